@@ -1,0 +1,38 @@
+# Every target creates what it needs itself: `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export OMP_NUM_THREADS ?= 2
+export STEMMA_CORPORA ?= $(abspath ../shared/corpora)
+
+.PHONY: demo test bench lint format clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+$(VENV)/.bench: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/stemma demo
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.bench
+	$(BIN)/python -m benchmarks.run
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check stemma tests benchmarks
+	$(BIN)/ruff format --check stemma tests benchmarks
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format stemma tests benchmarks
+	$(BIN)/ruff check --fix stemma tests benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache demo.db*

@@ -1,0 +1,239 @@
+"""The front door: `stemma ingest`, `articles`, `show`, `eval`, `demo`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from stemma.model import Article, Problem
+from stemma.store import DEFAULT_DB, open_store
+from stemma.text.normalise import display
+
+app = typer.Typer(
+    help="Trace how a statement travels through the news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="STEMMA_DB")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+RTL_LANGS = {"fa", "ar", "ur", "he", "ps", "ku", "sd", "ug", "yi"}
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _ingest(db: Path, paths: list[Path], *, quiet: bool = False):
+    from stemma.ingest.pipeline import ingest
+
+    with open_store(db) as store:
+        show = not quiet and err.is_terminal
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+            TextColumn("{task.completed} read"), TimeElapsedColumn(),
+            console=err, transient=True, disable=not show,
+        ) as bar:
+            task = bar.add_task("ingesting", total=None)
+
+            def tick(item):
+                where = item.path if isinstance(item, Problem) else item.id
+                bar.update(task, advance=1, description=f"ingesting {escape(str(where))[-40:]}")
+
+            return ingest(store, [str(p) for p in paths], progress=tick)
+
+
+def _report_problems(report) -> None:
+    for note in report.notes:
+        err.print(f"[yellow]note[/] {escape(str(note))}")
+    for problem in report.problems:
+        err.print(f"[red]skipped[/] {escape(str(problem))}")
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """Read articles (text, HTML, PDF, JSONL, folders) into the store, keeping every byte."""
+    report = _ingest(db, paths, quiet=as_json)
+    if as_json:
+        _print_json({
+            "added": report.added, "versions": report.versions, "unchanged": report.unchanged,
+            "skipped": [asdict(p) for p in report.problems],
+            "notes": [asdict(p) for p in report.notes],
+            "chrome_marked": report.chrome_marked,
+        })
+    else:
+        _report_problems(report)
+        table = Table(title=f"ingested into {escape(str(db))}")
+        for col in ("added", "new versions", "unchanged", "skipped"):
+            table.add_column(col, justify="right")
+        table.add_row(*(str(len(x)) for x in (
+            report.added, report.versions, report.unchanged, report.problems)))
+        out.print(table)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@app.command("articles")
+def articles_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
+    """List the stored articles (latest version of each)."""
+    with open_store(db) as store:
+        rows = store.list_articles()
+    if as_json:
+        _print_json([asdict(r) for r in rows])
+        return
+    table = Table(title=f"{len(rows)} articles in {escape(str(db))}")
+    for col in ("id", "v", "format", "lang", "outlet", "published", "title"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*(escape(str(x)) if x is not None else "" for x in (
+            r.id, r.version, r.format, r.lang, r.outlet, r.published, (r.title or "")[:70])))
+    out.print(table)
+
+
+def article_json(a: Article) -> dict:
+    """The public JSON form of an article (what `show --json` prints)."""
+    return {
+        "id": a.id, "version": a.version, "format": a.format, "path": a.path, "sha256": a.sha256,
+        "lang": a.lang, "outlet": a.outlet, "title": a.title, "url": a.url,
+        "published": a.published, "updated": a.updated, "dateline": a.dateline,
+        "byline": a.byline, "news_id": a.news_id,
+        "sources": [asdict(s) for s in a.sources],
+        "dates": [asdict(d) for d in a.dates],
+        "passages": [asdict(p) for p in a.passages],
+        "text": a.text,
+        "boilerplate": a.boilerplate,
+        "blocks": [asdict(b) for b in a.blocks],
+        "fields": a.fields,
+    }
+
+
+@app.command("show")
+def show_cmd(
+    id: Annotated[str, typer.Argument(help="Article id.")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Write the stored raw bytes unchanged.")] = False,
+    version: Annotated[int | None, typer.Option(help="A given version (default: latest).")] = None,
+) -> None:
+    """Show one article: metadata, dates, clean text with page chrome muted."""
+    with open_store(db) as store:
+        if raw:
+            data = store.get_raw(id, version)
+            if data is None:
+                _missing(id)
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        article = store.get_article(id, version)
+        versions = store.versions(id)
+    if article is None:
+        _missing(id)
+    if as_json:
+        _print_json(article_json(article) | {"versions": versions})
+        return
+    _render_article(article, versions)
+
+
+def _missing(id: str):
+    err.print(f"[red]no article with id[/] {escape(id)}")
+    raise typer.Exit(2)
+
+
+def _render_article(a: Article, versions: list[int]) -> None:
+    rtl = a.lang in RTL_LANGS
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    for label, value in (
+        ("id", f"{a.id} (version {a.version} of {len(versions)})"), ("format", a.format),
+        ("language", a.lang), ("title", a.title), ("outlet", a.outlet), ("dateline", a.dateline),
+        ("byline", a.byline), ("news id", a.news_id), ("published", a.published),
+        ("updated", a.updated), ("url", a.url),
+    ):
+        if value:
+            meta.add_row(label, Text(str(value)))
+    for s in a.sources:
+        meta.add_row("source", Text(f"{s.name}  ({s.phrase})"))
+    out.print(meta)
+    if a.dates:
+        table = Table(title="dates", title_justify="left")
+        for col in ("as written", "calendar", "ISO", "time", "role"):
+            table.add_column(col)
+        for d in a.dates:
+            table.add_row(Text(d.text.replace("\n", " ")), d.calendar, d.iso or "", d.time or "",
+                          d.role)
+        out.print(table)
+    out.rule()
+    body_langs = {p.para: p.lang for p in a.passages}
+    para = 0
+    for block in a.blocks:
+        chunk = a.source[block.start : block.end]
+        if block.boilerplate:
+            out.print(Text(f"[{block.boilerplate}] {' '.join(chunk.split())}", style="dim"))
+            continue
+        lang = body_langs.get(para) or a.lang
+        text = Text(display(chunk, a.lang), justify="right" if lang in RTL_LANGS or (
+            rtl and lang is None) else "left")
+        out.print(text)
+        out.print()
+        para += 1
+
+
+@app.command("eval")
+def eval_cmd(
+    corpus: Annotated[str, typer.Argument(help="Corpus folder, or a name under STEMMA_CORPORA.")],
+    task: Annotated[str, typer.Option(help="What to evaluate.")],
+    seed: Annotated[int, typer.Option(help="Seed for perturbations and sampling.")] = 13,
+    split: Annotated[str | None, typer.Option(help="Corpus split (e.g. dev).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score a task on an evaluation corpus (articles and gold kept apart)."""
+    from stemma.eval.tasks import TASKS, TaskUnavailable, run_task
+
+    if task not in TASKS:
+        err.print(f"[red]unknown task[/] {escape(task)}; tasks: {', '.join(sorted(TASKS))}")
+        raise typer.Exit(2)
+    try:
+        result = run_task(task, corpus, seed=seed, split=split)
+    except (TaskUnavailable, ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]cannot evaluate[/] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    if as_json:
+        _print_json(result)
+        return
+    table = Table(title=f"{result['task']} on {escape(str(result['corpus']))}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in result["metrics"].items():
+        table.add_row(name, f"{value:.4f}" if isinstance(value, float) else str(value))
+    out.print(table)
+
+
+@app.command("demo")
+def demo_cmd(db: DbOption = Path("demo.db")) -> None:
+    """Run stemma on the bundled fictional example and print what it found."""
+    from stemma.demo import run_demo
+
+    raise typer.Exit(run_demo(db, out))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,139 @@
+"""Plain data classes shared by every stage. No I/O, no heavy imports.
+
+All character offsets (``start``/``end``) point into ``Article.source``: the text as received
+(decoded bytes for text files, the extracted text for HTML and PDF, the ``text`` field for JSONL).
+Derived texts (clean text, normalised forms) never replace it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Record:
+    """One input unit as read from disk, before any analysis."""
+
+    id: str
+    raw: bytes
+    format: str  # "txt" | "html" | "pdf" | "jsonl"
+    path: str
+    line: int | None = None  # 1-based line number for JSONL records
+    fields: dict[str, Any] = field(default_factory=dict)  # JSONL fields other than text
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+@dataclass
+class Problem:
+    """Input that could not be read; reported, never fatal for the batch."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Block:
+    """A paragraph-level unit of ``source`` (hard-wrapped lines already grouped).
+
+    ``boilerplate`` holds the reason when the block is page chrome (``"tags"``,
+    ``"comment_prompt"``, ``"page_header"``, ``"site_description"``, ...), else None.
+    """
+
+    start: int
+    end: int
+    boilerplate: str | None = None
+
+
+@dataclass
+class Passage:
+    """A sentence of clean (non-boilerplate) text."""
+
+    start: int
+    end: int
+    text: str  # display form: wrapped lines joined, Unicode repaired
+    lang: str | None = None
+    para: int = 0  # index of the paragraph (non-boilerplate block) it belongs to
+
+
+@dataclass
+class DateMention:
+    text: str
+    start: int
+    end: int
+    calendar: str  # "gregorian" | "solar_hijri" | "lunar_hijri"
+    iso: str | None  # YYYY-MM-DD, or --MM-DD when the text and article give no year
+    role: str = "unknown"  # "published" | "updated" | "signed" | "event" | "unknown"
+    time: str | None = None  # HH:MM where written
+    reckoning: str | None = None  # lunar_hijri only: "umm_al_qura" | "iranian"
+
+
+@dataclass
+class SourceCitation:
+    """A source the article cites, with the phrase that names it."""
+
+    name: str
+    phrase: str
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    id: str
+    raw: bytes
+    format: str
+    source: str
+    path: str | None = None
+    version: int = 1
+    blocks: list[Block] = field(default_factory=list)
+    text: str = ""  # clean text: non-boilerplate blocks in display form, "\n\n" between them
+    lang: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date or datetime
+    updated: str | None = None
+    dateline: str | None = None
+    byline: str | None = None
+    news_id: str | None = None
+    sources: list[SourceCitation] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    fields: dict[str, Any] = field(default_factory=dict)  # as given by the input (JSONL, HTML meta)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @property
+    def boilerplate(self) -> list[str]:
+        return [self.source[b.start : b.end] for b in self.blocks if b.boilerplate]
+
+    def analysis(self) -> dict[str, Any]:
+        """Everything derived from ``raw``, as JSON-ready data (raw and source excluded)."""
+        data = asdict(self)
+        for key in ("raw", "source", "id", "version", "path", "format"):
+            data.pop(key)
+        return data
+
+    @classmethod
+    def from_analysis(
+        cls, *, id: str, raw: bytes, format: str, source: str, path: str | None, version: int,
+        analysis: dict[str, Any],
+    ) -> Article:
+        a = dict(analysis)
+        a["blocks"] = [Block(**b) for b in a.get("blocks", [])]
+        a["passages"] = [Passage(**p) for p in a.get("passages", [])]
+        a["dates"] = [DateMention(**d) for d in a.get("dates", [])]
+        a["sources"] = [SourceCitation(**s) for s in a.get("sources", [])]
+        return cls(id=id, raw=raw, format=format, source=source, path=path, version=version, **a)

@@ -1,0 +1,66 @@
+"""The storage interface every backend satisfies (SQLite now; PostgreSQL later)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from stemma.model import Article
+
+
+@dataclass
+class PutResult:
+    id: str
+    version: int
+    status: str  # "added" (first version), "version" (new version of a known id), "unchanged"
+
+
+@dataclass
+class ArticleSummary:
+    id: str
+    version: int
+    versions: int
+    format: str
+    lang: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    path: str | None
+    chars: int
+
+
+class Store(Protocol):
+    """Articles keyed by id; every distinct raw content of an id is kept as a version."""
+
+    def put_article(self, article: Article, lines: Iterable[str] = ()) -> PutResult:
+        """Store ``article`` in one transaction; the same (id, raw bytes) again changes nothing.
+
+        ``lines`` are keys of its short lines, remembered to learn chrome that recurs across
+        one outlet's articles.
+        """
+
+    def replace_analysis(self, article: Article) -> None:
+        """Overwrite what was derived for (article.id, article.version); raw is never touched."""
+
+    def get_article(self, id: str, version: int | None = None) -> Article | None:
+        """The latest version unless ``version`` is given."""
+
+    def get_raw(self, id: str, version: int | None = None) -> bytes | None: ...
+
+    def versions(self, id: str) -> list[int]: ...
+
+    def list_articles(self) -> list[ArticleSummary]: ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Latest version of every article, streamed."""
+
+    def count(self) -> int: ...
+
+    def recurring_lines(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
+        """Outlet -> line keys seen in at least ``min_articles`` of its articles and that share."""
+
+    def articles_with_lines(self, outlet: str, keys: Iterable[str]) -> list[tuple[str, int]]:
+        """(id, version) of the latest articles of ``outlet`` holding any of ``keys``."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,95 @@
+"""The ingest pipeline end to end: readers, cleaning, store, idempotence, bad input."""
+
+import json
+
+import pytest
+
+from stemma.ingest import pipeline
+from stemma.ingest.pipeline import ingest
+from stemma.store import open_store
+
+ENGLISH = "Minister Jane Doe said on Monday that the new bridge will open in May.\n\nShe added that it cost 24.3 million dollars.\n"
+
+
+def write(path, text, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_folder_with_bad_files_stores_the_good_ones(tmp_path):
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    write(folder / "good.txt", ENGLISH)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 40)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
+    (folder / "nobody.html").write_text("<html><head><title>x</title></head></html>")
+    lines = [
+        json.dumps({"id": "j1", "lang": "en", "text": "A first item about the bridge opening."}),
+        "{not json",
+        json.dumps({"id": "j2", "lang": "en", "text": "A second item about the bridge cost."}),
+    ]
+    write(folder / "items.jsonl", "\n".join(lines) + "\n")
+    store = open_store(tmp_path / "s.db")
+    report = ingest(store, [folder])
+    assert sorted(report.added) == ["good", "j1", "j2"]
+    reasons = {p.path.rsplit("/", 1)[-1] + (f":{p.line}" if p.line else ""): p.reason
+               for p in report.problems}
+    assert set(reasons) == {"empty.txt", "blob.bin", "broken.pdf", "nobody.html", "items.jsonl:2"}
+    assert all(reasons.values())
+
+
+def test_reingest_adds_nothing_and_changed_bytes_make_a_version(tmp_path):
+    path = write(tmp_path / "note.txt", ENGLISH)
+    store = open_store(tmp_path / "s.db")
+    assert ingest(store, [path]).added == ["note"]
+    again = ingest(store, [path])
+    assert (again.added, again.versions, again.unchanged) == ([], [], ["note"])
+    write(path, ENGLISH + "\nA correction was appended.\n")
+    assert ingest(store, [path]).versions == ["note"]
+    assert store.versions("note") == [1, 2]
+    assert store.get_raw("note", 1) == ENGLISH.encode()
+
+
+def test_crash_mid_batch_keeps_what_came_before(tmp_path, monkeypatch):
+    for name in ("a", "b", "c"):
+        write(tmp_path / f"{name}.txt", ENGLISH.replace("Monday", name))
+    real = pipeline.analyse
+
+    def flaky(record, chrome=frozenset()):
+        if record.id == "b":
+            raise RuntimeError("power cut")
+        return real(record, chrome)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    store = open_store(tmp_path / "s.db")
+    with pytest.raises(RuntimeError):
+        ingest(store, [tmp_path])
+    assert [a.id for a in store.list_articles()] == ["a"]
+    monkeypatch.setattr(pipeline, "analyse", real)
+    assert sorted(ingest(store, [tmp_path]).added) == ["b", "c"]
+
+
+def test_chrome_recurring_across_an_outlet_is_learned(tmp_path):
+    for i in range(4):
+        text = (f"Story number {i} about a different event in the city of Example.\n\n"
+                f"The council met on day {i} and agreed a plan for the park.\n\n"
+                "Follow Example Daily on every platform for more\n")
+        write(tmp_path / f"d{i}.jsonl", json.dumps(
+            {"id": f"d{i}", "outlet": "Example Daily", "lang": "en", "text": text}) + "\n")
+    store = open_store(tmp_path / "s.db")
+    report = ingest(store, [tmp_path])
+    assert report.chrome_marked == 4
+    article = store.get_article("d2")
+    assert "Follow Example Daily on every platform for more" in article.boilerplate
+    assert "Follow Example" not in article.text
+    assert "council met on day 2" in article.text
+
+
+def test_hostile_text_is_stored_as_data(tmp_path):
+    evil = "<script>alert(1)</script> '; DROP TABLE articles; -- ../../etc/passwd\n"
+    path = write(tmp_path / "evil.txt", evil)
+    store = open_store(tmp_path / "s.db")
+    ingest(store, [path])
+    assert store.get_raw("evil") == evil.encode()
+    assert store.count() == 1
