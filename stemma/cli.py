@@ -44,9 +44,14 @@ def _ingest(db: Path, paths: list[Path], *, quiet: bool = False):
     with open_store(db) as store:
         show = not quiet and err.is_terminal
         with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-            TextColumn("{task.completed} read"), TimeElapsedColumn(),
-            console=err, transient=True, disable=not show,
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} read"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not show,
         ) as bar:
             task = bar.add_task("ingesting", total=None)
 
@@ -73,19 +78,27 @@ def ingest_cmd(
     """Read articles (text, HTML, PDF, JSONL, folders) into the store, keeping every byte."""
     report = _ingest(db, paths, quiet=as_json)
     if as_json:
-        _print_json({
-            "added": report.added, "versions": report.versions, "unchanged": report.unchanged,
-            "skipped": [asdict(p) for p in report.problems],
-            "notes": [asdict(p) for p in report.notes],
-            "chrome_marked": report.chrome_marked,
-        })
+        _print_json(
+            {
+                "added": report.added,
+                "versions": report.versions,
+                "unchanged": report.unchanged,
+                "skipped": [asdict(p) for p in report.problems],
+                "notes": [asdict(p) for p in report.notes],
+                "chrome_marked": report.chrome_marked,
+            }
+        )
     else:
         _report_problems(report)
         table = Table(title=f"ingested into {escape(str(db))}")
         for col in ("added", "new versions", "unchanged", "skipped"):
             table.add_column(col, justify="right")
-        table.add_row(*(str(len(x)) for x in (
-            report.added, report.versions, report.unchanged, report.problems)))
+        table.add_row(
+            *(
+                str(len(x))
+                for x in (report.added, report.versions, report.unchanged, report.problems)
+            )
+        )
         out.print(table)
     if report.problems:
         raise typer.Exit(1)
@@ -103,18 +116,40 @@ def articles_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -
     for col in ("id", "v", "format", "lang", "outlet", "published", "title"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(*(escape(str(x)) if x is not None else "" for x in (
-            r.id, r.version, r.format, r.lang, r.outlet, r.published, (r.title or "")[:70])))
+        table.add_row(
+            *(
+                escape(str(x)) if x is not None else ""
+                for x in (
+                    r.id,
+                    r.version,
+                    r.format,
+                    r.lang,
+                    r.outlet,
+                    r.published,
+                    (r.title or "")[:70],
+                )
+            )
+        )
     out.print(table)
 
 
 def article_json(a: Article) -> dict:
     """The public JSON form of an article (what `show --json` prints)."""
     return {
-        "id": a.id, "version": a.version, "format": a.format, "path": a.path, "sha256": a.sha256,
-        "lang": a.lang, "outlet": a.outlet, "title": a.title, "url": a.url,
-        "published": a.published, "updated": a.updated, "dateline": a.dateline,
-        "byline": a.byline, "news_id": a.news_id,
+        "id": a.id,
+        "version": a.version,
+        "format": a.format,
+        "path": a.path,
+        "sha256": a.sha256,
+        "lang": a.lang,
+        "outlet": a.outlet,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published,
+        "updated": a.updated,
+        "dateline": a.dateline,
+        "byline": a.byline,
+        "news_id": a.news_id,
         "sources": [asdict(s) for s in a.sources],
         "dates": [asdict(d) for d in a.dates],
         "passages": [asdict(p) for p in a.passages],
@@ -130,7 +165,9 @@ def show_cmd(
     id: Annotated[str, typer.Argument(help="Article id.")],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
-    raw: Annotated[bool, typer.Option("--raw", help="Write the stored raw bytes unchanged.")] = False,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Write the stored raw bytes unchanged.")
+    ] = False,
     version: Annotated[int | None, typer.Option(help="A given version (default: latest).")] = None,
 ) -> None:
     """Show one article: metadata, dates, clean text with page chrome muted."""
@@ -163,10 +200,17 @@ def _render_article(a: Article, versions: list[int]) -> None:
     meta.add_column(style="bold")
     meta.add_column(overflow="fold")
     for label, value in (
-        ("id", f"{a.id} (version {a.version} of {len(versions)})"), ("format", a.format),
-        ("language", a.lang), ("title", a.title), ("outlet", a.outlet), ("dateline", a.dateline),
-        ("byline", a.byline), ("news id", a.news_id), ("published", a.published),
-        ("updated", a.updated), ("url", a.url),
+        ("id", f"{a.id} (version {a.version} of {len(versions)})"),
+        ("format", a.format),
+        ("language", a.lang),
+        ("title", a.title),
+        ("outlet", a.outlet),
+        ("dateline", a.dateline),
+        ("byline", a.byline),
+        ("news id", a.news_id),
+        ("published", a.published),
+        ("updated", a.updated),
+        ("url", a.url),
     ):
         if value:
             meta.add_row(label, Text(str(value)))
@@ -178,8 +222,9 @@ def _render_article(a: Article, versions: list[int]) -> None:
         for col in ("as written", "calendar", "ISO", "time", "role"):
             table.add_column(col)
         for d in a.dates:
-            table.add_row(Text(d.text.replace("\n", " ")), d.calendar, d.iso or "", d.time or "",
-                          d.role)
+            table.add_row(
+                Text(d.text.replace("\n", " ")), d.calendar, d.iso or "", d.time or "", d.role
+            )
         out.print(table)
     out.rule()
     body_langs = {p.para: p.lang for p in a.passages}
@@ -190,8 +235,10 @@ def _render_article(a: Article, versions: list[int]) -> None:
             out.print(Text(f"[{block.boilerplate}] {' '.join(chunk.split())}", style="dim"))
             continue
         lang = body_langs.get(para) or a.lang
-        text = Text(display(chunk, a.lang), justify="right" if lang in RTL_LANGS or (
-            rtl and lang is None) else "left")
+        text = Text(
+            display(chunk, a.lang),
+            justify="right" if lang in RTL_LANGS or (rtl and lang is None) else "left",
+        )
         out.print(text)
         out.print()
         para += 1

@@ -8,7 +8,7 @@ Derived texts (clean text, normalised forms) never replace it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -87,6 +87,9 @@ class SourceCitation:
     end: int
 
 
+_NOT_ANALYSIS = frozenset({"raw", "source", "id", "version", "path", "format"})
+
+
 @dataclass
 class Article:
     id: str
@@ -121,14 +124,23 @@ class Article:
 
     def analysis(self) -> dict[str, Any]:
         """Everything derived from ``raw``, as JSON-ready data (raw and source excluded)."""
-        data = asdict(self)
-        for key in ("raw", "source", "id", "version", "path", "format"):
-            data.pop(key)
+        # Flat records: a shallow copy of each is enough, and far cheaper than asdict's deep walk.
+        data = {k: v for k, v in vars(self).items() if k not in _NOT_ANALYSIS}
+        for key in ("blocks", "passages", "dates", "sources"):
+            data[key] = [dict(vars(x)) for x in data[key]]
+        data["fields"] = dict(self.fields)
         return data
 
     @classmethod
     def from_analysis(
-        cls, *, id: str, raw: bytes, format: str, source: str, path: str | None, version: int,
+        cls,
+        *,
+        id: str,
+        raw: bytes,
+        format: str,
+        source: str,
+        path: str | None,
+        version: int,
         analysis: dict[str, Any],
     ) -> Article:
         a = dict(analysis)
@@ -137,3 +149,67 @@ class Article:
         a["dates"] = [DateMention(**d) for d in a.get("dates", [])]
         a["sources"] = [SourceCitation(**s) for s in a.get("sources", [])]
         return cls(id=id, raw=raw, format=format, source=source, path=path, version=version, **a)
+
+
+# -- reuse, stories, stemma ---------------------------------------------------------------------
+
+LINK_KINDS = ("copy", "revision", "excerpt", "translation", "paraphrase", "same_event", "related")
+
+
+@dataclass
+class Variant:
+    """A word-level difference between two aligned passages of one language."""
+
+    kind: str  # "substitution" | "insertion" | "omission" | "transposition"
+    a: str  # reading in article a ("" for an insertion in b)
+    b: str  # reading in article b ("" for an omission in b)
+    a_start: int  # offsets into a's source
+    a_end: int
+    b_start: int  # offsets into b's source
+    b_end: int
+
+
+@dataclass
+class AlignedPair:
+    """Passages of two articles that render the same text; offsets into each source."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    score: float
+    kind: str = "match"  # "identical" | "variant" | "translation" | "paraphrase" | "match"
+
+
+@dataclass
+class Evidence:
+    pairs: list[AlignedPair] = field(default_factory=list)
+    coverage_a: float = 0.0  # share of a's clean text covered by aligned passages
+    coverage_b: float = 0.0
+    shared: dict[str, list[str]] = field(default_factory=dict)  # "names", "numbers", "dates"
+    variants: list[Variant] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why this kind and direction
+
+
+@dataclass
+class Link:
+    a: str
+    b: str
+    kind: str  # one of LINK_KINDS
+    score: float
+    direction: str | None = None  # id of the article the other derives from
+    evidence: Evidence = field(default_factory=Evidence)
+
+
+@dataclass
+class Story:
+    """The articles that report one event. ``id`` derives from its earliest member, so the same
+    articles give the same id however they arrived; ``related`` lists the ids of stories about the
+    same actors but another event."""
+
+    id: str
+    articles: list[str]  # article ids, earliest first
+    title: str
+    languages: list[str]
+    first_seen: str | None  # earliest publication date (ISO) among the articles, if any
+    related: list[str] = field(default_factory=list)

@@ -3,7 +3,11 @@ from pathlib import Path
 
 import pytest
 
-CORPORA = Path(os.environ.get("STEMMA_CORPORA", Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"))
+CORPORA = Path(
+    os.environ.get(
+        "STEMMA_CORPORA", Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora"
+    )
+)
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

@@ -28,8 +28,11 @@ def run_demo(db: Path, console: Console) -> int:
             table.add_column(col, overflow="fold")
         for article in store.iter_articles():
             table.add_row(
-                escape(article.id), article.lang or "", escape(article.outlet or ""),
-                article.published or "", escape((article.title or "")[:60]),
+                escape(article.id),
+                article.lang or "",
+                escape(article.outlet or ""),
+                article.published or "",
+                escape((article.title or "")[:60]),
                 str(len(article.boilerplate)),
                 escape(", ".join(f"{d.iso} ({d.calendar})" for d in article.dates[:3])),
             )

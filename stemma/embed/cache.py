@@ -105,7 +105,9 @@ class SqliteVectorCache:
             (self.encoder, key, np.asarray(vec, dtype=np.float32).tobytes())
             for key, vec in items.items()
         ]
-        self.conn.executemany("INSERT OR REPLACE INTO vectors (encoder, key, vec) VALUES (?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO vectors (encoder, key, vec) VALUES (?, ?, ?)", rows
+        )
         if self._owned:
             self.conn.commit()
 

@@ -259,8 +259,6 @@ def binary_f1(
 
 # --- spans (quotes) -----------------------------------------------------------------------------
 
-Span = tuple[Any, ...]  # (start, end) or (doc, start, end)
-
 
 def _split_span(span: Sequence[Any]) -> tuple[tuple[Any, ...], int, int]:
     if len(span) < 2:
@@ -283,9 +281,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _covered(spans: list[tuple[int, int]], others: list[tuple[int, int]], share: float) -> int:
     """How many of ``spans`` have at least ``share`` of their length inside one of ``others``."""
-    return sum(
-        1 for s in spans if any(_overlap(s, o) >= share * (s[1] - s[0]) for o in others)
-    )
+    return sum(1 for s in spans if any(_overlap(s, o) >= share * (s[1] - s[0]) for o in others))
 
 
 def span_overlap_f1(
@@ -305,8 +301,12 @@ def span_overlap_f1(
     pred_docs, gold_docs = _by_doc(pred_spans), _by_doc(gold_spans)
     n_pred = sum(len(v) for v in pred_docs.values())
     n_gold = sum(len(v) for v in gold_docs.values())
-    correct = sum(_covered(spans, gold_docs.get(d, []), min_overlap) for d, spans in pred_docs.items())
-    found = sum(_covered(spans, pred_docs.get(d, []), min_overlap) for d, spans in gold_docs.items())
+    correct = sum(
+        _covered(spans, gold_docs.get(d, []), min_overlap) for d, spans in pred_docs.items()
+    )
+    found = sum(
+        _covered(spans, pred_docs.get(d, []), min_overlap) for d, spans in gold_docs.items()
+    )
     precision = correct / n_pred if n_pred else 0.0
     recall = found / n_gold if n_gold else 0.0
     return {"precision": precision, "recall": recall, "f1": _f1(precision, recall)}
@@ -326,9 +326,7 @@ def _present(span: Sequence[Any] | None) -> bool:
     return end > start
 
 
-def source_agreement(
-    pred: Iterable[Any], gold: Iterable[Any], min_overlap: float = 0.5
-) -> float:
+def source_agreement(pred: Iterable[Any], gold: Iterable[Any], min_overlap: float = 0.5) -> float:
     """Among gold contents that are found, the share whose source is found too.
 
     Each attribution is a mapping with ``content`` and optional ``source`` spans (as in the

@@ -7,8 +7,11 @@ input stop a batch.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,8 @@ from stemma.text.segment import sentences
 CHROME_MIN_ARTICLES = 3
 CHROME_MIN_SHARE = 0.1
 CHROME_MAX_CHARS = 160
+# Below this many new records in a window, starting worker processes costs more than it saves.
+PARALLEL_FROM = 24
 
 
 @dataclass
@@ -87,7 +92,8 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
         sources=meta.sources,
         dates=dates,
         passages=passages,
-        fields={k: v for k, v in fields.items() if k != "text"},
+        fields={k: v for k, v in fields.items() if k != "text"}
+        | ({"outlet_written": meta.outlet_written} if meta.outlet_written else {}),
     )
     return article, notes
 
@@ -121,33 +127,84 @@ def _chrome_keys(article: Article) -> list[str]:
     ]
 
 
+def _analyse_safely(record: Record) -> tuple[Article | None, list[str], str | None]:
+    """Never raises for one record: unusable input and analysis bugs become a reason."""
+    try:
+        article, notes = analyse(record)
+        return article, notes, None
+    except ReadError as exc:
+        return None, [], str(exc)
+    except Exception as exc:  # a bug met on odd input must not stop the batch either
+        return None, [], f"could not be analysed ({type(exc).__name__}: {exc})"
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _windows(items: Iterator, size: int) -> Iterator[list]:
+    while window := list(itertools.islice(items, size)):
+        yield window
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
     progress: Callable[[Record | Problem], None] | None = None,
     max_bytes: int = 10_000_000,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Read, analyse and store every article under ``paths``; learn outlet chrome at the end."""
+    """Read, analyse and store every article under ``paths``; learn outlet chrome at the end.
+
+    Records stream through in windows, analysed on ``workers`` processes (analysis is pure)
+    and written one transaction per article, in input order.
+    """
+    workers = workers or default_workers()
     report = IngestReport()
     touched: set[str] = set()
-    for item in iter_records(paths, max_bytes=max_bytes):
-        if progress:
-            progress(item)
-        if isinstance(item, Problem):
-            report.problems.append(item)
-            continue
-        try:
-            article, notes = analyse(item)
-        except ReadError as exc:
-            report.problems.append(Problem(item.path, str(exc), item.line))
-            continue
-        report.notes.extend(Problem(item.path, note, item.line) for note in notes)
-        result = store.put_article(article, _chrome_keys(article))
-        {"added": report.added, "version": report.versions, "unchanged": report.unchanged}[
-            result.status
-        ].append(article.id)
-        if result.status != "unchanged" and article.outlet:
-            touched.add(article.outlet)
+    pool = None
+    try:
+        for window in _windows(iter(iter_records(paths, max_bytes=max_bytes)), 64 * workers):
+            todo = [
+                item
+                for item in window
+                if isinstance(item, Record) and store.has_content(item.id, item.sha256) is None
+            ]
+            if pool is None and workers > 1 and len(todo) >= PARALLEL_FROM:
+                pool = multiprocessing.get_context("fork").Pool(workers)
+            results = dict(
+                zip(
+                    (id(r) for r in todo),
+                    pool.imap(_analyse_safely, todo, chunksize=4)
+                    if pool
+                    else map(_analyse_safely, todo),
+                    strict=True,
+                )
+            )
+            for item in window:
+                if progress:
+                    progress(item)
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                    continue
+                if id(item) not in results:
+                    report.unchanged.append(item.id)
+                    continue
+                article, notes, reason = results[id(item)]
+                if reason is not None:
+                    report.problems.append(Problem(item.path, reason, item.line))
+                    continue
+                report.notes.extend(Problem(item.path, note, item.line) for note in notes)
+                result = store.put_article(article, _chrome_keys(article))
+                {"added": report.added, "version": report.versions, "unchanged": report.unchanged}[
+                    result.status
+                ].append(article.id)
+                if result.status != "unchanged" and article.outlet:
+                    touched.add(article.outlet)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     if touched:
         report.chrome_marked = learn_chrome(store, touched)
     return report

@@ -40,6 +40,9 @@ class Store(Protocol):
         one outlet's articles.
         """
 
+    def has_content(self, id: str, sha256: str) -> int | None:
+        """The version of ``id`` whose raw bytes hash to ``sha256``, if stored."""
+
     def replace_analysis(self, article: Article) -> None:
         """Overwrite what was derived for (article.id, article.version); raw is never touched."""
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stemma.model import Article
+from stemma.model import AlignedPair, Article, Evidence, Link, Variant
 from stemma.store.base import ArticleSummary, PutResult
 
 SCHEMA_VERSION = 1
@@ -43,6 +44,26 @@ CREATE TABLE IF NOT EXISTS lines (
     PRIMARY KEY (outlet, key, uid)
 );
 CREATE INDEX IF NOT EXISTS lines_uid ON lines(uid);
+CREATE TABLE IF NOT EXISTS links (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    score REAL NOT NULL,
+    direction TEXT,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS links_b ON links(b);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_members (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article TEXT NOT NULL,
+    PRIMARY KEY (story, article)
+);
+CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article);
 """
 
 _LATEST = "SELECT MAX(version) FROM articles WHERE id = ?"
@@ -85,9 +106,18 @@ class SqliteStore:
                 " title, published, analysis, ingested_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article.id, version, sha, article.format, article.path, article.raw,
-                    article.source, article.lang, article.outlet, article.title,
-                    article.published, json.dumps(article.analysis(), ensure_ascii=False),
+                    article.id,
+                    version,
+                    sha,
+                    article.format,
+                    article.path,
+                    article.raw,
+                    article.source,
+                    article.lang,
+                    article.outlet,
+                    article.title,
+                    article.published,
+                    json.dumps(article.analysis(), ensure_ascii=False),
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
@@ -99,14 +129,24 @@ class SqliteStore:
                 )
         return PutResult(article.id, version, "added" if version == 1 else "version")
 
+    def has_content(self, id: str, sha256: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT version FROM articles WHERE id = ? AND sha256 = ?", (id, sha256)
+        ).fetchone()
+        return row[0] if row else None
+
     def replace_analysis(self, article: Article) -> None:
         with self._tx():
             self.conn.execute(
                 "UPDATE articles SET lang = ?, outlet = ?, title = ?, published = ?, analysis = ?"
                 " WHERE id = ? AND version = ?",
                 (
-                    article.lang, article.outlet, article.title, article.published,
-                    json.dumps(article.analysis(), ensure_ascii=False), article.id,
+                    article.lang,
+                    article.outlet,
+                    article.title,
+                    article.published,
+                    json.dumps(article.analysis(), ensure_ascii=False),
+                    article.id,
                     article.version,
                 ),
             )
@@ -185,6 +225,70 @@ class SqliteStore:
             out.update((r[0], r[1]) for r in rows)
         return sorted(out)
 
+    # -- links and stories (derived; replaced wholesale by each analysis run) -------------------
+    def replace_links(self, links: Iterable[Link]) -> None:
+        with self._tx():
+            self.conn.execute("DELETE FROM links")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO links (a, b, kind, score, direction, evidence)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        ln.a,
+                        ln.b,
+                        ln.kind,
+                        ln.score,
+                        ln.direction,
+                        json.dumps(asdict(ln.evidence), ensure_ascii=False),
+                    )
+                    for ln in links
+                ],
+            )
+
+    def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM links ORDER BY a, b").fetchall()
+        else:
+            wanted = sorted(set(ids))
+            rows = []
+            for i in range(0, len(wanted), 400):
+                chunk = wanted[i : i + 400]
+                marks = ",".join("?" * len(chunk))
+                rows += self.conn.execute(
+                    f"SELECT * FROM links WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk
+                ).fetchall()
+            rows = sorted(set(rows), key=lambda r: (r[0], r[1]))
+        return [_link(r) for r in rows]
+
+    def replace_stories(self, stories: Iterable[dict]) -> None:
+        """Each story is a JSON-ready dict with at least ``id`` and ``articles``."""
+        with self._tx():
+            self.conn.execute("DELETE FROM story_members")
+            self.conn.execute("DELETE FROM stories")
+            for story in stories:
+                self.conn.execute(
+                    "INSERT INTO stories (id, data) VALUES (?, ?)",
+                    (story["id"], json.dumps(story, ensure_ascii=False)),
+                )
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO story_members (story, article) VALUES (?, ?)",
+                    [(story["id"], a) for a in story["articles"]],
+                )
+
+    def list_stories(self) -> list[dict]:
+        rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def get_story(self, id: str) -> dict | None:
+        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT story FROM story_members WHERE article = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def close(self) -> None:
         self.conn.close()
 
@@ -213,6 +317,19 @@ class _Transaction:
 def _article(row) -> Article:
     id, version, raw, fmt, source, path, analysis = row
     return Article.from_analysis(
-        id=id, raw=bytes(raw), format=fmt, source=source, path=path, version=version,
+        id=id,
+        raw=bytes(raw),
+        format=fmt,
+        source=source,
+        path=path,
+        version=version,
         analysis=json.loads(analysis),
     )
+
+
+def _link(row) -> Link:
+    a, b, kind, score, direction, evidence = row
+    ev = json.loads(evidence)
+    ev["pairs"] = [AlignedPair(**p) for p in ev.get("pairs", [])]
+    ev["variants"] = [Variant(**v) for v in ev.get("variants", [])]
+    return Link(a, b, kind, score, direction, Evidence(**ev))

@@ -33,8 +33,10 @@ def test_folder_with_bad_files_stores_the_good_ones(tmp_path):
     store = open_store(tmp_path / "s.db")
     report = ingest(store, [folder])
     assert sorted(report.added) == ["good", "j1", "j2"]
-    reasons = {p.path.rsplit("/", 1)[-1] + (f":{p.line}" if p.line else ""): p.reason
-               for p in report.problems}
+    reasons = {
+        p.path.rsplit("/", 1)[-1] + (f":{p.line}" if p.line else ""): p.reason
+        for p in report.problems
+    }
     assert set(reasons) == {"empty.txt", "blob.bin", "broken.pdf", "nobody.html", "items.jsonl:2"}
     assert all(reasons.values())
 
@@ -51,32 +53,84 @@ def test_reingest_adds_nothing_and_changed_bytes_make_a_version(tmp_path):
     assert store.get_raw("note", 1) == ENGLISH.encode()
 
 
-def test_crash_mid_batch_keeps_what_came_before(tmp_path, monkeypatch):
+def test_crash_mid_batch_keeps_what_came_before(tmp_path):
+    for name in ("a", "b", "c"):
+        write(tmp_path / f"{name}.txt", ENGLISH.replace("Monday", name))
+    store = open_store(tmp_path / "s.db")
+    real = store.put_article
+
+    def crash_inside_the_write(article, lines=()):
+        if article.id == "b":
+            # the article row is written, then the process dies before the commit
+            store.conn.execute("BEGIN IMMEDIATE")
+            store.conn.execute(
+                "INSERT INTO articles (id, version, sha256, format, raw, source, analysis,"
+                " ingested_at) VALUES ('b', 1, 'x', 'txt', x'00', '', '{}', '')"
+            )
+            store.conn.execute("ROLLBACK")
+            raise KeyboardInterrupt
+        return real(article, lines)
+
+    store.put_article = crash_inside_the_write
+    with pytest.raises(KeyboardInterrupt):
+        ingest(store, [tmp_path], workers=1)
+    assert [a.id for a in store.list_articles()] == ["a"]
+    store.put_article = real
+    assert sorted(ingest(store, [tmp_path]).added) == ["b", "c"]
+
+
+def test_an_analysis_bug_on_one_input_is_reported_not_fatal(tmp_path, monkeypatch):
     for name in ("a", "b", "c"):
         write(tmp_path / f"{name}.txt", ENGLISH.replace("Monday", name))
     real = pipeline.analyse
 
-    def flaky(record, chrome=frozenset()):
+    def buggy(record, chrome=frozenset()):
         if record.id == "b":
-            raise RuntimeError("power cut")
+            raise IndexError("list index out of range")
         return real(record, chrome)
 
-    monkeypatch.setattr(pipeline, "analyse", flaky)
-    store = open_store(tmp_path / "s.db")
-    with pytest.raises(RuntimeError):
-        ingest(store, [tmp_path])
-    assert [a.id for a in store.list_articles()] == ["a"]
-    monkeypatch.setattr(pipeline, "analyse", real)
-    assert sorted(ingest(store, [tmp_path]).added) == ["b", "c"]
+    monkeypatch.setattr(pipeline, "analyse", buggy)
+    store = open_store(":memory:")
+    report = ingest(store, [tmp_path], workers=1)
+    assert sorted(report.added) == ["a", "c"]
+    [problem] = report.problems
+    assert problem.path.endswith("b.txt") and "IndexError" in problem.reason
+
+
+def test_parallel_and_serial_ingest_store_the_same(tmp_path):
+    lines = [
+        json.dumps(
+            {
+                "id": f"p{i}",
+                "lang": "en",
+                "text": f"Report {i}: the council voted {i} to {i + 1} on the plan.",
+            }
+        )
+        for i in range(60)
+    ]
+    write(tmp_path / "many.jsonl", "\n".join(lines) + "\n")
+    serial = open_store(tmp_path / "serial.db")
+    parallel = open_store(tmp_path / "parallel.db")
+    ingest(serial, [tmp_path / "many.jsonl"], workers=1)
+    report = ingest(parallel, [tmp_path / "many.jsonl"], workers=2)
+    assert len(report.added) == 60
+    assert [a.analysis() for a in serial.iter_articles()] == [
+        a.analysis() for a in parallel.iter_articles()
+    ]
 
 
 def test_chrome_recurring_across_an_outlet_is_learned(tmp_path):
     for i in range(4):
-        text = (f"Story number {i} about a different event in the city of Example.\n\n"
-                f"The council met on day {i} and agreed a plan for the park.\n\n"
-                "Follow Example Daily on every platform for more\n")
-        write(tmp_path / f"d{i}.jsonl", json.dumps(
-            {"id": f"d{i}", "outlet": "Example Daily", "lang": "en", "text": text}) + "\n")
+        text = (
+            f"Story number {i} about a different event in the city of Example.\n\n"
+            f"The council met on day {i} and agreed a plan for the park.\n\n"
+            "Follow Example Daily on every platform for more\n"
+        )
+        write(
+            tmp_path / f"d{i}.jsonl",
+            json.dumps({"id": f"d{i}", "outlet": "Example Daily", "lang": "en", "text": text})
+            + "\n",
+        )
     store = open_store(tmp_path / "s.db")
     report = ingest(store, [tmp_path])
     assert report.chrome_marked == 4

@@ -3,8 +3,13 @@
 from stemma.ingest.pipeline import ingest
 from stemma.store import open_store
 
-IDS = ["000_829ae545a56f0e4d", "001_93576a656895ae0b", "002_47c81d98f74a1fe8",
-       "003_25165f9b26cfb419", "004_6255df3e44a854fb"]
+IDS = [
+    "000_829ae545a56f0e4d",
+    "001_93576a656895ae0b",
+    "002_47c81d98f74a1fe8",
+    "003_25165f9b26cfb419",
+    "004_6255df3e44a854fb",
+]
 
 
 def boilerplate(store, n):
@@ -23,8 +28,12 @@ def test_chrome_is_marked_not_deleted(seed_store):
     assert "| |" in b2
     assert any(b.startswith("The iran News Gazette is mainly concerned") for b in b2)
     b3 = boilerplate(seed_store, 3)
-    for line in ("Most Visited in Politics", "Top Politics stories", "Top Stories",
-                 "Ayatollah Khamenei Answers Letters from Palestinian Leaders"):
+    for line in (
+        "Most Visited in Politics",
+        "Top Politics stories",
+        "Top Stories",
+        "Ayatollah Khamenei Answers Letters from Palestinian Leaders",
+    ):
         assert line in b3
     b4 = boilerplate(seed_store, 4)
     assert any("[رهبر انقلاب](#) [1]" in b for b in b4)
@@ -36,11 +45,16 @@ def test_chrome_is_marked_not_deleted(seed_store):
 
 def test_pdf_wrapped_lines_are_one_passage_and_header_marked(seed_store):
     a1 = seed_store.get_article(IDS[1])
-    assert any(b.startswith("The Leader's response to a letter by Hamas chief")
-               for b in boilerplate(seed_store, 1))
+    assert any(
+        b.startswith("The Leader's response to a letter by Hamas chief")
+        for b in boilerplate(seed_store, 1)
+    )
     paragraphs = a1.text.split("\n\n")
     first = next(p for p in paragraphs if p.startswith("In response to a recent letter"))
-    assert "the head of the political bureau of the Palestinian Islamic Resistance Movement (Hamas), Leader" in first
+    assert (
+        "the head of the political bureau of the Palestinian Islamic Resistance Movement (Hamas), Leader"
+        in first
+    )
     assert first.endswith("nothing but harm to the oppressed nation.”")
 
 

@@ -6,8 +6,13 @@ from typer.testing import CliRunner
 
 from stemma.cli import app
 
-IDS = ["000_829ae545a56f0e4d", "001_93576a656895ae0b", "002_47c81d98f74a1fe8",
-       "003_25165f9b26cfb419", "004_6255df3e44a854fb"]
+IDS = [
+    "000_829ae545a56f0e4d",
+    "001_93576a656895ae0b",
+    "002_47c81d98f74a1fe8",
+    "003_25165f9b26cfb419",
+    "004_6255df3e44a854fb",
+]
 
 
 def shown(seed_store, n):

@@ -8,14 +8,24 @@ from stemma.store import open_store
 
 def make(id="a1", raw=b"Hello world.\n", **kw):
     source = raw.decode()
-    return Article(id=id, raw=raw, format="txt", source=source, path=f"/tmp/{id}.txt",
-                   blocks=[Block(0, len(source.strip()))], text=source.strip(), **kw)
+    return Article(
+        id=id,
+        raw=raw,
+        format="txt",
+        source=source,
+        path=f"/tmp/{id}.txt",
+        blocks=[Block(0, len(source.strip()))],
+        text=source.strip(),
+        **kw,
+    )
 
 
 def test_round_trip_keeps_raw_and_analysis(tmp_path):
     store = open_store(tmp_path / "s.db")
     article = make(
-        lang="en", outlet="Example", title="Hello",
+        lang="en",
+        outlet="Example",
+        title="Hello",
         passages=[Passage(0, 12, "Hello world.", "en", 0)],
         dates=[DateMention("April 4, 2018", 0, 13, "gregorian", "2018-04-04", "signed")],
         sources=[SourceCitation("IRNA", "Source: IRNA", 0, 12)],
@@ -78,7 +88,11 @@ def test_recurring_lines_are_found_per_outlet(tmp_path):
     found = store.recurring_lines(min_articles=3, min_share=0.5)
     assert found == {"Daily": {"share this"}}
     assert [i for i, _ in store.articles_with_lines("Daily", ["share this"])] == [
-        "n0", "n1", "n2", "n3"]
+        "n0",
+        "n1",
+        "n2",
+        "n3",
+    ]
 
 
 def test_store_file_is_plain_sqlite(tmp_path):
@@ -87,3 +101,27 @@ def test_store_file_is_plain_sqlite(tmp_path):
     store.close()
     conn = sqlite3.connect(tmp_path / "s.db")
     assert conn.execute("SELECT id, version FROM articles").fetchall() == [("a1", 1)]
+
+
+def test_links_and_stories_round_trip(tmp_path):
+    from stemma.model import AlignedPair, Evidence, Link, Variant
+
+    store = open_store(tmp_path / "s.db")
+    ev = Evidence(
+        pairs=[AlignedPair(0, 5, 0, 5, 0.9, "variant")],
+        coverage_a=0.8,
+        coverage_b=0.7,
+        shared={"names": ["Doe"]},
+        variants=[Variant("substitution", "dialogue", "dialog", 1, 9, 1, 7)],
+        reasons=["earlier publication"],
+    )
+    links = [Link("a", "b", "copy", 0.95, "a", ev), Link("b", "c", "translation", 0.8)]
+    store.replace_links(links)
+    assert store.get_links() == links
+    assert store.get_links(["c"]) == [links[1]]
+    stories = [{"id": "s-a", "articles": ["a", "b", "c"], "related": []}]
+    store.replace_stories(stories)
+    assert store.list_stories() == stories and store.get_story("s-a") == stories[0]
+    assert store.story_of("b") == "s-a" and store.story_of("zz") is None
+    store.replace_links(links[:1])
+    assert store.get_links() == links[:1]

@@ -6,7 +6,170 @@ SCRIPT = "Latn"
 RTL = False
 
 # --- normalisation and segmentation ---
+# Read by stemma/text/normalise.py, segment.py and langid.py; every module defines the same names.
+
+# Letter forms folded for matching (after Unicode compatibility decomposition and casefolding).
+FOLD: dict[str, str] = {}
+# The digits 0-9 as this language writes them.
+DIGITS = "0123456789"
+# Characters that end a sentence.
+SENTENCE_END = ".!?…"
+# Abbreviations (lowercase, with their dots) after which a sentence never ends.
+ABBREVIATIONS = frozenset({
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "col.", "lt.", "maj.", "capt.", "cmdr.",
+    "sgt.", "adm.", "gov.", "sen.", "rep.", "rev.", "hon.", "pres.", "amb.", "supt.", "insp.",
+    "e.g.", "i.e.", "cf.", "vs.", "v.", "approx.", "dept.", "univ.", "assn.", "messrs.", "mme.",
+    "mlle.", "mt.", "ft.",
+})  # fmt: skip
+# Abbreviations that may also end a sentence: one ends there when a SENTENCE_STARTERS word
+# follows ("in the U.S. The ..." but "the U.S. Senate", "No. 5", "Sept. 11").
+ABBREVIATIONS_MAY_END = frozenset({
+    "u.s.", "u.k.", "u.n.", "u.s.a.", "e.u.", "a.m.", "p.m.", "etc.", "inc.", "ltd.", "co.",
+    "corp.", "bros.", "plc.", "d.c.", "b.c.", "a.d.", "ph.d.", "al.", "jr.", "sr.", "st.",
+    "no.", "nos.", "art.", "fig.", "vol.", "p.", "pp.", "ch.", "sec.", "est.",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
+    "dec.", "mon.", "tue.", "tues.", "wed.", "thu.", "thur.", "thurs.", "fri.", "sat.", "sun.",
+})  # fmt: skip
+# Capitalised words that start a new sentence after such an abbreviation ("... 2 a.m. The ...").
+SENTENCE_STARTERS = frozenset({
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
+    "those", "there", "his", "her", "its", "their", "our", "in", "on", "at", "but", "and", "so",
+    "however", "meanwhile", "after", "before", "when", "while", "if", "as", "mr.", "mrs.",
+    "ms.", "dr.", "what", "who", "why", "how", "some", "many", "most", "no", "one", "all",
+})  # fmt: skip
+# The letters of its alphabet (languages of one script are told apart by where they differ).
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Frequent words that tell this language from others of its script.
+FUNCTION_WORDS = frozenset({
+    "the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "was", "said", "by",
+})  # fmt: skip
+# File under stemma/text/lang/data/ with the word lists for ZWNJ repair (Persian only).
+# Word endings that show a hyphen at a line end split one word ("negotia-" + "tions"): the
+# lines join without the hyphen. Other line-end hyphens are kept ("well-" + "known").
+WRAP_SUFFIXES = (
+    "tion", "tions", "sion", "sions", "ment", "ments", "ing", "ings", "ed", "ly", "ness", "ity",
+    "ities", "ous", "ive", "ives", "able", "ible", "ance", "ances", "ence", "ences", "ant",
+    "ants", "ent", "ents", "al", "ally", "ism", "isms", "ist", "ists", "ship", "ful", "less",
+    "ure", "ures", "ary", "ory", "ies", "er", "ers", "est", "ize", "ise", "ized", "ised",
+    "izing", "ising", "ation", "ations", "ial", "ical", "ian", "ians", "ium", "ward",
+)  # fmt: skip
+ZWNJ_DATA: str | None = None
 
 # --- dates ---
+# Read by stemma/ingest/dates.py, which folds letter forms and makes spaces, hyphens and
+# apostrophes inside names optional. Latin names count only with a capital first letter, so
+# "may" and "march" as words are not months. Weekdays number from Monday = 0.
+GREGORIAN_MONTHS = {
+    "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4,
+    "Apr": 4, "May": 5, "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8,
+    "September": 9, "Sept": 9, "Sep": 9, "October": 10, "Oct": 10, "November": 11, "Nov": 11,
+    "December": 12, "Dec": 12,
+}  # fmt: skip
+SOLAR_HIJRI_MONTHS = {
+    "Farvardin": 1, "Ordibehesht": 2, "Khordad": 3, "Tir": 4, "Mordad": 5, "Amordad": 5,
+    "Shahrivar": 6, "Mehr": 7, "Aban": 8, "Azar": 9, "Dey": 10, "Bahman": 11, "Esfand": 12,
+}  # fmt: skip
+LUNAR_HIJRI_MONTHS = {
+    "Muharram": 1, "Moharram": 1, "Muharram al-Haram": 1, "Safar": 2,
+    "Rabi al-Awwal": 3, "Rabi ul-Awwal": 3, "Rabi ul-Awal": 3, "Rabi I": 3,
+    "Rabi al-Thani": 4, "Rabi al-Akhir": 4, "Rabi ul-Akhir": 4, "Rabi ul-Thani": 4, "Rabi II": 4,
+    "Jumada al-Awwal": 5, "Jumada al-Ula": 5, "Jumada al-Ulā": 5, "Jumada I": 5,
+    "Jumada al-Thani": 6, "Jumada al-Akhirah": 6, "Jumada al-Akhira": 6, "Jumada II": 6,
+    "Rajab": 7, "Shaban": 8, "Sha'ban": 8, "Ramadan": 9, "Ramazan": 9, "Shawwal": 10,
+    "Dhu al-Qadah": 11, "Dhu al-Qa'dah": 11, "Dhul-Qadah": 11, "Dhul-Qa'dah": 11,
+    "Zul-Qadah": 11, "Dhu al-Hijjah": 12, "Dhul-Hijjah": 12, "Zul-Hijjah": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "Monday": 0, "Mon": 0, "Tuesday": 1, "Tues": 1, "Tue": 1, "Wednesday": 2, "Wed": 2,
+    "Thursday": 3, "Thurs": 3, "Thu": 3, "Friday": 4, "Fri": 4, "Saturday": 5, "Sat": 5,
+    "Sunday": 6, "Sun": 6,
+}  # fmt: skip
+# Month names that are also common words: a date with one needs its year written.
+MONTHS_NEEDING_YEAR = ("Tir", "Dey", "Mehr", "Azar", "Aban")  # also names (Mehr News)
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+# Labels that name the date after them (case-insensitive, then ":" or "-" or nothing).
+PUBLISHED_LABELS = (
+    "Publish Date", "Published Date", "Publication Date", "Date Published", "Published",
+    "Published on", "First published", "Posted", "Posted on", "Release Date", "Released",
+    "Created", "Date",
+)  # fmt: skip
+UPDATED_LABELS = (
+    "Updated", "Updated in", "Updated on", "Update", "Last updated", "Last update",
+    "Last modified", "Modified", "Date modified", "Edited",
+)  # fmt: skip
+# Written after a year: the calendar it is in.
+ERA_MARKERS = {
+    "AH": "lunar_hijri", "A.H.": "lunar_hijri", "Hijri": "lunar_hijri",
+    "Lunar Hijri": "lunar_hijri", "Hijri Qamari": "lunar_hijri",
+    "SH": "solar_hijri", "AHS": "solar_hijri", "A.H.S.": "solar_hijri", "HS": "solar_hijri",
+    "Solar Hijri": "solar_hijri", "Hijri Shamsi": "solar_hijri",
+    "AD": "gregorian", "A.D.": "gregorian", "CE": "gregorian",
+}  # fmt: skip
+TIME_WORDS = ("at",)
+AM_MARKERS = ("am", "a.m.")
+PM_MARKERS = ("pm", "p.m.")
+# Closing lines of a letter: a date alone on a line after one (and the signature) is "signed".
+CLOSINGS = (
+    "Peace and God's mercy be upon you", "Peace be upon you", "Wassalam", "Was-salam",
+    "Sincerely", "Yours sincerely", "Sincerely yours", "Yours faithfully", "Yours truly",
+    "Respectfully", "Respectfully yours", "Best regards", "Kind regards", "Regards",
+    "With best wishes", "Best wishes",
+)  # fmt: skip
+DATE_ORDER = "mdy"  # reading of an ambiguous numeric date such as 04/05/2018
+LUNAR_RECKONING = "umm_al_qura"  # reckoning of a Lunar Hijri date with nothing to settle it
+NUMERIC_HIJRI = None  # a numeric date with a 13xx/14xx year needs an era marker here
+# Words joining two renderings of one date on a date line ("17 Rajab 1439 corresponding to ...").
+DATE_CONNECTORS = ("corresponding to", "equivalent to", "equal to")
 
 # --- metadata (source-citation cues, outlet phrases) ---
+# fmt: off
+# Read by stemma/ingest/metadata.py. Cues match case-insensitively, spaces flexibly.
+
+# A line "Source: X" credits X.
+SOURCE_LABELS = ("Source", "Sources")
+# Cue, then the source it names ("quoted by Reuters").
+SOURCE_CUES = ("quoted by", "reported by", "as reported by", "cited by")
+# Cue, then a source only when the words name one ("according to his official website",
+# not "according to the plan"): an outlet, a SOURCE_NOUNS word, or a capitalised name.
+SOURCE_CUES_LOOSE = ("according to", "citing")
+# The source, then the cue (none in English).
+SOURCE_CUES_AFTER: tuple[str, ...] = ()
+SOURCE_CUES_AFTER_LOOSE: tuple[str, ...] = ()
+# "<cue> X": X is the outlet itself when it reports, else a cited source (none in English).
+REPORTING_CUES: tuple[str, ...] = ()
+SOURCE_NOUNS = (
+    "website", "site", "agency", "agencies", "news", "media", "report", "reports", "statement",
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
+    "ministry", "office", "newspaper", "daily", "channel", "television", "tv", "radio",
+    "broadcaster", "correspondent", "reporter", "data", "figures", "survey", "poll", "police",
+    "witnesses", "account", "tweet", "communique", "press", "outlet", "portal", "bulletin",
+    "release", "transcript", "interview", "government", "authority", "authorities",
+)
+# Words that end a source's name: "citing IRNA as saying", "according to Reuters on Monday".
+NAME_STOP_WORDS = frozenset({
+    "as", "that", "said", "says", "saying", "which", "who", "whom", "when", "while", "on", "in",
+    "at", "to", "and", "but", "after", "before", "during", "with", "since", "because",
+    "adding", "noting", "stressing", "where", "if", "was", "were", "is", "are", "has", "had",
+    "citing", "quoting", "according",
+})
+# Short function words allowed inside a capitalised name ("Office of the Supreme Leader").
+NAME_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "de", "al", "el", "&"})
+# A line "By John Smith" / "Written by ..." / "Author: ..." names the author.
+BYLINE_CUES = ("By", "Written by", "Reported by", "Author:", "Reporter:")
+# "News ID: 69545".
+NEWS_ID_LABELS = ("News ID", "News Code", "Story ID", "Article ID", "News Id")
+# "Tags: Khamenei, Israel, defapress" (a site often tags its own name).
+TAG_LABELS = ("Tags", "Keywords", "Topics")
+# A credit line naming the outlet ("(c) 2018 Tasnim News Agency. All rights reserved").
+CREDIT_CUES = ("©", "(c)", "Copyright", "All rights reserved")
+# A parenthesised dateline credit holding these words is a desk, not an outlet.
+DESK_WORDS = ("desk", "staff", "bureau", "correspondent", "reporter", "monitoring", "agencies")
+# "Tehran, The Supreme Leader said ...": a Title-case place, a comma and one of these capitalised
+# words opens a dateline (plain prose would not capitalise the word after the comma).
+DATELINE_FOLLOWERS = ("The", "A", "An", "In", "On", "At", "This", "These", "Its")
+# Small words a Title Case headline leaves in lower case ("Talks with Israel ...").
+HEADLINE_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or",
+    "as", "vs", "vs.", "over", "into", "after", "amid", "against",
+})
+# fmt: on

@@ -1,0 +1,238 @@
+"""Bytes to text: byte-order marks, UTF-16, UTF-8, legacy Arabic-script and Western code pages.
+
+``decode`` tries the cheap, certain answers first (BOM, strict UTF-8) so that a large valid
+UTF-8 file costs one C-level decode; guessing only happens for input that is not UTF-8.
+``repair`` undoes mojibake (UTF-8 text once decoded with the wrong code page) where it is
+clearly present; it also serves text extracted from HTML and PDF.
+
+``ReadError`` lives here, in the lowest reader module, so that every reader can raise it
+without an import cycle; ``stemma.ingest.read`` re-exports it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import ftfy
+
+BINARY = "binary file (not text, HTML, PDF or JSONL)"
+
+
+class ReadError(Exception):
+    """An input that cannot give usable text; the message is the reason, for a person."""
+
+
+_BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return; and DEL.
+_CONTROL_BYTES = bytes([*range(0, 9), *range(0x0E, 0x20), 0x7F])
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+# A well-formed multi-byte UTF-8 sequence (surrogates and overlongs excluded).
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+# What UTF-8 continuation bytes look like once decoded as Windows-1252 / Latin-1.
+_CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_LATIN_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]")
+# The same pair in UTF-8 bytes: a fast first test (a literal first byte lets re skip ahead).
+_LATIN_MOJIBAKE_UTF8 = re.compile(
+    rb"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|\xe2\x80[\x93-\xba]|\xe2\x82\xac|\xe2\x84\xa2"
+    rb"|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]|\xc6\x92|\xcb[\x86\x9c])"
+)
+_UNLIKELY = re.compile("[\x80-\x9f\u0700-\u085f\u3400-\u9fff\uf900-\ufaff\ue000-\uf8ff]")
+# UTF-8 lead bytes of Arabic-script letters (0xD8-0xDB) decoded as Windows-1256.
+_CP1256_LEADS = "طظعغ"
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
+_WORD = re.compile(r"\w+")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+_SNIFF = 256 * 1024  # bytes looked at when guessing a legacy code page
+
+
+def decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """Decode ``raw`` into text with newlines normalised to "\\n".
+
+    Returns (text, encoding, notes); notes describe lossy or guessed steps. Raises ReadError
+    for binary content.
+    """
+    if not raw:
+        return "", "utf-8", []
+    notes: list[str] = []
+    text, encoding = _decode_bom(raw, notes)
+    if text is None:
+        text, encoding = _decode_utf16_without_bom(raw)
+    if text is None:
+        if b"\x00" in raw or _control_share(raw) > 0.01:
+            raise ReadError(BINARY)
+        text, encoding = _decode_8bit(raw, notes)
+    elif len(_CONTROL_CHARS.findall(text, 0, _SNIFF)) > max(3, min(len(text), _SNIFF) // 100):
+        raise ReadError(BINARY)
+    text = normalise_newlines(text.removeprefix("\ufeff"))
+    text, fixed = repair(text, raw if encoding == "utf-8" else None)
+    return text, encoding, notes + fixed
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def looks_binary(sample: bytes) -> bool:
+    """Cheap test on the first bytes of a file: NUL bytes (outside UTF-16) or many controls."""
+    if not sample or any(sample.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if _utf16_order(sample):
+        return False
+    return b"\x00" in sample or _control_share(sample) > 0.01
+
+
+def repair(text: str, utf8: bytes | None = None) -> tuple[str, list[str]]:
+    """Undo mojibake line by line where it is clearly present; returns (text, notes).
+
+    ``utf8`` may hold the UTF-8 bytes ``text`` was decoded from, to spare an encode.
+    """
+    notes = []
+    if text.isascii():
+        return text, notes
+    if _LATIN_MOJIBAKE_UTF8.search(text.encode("utf-8", "surrogatepass") if utf8 is None else utf8):
+        text, n = _fix_lines(text, _LATIN_MOJIBAKE.search, _fix_latin)
+        if n:
+            notes.append(f"mojibake repaired on {_lines(n)} (UTF-8 read as a Western code page)")
+    if sum(text.count(c) for c in _CP1256_LEADS) >= 4:
+        text, n = _fix_lines(text, _cp1256_mojibake, _undo_cp1256)
+        if n:
+            notes.append(f"mojibake repaired on {_lines(n)} (UTF-8 read as Windows-1256)")
+    return text, notes
+
+
+def _lines(n: int) -> str:
+    return "1 line" if n == 1 else f"{n} lines"
+
+
+def _fix_lines(text, suspect, fix) -> tuple[str, int]:
+    lines = text.split("\n")
+    changed = 0
+    for i, line in enumerate(lines):
+        if suspect(line):
+            fixed = fix(line)
+            if fixed != line:
+                lines[i] = fixed
+                changed += 1
+    return ("\n".join(lines), changed) if changed else (text, 0)
+
+
+def _fix_latin(line: str) -> str:
+    """ftfy's repair, unless it conjures characters that real text would hardly hold here
+    (controls, private use, NKo or Syriac, CJK in a line without any): then the "mojibake"
+    was a chance pair of real characters such as "ß€"."""
+    fixed = ftfy.fix_encoding(line)
+    if fixed != line and _UNLIKELY.search(fixed) and not _UNLIKELY.search(line):
+        return line
+    return fixed
+
+
+def _cp1256_mojibake(line: str) -> bool:
+    leads = sum(line.count(c) for c in _CP1256_LEADS)
+    # In real Arabic or Persian these four letters are a few percent of all letters; in
+    # UTF-8 read as Windows-1256 every other letter is one of them.
+    return leads >= 3 and leads >= 0.3 * len(_ARABIC_LETTER.findall(line))
+
+
+def _undo_cp1256(line: str) -> str:
+    try:
+        return line.encode("cp1256").decode("utf-8")
+    except UnicodeError:
+        return line
+
+
+def _control_share(raw: bytes) -> float:
+    return (len(raw) - len(raw.translate(None, _CONTROL_BYTES))) / len(raw)
+
+
+def _decode_bom(raw: bytes, notes: list[str]) -> tuple[str | None, str]:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom) :]
+            try:
+                return body.decode(encoding), encoding
+            except UnicodeDecodeError:
+                text = body.decode(encoding, errors="replace")
+                notes.append(f"invalid {encoding.upper()} data replaced with U+FFFD")
+                return text, encoding
+    return None, ""
+
+
+def _utf16_order(sample: bytes) -> str | None:
+    """Byte order ("le"/"be") when NUL bytes sit on one side of the 16-bit units only."""
+    sample = sample[: len(sample) & ~1]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 0.05 * half and even <= odd / 20:
+        return "le"
+    if even >= 0.05 * half and odd <= even / 20:
+        return "be"
+    return None
+
+
+def _decode_utf16_without_bom(raw: bytes) -> tuple[str | None, str]:
+    if b"\x00" not in raw[:_SNIFF]:
+        return None, ""
+    order = _utf16_order(raw[:_SNIFF])
+    if order is None:
+        return None, ""
+    encoding = f"utf-16-{order}"
+    try:
+        return raw[: len(raw) & ~1].decode(encoding), encoding
+    except UnicodeDecodeError:
+        return None, ""  # lone surrogates: not UTF-16 after all
+
+
+def _decode_8bit(raw: bytes, notes: list[str]) -> tuple[str, str]:
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    good = len(_UTF8_SEQ.findall(raw))
+    if good and bad <= good:  # chance pairs in legacy text are far fewer than broken ones
+        notes.append(
+            f"{bad} invalid UTF-8 byte sequence{'s' if bad != 1 else ''} replaced with U+FFFD"
+        )
+        return text, "utf-8"
+    encoding = _legacy_code_page(raw[:_SNIFF])
+    notes.append(f"not UTF-8: decoded as {encoding}")
+    return raw.decode(encoding, errors="replace"), encoding
+
+
+def _legacy_code_page(sample: bytes) -> str:
+    """Windows-1256 when it turns the high bytes into whole Arabic-script words that make a
+    good share of the text; else Windows-1252 (Western text read as 1256 gives Arabic letters
+    scattered inside Latin words)."""
+    arabic = sample.decode("cp1256", errors="replace")
+    with_arabic = mixed = 0
+    for m in _WORD.finditer(arabic):
+        word = m.group()
+        if _ARABIC_LETTER.search(word):
+            with_arabic += 1
+            mixed += bool(_LATIN_LETTER.search(word))
+    letters = len(_ARABIC_LETTER.findall(arabic))
+    latin = len(_LATIN_LETTER.findall(arabic))
+    if with_arabic and mixed <= 0.2 * with_arabic and letters >= 0.2 * (letters + latin):
+        return "windows-1256"
+    return "windows-1252"

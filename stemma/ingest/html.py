@@ -1,0 +1,141 @@
+"""HTML to main text and metadata through trafilatura; nothing is fetched from the network.
+
+trafilatura finds the main text and drops the navigation; the page chrome it lets through
+(tag lists, share prompts, ...) is marked later by ``clean``. Its text puts one paragraph on
+each line; stemma's source text separates paragraphs with blank lines like the other formats.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from typing import Any
+
+from stemma.ingest.decode import ReadError, normalise_newlines
+
+# Metadata fields kept from trafilatura's document; "filedate" (today) and the trees are not.
+_META = (
+    "title",
+    "author",
+    "date",
+    "sitename",
+    "url",
+    "hostname",
+    "description",
+    "categories",
+    "tags",
+    "image",
+    "pagetype",
+)
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+
+
+@contextmanager
+def _quiet():
+    """trafilatura and its helpers log what they discard; a person ingesting needs none of it."""
+    loggers = [logging.getLogger(n) for n in ("trafilatura", "htmldate", "courlan", "justext")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+# trafilatura drops characters that are not printable, among them the zero-width (non-)joiners
+# that Persian and Urdu spelling needs; they travel through it as rare printable stand-ins.
+_JOINERS = {"\u200c": (b"zwnj", b"8204", b"x200c"), "\u200d": (b"zwj", b"8205", b"x200d")}
+_STAND_INS = ("\u2e3b", "\u16ed", "\ua9c1", "\u2e3a", "\u16ec", "\ua9c2")
+
+
+def _protect_joiners(raw: bytes) -> tuple[bytes, dict[str, str]]:
+    free = [c for c in _STAND_INS if c.encode() not in raw]
+    back: dict[str, str] = {}
+    for joiner, (name, dec, hexa) in _JOINERS.items():
+        if len(free) == 0:
+            break
+        stand_in = free.pop(0)
+        encoded = stand_in.encode()
+        raw = raw.replace(joiner.encode(), encoded)
+        for entity in (b"&" + name + b";", b"&#" + dec + b";", b"&#" + hexa + b";"):
+            raw = re.sub(re.escape(entity), encoded, raw, flags=re.IGNORECASE)
+        back[stand_in] = joiner
+    return raw, back
+
+
+def _restore(value, back: dict[str, str]):
+    if isinstance(value, str):
+        for stand_in, joiner in back.items():
+            value = value.replace(stand_in, joiner)
+        return value
+    if isinstance(value, list):
+        return [_restore(v, back) for v in value]
+    return value
+
+
+def extract_html(raw: bytes) -> tuple[str, dict[str, Any]]:
+    """Main text (paragraphs separated by blank lines) and metadata of an HTML page."""
+    text, meta = _extract(*_protect_joiners(raw))
+    return text, meta
+
+
+def _extract(raw: bytes, back: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    doc = None
+    for favor_recall in (False, True):  # a short page may only pass the recall-oriented run
+        try:
+            with _quiet():
+                doc = trafilatura.bare_extraction(
+                    raw,
+                    with_metadata=True,
+                    include_comments=False,
+                    include_tables=True,
+                    favor_recall=favor_recall,
+                )
+        except Exception as exc:  # lxml and trafilatura raise many kinds on hostile input
+            raise ReadError(f"HTML could not be parsed: {exc}") from exc
+        if doc is not None and (doc.text or "").strip():
+            break
+    if doc is None or not (doc.text or "").strip():
+        raise ReadError("HTML has no body text")
+    lines = (line.strip() for line in normalise_newlines(doc.text).split("\n"))
+    text = "\n\n".join(line for line in lines if line)
+    meta = {k: _restore(v, back) for k, v in _metadata(doc, raw).items()}
+    return _restore(text, back), meta
+
+
+def _metadata(doc, raw: bytes) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for key in _META:
+        value = getattr(doc, key, None)
+        if key in ("tags", "categories"):
+            value = _split_list(value)
+        if value:
+            meta[key] = value
+    if "date" in meta:
+        meta["published"] = meta["date"]
+    lang = getattr(doc, "language", None)
+    if not lang:
+        found = _HTML_LANG.search(raw[:4096])
+        lang = found.group(1).decode("ascii") if found else None
+    if lang:
+        meta["language"] = lang.lower()
+    return meta
+
+
+def _split_list(value) -> list[str]:
+    """trafilatura gives keywords as one comma-joined string inside a list."""
+    if not value:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        for part in re.split(r"[,،;]", str(item)):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out

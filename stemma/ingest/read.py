@@ -1,0 +1,244 @@
+"""Files and folders to records, and records to source text.
+
+``iter_records`` walks the paths it is given (folders recursively, in sorted order, hidden
+entries skipped), picks each file's format from its extension and its first bytes, and yields
+a Record per article or a Problem per input it cannot use; it never raises for one bad file.
+JSONL is streamed line by line, and nothing over ``max_bytes`` is read into memory.
+``to_source`` turns a record into the text all offsets point into.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from stemma.ingest.decode import BINARY, ReadError, decode, looks_binary
+from stemma.ingest.decode import repair as repair_text
+from stemma.ingest.html import extract_html
+from stemma.ingest.pdf import extract_pdf
+from stemma.model import Problem, Record
+
+__all__ = ["ReadError", "iter_records", "to_source", "FORMATS"]
+
+FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+_SNIFF = 4096
+_MOJIBAKE_KEPT = "text field looks like mojibake; kept as given (offsets point into it)"
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def iter_records(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike, *, max_bytes: int = 10_000_000
+) -> Iterator[Record | Problem]:
+    """Every article under ``paths`` as a Record, every unusable input as a Problem."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path given bare, not a string to iterate character by character
+    for path in paths:
+        for item in _files(Path(path)):
+            if isinstance(item, Problem):
+                yield item
+            else:
+                yield from _read_file(item, max_bytes)
+
+
+def to_source(record: Record) -> tuple[str, dict[str, Any], list[str]]:
+    """(source text, fields the format carried, notes worth showing); ReadError if no text."""
+    fields: dict[str, Any] = {}
+    if record.format == "txt":
+        text, _encoding, notes = decode(record.raw)
+    elif record.format == "html":
+        text, fields = extract_html(record.raw)
+        text, notes = repair_text(text)
+    elif record.format == "pdf":
+        text, notes = repair_text(extract_pdf(record.raw))
+        if b"%%EOF" not in record.raw[-2048:]:
+            notes.insert(0, "PDF has no end-of-file marker (truncated?); readable pages kept")
+    elif record.format == "jsonl":
+        fields = record.fields or _json_object(record.raw)
+        text = fields.get("text")
+        if not isinstance(text, str):
+            raise ReadError('no usable "text" field')
+        # The text field is the source as given: offsets (a corpus's gold spans too) point
+        # into it, so mojibake is reported, not repaired.
+        notes = [] if repair_text(text)[0] == text else [_MOJIBAKE_KEPT]
+    else:
+        raise ReadError(f"unknown format {record.format!r}")
+    if not text.strip():
+        raise ReadError("empty file" if not record.raw else "no text (only white space)")
+    return text, fields, notes
+
+
+def _json_object(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ReadError(f"invalid JSON on this line: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ReadError("JSON line is not an object")
+    return value
+
+
+# -- walking ---------------------------------------------------------------------------------
+
+
+def _files(path: Path) -> Iterator[Path | Problem]:
+    try:
+        is_dir = path.is_dir()
+        exists = is_dir or path.exists() or path.is_symlink()
+    except OSError as exc:
+        yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    if not exists:
+        yield Problem(str(path), "no such file or folder")
+    elif is_dir:
+        yield from _walk(path)
+    else:
+        yield path
+
+
+def _walk(folder: Path) -> Iterator[Path | Problem]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield Problem(str(folder), f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)  # symlinked folders could loop
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(Path(entry.path))
+        elif not entry.is_symlink() or os.path.isfile(entry.path):
+            yield Path(entry.path)
+
+
+# -- reading one file ------------------------------------------------------------------------
+
+
+def _size_reason(size: int, max_bytes: int) -> str:
+    return f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article"
+
+
+def _read_file(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
+    where = str(path)
+    try:
+        info = path.stat()
+    except OSError as exc:
+        yield Problem(where, f"cannot read: {exc.strerror or exc}")
+        return
+    if not stat.S_ISREG(info.st_mode):
+        yield Problem(where, "not a regular file")
+        return
+    if info.st_size == 0:
+        yield Problem(where, "empty file")
+        return
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF)
+            fmt = _format(path, head)
+            if fmt == "jsonl":
+                f.seek(0)
+                yield from _jsonl(where, f, max_bytes)
+                return
+            if info.st_size > max_bytes:
+                yield Problem(where, _size_reason(info.st_size, max_bytes))
+                return
+            if fmt is None:
+                yield Problem(where, BINARY)
+                return
+            raw = head + f.read(max_bytes + 1 - len(head))
+    except OSError as exc:
+        yield Problem(where, f"cannot read: {exc.strerror or exc}")
+        return
+    if len(raw) > max_bytes:  # grew since stat
+        yield Problem(where, _size_reason(len(raw), max_bytes))
+        return
+    yield Record(id=_file_id(path), raw=raw, format=fmt, path=where)
+
+
+def _file_id(path: Path) -> str:
+    return path.stem if path.suffix else path.name
+
+
+def _format(path: Path, head: bytes) -> str | None:
+    """The reader for a file; None when it is binary. Unmistakable content beats extension."""
+    by_ext = FORMATS.get(path.suffix.lower())
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if by_ext == "jsonl":
+        return by_ext
+    if start.startswith(b"%pdf-") or by_ext == "pdf":
+        return "pdf"  # a .pdf without the magic number: the PDF reader says what is wrong
+    if by_ext == "html" or start.startswith(_HTML_STARTS):
+        return "html"
+    if by_ext is None and start.startswith(b"<") and b"<html" in start:
+        return "html"
+    if looks_binary(head):
+        return None
+    if by_ext is None and start.startswith(b"{") and _first_line_is_object(head):
+        return "jsonl"
+    return "txt"
+
+
+def _first_line_is_object(head: bytes) -> bool:
+    line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
+def _jsonl(where: str, f, max_bytes: int) -> Iterator[Record | Problem]:
+    number = found = 0
+    while line := f.readline(max_bytes + 1):
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield Problem(
+                where, f"line is over the {max_bytes / 1e6:g} MB limit for one article", number
+            )
+            continue
+        raw = line.rstrip(b"\r\n")
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        found += 1
+        yield _jsonl_record(where, raw, number)
+    if not found:
+        yield Problem(where, "no JSON lines in the file (only white space)")
+
+
+def _jsonl_record(where: str, raw: bytes, number: int) -> Record | Problem:
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return Problem(where, f"invalid JSON on this line: {exc.msg} (column {exc.colno})", number)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Problem(where, f"invalid JSON on this line: {exc}", number)
+    if not isinstance(obj, dict):
+        return Problem(where, "JSON line is not an object", number)
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Problem(where, 'no usable "text" field (missing, empty or not a string)', number)
+    id = obj.get("id")
+    if isinstance(id, bool) or not isinstance(id, str | int) or not str(id).strip():
+        return Problem(where, 'no usable "id" field (missing, empty or not a string)', number)
+    return Record(id=str(id).strip(), raw=raw, format="jsonl", path=where, line=number, fields=obj)

@@ -1,0 +1,212 @@
+"""Word tokens over folded text, word shingles and MinHash signatures.
+
+Matching compares *folded* words (case, letter variants and diacritics folded by
+``stemma.text.normalise.fold``) but every token keeps the offsets of its word in the text it came
+from, so evidence always points back into ``Article.source``. Brackets and quotation marks are
+kept as tokens of their own for word-level differences ("(of the campaign)" against "[of the
+campaign]"), and left out of shingles, so that they never hide a shared passage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+from stemma.model import Article
+
+try:  # the shared normaliser; a local fallback keeps this module usable without it
+    from stemma.text.normalise import fold as _shared_fold
+except ImportError:  # pragma: no cover - depends on what is installed beside
+    _shared_fold = None
+
+SHINGLE_WORDS = 3  # word 3-grams: long enough to be rare, short enough to survive edits
+NUM_PERM = 128
+SAMPLE_MOD = 4  # keep shingles whose hash is 0 mod this: a sample that estimates containment
+
+_WORD = re.compile(r"[^\W_]+")
+# marks that change what a passage says (a parenthetical, an editor's bracket, a quotation);
+# quotation marks fold to one form, brackets keep theirs: "(...)" and "[...]" differ
+_MARKS = {
+    "(": "(", ")": ")", "[": "[", "]": "]", "{": "{", "}": "}",
+    "\u201c": '"', "\u201d": '"', '"': '"', "\u00ab": '"', "\u00bb": '"',
+}  # fmt: skip
+_MARK = re.compile("[" + re.escape("".join(_MARKS)) + "]")
+_JOINERS = {"\u200c", "\u200d", "\u0640", "\u00ad"}  # ZWNJ, ZWJ, tatweel, soft hyphen
+_ASCII_PUNCT = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if unicodedata.category(c)[0] == "P"}
+)
+_LETTER_FOLDS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ھ": "ه"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word (or a bracket / quotation mark) with its offsets in the text it was read from."""
+
+    key: str  # folded form compared across texts
+    start: int
+    end: int
+
+    @property
+    def is_mark(self) -> bool:
+        return not self.key[:1].isalnum()
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_char(ch: str) -> str:
+    """What one character folds to: "" (dropped), " " (a word break) or letters."""
+    if ch in _JOINERS:
+        return ""
+    if ch.isdecimal():
+        return str(unicodedata.decimal(ch))
+    out = []
+    for c in unicodedata.normalize("NFKC", ch).casefold().translate(_LETTER_FOLDS):
+        cat = unicodedata.category(c)
+        out.append(" " if cat.startswith("P") else "" if cat == "Mn" else c)
+    return "".join(out)
+
+
+def _local_fold(text: str) -> tuple[str, list[int]]:
+    """NFKC, casefold, Arabic-script letter variants unified, diacritics and joiners dropped,
+    punctuation made a word break.
+
+    Returns the folded text and, for each of its characters, the offset of the input character
+    it came from.
+    """
+    if text.isascii():  # the common case, one character for one
+        folded = text.lower().translate(_ASCII_PUNCT)
+        return folded, list(range(len(text)))
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        piece = _fold_char(ch)
+        out.append(piece)
+        offsets.extend([i] * len(piece))
+    return "".join(out), offsets
+
+
+def fold(text: str, lang: str | None = None) -> tuple[str, list[int]]:
+    """Folded text and the source offset of each of its characters."""
+    if _shared_fold is not None:
+        folded = _shared_fold(text, lang)
+        return folded.text, list(folded.offsets)
+    return _local_fold(text)
+
+
+def tokenize(text: str, lang: str | None = None, marks: bool = True) -> list[Token]:
+    """Folded words of ``text`` (and brackets / quotation marks when ``marks``), in order."""
+    folded, offsets = fold(text, lang)
+    tokens = []
+    for m in _WORD.finditer(folded):
+        start = offsets[m.start()]
+        end = offsets[m.end() - 1] + 1
+        tokens.append(Token(m.group(), start, end))
+    if marks:
+        tokens.extend(Token(_MARKS[m.group()], m.start(), m.end()) for m in _MARK.finditer(text))
+        tokens.sort(key=lambda t: t.start)
+    return tokens
+
+
+def clean_spans(article: Article) -> list[tuple[int, int]]:
+    """The parts of ``source`` that are article text: passages, else non-boilerplate blocks,
+    else the whole source."""
+    if article.passages:
+        return [(p.start, p.end) for p in article.passages]
+    if article.blocks:
+        return [(b.start, b.end) for b in article.blocks if not b.boilerplate]
+    return [(0, len(article.source))]
+
+
+_TOKEN_CACHE: dict[tuple, list[Token]] = {}
+_TOKEN_CACHE_SIZE = 256  # articles: one is usually compared with many others in a row
+
+
+def article_tokens(article: Article, marks: bool = True) -> list[Token]:
+    """Tokens of the article's clean text, offsets into ``article.source`` (cached for the
+    articles seen last: do not mutate the list)."""
+    key = (article.id, article.version, hash(article.source), len(article.passages), marks)
+    cached = _TOKEN_CACHE.get(key)
+    if cached is None:
+        cached = _clean_tokens(article, marks)
+        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
+            _TOKEN_CACHE.pop(next(iter(_TOKEN_CACHE)))
+        _TOKEN_CACHE[key] = cached
+    return cached
+
+
+def _clean_tokens(article: Article, marks: bool) -> list[Token]:
+    tokens = tokenize(article.source, article.lang, marks=marks)
+    spans = sorted(clean_spans(article))
+    if spans == [(0, len(article.source))]:
+        return tokens
+    starts = [s for s, _ in spans]
+    kept = []
+    for t in tokens:
+        i = bisect_left(starts, t.start + 1) - 1
+        if i >= 0 and t.end <= spans[i][1]:
+            kept.append(t)
+    return kept
+
+
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+
+def shingle_hashes(words: Sequence[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Distinct 32-bit hashes of the word k-grams of ``words`` (one shingle if fewer words)."""
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    k = min(k, len(h))
+    n = len(h) - k + 1
+    mixed = np.zeros(n, dtype=np.uint64)
+    for i in range(k):  # uint64 arithmetic wraps: a cheap, order-sensitive combination
+        mixed = (mixed ^ h[i : i + n]) * _MIX[i % len(_MIX)]
+    return np.unique(mixed >> np.uint64(32))
+
+
+def shingles(article: Article, k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Shingle hashes of an article's clean text (words only)."""
+    return shingle_hashes([t.key for t in article_tokens(article, marks=False)], k)
+
+
+_TEMPLATES: dict[tuple[int, int], MinHash] = {}
+
+
+def minhash(hashes: Iterable[int], num_perm: int = NUM_PERM, seed: int = 1) -> MinHash:
+    """A datasketch MinHash over precomputed 32-bit shingle hashes."""
+    template = _TEMPLATES.get((num_perm, seed))
+    if template is None:
+        template = _TEMPLATES[(num_perm, seed)] = MinHash(num_perm, seed=seed, hashfunc=int)
+    m = template.copy()
+    values = [int(h) for h in hashes]
+    if values:
+        m.update_batch(values)
+    return m
+
+
+def sample(hashes: np.ndarray, mod: int = SAMPLE_MOD) -> np.ndarray:
+    """The shingles kept by mod-sampling: the same for every text, so |A∩B| / |A| on samples
+    estimates the containment of A in B (Broder 1997)."""
+    return hashes[hashes % np.uint64(mod) == 0]
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    union = len(np.union1d(a, b))
+    return len(np.intersect1d(a, b, assume_unique=True)) / union if union else 0.0
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of a's shingles found in b."""
+    return len(np.intersect1d(a, b, assume_unique=True)) / len(a) if len(a) else 0.0

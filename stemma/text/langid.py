@@ -1,0 +1,292 @@
+"""Language of a text and of each passage of a document.
+
+Statistics come from lingua (in its low-accuracy mode: about 20 MB for the default languages
+instead of about 280 MB, and several times faster; on long text it is as accurate, and short
+passages are settled by the rules below rather than by statistics). Detectors are built
+lazily, once per process and language set.
+
+Passages are judged against their document, by script first:
+
+- a passage in the Arabic script is weighed word by word on evidence the languages sharing
+  that script leave (where their ``LETTERS`` differ, and ``FUNCTION_WORDS`` of the lang modules, Arabic
+  diacritics, the article ال): an Arabic prayer or verse inside a Persian article says "ar"
+  even when short; lingua restricted to those languages decides what the words leave open;
+- a passage in another script than its document's is told by that script's languages;
+- a passage in the document's script keeps the document's language when it is short or uses
+  that language's function words, and otherwise only a confident detection overrides it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from stemma.text import lang as languages
+
+DEFAULT_LANGUAGES = ("en", "fa", "ar", "ur", "de", "fr", "es", "ru", "tr", "zh", "it", "pt", "he")
+
+# Scripts and the languages (ISO 639-1) lingua knows that write them.
+SCRIPTS = {
+    "Latn": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "Arab": re.compile(
+        r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
+        r"\ufb50-\ufdff\ufe70-\ufefc]"
+    ),
+    "Cyrl": re.compile(r"[\u0400-\u04ff]"),
+    "Hebr": re.compile(r"[\u05d0-\u05ea]"),
+    "Grek": re.compile(r"[\u0370-\u03ff]"),
+    "Hani": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"),
+    "Kana": re.compile(r"[\u3040-\u30ff]"),
+    "Hang": re.compile(r"[\uac00-\ud7af]"),
+    "Deva": re.compile(r"[\u0900-\u097f]"),
+}
+SCRIPT_LANGUAGES = {
+    "Latn": frozenset(
+        "af sq eu bs ca hr cs da nl en eo et fi fr lg de hu is id ga it la lv lt "
+        "ms mi nb nn pl pt ro so st es sw sv tl tn ts tr cy xh yo zu az vi sk sl "
+        "ln".split()
+    ),
+    "Arab": frozenset({"ar", "fa", "ur"}),
+    "Cyrl": frozenset({"ru", "uk", "be", "bg", "kk", "mk", "mn", "sr"}),
+    "Hebr": frozenset({"he"}),
+    "Grek": frozenset({"el"}),
+    "Hani": frozenset({"zh", "ja"}),
+    "Kana": frozenset({"ja"}),
+    "Hang": frozenset({"ko"}),
+    "Deva": frozenset({"hi", "mr"}),
+}
+
+MIN_LETTERS = 20  # below this, or MIN_WORDS, a passage keeps its document's language
+MIN_WORDS = 4
+OVERRIDE_WORDS = 8  # fewer words in the document's script never override its language
+CONFIDENT = 0.9  # lingua's share of belief needed to override the document's language
+OWN_WORDS = 2  # this many of the document's own words keep its language without lingua
+FREQUENT_WORDS = 20  # how many of a document's most widespread short words count as its own
+MIXED_SHARE = 0.3  # this share of words in the document's script keeps a passage in it
+EVIDENCE = 3.0  # Arabic-script evidence needed to name another language than the document's
+
+HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
+MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+WORD = re.compile(r"\w+")
+ARTICLE = re.compile(r"^(?:[وفبلک]?ال|لل)\w{2,}")  # الرحمن، والحمد، للناس
+COMMON_ARTICLE_WORDS = frozenset({"الله", "البته"})  # in everyday Persian too
+# Yeh and kaf: either form comes out of either keyboard, so they are weak evidence.
+KEYBOARD_LETTERS = frozenset("يكیک")
+
+
+@lru_cache(maxsize=8)
+def _detector(codes: frozenset[str]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    isos = []
+    for code in sorted(codes):
+        try:
+            isos.append(IsoCode639_1.from_str(code))
+        except ValueError:
+            continue
+    if len(isos) < 2:
+        return None
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_low_accuracy_mode().build()
+
+
+def _confidences(text: str, codes: frozenset[str]) -> list[tuple[str, float]]:
+    detector = _detector(codes)
+    if detector is None:
+        return [(c, 1.0) for c in codes]
+    values = detector.compute_language_confidence_values(text)
+    return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values]
+
+
+def script_of(text: str) -> str | None:
+    """The script most letters of ``text`` are written in (ISO 15924), or None."""
+    letters = _letters(text)
+    for name in ("Latn", "Arab"):  # the common cases, settled without counting the rest
+        if letters and 2 * len(SCRIPTS[name].findall(text)) > letters:
+            return name
+    counts = {name: len(p.findall(text)) for name, p in SCRIPTS.items()}
+    if counts["Kana"]:
+        counts["Hani"] += counts.pop("Kana")  # Japanese mixes both; Han alone is Chinese
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
+def _codes(selected: Sequence[str] | None) -> frozenset[str]:
+    return frozenset(selected or DEFAULT_LANGUAGES)
+
+
+def detect(text: str, languages: Sequence[str] | None = None) -> str | None:
+    """ISO 639-1 code of the language of ``text``, or None when empty or unsure."""
+    codes = _codes(languages)
+    sample = _sample(text.strip())
+    letters = _letters(sample)
+    if letters < 3:
+        return None
+    script = script_of(sample)
+    candidates = codes & SCRIPT_LANGUAGES.get(script, frozenset()) or codes
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    if script == "Arab" and letters < 100:
+        winner = _arabic_winner(*_arabic_pairs(sample, candidates), None)
+        if winner:
+            return winner
+    ranked = _confidences(sample, candidates)
+    if not ranked:
+        return None
+    code, value = ranked[0]
+    return code if value >= (0.5 if letters >= 100 else 0.8) else None
+
+
+def _sample(text: str, size: int = 1000) -> str:
+    """Up to ``size`` characters: the opening and the middle (pages open with chrome)."""
+    if len(text) <= size:
+        return text
+    half, mid = size // 2, len(text) // 2
+    return text[:half] + "\n" + text[mid - half // 2 : mid + half // 2]
+
+
+@lru_cache(maxsize=8)
+def _arabic_evidence(codes: frozenset[str]):
+    """The module languages in ``codes`` written in the Arabic script; for each ordered pair
+    the letters the first writes and the second does not; all such letters; and the languages
+    each function word points to."""
+    mods = {c: languages.get(c) for c in sorted(codes)}
+    mods = {c: m for c, m in mods.items() if getattr(m, "SCRIPT", None) == "Arab"}
+    alphabet = {c: frozenset(m.LETTERS) for c, m in mods.items()}
+    apart = {(x, y): alphabet[x] - alphabet[y] for x in mods for y in mods if x != y}
+    words: dict[str, frozenset[str]] = {}
+    for code, mod in mods.items():
+        for word in mod.FUNCTION_WORDS:
+            words[word] = words.get(word, frozenset()) | {code}
+    return tuple(mods), apart, frozenset().union(*apart.values()), words
+
+
+def _arabic_pairs(text: str, codes: frozenset[str]):
+    """The Arabic-script languages in ``codes`` and, for each ordered pair ``(x, y)``, the
+    evidence, word by word, that ``text`` is in ``x`` rather than ``y``."""
+    langs, apart, telling, function_words = _arabic_evidence(codes)
+    evidence = dict.fromkeys(apart, 0.0)
+    for raw in text.split():
+        voweled = HARAKAT.search(raw) is not None
+        for word in WORD.findall(MARKS.sub("", raw)):
+            named = function_words.get(word, frozenset())
+            hits = telling.intersection(word)
+            # harakat (a Quran verse, a prayer) and the article ال mark Arabic
+            arabic = 1.0 if voweled else 0.0
+            if not arabic and ARTICLE.match(word) and word not in COMMON_ARTICLE_WORDS:
+                arabic = 0.5
+            if not (named or hits or arabic):
+                continue
+            for (x, y), letters in apart.items():
+                gain = 2.0 if x in named and y not in named else 0.0
+                mine = hits & letters
+                if mine:
+                    gain += 0.5 if mine <= KEYBOARD_LETTERS else 1.0
+                if x == "ar":
+                    gain += arabic
+                evidence[x, y] += gain
+    return langs, evidence
+
+
+def _arabic_winner(langs, evidence, over: str | None) -> str | None:
+    """The language the evidence names clearly: against ``over`` (the document's language)
+    when that is one of ``langs``, else against each of the others."""
+
+    def beats(x: str, y: str) -> bool:
+        return evidence[x, y] >= EVIDENCE and evidence[x, y] >= 2 * evidence[y, x]
+
+    if over in langs:
+        rivals = [x for x in langs if x != over and beats(x, over)]
+        return max(rivals, key=lambda x: evidence[x, over], default=None)
+    return next((x for x in langs if all(beats(x, y) for y in langs if y != x)), None)
+
+
+def _judge_arabic(text: str, doc_lang: str | None, codes: frozenset[str], short: bool):
+    langs, evidence = _arabic_pairs(text, codes)
+    if len(langs) < 2:
+        return langs[0] if langs else doc_lang
+    winner = _arabic_winner(langs, evidence, doc_lang)
+    if winner:
+        return winner
+    if doc_lang in langs:
+        rivals = [x for x in langs if x != doc_lang]
+        if short or all(evidence[doc_lang, x] >= evidence[x, doc_lang] for x in rivals):
+            return doc_lang
+    ranked = _confidences(text, frozenset(langs))
+    if doc_lang not in langs:
+        return ranked[0][0] if ranked else None
+    code, value = ranked[0]
+    return code if value >= CONFIDENT else doc_lang
+
+
+def document_words(texts: Sequence[str], doc_lang: str | None) -> frozenset[str]:
+    """Words that mark a passage as written in its document's language: the function words
+    of its lang module and the short words most passages of the document share."""
+    mod = languages.get(doc_lang)
+    own = set(getattr(mod, "FUNCTION_WORDS", ()) if mod else ())
+    spread: Counter[str] = Counter()
+    for text in texts:
+        spread.update(set(WORD.findall(text.lower())))
+    frequent = [w for w, n in spread.most_common(60) if n >= 3 and len(w) <= 5 and w.isalpha()]
+    return frozenset(own.union(frequent[:FREQUENT_WORDS]))
+
+
+def _in_own_words(text: str, own: frozenset[str]) -> bool:
+    words = WORD.findall(text.lower())
+    hits = [w for w in words if w in own]
+    return len(set(hits)) >= OWN_WORDS and 10 * len(hits) >= len(words)
+
+
+def _passage(text: str, doc_lang: str | None, codes: frozenset[str], own: frozenset[str]):
+    """The language of one passage of a document in ``doc_lang`` (see the module docstring)."""
+    letters = _letters(text)
+    if letters == 0:
+        return doc_lang
+    short = letters < MIN_LETTERS or len(text.split()) < MIN_WORDS
+    script = script_of(text)
+    mod = languages.get(doc_lang)
+    doc_script = getattr(mod, "SCRIPT", None) if mod else None
+    if doc_script is None and doc_lang:
+        doc_script = next((s for s, c in SCRIPT_LANGUAGES.items() if doc_lang in c), None)
+    if script != doc_script and doc_script in SCRIPTS:
+        # a Persian sentence quoting an English name ("Haris به Associated Press گفت:") is still
+        # Persian
+        words = text.split()
+        own_script = sum(1 for w in words if SCRIPTS[doc_script].search(w))
+        if own_script >= MIXED_SHARE * len(words):
+            script = doc_script
+    if script == "Arab" and codes & SCRIPT_LANGUAGES["Arab"]:
+        return _judge_arabic(text, doc_lang, codes, short)
+    if doc_lang is None:
+        return None if short else detect(text, sorted(codes))
+    if script != doc_script and script is not None:
+        candidates = codes & SCRIPT_LANGUAGES.get(script, frozenset())
+        if len(candidates) <= 1:
+            return next(iter(candidates), None)
+        ranked = _confidences(text, frozenset(candidates))
+        if not ranked:
+            return None
+        code, value = ranked[0]
+        return code if value >= 0.5 or not short else None
+    if short or len(text.split()) < OVERRIDE_WORDS or _in_own_words(text, own):
+        return doc_lang
+    candidates = codes & SCRIPT_LANGUAGES.get(script, codes) | {doc_lang}
+    ranked = _confidences(text, frozenset(candidates))
+    if not ranked:
+        return doc_lang
+    code, value = ranked[0]
+    return code if value >= CONFIDENT else doc_lang
+
+
+def detect_passages(
+    texts: Sequence[str], doc_lang: str | None, languages: Sequence[str] | None = None
+) -> list[str | None]:
+    """The language of each passage of a document whose language is ``doc_lang``."""
+    codes = _codes(languages)
+    own = document_words(texts, doc_lang)
+    return [_passage(t, doc_lang, codes, own) for t in texts]
