@@ -23,19 +23,19 @@ def run_demo(db: Path, console: Console) -> int:
         console.print(f"[bold]stemma demo[/]: ingested {report.stored} articles from {ARTICLES}")
         for problem in report.problems:
             console.print(f"[red]skipped[/] {escape(str(problem))}")
-        table = Table(title="articles")
-        for col in ("id", "lang", "outlet", "published", "title", "chrome lines", "dates"):
-            table.add_column(col, overflow="fold")
-        for article in store.iter_articles():
-            table.add_row(
-                escape(article.id),
-                article.lang or "",
-                escape(article.outlet or ""),
-                article.published or "",
-                escape((article.title or "")[:60]),
-                str(len(article.boilerplate)),
-                escape(", ".join(f"{d.iso} ({d.calendar})" for d in article.dates[:3])),
-            )
+        table = Table(title="articles", expand=False)
+        for col in ("id", "lang", "outlet", "published", "chrome"):
+            table.add_column(col, no_wrap=True)
+        articles = list(store.iter_articles())
+        for a in articles:
+            table.add_row(escape(a.id), a.lang or "", escape(a.outlet or ""),
+                          a.published or "", str(len(a.boilerplate)))
         console.print(table)
+        for a in articles:
+            console.print(f"[bold]{escape(a.id)}[/]: {escape(a.title or '')}")
+            for d in a.dates:
+                console.print(f"    date {escape(d.text)!s} -> {d.iso} ({d.calendar}, {d.role})")
+            for src in a.sources:
+                console.print(f"    cites {escape(src.name)} ({escape(src.phrase)})")
     console.print(f"store: {escape(str(db))}; try: stemma show ID --db {escape(str(db))}")
     return 1 if report.problems else 0

@@ -170,17 +170,19 @@ def ingest(
                 for item in window
                 if isinstance(item, Record) and store.has_content(item.id, item.sha256) is None
             ]
+            results = {}
             if pool is None and workers > 1 and len(todo) >= PARALLEL_FROM:
+                # analyse one record here first: lazily built tables and language models
+                # are then inherited by the forked workers instead of rebuilt in each
+                first = todo.pop(0)
+                results[id(first)] = _analyse_safely(first)
                 pool = multiprocessing.get_context("fork").Pool(workers)
-            results = dict(
-                zip(
-                    (id(r) for r in todo),
-                    pool.imap(_analyse_safely, todo, chunksize=4)
-                    if pool
-                    else map(_analyse_safely, todo),
-                    strict=True,
-                )
+            analysed = (
+                pool.imap(_analyse_safely, todo, chunksize=4)
+                if pool
+                else map(_analyse_safely, todo)
             )
+            results.update(zip((id(r) for r in todo), analysed, strict=True))
             for item in window:
                 if progress:
                     progress(item)

@@ -57,6 +57,7 @@ class Sentence:
     lo: int  # token range [lo, hi) into the article's token list
     hi: int
     words: Counter[str]
+    grams: Counter[str] = field(default_factory=Counter)  # words and word pairs
 
 
 @dataclass
@@ -73,6 +74,8 @@ class Alignment:
     verbatim_a: int = 0  # words inside identical stretches of aligned passages
     verbatim_b: int = 0
     reordered: int = 0  # passages out of order relative to the one before
+    containment_a: float = 0.0  # share of a's words and word pairs found in b (IDF-weighted)
+    containment_b: float = 0.0
 
     @property
     def coverage_a(self) -> float:
@@ -118,21 +121,28 @@ def sentences(article: Article, tokens: Sequence[Token]) -> list[Sentence]:
     for start, end in sorted(sentence_spans(article)):
         lo = bisect_right(starts, start - 1)
         hi = bisect_right(starts, end - 1)
-        words = Counter(t.key for t in tokens[lo:hi] if not t.is_mark)
-        if words:
-            out.append(Sentence(start, end, lo, hi, words))
+        keys = [t.key for t in tokens[lo:hi] if not t.is_mark]
+        if keys:
+            words = Counter(keys)
+            pairs = Counter(f"{x} {y}" for x, y in zip(keys, keys[1:], strict=False))
+            out.append(Sentence(start, end, lo, hi, words, words + pairs))
     return out
 
 
 # --- sentence matching --------------------------------------------------------------------------
 
 
-def _idf(sa: Sequence[Sentence], sb: Sequence[Sentence]) -> dict[str, float]:
+def _idf_counts(xs: Sequence[Counter[str]], ys: Sequence[Counter[str]]) -> dict[str, float]:
+    """In-pair inverse document frequency, sentences standing for documents."""
     df: Counter[str] = Counter()
-    for s in (*sa, *sb):
-        df.update(s.words.keys())
-    n = len(sa) + len(sb)
+    for c in (*xs, *ys):
+        df.update(c.keys())
+    n = len(xs) + len(ys)
     return {w: math.log(1 + n / d) for w, d in df.items()}
+
+
+def _idf(sa: Sequence[Sentence], sb: Sequence[Sentence]) -> dict[str, float]:
+    return _idf_counts([s.words for s in sa], [s.words for s in sb])
 
 
 def _weight(words: Counter[str], idf: dict[str, float]) -> float:
@@ -245,6 +255,25 @@ def match_sentences(
     groups = _match(scores)
     _absorb(groups, sa, sb, idf)
     return sorted(groups, key=lambda g: (g[0][0], g[1][0]))
+
+
+def containment(sa: Sequence[Sentence], sb: Sequence[Sentence]) -> tuple[float, float]:
+    """Share of each side's words and word pairs found anywhere in the other, wherever they
+    stand (reordered and rewritten text included). Each word or pair weighs its in-pair IDF over
+    sentences, so words found in most sentences of both texts (function words, stock phrases)
+    count for little and names, numbers and rarer words for much."""
+    ga = [s.grams for s in sa]
+    gb = [s.grams for s in sb]
+    idf = _idf_counts(ga, gb)
+    ta: Counter[str] = Counter()
+    tb: Counter[str] = Counter()
+    for total, grams in ((ta, ga), (tb, gb)):
+        for g in grams:
+            total.update(g)
+    shared = sum(idf[k] * min(c, tb[k]) for k, c in ta.items() if k in tb)
+    wa = sum(idf[k] * c for k, c in ta.items())
+    wb = sum(idf[k] * c for k, c in tb.items())
+    return (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
 
 
 # --- passages and variants ----------------------------------------------------------------------
@@ -490,6 +519,7 @@ def align_passages(
         result.aligned_b += d.words[1]
         result.verbatim_a += d.verbatim[0]
         result.verbatim_b += d.verbatim[1]
+    result.containment_a, result.containment_b = containment(sa.sents, sb.sents)
     last_b = -1
     for run in _runs(groups, verbatim, MAX_GAP):
         first, last = groups[run[0]], groups[run[-1]]

@@ -314,6 +314,11 @@ def representative_passages(
     for cues, i in scored[:rich]:
         if cues <= -2:
             take(rest[i])
+    if not chosen:  # a bare headline or a short note: embed what there is
+        for text in (title, *sentences):
+            if words(text):
+                take(text)
+                break
     return chosen
 
 

@@ -7,13 +7,17 @@ lazily, once per process and language set.
 
 Passages are judged against their document, by script first:
 
-- a passage in the Arabic script is weighed word by word on evidence the languages sharing
-  that script leave (where their ``LETTERS`` differ, and ``FUNCTION_WORDS`` of the lang modules, Arabic
-  diacritics, the article ال): an Arabic prayer or verse inside a Persian article says "ar"
-  even when short; lingua restricted to those languages decides what the words leave open;
-- a passage in another script than its document's is told by that script's languages;
+- a passage in the Arabic script is weighed word by word on the evidence the languages of
+  that script leave: letters one writes and another does not (where the ``LETTERS`` of their
+  lang modules differ: ي ك ة against پ چ ژ گ ی ک, ه against ہ ے ں), their ``FUNCTION_WORDS``,
+  Arabic diacritics and the article ال. An Arabic prayer or verse inside a Persian article
+  says "ar" even when short; lingua restricted to those languages decides what words leave
+  open;
+- a passage in another script than its document's (most of its words) is told among that
+  script's languages, None when unsure;
 - a passage in the document's script keeps the document's language when it is short or uses
-  that language's function words, and otherwise only a confident detection overrides it.
+  the document's own words (its language's function words, the short words most of its
+  passages share); otherwise only a confident detection overrides it.
 """
 
 from __future__ import annotations
@@ -23,25 +27,35 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from stemma.text import lang as languages
+from stemma.text import lang as lang_data
 
 DEFAULT_LANGUAGES = ("en", "fa", "ar", "ur", "de", "fr", "es", "ru", "tr", "zh", "it", "pt", "he")
 
-# Scripts and the languages (ISO 639-1) lingua knows that write them.
+# Letters of each script (ISO 15924), as code point ranges.
+SCRIPT_RANGES = {
+    "Latn": ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF)),
+    "Arab": ((0x620, 0x64A), (0x66E, 0x6D3), (0x6D5, 0x6D5), (0x6FA, 0x6FF), (0x750, 0x77F),
+             (0xFB50, 0xFDFF), (0xFE70, 0xFEFC)),
+    "Cyrl": ((0x400, 0x4FF),),
+    "Hebr": ((0x5D0, 0x5EA),),
+    "Grek": ((0x370, 0x3FF),),
+    "Hani": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF)),
+    "Kana": ((0x3040, 0x30FF),),
+    "Hang": ((0xAC00, 0xD7AF),),
+    "Deva": ((0x900, 0x97F),),
+}  # fmt: skip
 SCRIPTS = {
-    "Latn": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
-    "Arab": re.compile(
-        r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
-        r"\ufb50-\ufdff\ufe70-\ufefc]"
-    ),
-    "Cyrl": re.compile(r"[\u0400-\u04ff]"),
-    "Hebr": re.compile(r"[\u05d0-\u05ea]"),
-    "Grek": re.compile(r"[\u0370-\u03ff]"),
-    "Hani": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]"),
-    "Kana": re.compile(r"[\u3040-\u30ff]"),
-    "Hang": re.compile(r"[\uac00-\ud7af]"),
-    "Deva": re.compile(r"[\u0900-\u097f]"),
+    name: re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges) + "]")
+    for name, ranges in SCRIPT_RANGES.items()
 }
+# Latin and Arabic letters marked "L" and "A" by str.translate: counting them is the common case.
+FAST_SCRIPTS = {
+    code: name[0]
+    for name in ("Latn", "Arab")
+    for lo, hi in SCRIPT_RANGES[name]
+    for code in range(lo, hi + 1)
+}
+# Scripts and the languages (ISO 639-1) lingua knows that write them.
 SCRIPT_LANGUAGES = {
     "Latn": frozenset(
         "af sq eu bs ca hr cs da nl en eo et fi fr lg de hu is id ga it la lv lt "
@@ -65,12 +79,17 @@ CONFIDENT = 0.9  # lingua's share of belief needed to override the document's la
 OWN_WORDS = 2  # this many of the document's own words keep its language without lingua
 FREQUENT_WORDS = 20  # how many of a document's most widespread short words count as its own
 MIXED_SHARE = 0.3  # this share of words in the document's script keeps a passage in it
+# A long text (PLAIN_WORDS words) whose words are this share of a module language's function
+# words (news: 0.12 and more; other languages: under 0.07) is in that language.
+PLAIN_WORDS = 30
+PLAIN_SHARE = 0.1
 EVIDENCE = 3.0  # Arabic-script evidence needed to name another language than the document's
 
-HARAKAT = re.compile(r"[\u064b-\u0652\u0670]")
 MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 WORD = re.compile(r"\w+")
-ARTICLE = re.compile(r"^(?:[وفبلک]?ال|لل)\w{2,}")  # الرحمن، والحمد، للناس
+# The article, alone or after a particle (الرحمن، والحمد، للناس), and the harakat.
+ARTICLE_PREFIXES = ("ال", "وال", "فال", "بال", "کال", "كال", "لل")
+HARAKAT = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
 COMMON_ARTICLE_WORDS = frozenset({"الله", "البته"})  # in everyday Persian too
 # Yeh and kaf: either form comes out of either keyboard, so they are weak evidence.
 KEYBOARD_LETTERS = frozenset("يكیک")
@@ -102,8 +121,9 @@ def _confidences(text: str, codes: frozenset[str]) -> list[tuple[str, float]]:
 def script_of(text: str) -> str | None:
     """The script most letters of ``text`` are written in (ISO 15924), or None."""
     letters = _letters(text)
-    for name in ("Latn", "Arab"):  # the common cases, settled without counting the rest
-        if letters and 2 * len(SCRIPTS[name].findall(text)) > letters:
+    marked = text.translate(FAST_SCRIPTS)
+    for name, mark in (("Latn", "L"), ("Arab", "A")):  # settled without counting the rest
+        if letters and 2 * marked.count(mark) > letters:
             return name
     counts = {name: len(p.findall(text)) for name, p in SCRIPTS.items()}
     if counts["Kana"]:
@@ -135,11 +155,32 @@ def detect(text: str, languages: Sequence[str] | None = None) -> str | None:
         winner = _arabic_winner(*_arabic_pairs(sample, candidates), None)
         if winner:
             return winner
+    plain = _by_function_words(sample, candidates, script)
+    if plain:
+        return plain
     ranked = _confidences(sample, candidates)
     if not ranked:
         return None
     code, value = ranked[0]
     return code if value >= (0.5 if letters >= 100 else 0.8) else None
+
+
+def _by_function_words(text: str, candidates: frozenset[str], script: str | None) -> str | None:
+    """The module language whose function words make up a clear share of a long ``text``
+    (cheap, and enough for most documents; lingua decides the rest)."""
+    words = WORD.findall(text.lower())
+    if len(words) < PLAIN_WORDS:
+        return None
+    shares = {}
+    for code in candidates:
+        mod = lang_data.get(code)
+        if mod is not None and mod.SCRIPT == script:
+            shares[code] = sum(w in mod.FUNCTION_WORDS for w in words) / len(words)
+    best = max(shares, key=shares.get, default=None)
+    if best is None or shares[best] < PLAIN_SHARE:
+        return None
+    rest = max((v for k, v in shares.items() if k != best), default=0.0)
+    return best if shares[best] >= 3 * rest else None
 
 
 def _sample(text: str, size: int = 1000) -> str:
@@ -152,44 +193,52 @@ def _sample(text: str, size: int = 1000) -> str:
 
 @lru_cache(maxsize=8)
 def _arabic_evidence(codes: frozenset[str]):
-    """The module languages in ``codes`` written in the Arabic script; for each ordered pair
-    the letters the first writes and the second does not; all such letters; and the languages
-    each function word points to."""
-    mods = {c: languages.get(c) for c in sorted(codes)}
+    """The module languages in ``codes`` written in the Arabic script; for each ordered pair,
+    the letters the first writes and the second does not (all, and those that are not a yeh
+    or kaf either keyboard types); all such letters; each language's function words."""
+    mods = {c: lang_data.get(c) for c in sorted(codes)}
     mods = {c: m for c, m in mods.items() if getattr(m, "SCRIPT", None) == "Arab"}
     alphabet = {c: frozenset(m.LETTERS) for c, m in mods.items()}
-    apart = {(x, y): alphabet[x] - alphabet[y] for x in mods for y in mods if x != y}
-    words: dict[str, frozenset[str]] = {}
-    for code, mod in mods.items():
-        for word in mod.FUNCTION_WORDS:
-            words[word] = words.get(word, frozenset()) | {code}
-    return tuple(mods), apart, frozenset().union(*apart.values()), words
+    apart = {}
+    for x in mods:
+        for y in mods:
+            if x != y:
+                letters = alphabet[x] - alphabet[y]
+                apart[x, y] = (letters, letters - KEYBOARD_LETTERS)
+    telling = frozenset().union(*(letters for letters, _ in apart.values()))
+    function_words = {c: frozenset(m.FUNCTION_WORDS) for c, m in mods.items()}
+    return tuple(mods), apart, telling, function_words
 
 
 def _arabic_pairs(text: str, codes: frozenset[str]):
     """The Arabic-script languages in ``codes`` and, for each ordered pair ``(x, y)``, the
-    evidence, word by word, that ``text`` is in ``x`` rather than ``y``."""
+    evidence, word by word, that ``text`` is in ``x`` rather than ``y``: 1 for a word with a
+    letter ``x`` writes and ``y`` does not (0.5 when that letter is a yeh or kaf), 2 for a
+    function word of ``x``; for Arabic also 1 for a word with harakat (a verse, a prayer) and
+    0.5 for a word with the article ال."""
     langs, apart, telling, function_words = _arabic_evidence(codes)
+    words = Counter(WORD.findall(MARKS.sub("", text)))
     evidence = dict.fromkeys(apart, 0.0)
-    for raw in text.split():
-        voweled = HARAKAT.search(raw) is not None
-        for word in WORD.findall(MARKS.sub("", raw)):
-            named = function_words.get(word, frozenset())
-            hits = telling.intersection(word)
-            # harakat (a Quran verse, a prayer) and the article ال mark Arabic
-            arabic = 1.0 if voweled else 0.0
-            if not arabic and ARTICLE.match(word) and word not in COMMON_ARTICLE_WORDS:
-                arabic = 0.5
-            if not (named or hits or arabic):
-                continue
-            for (x, y), letters in apart.items():
-                gain = 2.0 if x in named and y not in named else 0.0
-                mine = hits & letters
-                if mine:
-                    gain += 0.5 if mine <= KEYBOARD_LETTERS else 1.0
-                if x == "ar":
-                    gain += arabic
-                evidence[x, y] += gain
+    named = {c: 2.0 * sum(words[w] for w in ws & words.keys()) for c, ws in function_words.items()}
+    arabic = 0.0
+    if "ar" in langs:
+        if not HARAKAT.isdisjoint(text):
+            arabic += sum(1 for raw in text.split() if not HARAKAT.isdisjoint(raw))
+        arabic += 0.5 * sum(
+            n
+            for w, n in words.items()
+            if w.startswith(ARTICLE_PREFIXES) and len(w) > 4 and w not in COMMON_ARTICLE_WORDS
+        )
+    kinds: Counter[frozenset[str]] = Counter()  # words alike in the letters that tell
+    for word, n in words.items():
+        if not telling.isdisjoint(word):
+            kinds[telling.intersection(word)] += n
+    for hits, n in kinds.items():
+        for pair, (letters, strong) in apart.items():
+            if not letters.isdisjoint(hits):
+                evidence[pair] += n * (0.5 if strong.isdisjoint(hits) else 1.0)
+    for x, y in evidence:
+        evidence[x, y] += named[x] + (arabic if x == "ar" else 0.0)
     return langs, evidence
 
 
@@ -227,7 +276,7 @@ def _judge_arabic(text: str, doc_lang: str | None, codes: frozenset[str], short:
 def document_words(texts: Sequence[str], doc_lang: str | None) -> frozenset[str]:
     """Words that mark a passage as written in its document's language: the function words
     of its lang module and the short words most passages of the document share."""
-    mod = languages.get(doc_lang)
+    mod = lang_data.get(doc_lang)
     own = set(getattr(mod, "FUNCTION_WORDS", ()) if mod else ())
     spread: Counter[str] = Counter()
     for text in texts:
@@ -249,7 +298,7 @@ def _passage(text: str, doc_lang: str | None, codes: frozenset[str], own: frozen
         return doc_lang
     short = letters < MIN_LETTERS or len(text.split()) < MIN_WORDS
     script = script_of(text)
-    mod = languages.get(doc_lang)
+    mod = lang_data.get(doc_lang)
     doc_script = getattr(mod, "SCRIPT", None) if mod else None
     if doc_script is None and doc_lang:
         doc_script = next((s for s, c in SCRIPT_LANGUAGES.items() if doc_lang in c), None)

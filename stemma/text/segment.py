@@ -34,6 +34,7 @@ NON_SPACE = re.compile(r"\S+")
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
 QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"', "„": "“"}
 BLOCK_QUOTE_WORDS = 8  # a quotation this long after a colon is a passage of its own
+QUOTATION_AFTER_COLON = re.compile(r":\s*([«“\"„])")
 
 
 @lru_cache(maxsize=32)
@@ -136,7 +137,7 @@ def _is_boundary(text: str, m: re.Match, start: int, end: int, rules) -> bool:
 def _block_quotes(text: str, start: int, end: int) -> list[int]:
     """Cut points around long quotations introduced by a colon."""
     cuts = []
-    for m in re.finditer(r":\s*([«“\"„])", text[start:end]):
+    for m in QUOTATION_AFTER_COLON.finditer(text[start:end]):
         open_at = start + m.start(1)
         closer = QUOTE_PAIRS[m.group(1)]
         close_at = text.find(closer, open_at + 1, end)

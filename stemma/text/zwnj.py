@@ -76,6 +76,14 @@ PLURAL_SUFFIXES = (
 )
 # Suffixes after a silent heh; WEAK ones also read otherwise, so they need a listed word.
 SILENT_SUFFIXES = (
+    "کارانه",
+    "کاران",
+    "کاری",
+    "کار",
+    "سواری",
+    "سوار",
+    "بانی",
+    "بان",
     "ترین",
     "مندان",
     "مندی",
@@ -114,9 +122,12 @@ def key(word: str) -> str:
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The sections of the ZWNJ word lists, as lookup keys."""
+
     present: frozenset[str]
     past: frozenset[str]
     preverbs: tuple[str, ...]
+    stem_nouns: frozenset[str]
     not_verbs: frozenset[str]
     silent: frozenset[str]
     consonant: frozenset[str]
@@ -173,6 +184,7 @@ def lexicon() -> Lexicon:
         present=keys("present_stems"),
         past=keys("past_stems"),
         preverbs=("",) + longest_first("preverbs"),
+        stem_nouns=keys("past_stem_nouns"),
         not_verbs=keys("not_verbs"),
         silent=keys("silent_heh"),
         consonant=keys("consonant_heh"),
@@ -312,7 +324,11 @@ def _plural(w: str, lex: Lexicon) -> list[int] | None:
         if len(stem) < 2 or stem + "ها" in lex.ha_words or w in lex.ha_words:
             return []
         # "...های" is also silent heh + "ای" (خامنه‌ای), "...هایم" heh + "ایم" (کرده‌ایم).
-        if suffix in ("های", "هایم", "هاست", "هایی") and known_silent(stem + "ه", lex):
+        if (
+            suffix in ("های", "هایم", "هاست", "هایی")
+            and known_silent(stem + "ه", lex)
+            and stem not in lex.stem_nouns
+        ):
             return [len(stem) + 1]
         return [len(stem)]
     return None

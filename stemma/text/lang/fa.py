@@ -16,7 +16,8 @@ FOLD = {
 }  # fmt: skip
 DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 SENTENCE_END = ".!?؟…"
-# Solar and lunar Hijri and "before Christ" marks after a year; "ج.ا.ا." the Islamic Republic.
+# "ج.ا.ا." the Islamic Republic; solar and lunar Hijri, "before Christ" and Gregorian marks
+# after a year may end a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset({"ج.ا.ا."})
 ABBREVIATIONS_MAY_END = frozenset({"ه.ش.", "ه.ق.", "ق.م.", "م."})
 SENTENCE_STARTERS: frozenset[str] = frozenset()

@@ -1,0 +1,316 @@
+"""Typing a link between two articles of one language: how does one relate to the other?
+
+The decision reads a few measures of the pair, each a share of one side's words:
+
+- *verbatim*: words inside identical runs of at least three words of aligned passages;
+- *coverage*: words inside aligned sentences (verbatim or rewritten);
+- *containment*: words and word pairs found anywhere in the other text, weighted by how rare
+  they are in the pair (so names and numbers count, function words hardly);
+
+plus the names, numbers and dates both texts hold and the word-level variants of the aligned
+passages. Kinds are tried from the most literal to the loosest:
+
+- ``copy``: the same text both ways, only trivial variants (spelling, transliteration,
+  punctuation or brackets, an inserted parenthetical);
+- ``revision``: the same text both ways (most words verbatim), edited;
+- ``excerpt``: most of one side is verbatim in the other, not the other way round;
+- ``paraphrase``: most of one side's content is drawn from the other, rewritten: sentence by
+  sentence alignment and content containment both high, numbers not contradicting;
+- ``same_event``: a share of the content and the facts (names, numbers, dates) in common;
+- ``related``: shared names (same actors) but not the same content;
+- otherwise no link (None).
+
+The direction is the id of the article the other derives from: a citation of the other's
+outlet, else the earlier publication, else (for an excerpt) the fuller text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from stemma.model import Article, Evidence, Link, Variant
+from stemma.reuse.passages import Alignment, Similarity, align_passages, sentence_spans
+from stemma.reuse.shingles import Token, article_tokens, tokenize
+
+SAME_TEXT = 0.5  # verbatim share each side needs to be "the same text"
+COPY_TEXT = 0.8  # ... and for a copy, with at most COPY_EDITS of its aligned words edited
+COPY_EDITS = 0.02
+EXCERPT_SHARE = 0.5  # verbatim share of the excerpted side
+PARAPHRASE_CONTENT = 0.3  # content of the derived side found in the other
+PARAPHRASE_COVERAGE = 0.5  # ... and its words inside aligned sentences
+EVENT_CONTENT = 0.15  # content in common for an independent report of the same event
+EVENT_COVERAGE = 0.2
+RELATED_NAMES = 2  # shared names (or rare words) for "related"
+TRIVIAL_SPELLING = 0.75  # similarity of two spellings of one word (difflib ratio)
+
+_NUMBER = re.compile(r"\d+(?:[.,:/٫٬]\d+)*")
+_BRACKETED = re.compile(r"^\s*[(\[{].*[)\]}]\s*$", re.S)
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+@dataclass
+class Measures:
+    """What the typing decision reads; shares are of each side's words."""
+
+    words: tuple[int, int]
+    verbatim: tuple[float, float]
+    coverage: tuple[float, float]
+    containment: tuple[float, float]
+    edits: int  # words inside non-trivial variants of verbatim passages
+    trivial: int  # trivial variants
+    shared: dict[str, list[str]] = field(default_factory=dict)
+    numbers: tuple[int, int] = (0, 0)  # distinct numbers each side writes
+    aligned_sentences: int = 0
+
+
+# --- names, numbers, dates ----------------------------------------------------------------------
+
+
+def _sentence_starts(article: Article) -> set[int]:
+    return {start for start, _ in sentence_spans(article)}
+
+
+def names(article: Article, tokens: list[Token] | None = None) -> dict[str, str]:
+    """Folded key -> written form of the names in an article: words written with a capital
+    inside a sentence and never in lower case. Scripts without case give none."""
+    tokens = tokens if tokens is not None else article_tokens(article, marks=False)
+    starts = _sentence_starts(article)
+    lower: set[str] = set()
+    found: dict[str, str] = {}
+    for t in tokens:
+        if t.is_mark:
+            continue
+        surface = article.source[t.start : t.end]
+        first = surface[:1]
+        if first.islower():
+            lower.add(t.key)
+        elif first.isupper() and t.start not in starts and not _after_break(article, t):
+            found.setdefault(t.key, surface)
+    return {k: v for k, v in found.items() if k not in lower}
+
+
+def _after_break(article: Article, t: Token) -> bool:
+    """A word after a line break or opening quote may be capitalised for layout alone."""
+    before = article.source[max(0, t.start - 3) : t.start]
+    return "\n" in before or any(q in before for q in "\"“'‘")
+
+
+def rare_words(tokens: list[Token]) -> dict[str, int]:
+    """Words of four letters or more written at most twice: names stand among them in
+    scripts without case."""
+    counts: dict[str, int] = {}
+    for t in tokens:
+        if not t.is_mark and len(t.key) >= 4 and not t.key.isdigit():
+            counts[t.key] = counts.get(t.key, 0) + 1
+    return {k: c for k, c in counts.items() if c <= 2}
+
+
+def numbers(article: Article) -> set[str]:
+    """Numbers of the clean text, digits folded to ASCII, separators kept."""
+    out = set()
+    text = article.text or article.source
+    for m in _NUMBER.finditer(text):
+        value = "".join(str(int(c)) if c.isdecimal() else c for c in m.group())
+        out.add(value.replace("٫", ".").replace("٬", ","))
+    return out
+
+
+def _has_case(tokens: list[Token], article: Article) -> bool:
+    return any(article.source[t.start : t.start + 1].isupper() for t in tokens[:200])
+
+
+def shared_facts(a: Article, b: Article) -> tuple[dict[str, list[str]], tuple[int, int]]:
+    """Names (or rare words), numbers and dates both articles hold."""
+    ta, tb = article_tokens(a, marks=False), article_tokens(b, marks=False)
+    shared: dict[str, list[str]] = {}
+    if _has_case(ta, a) and _has_case(tb, b):
+        na, nb = names(a, ta), names(b, tb)
+        shared["names"] = sorted(na[k] for k in na.keys() & nb.keys())
+    else:
+        ra, rb = rare_words(ta), rare_words(tb)
+        surface = {t.key: a.source[t.start : t.end] for t in ta}
+        shared["rare"] = sorted(surface[k] for k in ra.keys() & rb.keys())
+    xa, xb = numbers(a), numbers(b)
+    shared["numbers"] = sorted(xa & xb, key=lambda n: (len(n), n))
+    da = {d.iso for d in a.dates if d.iso}
+    db = {d.iso for d in b.dates if d.iso}
+    shared["dates"] = sorted(da & db)
+    return shared, (len(xa), len(xb))
+
+
+# --- variants -----------------------------------------------------------------------------------
+
+
+def _keys(text: str, lang: str | None) -> list[str]:
+    return [t.key for t in tokenize(text, lang, marks=False)]
+
+
+def _same_word(x: str, y: str) -> bool:
+    """Two spellings or transliterations of one word (dialogue/dialog, Seyed/Seyyed)."""
+    if x == y or x.translate(_VOWELS) == y.translate(_VOWELS):
+        return True
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= TRIVIAL_SPELLING
+
+
+def is_trivial(v: Variant, lang: str | None = None) -> bool:
+    """A variant that leaves the text the same: punctuation or brackets only, a respelt word,
+    an inserted or dropped parenthetical."""
+    ka, kb = _keys(v.a, lang), _keys(v.b, lang)
+    if ka == kb:
+        return True
+    if v.kind in ("insertion", "omission"):
+        return bool(_BRACKETED.match(v.b or v.a))
+    if v.kind == "substitution" and len(ka) == len(kb):
+        return all(_same_word(x, y) for x, y in zip(ka, kb, strict=True))
+    return False
+
+
+def _variant_words(v: Variant, lang: str | None) -> int:
+    return max(len(_keys(v.a, lang)), len(_keys(v.b, lang)), 1)
+
+
+# --- direction ----------------------------------------------------------------------------------
+
+
+def _cites(article: Article, other: Article) -> str | None:
+    """The citation in ``article`` naming the other's outlet, if any."""
+    if not other.outlet:
+        return None
+    outlet = other.outlet.casefold()
+    for s in article.sources:
+        name = s.name.casefold()
+        if name and (name in outlet or outlet in name):
+            return s.phrase or s.name
+    return None
+
+
+def direction(a: Article, b: Article, m: Measures, kind: str) -> tuple[str | None, str | None]:
+    """``(id the other derives from, why)``, or ``(None, None)`` where the evidence is silent."""
+    for x, y in ((a, b), (b, a)):
+        phrase = _cites(y, x)
+        if phrase:
+            return x.id, f"{y.id} cites {x.outlet} ({phrase!r})"
+    if a.published and b.published and a.published != b.published:
+        first, then = (a, b) if a.published < b.published else (b, a)
+        return first.id, f"{first.id} was published first ({first.published} < {then.published})"
+    if kind == "excerpt":
+        fuller, part = (a, b) if m.verbatim[1] > m.verbatim[0] else (b, a)
+        return fuller.id, f"{part.id} is contained in the fuller {fuller.id}"
+    return None, None
+
+
+# --- the decision -------------------------------------------------------------------------------
+
+
+def measure(a: Article, b: Article, alignment: Alignment) -> Measures:
+    edits = trivial = 0
+    for v in alignment.variants:
+        if is_trivial(v, a.lang):
+            trivial += 1
+        else:
+            edits += _variant_words(v, a.lang)
+    shared, counts = shared_facts(a, b)
+    return Measures(
+        words=(alignment.words_a, alignment.words_b),
+        verbatim=(alignment.verbatim_share_a, alignment.verbatim_share_b),
+        coverage=(alignment.coverage_a, alignment.coverage_b),
+        containment=(alignment.containment_a, alignment.containment_b),
+        edits=edits,
+        trivial=trivial,
+        shared=shared,
+        numbers=counts,
+        aligned_sentences=len(alignment.sentences),
+    )
+
+
+def _derived_side(a: Article, origin: str | None, m: Measures) -> int:
+    """Index (0 = a, 1 = b) of the side judged as derived: the one not the origin, else the
+    one whose content the other holds most of."""
+    if origin is not None:
+        return 1 if origin == a.id else 0
+    return 0 if m.containment[0] >= m.containment[1] else 1
+
+
+def _facts_clash(m: Measures) -> bool:
+    """Both texts write numbers and share none: they report different facts."""
+    return min(m.numbers) > 0 and not m.shared.get("numbers")
+
+
+def classify(a: Article, b: Article, m: Measures) -> tuple[str | None, float, list[str]]:
+    """``(kind, score, reasons)``; kind None when nothing links the two."""
+    va, vb = m.verbatim
+    aligned_words = max(1, round(m.coverage[0] * m.words[0]))
+    if min(va, vb) >= COPY_TEXT and m.edits <= COPY_EDITS * aligned_words:
+        why = f"{va:.0%} / {vb:.0%} of the words verbatim; {m.trivial} trivial variants only"
+        return "copy", (va + vb) / 2, [why]
+    if min(va, vb) >= SAME_TEXT:
+        why = f"{va:.0%} / {vb:.0%} of the words verbatim, {m.edits} words edited"
+        return "revision", (va + vb) / 2, [why]
+    if max(va, vb) >= EXCERPT_SHARE:
+        part = a.id if va >= vb else b.id
+        why = f"{max(va, vb):.0%} of {part} is verbatim in the other, {min(va, vb):.0%} back"
+        return "excerpt", max(va, vb), [why]
+    origin, _ = direction(a, b, m, "paraphrase")
+    d = _derived_side(a, origin, m)
+    content, coverage = m.containment[d], m.coverage[d]
+    derived = (a, b)[d].id
+    facts = _facts(m)
+    if content >= PARAPHRASE_CONTENT and coverage >= PARAPHRASE_COVERAGE and not _facts_clash(m):
+        why = (
+            f"{content:.0%} of {derived}'s content found in the other, {coverage:.0%} of its "
+            f"words in {m.aligned_sentences} aligned sentences, little verbatim ({va:.0%} / {vb:.0%})"
+        )
+        return "paraphrase", content, [why, *facts]
+    if content >= EVENT_CONTENT and coverage >= EVENT_COVERAGE and not _facts_clash(m):
+        why = f"{content:.0%} of {derived}'s content in common, {coverage:.0%} of it aligned"
+        return "same_event", content, [why, *facts]
+    n_names = len(m.shared.get("names", m.shared.get("rare", [])))
+    if n_names >= RELATED_NAMES:
+        why = f"{n_names} names in common but not the same content ({content:.0%} of {derived})"
+        if _facts_clash(m):
+            why += "; the numbers differ"
+        return "related", min(1.0, n_names / 10), [why]
+    return None, 0.0, []
+
+
+def _facts(m: Measures) -> list[str]:
+    out = []
+    for key, label in (("names", "names"), ("rare", "rare words"), ("numbers", "numbers")):
+        values = m.shared.get(key)
+        if values:
+            shown = ", ".join(values[:8]) + (", ..." if len(values) > 8 else "")
+            out.append(f"shared {label}: {shown}")
+    if m.shared.get("dates"):
+        out.append("shared dates: " + ", ".join(m.shared["dates"]))
+    return out
+
+
+def type_same_language(
+    a: Article, b: Article, similarity: Similarity | None = None
+) -> Link | None:
+    """The link between two articles of one language, with its evidence, or None.
+
+    ``similarity(texts_a, texts_b)`` (optional) returns a matrix of sentence similarities, e.g.
+    an encoder's cosines; sentence pairs it rates highly are aligned even with few words in
+    common, which strengthens paraphrase and same-event evidence.
+    """
+    alignment = align_passages(a, b, similarity)
+    m = measure(a, b, alignment)
+    kind, score, reasons = classify(a, b, m)
+    if kind is None:
+        return None
+    origin, why = direction(a, b, m, kind)
+    if why:
+        reasons.append(why)
+    literal = kind in ("copy", "revision", "excerpt")
+    evidence = Evidence(
+        pairs=alignment.pairs,
+        coverage_a=round(alignment.coverage_a, 4),
+        coverage_b=round(alignment.coverage_b, 4),
+        shared=m.shared,
+        variants=alignment.variants if literal else [],
+        reasons=reasons,
+    )
+    return Link(a.id, b.id, kind, round(min(1.0, max(0.0, score)), 4), origin, evidence)
