@@ -41,3 +41,9 @@ def seed_store(seeds, tmp_path_factory):
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Evaluation runs cache vectors; tests keep theirs out of the user's cache."""
+    os.environ["STEMMA_CACHE"] = str(tmp_path_factory.mktemp("cache"))

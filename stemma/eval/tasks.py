@@ -199,7 +199,7 @@ register(
         "align each non-English article with its story's English one, after seeded "
         "perturbations, scored against the gold `sentences`",
         ALIGN_METRICS,
-        arrives_with="the links issue",
+        entry="stemma.eval.alignment:run_align",
     )
 )
 register(

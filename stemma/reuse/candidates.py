@@ -83,6 +83,9 @@ class LshIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._prints
 
+    def get(self, article_id: str) -> Fingerprint:
+        return self._prints[article_id]
+
     def fingerprint(self, article: Article | Fingerprint) -> Fingerprint:
         if isinstance(article, Fingerprint):
             return article
@@ -139,13 +142,11 @@ def same_language_candidates(
     languages are left to translation search. Figures are estimates (MinHash, sampled
     shingles): the typing stage measures the pair exactly."""
     index = index if index is not None else LshIndex()
-    langs: dict[str, str | None] = {}
     pairs = []
     for article in articles:
         fp = index.fingerprint(article)
-        langs[fp.id] = fp.lang
         for c in index.query(fp):
-            la = langs.get(c.id)
+            la = index.get(c.id).lang
             if la and fp.lang and la != fp.lang:
                 continue
             pairs.append((c.id, fp.id, c.jaccard, c.containment_other, c.containment_query))

@@ -442,19 +442,20 @@ def _transpositions(
     raw: list[tuple[str, int, int, int, int]], a: _Side, b: _Side,
     la: tuple[int, int], lb: tuple[int, int],
 ) -> list[Variant]:  # fmt: skip
-    """Pair an omission with an insertion of the same words nearby: a transposition."""
+    """Pair an omission with an insertion of the same words (in any order) nearby: a
+    transposition."""
     moved: dict[int, int] = {}  # omission index -> insertion index
     taken: set[int] = set()
     for n, (kind, i1, i2, _, _) in enumerate(raw):
         if kind != "omission" or _is_marks(a.tokens[i1:i2]):
             continue
-        words = [t.key for t in a.tokens[i1:i2]]
+        words = Counter(t.key for t in a.tokens[i1:i2])
         for m, (other, k1, _, j1, j2) in enumerate(raw):
             if (
                 other == "insertion"
                 and m not in taken
                 and abs(k1 - i1) <= MAX_TRANSPOSE
-                and [t.key for t in b.tokens[j1:j2]] == words
+                and Counter(t.key for t in b.tokens[j1:j2]) == words
             ):
                 moved[n] = m
                 taken.add(m)
@@ -497,10 +498,19 @@ def _gap_variant(a: _Side, b: _Side, prev: Group, g: Group) -> Variant | None:
     gb = range(prev[1][-1] + 1, g[1][0])
     if not ga and not gb:
         return None
-    la = (a.sents[ga[0]].lo, a.sents[ga[-1]].hi) if ga else (a.sents[g[0][0]].lo,) * 2
-    lb = (b.sents[gb[0]].lo, b.sents[gb[-1]].hi) if gb else (b.sents[g[1][0]].lo,) * 2
+    a_start, a_end = (
+        (a.sents[ga[0]].start, a.sents[ga[-1]].end) if ga else (a.sents[g[0][0]].start,) * 2
+    )
+    b_start, b_end = (
+        (b.sents[gb[0]].start, b.sents[gb[-1]].end) if gb else (b.sents[g[1][0]].start,) * 2
+    )
     kind = "substitution" if ga and gb else ("omission" if ga else "insertion")
-    return _variant(kind, a, b, *la, *lb, la, lb)
+    return Variant(
+        kind,
+        a.article.source[a_start:a_end],
+        b.article.source[b_start:b_end],
+        a_start, a_end, b_start, b_end,
+    )  # fmt: skip
 
 
 def align_passages(

@@ -31,7 +31,7 @@ SHINGLE_WORDS = 3  # word 3-grams: long enough to be rare, short enough to survi
 NUM_PERM = 128
 SAMPLE_MOD = 4  # keep shingles whose hash is 0 mod this: a sample that estimates containment
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")  # a ZWNJ joins the parts of one word
 # marks that change what a passage says (a parenthetical, an editor's bracket, a quotation);
 # quotation marks fold to one form, brackets keep theirs: "(...)" and "[...]" differ
 _MARKS = {
@@ -92,22 +92,21 @@ def _local_fold(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-def fold(text: str, lang: str | None = None) -> tuple[str, list[int]]:
-    """Folded text and the source offset of each of its characters."""
+def fold(text: str, lang: str | None = None) -> tuple[str, list[int], list[int]]:
+    """Folded text, and for each of its characters where its input starts and ends."""
     if _shared_fold is not None:
         folded = _shared_fold(text, lang)
-        return folded.text, list(folded.offsets)
-    return _local_fold(text)
+        return folded.text, list(folded.offsets), list(folded.ends)
+    folded_text, offsets = _local_fold(text)
+    return folded_text, offsets, [o + 1 for o in offsets]
 
 
 def tokenize(text: str, lang: str | None = None, marks: bool = True) -> list[Token]:
     """Folded words of ``text`` (and brackets / quotation marks when ``marks``), in order."""
-    folded, offsets = fold(text, lang)
+    folded, offsets, ends = fold(text, lang)
     tokens = []
     for m in _WORD.finditer(folded):
-        start = offsets[m.start()]
-        end = offsets[m.end() - 1] + 1
-        tokens.append(Token(m.group(), start, end))
+        tokens.append(Token(m.group(), offsets[m.start()], max(ends[m.start() : m.end()])))
     if marks:
         tokens.extend(Token(_MARKS[m.group()], m.start(), m.end()) for m in _MARK.finditer(text))
         tokens.sort(key=lambda t: t.start)

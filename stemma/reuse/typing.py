@@ -88,7 +88,7 @@ def names(article: Article, tokens: list[Token] | None = None) -> dict[str, str]
             lower.add(t.key)
         elif first.isupper() and t.start not in starts and not _after_break(article, t):
             found.setdefault(t.key, surface)
-    return {k: v for k, v in found.items() if k not in lower}
+    return {k: v for k, v in found.items() if k not in lower and len(k) > 1}
 
 
 def _after_break(article: Article, t: Token) -> bool:
@@ -186,14 +186,27 @@ def _cites(article: Article, other: Article) -> str | None:
     return None
 
 
+def _published_order(x: str | None, y: str | None) -> int:
+    """-1 when ``x`` is earlier, 1 when later, 0 when unknown or the same: a day only settles
+    against another day, a time only against another time that day."""
+    if not x or not y:
+        return 0
+    if x[:10] != y[:10]:
+        return -1 if x[:10] < y[:10] else 1
+    if len(x) > 10 and len(y) > 10 and x != y:
+        return -1 if x < y else 1
+    return 0
+
+
 def direction(a: Article, b: Article, m: Measures, kind: str) -> tuple[str | None, str | None]:
     """``(id the other derives from, why)``, or ``(None, None)`` where the evidence is silent."""
     for x, y in ((a, b), (b, a)):
         phrase = _cites(y, x)
         if phrase:
             return x.id, f"{y.id} cites {x.outlet} ({phrase!r})"
-    if a.published and b.published and a.published != b.published:
-        first, then = (a, b) if a.published < b.published else (b, a)
+    order = _published_order(a.published, b.published)
+    if order:
+        first, then = (a, b) if order < 0 else (b, a)
         return first.id, f"{first.id} was published first ({first.published} < {then.published})"
     if kind == "excerpt":
         fuller, part = (a, b) if m.verbatim[1] > m.verbatim[0] else (b, a)

@@ -1,0 +1,219 @@
+"""The stemma of a story: which witness derives from which, with unseen sources where needed.
+
+Built from the story's typed links. Directed links fix an order; undirected ones are oriented
+by the witnesses' order (earliest, most cited first). Each witness then takes as parent its
+strongest deriving link to an earlier witness, so the result is always a forest. Two kinds of
+unseen node are added where the evidence calls for them:
+
+- a *lost translation*: two or more witnesses in one language that copy each other and are
+  each a translation of the same original, with no direction between them, descend from one
+  translation that is not in the pile;
+- a *cited source*: the root witness names a source (``Source: X``) that is not in the pile.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from stemma.model import Article, Link
+
+DERIVING = {"copy": 1.0, "revision": 0.95, "excerpt": 0.9, "translation": 0.9, "paraphrase": 0.7}
+SAME_TEXT = {"copy", "revision"}
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str  # "witness" | "unseen"
+    label: str
+    lang: str | None = None
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    kind: str
+    score: float
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass
+class Stemma:
+    root: str | None
+    nodes: list[Node]
+    edges: list[Edge]
+
+    def to_dict(self) -> dict:
+        return {
+            "root": self.root,
+            "nodes": [vars(n).copy() for n in self.nodes],
+            "edges": [vars(e).copy() for e in self.edges],
+        }
+
+    def parent(self, id: str) -> str | None:
+        return next((e.source for e in self.edges if e.target == id), None)
+
+
+def _weight(link: Link) -> float:
+    return DERIVING.get(link.kind, 0.0) * max(link.score, 1e-3)
+
+
+def _order(articles: dict[str, Article], links: list[Link]) -> list[str]:
+    """Witnesses in derivation order: directed links first, then earliest and most derived-from."""
+    into: dict[str, dict[str, float]] = defaultdict(dict)  # child -> parent -> weight
+    out_weight: dict[str, float] = defaultdict(float)
+    for link in links:
+        if link.direction and link.kind in DERIVING:
+            child = link.b if link.direction == link.a else link.a
+            into[child][link.direction] = max(into[child].get(link.direction, 0), _weight(link))
+            out_weight[link.direction] += _weight(link)
+
+    def key(id: str):
+        return (articles[id].published or "9999", -out_weight[id], id)
+
+    remaining = {id: dict(into[id]) for id in articles}
+    order: list[str] = []
+    ready = [key(id) for id, parents in remaining.items() if not parents]
+    heapq.heapify(ready)
+    while len(order) < len(articles):
+        if not ready:  # a cycle of directed links: release its weakest-held witness
+            stuck = min(
+                (id for id in remaining if id not in order),
+                key=lambda id: (sum(remaining[id].values()), key(id)),
+            )
+            remaining[stuck] = {}
+            heapq.heappush(ready, key(stuck))
+        id = heapq.heappop(ready)[-1]
+        if id in order:
+            continue
+        order.append(id)
+        for child, parents in remaining.items():
+            if id in parents and child not in order:
+                del parents[id]
+                if not parents:
+                    heapq.heappush(ready, key(child))
+    return order
+
+
+def _evidence(link: Link) -> dict:
+    ev = link.evidence
+    return {
+        "link": [link.a, link.b],
+        "coverage": [round(ev.coverage_a, 3), round(ev.coverage_b, 3)],
+        "pairs": len(ev.pairs),
+        "variants": len(ev.variants),
+        "reasons": list(ev.reasons),
+    }
+
+
+def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
+    """The stemma of one story from its witnesses and the links among them."""
+    by_id = {a.id: a for a in articles}
+    links = [ln for ln in links if ln.a in by_id and ln.b in by_id]
+    order = _order(by_id, links)
+    rank = {id: i for i, id in enumerate(order)}
+    nodes = [Node(a.id, "witness", a.title or a.id, a.lang) for a in (by_id[i] for i in order)]
+    best: dict[str, tuple[float, Link]] = {}
+    for link in links:
+        if link.kind not in DERIVING:
+            continue
+        if link.direction:
+            parent = link.direction
+            child = link.b if parent == link.a else link.a
+            if rank[parent] > rank[child]:
+                continue
+        else:
+            parent, child = sorted((link.a, link.b), key=rank.__getitem__)
+        if child not in best or _weight(link) > best[child][0]:
+            best[child] = (_weight(link), link)
+    edges = []
+    for child, (_, link) in sorted(best.items(), key=lambda kv: rank[kv[0]]):
+        parent = link.a if link.b == child else link.b
+        edges.append(Edge(parent, child, link.kind, round(link.score, 4), _evidence(link)))
+    _lost_translations(by_id, links, nodes, edges)
+    roots = [n.id for n in nodes if not any(e.target == n.id for e in edges)]
+    root = _main_root(roots, edges)
+    if root is not None and root in by_id:
+        root = _cited_source(by_id[root], nodes, edges) or root
+    return Stemma(root, nodes, edges)
+
+
+def _lost_translations(
+    by_id: dict[str, Article], links: list[Link], nodes: list[Node], edges: list[Edge]
+) -> None:
+    """Witnesses that copy each other (no direction) and each translate one original."""
+    same: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        if link.kind in SAME_TEXT and not link.direction:
+            same[link.a].add(link.b)
+            same[link.b].add(link.a)
+    seen: set[str] = set()
+    for start in sorted(same):
+        if start in seen:
+            continue
+        group, todo = set(), [start]
+        while todo:
+            id = todo.pop()
+            if id not in group:
+                group.add(id)
+                todo.extend(same[id] - group)
+        seen |= group
+        parents = {e.source for e in edges if e.target in group and e.kind == "translation"}
+        translated = [e for e in edges if e.target in group and e.kind == "translation"]
+        if len(parents) != 1 or len(group) < 2:
+            continue
+        # every member should be a translation of that parent, directly or through a sibling
+        members = sorted(group)
+        original = parents.pop()
+        lang = by_id[members[0]].lang
+        unseen = f"unseen:translation:{original}:{lang}"
+        nodes.append(Node(unseen, "unseen", f"lost {lang or ''} translation of {original}", lang))
+        reasons = [f"{', '.join(members)} copy one text and translate {original}"]
+        score = max(e.score for e in translated)
+        for edge in list(edges):
+            if edge.target in group:
+                edges.remove(edge)
+        edges.append(
+            Edge(original, unseen, "translation", score, {"reasons": reasons, "links": [
+                [e.source, e.target] for e in translated]})
+        )
+        for member in members:
+            copy = next(
+                (ln for ln in links if ln.kind in SAME_TEXT and member in (ln.a, ln.b)
+                 and ({ln.a, ln.b} - {member}) <= group), None,
+            )
+            edges.append(
+                Edge(unseen, member, copy.kind if copy else "copy",
+                     round(copy.score, 4) if copy else 1.0,
+                     {"reasons": [f"{member} copies the lost translation"]})
+            )
+
+
+def _main_root(roots: list[str], edges: list[Edge]) -> str | None:
+    if not roots:
+        return None
+    children: dict[str, list[str]] = defaultdict(list)
+    for e in edges:
+        children[e.source].append(e.target)
+
+    def size(id: str) -> int:
+        return 1 + sum(size(c) for c in children[id])
+
+    return max(roots, key=lambda r: (size(r), -roots.index(r)))
+
+
+def _cited_source(root: Article, nodes: list[Node], edges: list[Edge]) -> str | None:
+    """An unseen source above the root when the root names one that is not in the pile."""
+    if not root.sources:
+        return None
+    source = root.sources[0]
+    unseen = f"unseen:source:{source.name}"
+    nodes.insert(0, Node(unseen, "unseen", source.name, root.lang))
+    edges.insert(
+        0,
+        Edge(unseen, root.id, "copy", 1.0, {"reasons": [f"{root.id} cites: {source.phrase}"]}),
+    )
+    return unseen
