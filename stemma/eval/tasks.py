@@ -182,7 +182,7 @@ register(
         "stories",
         "cluster the corpus into stories, scored against the gold `story`",
         STORY_METRICS,
-        arrives_with="the links issue",
+        entry="stemma.stories.evaluate:run_stories",
     )
 )
 register(
@@ -190,7 +190,7 @@ register(
         "reuse",
         "type each gold (source, derived) pair as WD/PD/ND (COUNTER layout)",
         REUSE_METRICS,
-        arrives_with="the links issue",
+        entry="stemma.reuse.evaluate:run_reuse",
     )
 )
 register(

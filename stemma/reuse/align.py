@@ -1,4 +1,4 @@
-"""Alignment: sentences across languages (by vectors) and passages within a language (by words).
+"""Alignment of sentences across languages, by their vectors.
 
 Sentences across languages: dynamic programming over the (source x target) grid, whose path is a
 sequence of blocks: 1-1, merges of up to ``max_merge`` sentences a side (1-2, 2-1, 2-2), and
@@ -23,18 +23,14 @@ unmatched sentences (1-0, 0-1). The ideas are shared with vecalign and bertalign
 - Long documents are cut at runs of mutual-nearest-neighbour anchors into segments aligned
   separately, so cost stays near-linear in document length.
 
-Passages within a language: see the section below `align_sentences`.
+Passages within one language are aligned on words, in ``stemma/reuse/passages.py``.
 """
 
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -287,6 +283,18 @@ def block_similarity(
     return out
 
 
+def block_z(src_vecs: np.ndarray, tgt_vecs: np.ndarray, blocks: Sequence[Block]) -> list[float]:
+    """Each block's standardised score (as the aligner saw it; 0.0 for unmatched sentences):
+    comparable across documents, so a fixed bar can tell a translated pair from a lucky one."""
+    if len(src_vecs) == 0 or len(tgt_vecs) == 0:
+        return [0.0] * len(blocks)
+    z = _standardise(_centre(_unit(src_vecs)) @ _centre(_unit(tgt_vecs)).T)
+    return [
+        float(z[np.ix_(s, t)].sum() / math.sqrt(len(s) * len(t))) if s and t else 0.0
+        for s, t in blocks
+    ]
+
+
 def align_texts(
     src_sents: Sequence[str], tgt_sents: Sequence[str], encoder, **options
 ) -> list[Block]:
@@ -297,233 +305,3 @@ def align_texts(
     tgt_vecs = encoder.encode(tgt_sents) if tgt_sents else np.zeros((0, dim), np.float32)
     src_lens, tgt_lens = [len(s) for s in src_sents], [len(t) for t in tgt_sents]
     return align_sentences(src_vecs, tgt_vecs, src_lens, tgt_lens, **options)
-
-
-# --- same-language passages -------------------------------------------------------------------
-#
-# Within one language, reuse is found on word tokens rather than vectors: greedy string tiling
-# (longest common runs first, each token used once, so reordered passages are found too), then runs
-# that follow each other on both sides with small gaps are joined into one passage, the gaps being
-# the word-level variants (a respelled word, a changed bracket, an inserted phrase).
-
-_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
-MIN_MATCH = 5  # tokens in a run that counts as shared text
-MAX_GAP = 8  # tokens either side between two runs joined into one passage
-MAX_SEED_HITS = 50  # k-grams more frequent than this in the target seed nothing (boilerplate)
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    norm: str
-
-
-@dataclass(frozen=True)
-class PassageMatch:
-    """A passage of ``src`` reused in ``tgt``: character and token spans on both sides."""
-
-    src: tuple[int, int]
-    tgt: tuple[int, int]
-    src_tokens: tuple[int, int]
-    tgt_tokens: tuple[int, int]
-    matched: int  # tokens equal after normalisation (the rest are variants)
-
-
-@dataclass(frozen=True)
-class Variant:
-    """A word-level difference inside a passage: ``kind`` is replace, insert or delete."""
-
-    kind: str
-    src: tuple[int, int]
-    tgt: tuple[int, int]
-    src_text: str
-    tgt_text: str
-
-
-def _fold(token: str) -> str:
-    return unicodedata.normalize("NFKC", token).casefold()
-
-
-def tokenise(text: str, fold: Callable[[str], str] = _fold) -> list[Token]:
-    """Words and single punctuation marks, with offsets into ``text`` and a folded form."""
-    return [Token(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
-
-
-def _runs(src: list[str], tgt: list[str], k: int) -> list[tuple[int, int, int]]:
-    """Maximal common runs (length, i, j) of at least k tokens, longest first."""
-    seeds: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(tgt) - k + 1):
-        seeds.setdefault(tuple(tgt[j : j + k]), []).append(j)
-    runs = []
-    for i in range(len(src) - k + 1):
-        hits = seeds.get(tuple(src[i : i + k]), ())
-        if len(hits) > MAX_SEED_HITS:
-            continue
-        for j in hits:
-            if i and j and src[i - 1] == tgt[j - 1]:
-                continue  # not the start of a maximal run
-            length = k
-            while (
-                i + length < len(src)
-                and j + length < len(tgt)
-                and src[i + length] == tgt[j + length]
-            ):
-                length += 1
-            runs.append((length, i, j))
-    runs.sort(key=lambda r: (-r[0], r[1], r[2]))
-    return runs
-
-
-def _tiles(src: list[str], tgt: list[str], k: int) -> list[tuple[int, int, int]]:
-    """Greedy string tiling: runs accepted longest first, each token in at most one tile; a run
-    that overlaps earlier tiles keeps its unmarked stretches of at least k tokens."""
-    used_src, used_tgt = [False] * len(src), [False] * len(tgt)
-    tiles = []
-    for length, i, j in _runs(src, tgt, k):
-        t = 0
-        while t < length:
-            if used_src[i + t] or used_tgt[j + t]:
-                t += 1
-                continue
-            start = t
-            while t < length and not used_src[i + t] and not used_tgt[j + t]:
-                t += 1
-            if t - start >= k:
-                tiles.append((i + start, j + start, t - start))
-                for x in range(start, t):
-                    used_src[i + x] = used_tgt[j + x] = True
-    return sorted(tiles)
-
-
-def _grow(
-    bounds: list[int], src: list[str], tgt: list[str], used: tuple[list[bool], list[bool]], gap: int
-) -> int:
-    """Extend a passage [i0, i1) x [j0, j1) over nearby shorter matches (a short run before a
-    respelled first word, say); returns the tokens matched on the way. ``used`` marks tokens of
-    other passages, which are never crossed."""
-    gained = 0
-    for forward in (False, True):
-        while True:
-            i, j = (bounds[1], bounds[3]) if forward else (bounds[0], bounds[2])
-            step = 1 if forward else -1
-            src_win = _free_window(used[0], i, step, gap)
-            tgt_win = _free_window(used[1], j, step, gap)
-            if not src_win or not tgt_win:
-                break
-            left = [src[x] for x in src_win]
-            right = [tgt[x] for x in tgt_win]
-            blocks = difflib.SequenceMatcher(
-                None, left, right, autojunk=False
-            ).get_matching_blocks()
-            blocks = [b for b in blocks if b.size]
-            if not blocks:
-                break
-            a, b, size = blocks[-1]  # the match reaching furthest from the passage
-            far_src, far_tgt = src_win[a + size - 1], tgt_win[b + size - 1]
-            for x in src_win[: a + size]:
-                used[0][x] = True
-            for x in tgt_win[: b + size]:
-                used[1][x] = True
-            if forward:
-                bounds[1], bounds[3] = far_src + 1, far_tgt + 1
-            else:
-                bounds[0], bounds[2] = far_src, far_tgt
-            gained += sum(blk.size for blk in blocks)
-    return gained
-
-
-def _free_window(used: list[bool], at: int, step: int, size: int) -> list[int]:
-    """Up to ``size`` unused token indices from ``at`` (forward) or before it (backward), nearest
-    first."""
-    out = []
-    x = at if step > 0 else at - 1
-    while 0 <= x < len(used) and not used[x] and len(out) < size:
-        out.append(x)
-        x += step
-    return out
-
-
-def align_passages(
-    src_text: str,
-    tgt_text: str,
-    *,
-    min_match: int = MIN_MATCH,
-    max_gap: int = MAX_GAP,
-    fold: Callable[[str], str] = _fold,
-) -> list[PassageMatch]:
-    """Passages of ``src_text`` reused in ``tgt_text`` (same language), in source order.
-
-    Passages may appear in another order in the target. ``fold`` maps each token to the form
-    compared (default NFKC + casefold; pass a language folder for Persian or Arabic letters).
-    """
-    src_tok, tgt_tok = tokenise(src_text, fold), tokenise(tgt_text, fold)
-    src, tgt = [t.norm for t in src_tok], [t.norm for t in tgt_tok]
-    groups: list[list[tuple[int, int, int]]] = []
-    for tile in _tiles(src, tgt, max(1, min_match)):
-        if groups:
-            i, j, length = groups[-1][-1]
-            gap_src, gap_tgt = tile[0] - (i + length), tile[1] - (j + length)
-            if 0 <= gap_src <= max_gap and 0 <= gap_tgt <= max_gap:
-                groups[-1].append(tile)
-                continue
-        groups.append([tile])
-    used: tuple[list[bool], list[bool]] = ([False] * len(src), [False] * len(tgt))
-    spans = []
-    for group in groups:
-        (i0, j0, _), (i1, j1, length) = group[0], group[-1]
-        bounds = [i0, i1 + length, j0, j1 + length]
-        for x in range(bounds[0], bounds[1]):
-            used[0][x] = True
-        for x in range(bounds[2], bounds[3]):
-            used[1][x] = True
-        spans.append((bounds, sum(t[2] for t in group)))
-    out = []
-    for bounds, matched in spans:
-        matched += _grow(bounds, src, tgt, used, max_gap)
-        i0, i1, j0, j1 = bounds
-        out.append(
-            PassageMatch(
-                src=(src_tok[i0].start, src_tok[i1 - 1].end),
-                tgt=(tgt_tok[j0].start, tgt_tok[j1 - 1].end),
-                src_tokens=(i0, i1),
-                tgt_tokens=(j0, j1),
-                matched=matched,
-            )
-        )
-    return out
-
-
-def word_variants(
-    src_text: str, tgt_text: str, match: PassageMatch, fold: Callable[[str], str] = _fold
-) -> list[Variant]:
-    """The word-level differences between the two sides of a passage, with offsets."""
-    src_tok = tokenise(src_text, fold)[slice(*match.src_tokens)]
-    tgt_tok = tokenise(tgt_text, fold)[slice(*match.tgt_tokens)]
-    matcher = difflib.SequenceMatcher(
-        None, [t.norm for t in src_tok], [t.norm for t in tgt_tok], autojunk=False
-    )
-    variants = []
-    for kind, a0, a1, b0, b1 in matcher.get_opcodes():
-        if kind == "equal":
-            continue
-        src_span = _span(src_tok, a0, a1)
-        tgt_span = _span(tgt_tok, b0, b1)
-        variants.append(
-            Variant(
-                kind,
-                src_span,
-                tgt_span,
-                src_text[src_span[0] : src_span[1]],
-                tgt_text[tgt_span[0] : tgt_span[1]],
-            )
-        )
-    return variants
-
-
-def _span(tokens: list[Token], a: int, b: int) -> tuple[int, int]:
-    """Character span of tokens[a:b]; an empty range is the point before tokens[a]."""
-    if a < b:
-        return tokens[a].start, tokens[b - 1].end
-    at = tokens[a].start if a < len(tokens) else tokens[-1].end
-    return at, at

@@ -4,12 +4,16 @@
    each word weighted by how rare it is in the pair (in-pair IDF), so that only sentences
    sharing words are ever scored: a weighted Dice coefficient.
 2. Pairs are matched one to one, best first (reordered sentences included); a sentence that
-   the other side split in two takes its neighbour along when that raises the score.
+   the other side split in two takes its neighbours along. A sentence its match leaves half
+   unexplained (a rewrite fusing two sentences) gets a second partner for the rest.
 3. Matched sentences that follow each other on both sides merge into passages; a short run of
    unmatched sentences between two matches joins them (an inserted or dropped sentence).
 4. Each passage is diffed word by word (``difflib.SequenceMatcher`` with ``autojunk=False``
    over folded tokens): substitutions, insertions, omissions and transpositions become
    :class:`~stemma.model.Variant` objects with offsets into both sources.
+
+Alongside, ``containment`` measures how much of each side's content (words and word pairs, in-pair
+IDF weighted) the other holds anywhere, the figure rewrites are judged on.
 
 An optional ``similarity(texts_a, texts_b) -> matrix`` (an encoder's cosine similarities,
 supplied by the caller) adds sentence pairs that share meaning but few words.
@@ -31,15 +35,19 @@ from stemma.model import AlignedPair, Article, Variant
 from stemma.reuse.shingles import Token, article_tokens, clean_spans
 
 Similarity = Callable[[Sequence[str], Sequence[str]], "np.ndarray"]
+Group = tuple[list[int], list[int], float]  # a sentence ids, b sentence ids, score
 
 MIN_SENTENCE_SCORE = 0.3  # weighted Dice below which two sentences are not aligned
 MIN_ENCODER_SCORE = 0.85  # encoder similarity that aligns two sentences sharing few words
 VERBATIM_SCORE = 0.6  # passages whose words are at least this share identical: "variant"
 MIN_HELD = 0.6  # share of a neighbour's words its partner still holds for it to join a match
+MIN_REST = 4  # words a sentence must have left over for a second partner
+MIN_REST_SHARE = 0.4  # ... and the share of its weight they must carry
+MIN_SECOND = 0.45  # share of that rest another sentence must hold to be its second partner
 MAX_GAP = 2  # unmatched sentences that may sit inside one passage
 MIN_VERBATIM_RUN = 3  # identical words in a row that count as verbatim reuse (a shingle)
-MAX_BRACKET_SPAN = 12
-MAX_TRANSPOSE = 8  # tokens apart an omitted and an inserted reading may be to count as moved  # tokens between two bracket changes merged into one variant
+MAX_BRACKET_SPAN = 12  # tokens between two bracket changes merged into one variant
+MAX_TRANSPOSE = 8  # tokens apart an omitted and an inserted reading may be to count as moved
 
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = set(_OPEN.values())
@@ -191,7 +199,7 @@ def _encoder_pairs(
     }
 
 
-def _match(scores: dict[tuple[int, int], float]) -> list[tuple[list[int], list[int], float]]:
+def _match(scores: dict[tuple[int, int], float]) -> list[Group]:
     """Greedy one-to-one matching, best score first (ties: nearer positions first)."""
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -206,7 +214,7 @@ def _match(scores: dict[tuple[int, int], float]) -> list[tuple[list[int], list[i
 
 
 def _absorb(
-    groups: list[tuple[list[int], list[int], float]],
+    groups: list[Group],
     sa: Sequence[Sentence], sb: Sequence[Sentence], idf: dict[str, float],
 ) -> None:  # fmt: skip
     """Let matched sentences take along unmatched neighbours while that raises the score (one
@@ -243,7 +251,7 @@ def match_sentences(
     a: Article, b: Article, sa: Sequence[Sentence], sb: Sequence[Sentence],
     similarity: Similarity | None = None, min_score: float = MIN_SENTENCE_SCORE,
     min_similarity: float = MIN_ENCODER_SCORE,
-) -> list[tuple[list[int], list[int], float]]:  # fmt: skip
+) -> list[Group]:  # fmt: skip
     """Groups ``(a sentence ids, b sentence ids, score)``, sorted by position in ``a``."""
     if not sa or not sb:
         return []
@@ -255,6 +263,44 @@ def match_sentences(
     groups = _match(scores)
     _absorb(groups, sa, sb, idf)
     return sorted(groups, key=lambda g: (g[0][0], g[1][0]))
+
+
+def secondary_matches(
+    groups: Sequence[Group],
+    sa: Sequence[Sentence], sb: Sequence[Sentence],
+) -> list[Group]:  # fmt: skip
+    """Second partners for sentences their match leaves half unexplained: a rewrite often
+    fuses two sentences ("In response to X's letter, he added that Y" from a sentence on X's
+    letter and another saying Y). The rest of such a sentence, once its partner's words are
+    taken out, is matched with the sentence holding most of it, when that is at least
+    ``MIN_SECOND`` of it; scores are that share."""
+    if not groups:
+        return []
+    idf = _idf(sa, sb)
+    sents = (sa, sb)
+    extra = []
+    for ia, ib, _ in groups:
+        for s, (mine, theirs) in enumerate(((ia, ib), (ib, ia))):
+            partner: Counter[str] = Counter()
+            for k in theirs:
+                partner.update(sents[1 - s][k].words)
+            for k in mine:
+                rest = sents[s][k].words - partner
+                weight = _weight(rest, idf)
+                if sum(rest.values()) < MIN_REST or weight < MIN_REST_SHARE * _weight(
+                    sents[s][k].words, idf
+                ):
+                    continue
+                best, held = -1, 0.0
+                for j, other in enumerate(sents[1 - s]):
+                    if j in theirs:
+                        continue
+                    share = sum(idf[w] * min(c, other.words[w]) for w, c in rest.items()) / weight
+                    if share > held:
+                        best, held = j, share
+                if held >= MIN_SECOND:
+                    extra.append(([k], [best], held) if s == 0 else ([best], [k], held))
+    return extra
 
 
 def containment(sa: Sequence[Sentence], sb: Sequence[Sentence]) -> tuple[float, float]:
@@ -472,9 +518,6 @@ def _transpositions(
     return out
 
 
-Group = tuple[list[int], list[int], float]
-
-
 def _runs(groups: list[Group], verbatim: list[bool], max_gap: int) -> list[list[int]]:
     """Indexes of consecutive verbatim groups that follow each other on both sides (small
     gaps allowed); every other group stands alone."""
@@ -525,10 +568,13 @@ def align_passages(
     verbatim = [d.ratio >= VERBATIM_SCORE for d in diffs]
     for (ia, ib, score), d in zip(groups, diffs, strict=True):
         result.sentences.append((tuple(ia), tuple(ib), round(score, 4)))
-        result.aligned_a += d.words[0]
-        result.aligned_b += d.words[1]
         result.verbatim_a += d.verbatim[0]
         result.verbatim_b += d.verbatim[1]
+    extra = secondary_matches(groups, sa.sents, sb.sents)
+    result.sentences.extend((tuple(ia), tuple(ib), round(score, 4)) for ia, ib, score in extra)
+    result.sentences.sort()
+    result.aligned_a = sum(sa.words(s.lo, s.hi) for s in _aligned(sa.sents, result, 0))
+    result.aligned_b = sum(sb.words(s.lo, s.hi) for s in _aligned(sb.sents, result, 1))
     result.containment_a, result.containment_b = containment(sa.sents, sb.sents)
     last_b = -1
     for run in _runs(groups, verbatim, MAX_GAP):
@@ -558,4 +604,15 @@ def align_passages(
                 kind=kind,
             )
         )
+    for (i,), (j,), score in extra:
+        ai, bj = sa.sents[i], sb.sents[j]
+        result.pairs.append(
+            AlignedPair(ai.start, ai.end, bj.start, bj.end, round(score, 4), "paraphrase")
+        )
+    result.pairs.sort(key=lambda p: (p.a_start, p.b_start))
     return result
+
+
+def _aligned(sents: Sequence[Sentence], result: Alignment, side: int) -> list[Sentence]:
+    ids = {i for group in result.sentences for i in group[side]}
+    return [sents[i] for i in sorted(ids)]

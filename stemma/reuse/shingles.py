@@ -130,18 +130,18 @@ _TOKEN_CACHE_SIZE = 256  # articles: one is usually compared with many others in
 def article_tokens(article: Article, marks: bool = True) -> list[Token]:
     """Tokens of the article's clean text, offsets into ``article.source`` (cached for the
     articles seen last: do not mutate the list)."""
-    key = (article.id, article.version, hash(article.source), len(article.passages), marks)
+    key = (article.id, article.version, hash(article.source), len(article.passages))
     cached = _TOKEN_CACHE.get(key)
     if cached is None:
-        cached = _clean_tokens(article, marks)
+        cached = _clean_tokens(article)
         if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
             _TOKEN_CACHE.pop(next(iter(_TOKEN_CACHE)))
         _TOKEN_CACHE[key] = cached
-    return cached
+    return cached if marks else [t for t in cached if not t.is_mark]
 
 
-def _clean_tokens(article: Article, marks: bool) -> list[Token]:
-    tokens = tokenize(article.source, article.lang, marks=marks)
+def _clean_tokens(article: Article) -> list[Token]:
+    tokens = tokenize(article.source, article.lang)
     spans = sorted(clean_spans(article))
     if spans == [(0, len(article.source))]:
         return tokens

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from stemma.model import Article
+from stemma.model import Article, Link
 
 
 @dataclass
@@ -65,5 +65,21 @@ class Store(Protocol):
 
     def articles_with_lines(self, outlet: str, keys: Iterable[str]) -> list[tuple[str, int]]:
         """(id, version) of the latest articles of ``outlet`` holding any of ``keys``."""
+
+    def replace_links(self, links: Iterable[Link]) -> None: ...
+
+    def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
+        """All links, or those touching any of ``ids``."""
+
+    def replace_stories(self, stories: Iterable[dict]) -> None: ...
+
+    def list_stories(self) -> list[dict]: ...
+
+    def get_story(self, id: str) -> dict | None: ...
+
+    def story_of(self, article_id: str) -> str | None: ...
+
+    def vector_cache(self, encoder_name: str, dim: int):
+        """A ``VectorCache`` kept with the store."""
 
     def close(self) -> None: ...

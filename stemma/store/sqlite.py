@@ -289,6 +289,12 @@ class SqliteStore:
         ).fetchone()
         return row[0] if row else None
 
+    def vector_cache(self, encoder_name: str, dim: int):
+        """Sentence vectors kept in this same file, so no sentence is embedded twice."""
+        from stemma.embed.cache import SqliteVectorCache
+
+        return SqliteVectorCache(self.conn, encoder_name, dim)
+
     def close(self) -> None:
         self.conn.close()
 

@@ -3,79 +3,91 @@ then merge.
 
 How it stays the same whatever order articles arrive in:
 
-- every quantity that decides anything is a pure function of one article (its :class:`Profile`
-  and centred vectors) or of two (their pair score); nothing depends on running corpus
-  statistics. Vectors are centred on fixed per-language anchor means (see ``anchors.py``)
-  rather than on the means of the articles seen so far;
-- two articles are *linked* when their pair score reaches ``StoryConfig.edge`` (or the reuse
-  stage says one copies, excerpts, translates or reports the same event as the other); linked
-  articles fall into one *group* (union-find over a vector index, so groups only ever grow and a
-  bridging article merges two);
-- inside a group, stories are the clusters of average linkage cut at ``StoryConfig.linkage``
-  (groups of articles forced together by reuse links start as one cluster). This guards against
-  chaining: a run of pairwise-similar articles drifting from one event to another stays split
-  unless the groups are similar on average. Average linkage over a canonical order (article
-  ids) is deterministic, so a group clusters the same way however it was built;
-- two stories are *related* when some pair across them scores at least ``StoryConfig.related``
-  (same actors, another event), or the reuse stage typed a pair across them ``related``.
+- every quantity that decides anything is a pure function of one article (its profile and
+  centred vector) or of two (their pair probability, see ``similarity.py``); nothing depends on
+  running corpus statistics;
+- candidates come from an exhaustive range query (every article whose centred cosine reaches
+  ``candidate_floor``), whose answer does not depend on what else is indexed;
+- two articles are *linked* when their pair probability reaches ``edge``, or when the reuse
+  stage says one copies, excerpts, translates or paraphrases the other; linked articles fall
+  into one *group* (union-find: groups only grow, and an article linked to two groups merges
+  them);
+- inside a group, stories are the clusters of average linkage cut at ``linkage`` (articles joined
+  by reuse links start as one cluster), which keeps a chain of pairwise-similar articles drifting
+  from one event to another apart; then an article left alone joins the story it matches best on
+  average if that reaches ``attach``. Both run over the group's articles in id order, so a group
+  clusters the same way however it was built;
+- two stories are *related* when some pair across them reaches ``related`` (same actors, another
+  event), or the reuse stage typed a pair across them ``related``.
 
-Only groups touched since the last look are re-clustered.
+Groups touched since the last look are re-clustered when stories are read, and at once when an
+article is added to a group of at most ``exact_limit`` articles; in a larger group ``add`` gives
+the story the article matches best for now, and ``stories()`` settles it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from stemma.model import Article, Link, Story
-from stemma.stories.anchors import ANCHORS
-from stemma.stories.represent import Profile, name_similarity, overlap, represent, resemblance
+from stemma.stories.represent import name_similarity, represent
+from stemma.stories.similarity import (
+    WEIGHTS,
+    Centring,
+    Entry,
+    names_logit,
+    pair_logit,
+    sigmoid,
+)
 
 # Link kinds from the reuse stage that put two articles in one story.
 JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphrase", "same_event"})
 RELATED_KIND = "related"
-_FAR = date.max
 
 
 @dataclass(frozen=True)
 class StoryConfig:
-    """One configuration for every corpus. Scores are centred cosines (about -0.3 to 1) plus
-    the adjustments below."""
+    """One configuration for every corpus; probabilities come from ``similarity.pair_probability``."""
 
     # representation
     lead: int = 2  # lead sentences embedded after the title
     rich: int = 2  # further sentences embedded: those richest in names and numbers
     max_chars: int = 300  # each embedded passage is cut to this length
-    # scoring
-    candidate_floor: float = 0.2  # centred cosine under which a pair is not scored at all
-    names_weight: float = 0.4  # times (name similarity - names_expected), when both have names
-    names_expected: float = 0.3
-    numbers_weight: float = 0.1  # times (number overlap - numbers_expected), when both have some
-    numbers_expected: float = 0.2
-    shingles_weight: float = 0.5  # times the word 3-shingle resemblance (copies)
-    year_conflict: float = 0.15  # both name years, none in common
-    max_gap_days: int = 14  # publication dates further apart than this ...
-    gap_penalty: float = 0.3  # ... cost this much
+    # pair model
+    weights: tuple[float, ...] = WEIGHTS
+    max_gap_days: int = 30  # publication dates further apart than this ...
+    gap_logit: float = -4.0  # ... make a pair this much less likely (log-odds)
     # decisions
-    edge: float = 0.5  # a pair scoring this much links two articles into one group
-    linkage: float = 0.4  # average pair score two clusters of a group need to be one story
-    related: float = 0.35  # best pair score across two stories that marks them related
+    candidate_floor: float = 0.3  # centred cosine under which a pair is not considered
+    keep: float = 0.01  # pair probabilities under this are taken as 0
+    edge: float = 0.3  # probability that links two articles into one group
+    linkage: float = 0.4  # mean probability two clusters of a group need to be one story
+    attach: float = 0.2  # mean probability a lone article needs to join its best story
+    related: float = 0.1  # best probability across two stories that marks them related
+    exact_limit: int = 200  # groups up to this size are re-clustered on every add
+    group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
 # --- small pieces -------------------------------------------------------------------------------
 
 
 class UnionFind:
+    """Disjoint sets of ids, with their sizes; the root of a set is its smallest id."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.size: dict[str, int] = {}
 
     def add(self, item: str) -> None:
-        self.parent.setdefault(item, item)
+        if item not in self.parent:
+            self.parent[item] = item
+            self.size[item] = 1
 
     def find(self, item: str) -> str:
         root = item
@@ -90,6 +102,7 @@ class UnionFind:
         if ra != rb:
             ra, rb = min(ra, rb), max(ra, rb)
             self.parent[rb] = ra
+            self.size[ra] += self.size.pop(rb)
         return ra
 
 
@@ -132,14 +145,21 @@ def average_linkage(
     """
     n = len(sim)
     start = list(range(n)) if groups is None else list(groups)
-    labels = sorted(set(start), key=start.index)
-    k = len(labels)
-    member = np.zeros((k, n), dtype=np.float64)
-    for row, label in enumerate(start):
-        member[labels.index(label), row] = 1.0
-    sizes = member.sum(axis=1)
-    sums = member @ np.asarray(sim, dtype=np.float64) @ member.T
-    s = sums / np.outer(sizes, sizes)
+    first: dict = {}
+    for label in start:
+        first.setdefault(label, len(first))
+    idx = np.array([first[label] for label in start], dtype=np.intp)
+    k = len(first)
+    sizes = np.bincount(idx, minlength=k).astype(np.float64)
+    sim = np.asarray(sim, dtype=np.float64)
+    if k == n and np.array_equal(idx, np.arange(n)):
+        s = sim.copy()
+    else:  # mean similarity between starting clusters
+        rows = np.zeros((k, n))
+        np.add.at(rows, idx, sim)
+        s = np.zeros((k, k))
+        np.add.at(s.T, idx, rows.T)
+        s /= np.outer(sizes, sizes)
     np.fill_diagonal(s, -np.inf)
     active = np.ones(k, dtype=bool)
     owner = list(range(k))  # merged cluster -> the cluster it went into
@@ -178,84 +198,26 @@ def average_linkage(
         while owner[r] != r:
             r = owner[r]
         root[c] = r
-    return [root[labels.index(label)] for label in start]
+    return [root[c] for c in idx]
 
 
-# --- centring -----------------------------------------------------------------------------------
-
-
-class Centring:
-    """Takes the language out of sentence vectors, using only the fixed anchor sentences.
-
-    Two steps, both estimated once per encoder from ``ANCHORS`` (so the same for every pile):
-    subtract the language's mean anchor vector (the mean over all anchor languages for other
-    languages), then project out the ``rank`` directions along which translations of one anchor
-    sentence differ most: a low-rank language-identity subspace, in the spirit of Xie et al.
-    2022 ("Discovering low-rank subspaces for language-agnostic multilingual representations").
-    """
-
-    def __init__(self, encoder, rank: int = 8):
-        self.encoder = encoder
-        self.rank = rank
-        self._means: dict[str, np.ndarray] = {}
-        self._basis = np.zeros((0, encoder.dim), dtype=np.float32)
-
-    def _fit(self) -> None:
-        codes = sorted(ANCHORS)
-        stacked = np.stack([self.encoder.encode(list(ANCHORS[c])) for c in codes])
-        for code, vecs in zip(codes, stacked, strict=True):
-            self._means[code] = vecs.mean(axis=0)
-        self._means["*"] = stacked.mean(axis=(0, 1))
-        # per anchor sentence, how each language's rendering departs from their mean
-        spread = (stacked - stacked.mean(axis=0, keepdims=True)).reshape(-1, stacked.shape[2])
-        self._basis = np.linalg.svd(spread, full_matrices=False)[2][: self.rank]
-
-    def offset(self, lang: str) -> np.ndarray:
-        if not self._means:
-            self._fit()
-        return self._means.get(lang, self._means["*"])
-
-    def centre(self, vecs: np.ndarray, lang: str) -> np.ndarray:
-        """Unit rows of ``vecs`` with the language taken out."""
-        rows = np.atleast_2d(vecs) - self.offset(lang)
-        rows = rows - (rows @ self._basis.T) @ self._basis
-        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
-
-
-# --- pair scores --------------------------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    """An article as indexed: its profile and centred document vector."""
-
-    profile: Profile
-    vec: np.ndarray
-
-    @property
-    def key(self) -> tuple[date, str]:
-        """Earliest first: publication date (unknown last), then id."""
-        return (self.profile.published or _FAR, self.profile.id)
-
-
-def pair_score(a: Entry, b: Entry, cfg: StoryConfig) -> float:
-    """How surely two articles report one event: centred cosine, moved up or down by names
-    and numbers where both sides have some, up by shared wording, down by years and publication
-    dates that disagree."""
-    pa, pb = a.profile, b.profile
-    score = float(a.vec @ b.vec)
-    if pa.names and pb.names:
-        score += cfg.names_weight * (name_similarity(pa.names, pb.names) - cfg.names_expected)
-    if pa.numbers and pb.numbers:
-        shared = overlap(pa.numbers, pb.numbers)
-        score += cfg.numbers_weight * (shared - cfg.numbers_expected)
-    if cfg.shingles_weight:
-        score += cfg.shingles_weight * resemblance(pa.sketch, pb.sketch)
-    if pa.years and pb.years and not pa.years & pb.years:
-        score -= cfg.year_conflict
-    if pa.published and pb.published and abs((pa.published - pb.published).days) > cfg.max_gap_days:
-        score -= cfg.gap_penalty
-    return score
+def attach_loners(sim: np.ndarray, labels: list[int], threshold: float) -> list[int]:
+    """Move each article left alone into the cluster (of two or more) it matches best on
+    average, where that mean reaches ``threshold``; ties go to the lower label."""
+    labels = list(labels)
+    names = sorted(set(labels))
+    sizes = {c: labels.count(c) for c in names}
+    big = [c for c in names if sizes[c] > 1]
+    if not big or len(big) == len(names):
+        return labels
+    member = np.array([[label == c for c in big] for label in labels], dtype=np.float64)
+    means = (sim @ member) / member.sum(axis=0)
+    for row, label in enumerate(labels):
+        if sizes[label] == 1:
+            best = int(np.argmax(means[row]))
+            if means[row, best] >= threshold:
+                labels[row] = big[best]
+    return labels
 
 
 # --- the clusterer ------------------------------------------------------------------------------
@@ -264,22 +226,29 @@ LinkLike = Link | tuple[str, str, str]
 LinkSource = Callable[[str], Iterable[LinkLike]] | Iterable[LinkLike] | None
 
 
-def _story_id(first: str) -> str:
-    return "s-" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:12]
+def story_id(first_article: str) -> str:
+    """A story's id, from the id of its earliest article."""
+    return "s-" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:12]
+
+
+def _names(a: Entry, b: Entry) -> float | None:
+    pa, pb = a.profile, b.profile
+    return name_similarity(pa.names, pb.names) if pa.names and pb.names else None
 
 
 def _as_triple(link: LinkLike) -> tuple[str, str, str]:
     if isinstance(link, Link):
         return link.a, link.b, link.kind
     a, b, kind = link
-    return a, b, kind
+    return str(a), str(b), str(kind)
 
 
 class StoryClusterer:
     """Stories of a growing pile of articles; see the module docstring for how it decides.
 
-    ``links``: reuse-stage links, as an iterable of :class:`~stemma.model.Link` or ``(a, b,
-    kind)``, or a callable that, given a new article id, returns the links it has.
+    ``encoder``: any `Encoder` (wrap it in ``CachedEncoder`` so no passage is embedded twice).
+    ``links``: reuse-stage links, as :class:`~stemma.model.Link` objects or ``(a, b, kind)``
+    triples, or a callable that returns the links of a newly added article id.
     """
 
     def __init__(self, encoder, config: StoryConfig | None = None, links: LinkSource = None):
@@ -290,7 +259,8 @@ class StoryClusterer:
         self._entries: dict[str, Entry] = {}
         self._index = VectorIndex(encoder.dim)
         self._groups = UnionFind()
-        self._scores: dict[str, dict[str, float]] = {}  # pair scores >= related, both ways
+        self._probs: dict[str, dict[str, float]] = {}  # kept pair probabilities, both ways
+        self._unnamed: dict[str, dict[str, float]] = {}  # their log-odds without the names
         self._joined: dict[str, set[str]] = {}  # reuse links that join, both ways
         self._related_links: set[tuple[str, str]] = set()
         self._pending: list[tuple[str, str, str]] = []  # links naming an article not seen yet
@@ -298,72 +268,85 @@ class StoryClusterer:
         self._dirty: set[str] = set()
         if links is not None and not callable(links):
             for link in links:
-                self.link(*_as_triple(link))
+                self._pending.append(_as_triple(link))
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._entries
+
     # -- adding ----------------------------------------------------------------------------------
 
     def add(self, article: Article) -> str:
-        """Add one article; the id of the story it is in now."""
-        self.add_many([article], recluster=False)
+        """Add one article (again: no change); the id of the story it is in now."""
+        self.add_many([article], settle=False)
+        if self._groups.size[self._groups.find(article.id)] > self.config.exact_limit:
+            return self._provisional(article.id)
         return self.story_of(article.id)
 
-    def add_many(self, articles: Iterable[Article], recluster: bool = True) -> None:
-        """Add articles with one encoder call for all their passages."""
-        fresh = [a for a in articles if a.id not in self._entries]
+    def add_many(self, articles: Iterable[Article], settle: bool = True) -> None:
+        """Add articles, embedding all their passages in one encoder call."""
+        fresh: dict[str, Article] = {}
+        for article in articles:
+            if article.id not in self._entries:
+                fresh.setdefault(article.id, article)
+        for entry in self.entries(fresh.values()):
+            self._insert(entry)
+        if settle:
+            self._refresh()
+
+    def entries(self, articles: Iterable[Article]) -> list[Entry]:
+        """Profiles and centred vectors of ``articles`` (one encoder call), not added."""
         cfg = self.config
         profiles = [
-            represent(a, lead=cfg.lead, rich=cfg.rich, max_chars=cfg.max_chars) for a in fresh
+            represent(a, lead=cfg.lead, rich=cfg.rich, max_chars=cfg.max_chars) for a in articles
         ]
         texts = [t for p in profiles for t in p.passages]
         vecs = self.encoder.encode(texts) if texts else np.zeros((0, self.encoder.dim))
-        at = 0
+        out, at = [], 0
         for profile in profiles:
             rows = vecs[at : at + len(profile.passages)]
             at += len(profile.passages)
-            self._insert(profile, rows)
-        if recluster:
-            self._refresh()
+            out.append(Entry(profile, self.centring.document(rows, profile.lang)))
+        return out
 
-    def _insert(self, profile: Profile, rows: np.ndarray) -> None:
+    def _insert(self, entry: Entry) -> None:
         cfg = self.config
-        if len(rows):
-            doc = self.centring.centre(rows, profile.lang).mean(axis=0)
-            doc = (doc / max(float(np.linalg.norm(doc)), 1e-12)).astype(np.float32)
-        else:
-            doc = np.zeros(self.encoder.dim, dtype=np.float32)
-        entry = Entry(profile, doc)
-        me = profile.id
+        me = entry.profile.id
         self._groups.add(me)
-        self._scores[me] = {}
-        self._joined.setdefault(me, set())
-        for other, cos in self._index.search(doc, cfg.candidate_floor):
-            score = pair_score(entry, self._entries[other], cfg)
-            if score >= cfg.related:
-                self._scores[me][other] = score
-                self._scores[other][me] = score
-            if score >= cfg.edge:
+        self._probs[me] = {}
+        self._unnamed[me] = {}
+        self._joined[me] = set()
+        for other, _ in self._index.search(entry.vec, cfg.candidate_floor):
+            them = self._entries[other]
+            logit = pair_logit(entry, them, cfg.weights, cfg.max_gap_days, cfg.gap_logit)
+            p = sigmoid(logit)
+            if p >= cfg.keep:
+                self._probs[me][other] = self._probs[other][me] = p
+                unnamed = logit - names_logit(_names(entry, them), cfg.weights)
+                self._unnamed[me][other] = self._unnamed[other][me] = unnamed
+            if p >= cfg.edge:
                 self._groups.union(me, other)
         self._entries[me] = entry
-        self._index.add(me, doc)
-        if self._links_for is not None:
-            for link in self._links_for(me):
-                self._pending.append(_as_triple(link))
-        self._apply_pending()
+        self._index.add(me, entry.vec)
         self._dirty.add(me)
+        if self._links_for is not None:
+            self._pending.extend(_as_triple(x) for x in self._links_for(me))
+        self._apply_links()
 
     def link(self, a: str, b: str, kind: str) -> None:
-        """Record a reuse-stage link; joining kinds put both articles in one story."""
+        """Record a reuse-stage link; the joining kinds put both articles in one story."""
         self._pending.append((a, b, kind))
-        self._apply_pending()
+        self._apply_links()
 
-    def _apply_pending(self) -> None:
+    def _apply_links(self) -> None:
         waiting = []
         for a, b, kind in self._pending:
-            if a not in self._entries or b not in self._entries or a == b:
+            if a not in self._entries or b not in self._entries:
                 waiting.append((a, b, kind))
+            elif a == b:
+                continue
             elif kind in JOIN_KINDS:
                 self._joined[a].add(b)
                 self._joined[b].add(a)
@@ -375,9 +358,28 @@ class StoryClusterer:
 
     # -- clustering ------------------------------------------------------------------------------
 
+    def _dirty_roots(self) -> set[str]:
+        return {self._groups.find(d) for d in self._dirty}
+
+    def _provisional(self, item: str) -> str:
+        """In a large group not yet re-clustered: the story (as last clustered) ``item`` matches
+        best on average if that reaches ``linkage``, else a story of its own."""
+        root = self._groups.find(item)
+        best, best_p = [item], self.config.linkage
+        for members in self._stories_in(root):
+            if item in members:
+                continue
+            p = sum(self._probs[item].get(m, 0.0) for m in members) / len(members)
+            if p >= best_p:
+                best, best_p = members, p
+        return story_id(self._first([*best, item]))
+
+    def _stories_in(self, root: str) -> list[list[str]]:
+        return [m for r, c in self._clusters.items() if self._groups.find(r) == root for m in c]
+
     def _refresh(self) -> None:
         """Re-cluster every group an article was added to (or merged into) since last time."""
-        roots = {self._groups.find(d) for d in self._dirty}
+        roots = self._dirty_roots()
         self._dirty.clear()
         if not roots:
             return
@@ -386,8 +388,8 @@ class StoryClusterer:
             root = self._groups.find(item)
             if root in members:
                 members[root].append(item)
-        for root in list(self._clusters):  # groups merged away
-            if self._groups.find(root) != root or root in roots:
+        for root in list(self._clusters):  # groups re-clustered now, or merged away
+            if root in roots or self._groups.find(root) in roots:
                 del self._clusters[root]
         for root, items in members.items():
             self._clusters[root] = self._cluster_group(sorted(items))
@@ -396,49 +398,82 @@ class StoryClusterer:
         if len(items) == 1:
             return [items]
         cfg = self.config
-        vecs = np.stack([self._entries[i].vec for i in items])
-        sim = np.minimum(vecs @ vecs.T, cfg.related)  # unscored pairs: their cosine, capped
         pos = {item: n for n, item in enumerate(items)}
+        sim = np.zeros((len(items), len(items)))
+        rare = self._group_names(items) if cfg.group_names else None
         for item in items:
-            for other, score in self._scores[item].items():
-                if other in pos:
-                    sim[pos[item], pos[other]] = score
+            row = sim[pos[item]]
+            for other, p in self._probs[item].items():
+                if other not in pos:
+                    continue
+                if rare is not None:
+                    named = (
+                        name_similarity(rare[item], rare[other])
+                        if rare[item] and rare[other]
+                        else None
+                    )
+                    p = sigmoid(self._unnamed[item][other] + names_logit(named, cfg.weights))
+                row[pos[other]] = p
         forced = UnionFind()
         for item in items:
             forced.add(item)
+        for item in items:
             for other in self._joined[item]:
                 forced.union(item, other)
-        labels = average_linkage(sim, cfg.linkage, [forced.find(i) for i in items])
+        start = [pos[forced.find(i)] for i in items]
+        labels = average_linkage(sim, cfg.linkage, start)
+        labels = attach_loners(sim, labels, cfg.attach)
         stories: dict[int, list[str]] = {}
         for item, label in zip(items, labels, strict=True):
             stories.setdefault(label, []).append(item)
         return list(stories.values())
 
-    def story_of(self, article_id: str) -> str:
-        self._refresh()
-        root = self._groups.find(article_id)
-        for members in self._clusters[root]:
-            if article_id in members:
-                return _story_id(self._first(members))
-        raise KeyError(article_id)
+    def _group_names(self, items: list[str]) -> dict[str, dict[str, float]]:
+        """Each article's names weighted by how rare they are in its group, 1 + ln(n / df):
+        inside a group the shared actors say less than the names of one event's people and
+        places. A group is the same set whatever order its articles came in."""
+        df: Counter[str] = Counter()
+        for item in items:
+            df.update(self._entries[item].profile.names.keys())
+        n = len(items)
+        weight = {name: 1.0 + math.log(n / count) for name, count in df.items()}
+        return {
+            item: {k: w * weight[k] for k, w in self._entries[item].profile.names.items()}
+            for item in items
+        }
 
     def _first(self, members: Iterable[str]) -> str:
         return min(members, key=lambda i: self._entries[i].key)
 
+    def story_of(self, article_id: str) -> str:
+        """The id of the story ``article_id`` is in (re-clustering what changed)."""
+        self._refresh()
+        root = self._groups.find(article_id)
+        for members in self._clusters[root]:
+            if article_id in members:
+                return story_id(self._first(members))
+        raise KeyError(article_id)
+
     def stories(self) -> list[Story]:
-        """Every story, earliest first, with related stories listed by id."""
+        """Every story, earliest first, each listing its articles earliest first and the ids of
+        its related stories."""
         self._refresh()
         story_of: dict[str, str] = {}
         groups: dict[str, list[str]] = {}
         for clusters in self._clusters.values():
             for members in clusters:
-                sid = _story_id(self._first(members))
+                sid = story_id(self._first(members))
                 groups[sid] = sorted(members, key=lambda i: self._entries[i].key)
                 for m in members:
                     story_of[m] = sid
         related: dict[str, set[str]] = {sid: set() for sid in groups}
-        pairs = [(a, b) for a, near in self._scores.items() for b in near if a < b]
-        for a, b in [*pairs, *self._related_links]:
+        near = [
+            (a, b)
+            for a, probs in self._probs.items()
+            for b, p in probs.items()
+            if a < b and p >= self.config.related
+        ]
+        for a, b in [*near, *self._related_links]:
             sa, sb = story_of[a], story_of[b]
             if sa != sb:
                 related[sa].add(sb)
@@ -460,6 +495,9 @@ class StoryClusterer:
         out.sort(key=lambda s: self._entries[s.articles[0]].key)
         return out
 
+    def entry(self, article_id: str) -> Entry:
+        return self._entries[article_id]
+
 
 def cluster(
     articles: Iterable[Article],
@@ -467,22 +505,7 @@ def cluster(
     config: StoryConfig | None = None,
     links: LinkSource = None,
 ) -> list[Story]:
-    """Stories of ``articles`` in one batch (the same as adding them one by one, in any order)."""
+    """Stories of ``articles`` in one batch: the same as adding them one by one, in any order."""
     clusterer = StoryClusterer(encoder, config, links)
     clusterer.add_many(articles)
     return clusterer.stories()
-
-
-def score_breakdown(a: Entry, b: Entry) -> dict[str, float]:
-    """The parts of a pair score, for explaining a decision."""
-    pa, pb = a.profile, b.profile
-    return {
-        "cosine": float(a.vec @ b.vec),
-        "names": name_similarity(pa.names, pb.names),
-        "numbers": overlap(pa.numbers, pb.numbers),
-        "shingles": resemblance(pa.sketch, pb.sketch),
-        "years_shared": float(len(pa.years & pb.years)),
-        "gap_days": float(abs((pa.published - pb.published).days))
-        if pa.published and pb.published
-        else math.nan,
-    }

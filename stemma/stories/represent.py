@@ -39,7 +39,7 @@ _FOLD = str.maketrans(
         "\u066c": ",",
         "\u066b": ".",
         "\u0640": None,  # tatweel
-        "\u200c": " ",  # ZWNJ separates the parts of a word: compare the parts
+        "\u200c": None,  # ZWNJ: written or left out in one word, so compare without it
         "\u2019": "'",
         "\u2018": "'",
     }
@@ -163,7 +163,7 @@ def numbers_years(text: str) -> tuple[frozenset[str], frozenset[str]]:
         value = _read_number(raw)
         if value is None:
             continue
-        if re.fullmatch(r"(19|20)\d\d", value):
+        if raw.isdigit() and re.fullmatch(r"(19|20)\d\d", value):  # "1,900" is no year
             years.add(value)
         elif len(value) >= 2:
             numbers.add(value)
@@ -192,9 +192,20 @@ def month_days(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _valid_day(month_day: str) -> bool:
+    try:
+        date(2000, int(month_day[:2]), int(month_day[3:]))
+    except ValueError:
+        return False
+    return True
+
+
 def _month_day(month: str, day: str) -> str:
-    d = int(day)
-    return f"{_MONTHS[month.lower()]:02d}-{d:02d}" if 1 <= d <= 31 else ""
+    try:  # a leap year, so 29 February stands
+        when = date(2000, _MONTHS[month.lower()], int(day))
+    except ValueError:
+        return ""
+    return when.isoformat()[5:]
 
 
 # --- shingles -----------------------------------------------------------------------------------
@@ -266,9 +277,14 @@ def _cut(text: str, limit: int) -> str:
     return cut[:space] if space > limit // 2 else cut
 
 
-def _headline(text: str) -> bool:
-    """A title worth embedding: three content words or more, not a bare date or time."""
-    worded = [t.strip(",.:;!?'\"").casefold() for t in text.split() if _LETTER.search(t)]
+def _says_something(text: str) -> bool:
+    """Three content words or more: not a bare date, time or label ("Updated in: 17 September
+    2021 - 02:01", "Publish Date: 05April 2018")."""
+    worded = [
+        t.strip(",.:;!?'\"").casefold()
+        for t in text.split()
+        if _LETTER.search(t) and not any(c.isdigit() for c in t)
+    ]
     return sum(1 for t in worded if t not in _NOT_NAMES) >= 3
 
 
@@ -295,16 +311,17 @@ def representative_passages(
 
     def take(text: str) -> None:
         key = " ".join(words(text))
-        if key and key not in seen:
+        # a repeat, or a wrapped line that a later sentence carries whole, adds nothing
+        if key and not any(key.startswith(k) or k.startswith(key) for k in seen):
             seen.add(key)
             chosen.append(_cut(text, max_chars))
 
-    if _headline(title):
+    if _says_something(title):
         take(title)
-    body = [s for s in sentences if len(words(s)) >= min_words]
+    body = [s for s in sentences if len(words(s)) >= min_words and _says_something(s)]
     rest: list[str] = []
     for sentence in body:
-        if len(chosen) < 1 + lead and " ".join(words(sentence)) not in seen:
+        if len(chosen) < 1 + lead:
             take(sentence)
         else:
             rest.append(sentence)
@@ -341,10 +358,10 @@ def represent(
     extra_years = set()
     for mention in article.dates:
         iso = mention.iso or ""
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", iso):
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", iso) and _valid_day(iso[5:]):
             extra_years.add(iso[:4])
             days.add(iso[5:])
-        elif re.fullmatch(r"--\d\d-\d\d", iso):
+        elif re.fullmatch(r"--\d\d-\d\d", iso) and _valid_day(iso[2:]):
             days.add(iso[2:])
     return Profile(
         id=article.id,
@@ -374,6 +391,23 @@ def name_similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if not dot:
         return 0.0
     return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+
+
+def day_gap(a: frozenset[str], b: frozenset[str]) -> int | None:
+    """The fewest days between a day-of-month mention of ``a`` and one of ``b`` (``MM-DD``,
+    year ignored, across the new year too), or None when either has none."""
+    if not a or not b:
+        return None
+    da, db = _days_of_year(a), _days_of_year(b)
+    return min(min(abs(x - y), 366 - abs(x - y)) for x in da for y in db)
+
+
+def _days_of_year(days: frozenset[str]) -> list[int]:
+    out = []
+    for day in days:
+        month, _, dom = day.partition("-")
+        out.append(date(2000, int(month), int(dom)).timetuple().tm_yday)
+    return out
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -177,18 +177,33 @@ def _lost_translations(
             if edge.target in group:
                 edges.remove(edge)
         edges.append(
-            Edge(original, unseen, "translation", score, {"reasons": reasons, "links": [
-                [e.source, e.target] for e in translated]})
+            Edge(
+                original,
+                unseen,
+                "translation",
+                score,
+                {"reasons": reasons, "links": [[e.source, e.target] for e in translated]},
+            )
         )
         for member in members:
             copy = next(
-                (ln for ln in links if ln.kind in SAME_TEXT and member in (ln.a, ln.b)
-                 and ({ln.a, ln.b} - {member}) <= group), None,
+                (
+                    ln
+                    for ln in links
+                    if ln.kind in SAME_TEXT
+                    and member in (ln.a, ln.b)
+                    and ({ln.a, ln.b} - {member}) <= group
+                ),
+                None,
             )
             edges.append(
-                Edge(unseen, member, copy.kind if copy else "copy",
-                     round(copy.score, 4) if copy else 1.0,
-                     {"reasons": [f"{member} copies the lost translation"]})
+                Edge(
+                    unseen,
+                    member,
+                    copy.kind if copy else "copy",
+                    round(copy.score, 4) if copy else 1.0,
+                    {"reasons": [f"{member} copies the lost translation"]},
+                )
             )
 
 

@@ -6,11 +6,9 @@ import pytest
 from stemma.reuse.align import (
     _cuts,
     _mutual_pairs,
-    align_passages,
     align_sentences,
     align_texts,
     block_similarity,
-    word_variants,
 )
 from stemma.reuse.galechurch import align_lengths
 
@@ -191,57 +189,14 @@ def test_gale_church_estimates_the_length_ratio():
     assert align_lengths([5], []) == [((0,), ())]
 
 
-# --- same-language passages ---------------------------------------------------------------
+def test_block_z_separates_translated_pairs_from_unrelated_ones():
+    from stemma.reuse.align import block_z
 
-ORIGINAL = (
-    "We hope that the dialogue between the two nations will continue in the coming months. "
-    "Seyed Ali Rahimi said the talks (of the campaign) were useful and open. "
-    "The minister thanked the hosts for their warm welcome and promised a second visit.\n\n"
-    "A message from the president was read aloud at the end of the conference."
-)
-COPY = (
-    "A message from the president was read aloud at the end of the conference.\n\n"
-    "We hope that the dialog between the two nations will continue in the coming months. "
-    "Seyyed Ali Rahimi said the talks [of the campaign] were useful and open. (Arabic Prayers) "
-    "The minister thanked the hosts for their warm welcome and promised a second visit."
-)
-
-
-def test_passages_are_found_in_either_order_with_offsets():
-    first, second = align_passages(ORIGINAL, COPY)
-    assert ORIGINAL[slice(*first.src)].startswith("We hope that the dialogue")
-    assert COPY[slice(*first.tgt)].startswith("We hope that the dialog ")
-    assert ORIGINAL[slice(*first.src)].endswith("a second visit.")
-    assert COPY[slice(*first.tgt)].endswith("a second visit.")
-    # the closing paragraph moved to the top of the copy
-    assert ORIGINAL[slice(*second.src)] == COPY[slice(*second.tgt)]
-    assert COPY[slice(*second.tgt)].startswith("A message from the president")
-    assert second.tgt[0] == 0 and second.src[0] > first.src[1]
-
-
-def test_word_variants_inside_a_passage():
-    first = align_passages(ORIGINAL, COPY)[0]
-    variants = [(v.kind, v.src_text, v.tgt_text) for v in word_variants(ORIGINAL, COPY, first)]
-    assert variants == [
-        ("replace", "dialogue", "dialog"),
-        ("replace", "Seyed", "Seyyed"),
-        ("replace", "(", "["),
-        ("replace", ")", "]"),
-        ("insert", "", "(Arabic Prayers)"),
-    ]
-    inserted = word_variants(ORIGINAL, COPY, first)[-1]
-    assert inserted.src[0] == inserted.src[1]  # a point in the source
-    assert COPY[slice(*inserted.tgt)] == "(Arabic Prayers)"
-
-
-def test_passages_fold_letters_with_a_language_folder():
-    src = "رئيس جمهور در ديدار با وزیران کشور درباره بودجه سال آینده سخن گفت"
-    tgt = "رئیس جمهور در دیدار با وزیران کشور درباره بودجه سال آینده سخن گفت"
-    assert align_passages(src, tgt, min_match=20) == []
-    folded = align_passages(src, tgt, min_match=5, fold=lambda w: w.replace("ي", "ی"))
-    assert len(folded) == 1 and folded[0].src == (0, len(src)) and folded[0].tgt == (0, len(tgt))
-
-
-def test_unrelated_texts_share_no_passage():
-    assert align_passages(ORIGINAL, "Heavy rain flooded several villages in the north.") == []
-    assert align_passages("", COPY) == []
+    rng = np.random.default_rng(7)
+    src = rng.normal(size=(8, DIM)).astype(np.float32)
+    tgt = src + 0.3 * rng.normal(size=(8, DIM)).astype(np.float32)
+    other = rng.normal(size=(8, DIM)).astype(np.float32)
+    blocks = [((i,), (i,)) for i in range(8)]
+    assert min(block_z(src, tgt, blocks)) > 2.5
+    assert max(block_z(src, other, blocks)) < 2.5
+    assert block_z(src, tgt, [((0,), ())]) == [0.0]

@@ -85,7 +85,9 @@ def test_inserted_parenthetical_holds_whole_brackets():
 
 
 def test_transposition():
-    edited = LETTER.replace("the cost of the project and its delays", "its delays and the cost of the project")
+    edited = LETTER.replace(
+        "the cost of the project and its delays", "its delays and the cost of the project"
+    )
     kinds = [v[0] for v in _variants(_article("a", LETTER), _article("b", edited))]
     assert "transposition" in kinds
     edited = LETTER.replace("Members argued for three hours", "For three hours members argued")
@@ -110,7 +112,9 @@ def test_reordered_paragraphs_are_all_aligned():
 
 def test_sentence_split_in_two_still_aligns():
     a = _article("a", "The mayor said the talks with the builders would continue next week.")
-    b = _article("b", "The mayor spoke. He said the talks with the builders would continue next week.")
+    b = _article(
+        "b", "The mayor spoke. He said the talks with the builders would continue next week."
+    )
     r = align_passages(a, b)
     assert len(r.sentences) == 1
     assert r.sentences[0][0] == (0,) and r.sentences[0][1] == (0, 1)
@@ -129,7 +133,9 @@ def test_inserted_sentence_inside_a_passage():
 
 
 def test_unrelated_texts_do_not_align():
-    other = _article("b", "Prices of wheat rose sharply in the spring after a dry season in the south.")
+    other = _article(
+        "b", "Prices of wheat rose sharply in the spring after a dry season in the south."
+    )
     r = align_passages(_article("a", LETTER), other)
     assert r.pairs == [] and r.coverage_a == 0.0
 
@@ -165,8 +171,16 @@ def test_similarity_callback_aligns_sentences_without_shared_words():
 
 
 def test_persian_spelling_variants_fold_together():
-    a = _article("a", "\u0631\u0647\u0628\u0631 \u0627\u0646\u0642\u0644\u0627\u0628 \u0646\u0627\u0645\u0647 \u0627\u06cc \u0628\u0647 \u0647\u0646\u06cc\u0647 \u0646\u0648\u0634\u062a.", "fa")
-    b = _article("b", "\u0631\u0647\u0628\u0631 \u0627\u0646\u0642\u0644\u0627\u0628 \u0646\u0627\u0645\u0647 \u0627\u064a \u0628\u0647 \u0647\u0646\u064a\u0647 \u0646\u0648\u0634\u062a.", "fa")
+    a = _article(
+        "a",
+        "\u0631\u0647\u0628\u0631 \u0627\u0646\u0642\u0644\u0627\u0628 \u0646\u0627\u0645\u0647 \u0627\u06cc \u0628\u0647 \u0647\u0646\u06cc\u0647 \u0646\u0648\u0634\u062a.",
+        "fa",
+    )
+    b = _article(
+        "b",
+        "\u0631\u0647\u0628\u0631 \u0627\u0646\u0642\u0644\u0627\u0628 \u0646\u0627\u0645\u0647 \u0627\u064a \u0628\u0647 \u0647\u0646\u064a\u0647 \u0646\u0648\u0634\u062a.",
+        "fa",
+    )
     r = align_passages(a, b)
     assert r.variants == [] and r.coverage_a == 1.0
 

