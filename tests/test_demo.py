@@ -38,3 +38,18 @@ def test_demo_runs_twice_from_scratch(tmp_path: Path):
     assert run_demo(tmp_path / "d.db", console) == 0
     assert run_demo(tmp_path / "d.db", console) == 0
     assert open_store(tmp_path / "d.db").count() == 8
+
+
+def test_demo_finds_the_stories_and_the_family_tree(tmp_path: Path):
+    db = tmp_path / "demo.db"
+    run_demo(db, Console(record=True, width=120))
+    store = open_store(db)
+    stories = store.list_stories()
+    assert sorted(sorted(s["articles"]) for s in stories) == sorted(
+        sorted(s) for s in EXPECTED["stories"])
+    main = next(s for s in stories if len(s["articles"]) > 1)
+    edges = {(e["source"], e["target"], e["kind"]) for e in main["stemma"]["edges"]}
+    for want in EXPECTED["links"]:
+        if want["kind"] != "related":
+            assert (want["parent"], want["child"], want["kind"]) in edges
+    assert main["stemma"]["root"] == "01_sepidar_fa_original"

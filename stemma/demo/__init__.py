@@ -13,6 +13,7 @@ ARTICLES = Path(__file__).parent / "articles"
 
 def run_demo(db: Path, console: Console) -> int:
     """Ingest the example into ``db`` (afresh) and print what stemma found; returns an exit code."""
+    from stemma.analysis import analyse
     from stemma.ingest.pipeline import ingest
     from stemma.store import open_store
 
@@ -37,5 +38,24 @@ def run_demo(db: Path, console: Console) -> int:
                 console.print(f"    date {escape(d.text)!s} -> {d.iso} ({d.calendar}, {d.role})")
             for src in a.sources:
                 console.print(f"    cites {escape(src.name)} ({escape(src.phrase)})")
-    console.print(f"store: {escape(str(db))}; try: stemma show ID --db {escape(str(db))}")
+        console.print("[bold]linking, clustering into stories, drawing stemmata[/] ...")
+        analysis = analyse(store)
+        for story in store.list_stories():
+            console.print(
+                f"[bold]story {escape(story['id'])}[/] ({', '.join(story['languages'])}): "
+                f"{escape(story['title'] or '')}"
+            )
+            if story["related"]:
+                console.print(f"    related: {escape(', '.join(story['related']))}")
+            stemma = story["stemma"]
+            for edge in stemma["edges"]:
+                console.print(
+                    f"    {escape(edge['source'])} --{edge['kind']}--> {escape(edge['target'])}"
+                )
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(analysis.links.items()))
+        console.print(f"links: {kinds or 'none'}")
+    console.print(
+        f"store: {escape(str(db))}; try: stemma story ID --db {escape(str(db))}, "
+        f"stemma show ID --db {escape(str(db))}"
+    )
     return 1 if report.problems else 0

@@ -12,11 +12,14 @@ How it stays the same whatever order articles arrive in:
   stage says one copies, excerpts, translates or paraphrases the other; linked articles fall
   into one *group* (union-find: groups only grow, and an article linked to two groups merges
   them);
-- inside a group, stories are the clusters of average linkage cut at ``linkage`` (articles joined
-  by reuse links start as one cluster), which keeps a chain of pairwise-similar articles drifting
-  from one event to another apart; then an article left alone joins the story it matches best on
-  average if that reaches ``attach``. Both run over the group's articles in id order, so a group
-  clusters the same way however it was built;
+- inside a group, pairs are weighed again with names counted by their rarity in the group (the
+  actors every article shares say less than the people and places of one event: a group is a
+  set, whatever order it grew in), and a pair the reuse stage typed ``related`` counts as 0;
+  stories are then the clusters of average linkage cut at ``linkage`` (articles joined by reuse
+  links start as one cluster), which keeps a chain of pairwise-similar articles drifting from
+  one event to another apart; an article left alone then joins the story it matches best on
+  average if that reaches ``attach``. All of it runs over the group's articles in id order, so a
+  group clusters the same way however it was built;
 - two stories are *related* when some pair across them reaches ``related`` (same actors, another
   event), or the reuse stage typed a pair across them ``related``.
 
@@ -36,13 +39,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from stemma.model import Article, Link, Story
-from stemma.stories.represent import name_similarity, represent
+from stemma.stories.represent import name_similarity, norm, represent
 from stemma.stories.similarity import (
     WEIGHTS,
     Centring,
     Entry,
     names_logit,
-    pair_logit,
+    pair_logits,
     sigmoid,
 )
 
@@ -53,7 +56,7 @@ RELATED_KIND = "related"
 
 @dataclass(frozen=True)
 class StoryConfig:
-    """One configuration for every corpus; probabilities come from ``similarity.pair_probability``."""
+    """One configuration for every corpus; probabilities come from ``similarity.pair_logits``."""
 
     # representation
     lead: int = 2  # lead sentences embedded after the title
@@ -67,7 +70,7 @@ class StoryConfig:
     candidate_floor: float = 0.3  # centred cosine under which a pair is not considered
     keep: float = 0.01  # pair probabilities under this are taken as 0
     edge: float = 0.3  # probability that links two articles into one group
-    linkage: float = 0.4  # mean probability two clusters of a group need to be one story
+    linkage: float = 0.35  # mean probability two clusters of a group need to be one story
     attach: float = 0.2  # mean probability a lone article needs to join its best story
     related: float = 0.1  # best probability across two stories that marks them related
     exact_limit: int = 200  # groups up to this size are re-clustered on every add
@@ -78,16 +81,16 @@ class StoryConfig:
 
 
 class UnionFind:
-    """Disjoint sets of ids, with their sizes; the root of a set is its smallest id."""
+    """Disjoint sets of ids, with their members; the root of a set is its smallest id."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
-        self.size: dict[str, int] = {}
+        self.members: dict[str, list[str]] = {}
 
     def add(self, item: str) -> None:
         if item not in self.parent:
             self.parent[item] = item
-            self.size[item] = 1
+            self.members[item] = [item]
 
     def find(self, item: str) -> str:
         root = item
@@ -102,8 +105,11 @@ class UnionFind:
         if ra != rb:
             ra, rb = min(ra, rb), max(ra, rb)
             self.parent[rb] = ra
-            self.size[ra] += self.size.pop(rb)
+            self.members[ra].extend(self.members.pop(rb))
         return ra
+
+    def size(self, item: str) -> int:
+        return len(self.members[self.find(item)])
 
 
 class VectorIndex:
@@ -231,11 +237,6 @@ def story_id(first_article: str) -> str:
     return "s-" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:12]
 
 
-def _names(a: Entry, b: Entry) -> float | None:
-    pa, pb = a.profile, b.profile
-    return name_similarity(pa.names, pb.names) if pa.names and pb.names else None
-
-
 def _as_triple(link: LinkLike) -> tuple[str, str, str]:
     if isinstance(link, Link):
         return link.a, link.b, link.kind
@@ -249,12 +250,25 @@ class StoryClusterer:
     ``encoder``: any `Encoder` (wrap it in ``CachedEncoder`` so no passage is embedded twice).
     ``links``: reuse-stage links, as :class:`~stemma.model.Link` objects or ``(a, b, kind)``
     triples, or a callable that returns the links of a newly added article id.
+    ``typer``: optional ``typer(a, b) -> link or None``, asked about each pair of articles in one
+    language that the pair model finds at least ``related``-likely and no link covers yet (the
+    reuse stage's same-language typing); what it returns counts as a link and is kept in
+    :attr:`typed`. A ``related`` link keeps two articles apart: their pair counts as 0 inside
+    the group.
     """
 
-    def __init__(self, encoder, config: StoryConfig | None = None, links: LinkSource = None):
+    def __init__(
+        self,
+        encoder,
+        config: StoryConfig | None = None,
+        links: LinkSource = None,
+        typer: Callable[[str, str], LinkLike | None] | None = None,
+    ):
         self.encoder = encoder
         self.config = config or StoryConfig()
         self.centring = Centring(encoder)
+        self.typer = typer
+        self.typed: list[LinkLike] = []
         self._links_for = links if callable(links) else None
         self._entries: dict[str, Entry] = {}
         self._index = VectorIndex(encoder.dim)
@@ -281,7 +295,7 @@ class StoryClusterer:
     def add(self, article: Article) -> str:
         """Add one article (again: no change); the id of the story it is in now."""
         self.add_many([article], settle=False)
-        if self._groups.size[self._groups.find(article.id)] > self.config.exact_limit:
+        if self._groups.size(article.id) > self.config.exact_limit:
             return self._provisional(article.id)
         return self.story_of(article.id)
 
@@ -318,21 +332,35 @@ class StoryClusterer:
         self._probs[me] = {}
         self._unnamed[me] = {}
         self._joined[me] = set()
+        asked: list[str] = []
         for other, _ in self._index.search(entry.vec, cfg.candidate_floor):
             them = self._entries[other]
-            logit = pair_logit(entry, them, cfg.weights, cfg.max_gap_days, cfg.gap_logit)
+            logit, unnamed = pair_logits(entry, them, cfg.weights, cfg.max_gap_days, cfg.gap_logit)
             p = sigmoid(logit)
             if p >= cfg.keep:
                 self._probs[me][other] = self._probs[other][me] = p
-                unnamed = logit - names_logit(_names(entry, them), cfg.weights)
                 self._unnamed[me][other] = self._unnamed[other][me] = unnamed
             if p >= cfg.edge:
                 self._groups.union(me, other)
+            if self.typer and p >= cfg.related and entry.profile.lang == them.profile.lang:
+                asked.append(other)
         self._entries[me] = entry
         self._index.add(me, entry.vec)
         self._dirty.add(me)
         if self._links_for is not None:
             self._pending.extend(_as_triple(x) for x in self._links_for(me))
+        if self.typer is not None:
+            known = {frozenset((a, b)) for a, b, _ in self._pending}
+            known |= {frozenset((me, o)) for o in self._joined[me]}
+            for other in asked:
+                if frozenset((me, other)) in known or (min(me, other), max(me, other)) in (
+                    self._related_links
+                ):
+                    continue
+                link = self.typer(min(me, other), max(me, other))
+                if link is not None:
+                    self.typed.append(link)
+                    self._pending.append(_as_triple(link))
         self._apply_links()
 
     def link(self, a: str, b: str, kind: str) -> None:
@@ -354,6 +382,7 @@ class StoryClusterer:
                 self._dirty.add(a)
             elif kind == RELATED_KIND:
                 self._related_links.add((min(a, b), max(a, b)))
+                self._dirty.add(a)
         self._pending = waiting
 
     # -- clustering ------------------------------------------------------------------------------
@@ -383,16 +412,11 @@ class StoryClusterer:
         self._dirty.clear()
         if not roots:
             return
-        members: dict[str, list[str]] = {r: [] for r in roots}
-        for item in self._entries:
-            root = self._groups.find(item)
-            if root in members:
-                members[root].append(item)
         for root in list(self._clusters):  # groups re-clustered now, or merged away
             if root in roots or self._groups.find(root) in roots:
                 del self._clusters[root]
-        for root, items in members.items():
-            self._clusters[root] = self._cluster_group(sorted(items))
+        for root in roots:
+            self._clusters[root] = self._cluster_group(sorted(self._groups.members[root]))
 
     def _cluster_group(self, items: list[str]) -> list[list[str]]:
         if len(items) == 1:
@@ -400,20 +424,22 @@ class StoryClusterer:
         cfg = self.config
         pos = {item: n for n, item in enumerate(items)}
         sim = np.zeros((len(items), len(items)))
-        rare = self._group_names(items) if cfg.group_names else None
+        rare = self._group_names(items) if cfg.group_names else {}
+        norms = {item: norm(bag) for item, bag in rare.items()}
         for item in items:
-            row = sim[pos[item]]
+            i = pos[item]
             for other, p in self._probs[item].items():
-                if other not in pos:
+                j = pos.get(other, -1)
+                if j < i:  # outside the group, or seen from the other side
                     continue
-                if rare is not None:
-                    named = (
-                        name_similarity(rare[item], rare[other])
-                        if rare[item] and rare[other]
-                        else None
-                    )
+                if rare:
+                    a, b = rare[item], rare[other]
+                    named = name_similarity(a, b, norms[item], norms[other]) if a and b else None
                     p = sigmoid(self._unnamed[item][other] + names_logit(named, cfg.weights))
-                row[pos[other]] = p
+                sim[i, j] = sim[j, i] = p
+        for a, b in self._related_links:  # the reuse stage saw another event: keep apart
+            if a in pos and b in pos:
+                sim[pos[a], pos[b]] = sim[pos[b], pos[a]] = 0.0
         forced = UnionFind()
         for item in items:
             forced.add(item)
@@ -504,8 +530,9 @@ def cluster(
     encoder,
     config: StoryConfig | None = None,
     links: LinkSource = None,
+    typer: Callable[[str, str], LinkLike | None] | None = None,
 ) -> list[Story]:
     """Stories of ``articles`` in one batch: the same as adding them one by one, in any order."""
-    clusterer = StoryClusterer(encoder, config, links)
+    clusterer = StoryClusterer(encoder, config, links, typer)
     clusterer.add_many(articles)
     return clusterer.stories()

@@ -20,8 +20,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
-
 from stemma.model import Article
 
 # --- folding and splitting ----------------------------------------------------------------------
@@ -211,24 +209,26 @@ def _month_day(month: str, day: str) -> str:
 # --- shingles -----------------------------------------------------------------------------------
 
 
-def shingle_sketch(tokens: list[str], k: int = 64, n: int = 3) -> np.ndarray:
+def shingle_sketch(tokens: list[str], k: int = 64, n: int = 3) -> tuple[int, ...]:
     """The ``k`` smallest 64-bit hashes of the word ``n``-grams: a bottom-k sketch whose overlap
     estimates the resemblance of two texts (Broder 1997) with a fixed cost per article."""
     grams = {" ".join(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1))}
     hashes = sorted(
         int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams
     )
-    return np.array(hashes[:k], dtype=np.uint64)
+    return tuple(hashes[:k])
 
 
-def resemblance(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard resemblance of two bottom-k sketches (0.0 when either is empty)."""
-    if not len(a) or not len(b):
+def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard resemblance of two bottom-k sketches (0.0 when either is empty): the
+    share of the union's ``k`` smallest hashes found in both."""
+    if not a or not b:
+        return 0.0
+    both = set(a).intersection(b)
+    if not both:  # most pairs: nothing to sort
         return 0.0
     k = min(len(a), len(b))
-    union = np.union1d(a, b)[:k]
-    both = np.intersect1d(a, b, assume_unique=True)
-    return float(np.isin(union, both, assume_unique=True).sum()) / k
+    return sum(1 for h in sorted(set(a).union(b))[:k] if h in both) / k
 
 
 # --- the profile --------------------------------------------------------------------------------
@@ -244,11 +244,12 @@ class Profile:
     passages: list[str]  # what gets embedded, most telling first
     script: str = ""  # "LATIN", "ARABIC", ...: names are compared only within one script
     names: dict[str, float] = field(default_factory=dict)  # folded name -> weight (1 + ln tf)
+    names_norm: float = 0.0
     numbers: frozenset[str] = frozenset()
     years: frozenset[str] = frozenset()
     days: frozenset[str] = frozenset()  # "MM-DD"
     published: date | None = None
-    sketch: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    sketch: tuple[int, ...] = ()  # bottom-k hashes of the word 3-shingles
 
 
 def dominant_script(text: str) -> str:
@@ -289,9 +290,11 @@ def _says_something(text: str) -> bool:
 
 
 def _cues(sentence: str, names: Mapping[str, float]) -> int:
+    """Names, plus numbers and dates counted twice: they tell one event from a like one."""
     tokens = {_POSSESSIVE.sub("", t) for t in words(sentence)}
     numbers, years = numbers_years(sentence)
-    return len(tokens & names.keys()) + len(numbers) + len(years)
+    dated = len(numbers) + len(years) + len(month_days(sentence))
+    return len(tokens & names.keys()) + 2 * dated
 
 
 def representative_passages(
@@ -370,6 +373,7 @@ def represent(
         script=dominant_script(" ".join(sentences[:5]) or title),
         passages=representative_passages(title, sentences, names, lead, rich, max_chars),
         names=names,
+        names_norm=norm(names),
         numbers=numbers,
         years=years | {y for y in extra_years if y[:2] in ("19", "20")},
         days=frozenset(days),
@@ -381,16 +385,25 @@ def represent(
 # --- comparing cheap features -------------------------------------------------------------------
 
 
-def name_similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine of two weighted name bags (0.0 when either is empty)."""
+def name_similarity(
+    a: Mapping[str, float],
+    b: Mapping[str, float],
+    norm_a: float | None = None,
+    norm_b: float | None = None,
+) -> float:
+    """Cosine of two weighted name bags (0.0 when either is empty); pass the bags' norms
+    (:func:`norm`) when comparing one bag many times."""
     if not a or not b:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[k] for k, w in a.items() if k in b)
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(w * large[k] for k, w in small.items() if k in large)
     if not dot:
         return 0.0
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return dot / ((norm_a or norm(a)) * (norm_b or norm(b)))
+
+
+def norm(bag: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in bag.values()))
 
 
 def day_gap(a: frozenset[str], b: frozenset[str]) -> int | None:

@@ -57,8 +57,19 @@ class Stemma:
         return next((e.source for e in self.edges if e.target == id), None)
 
 
+VERBATIM = {"identical", "variant"}
+
+
 def _weight(link: Link) -> float:
     return DERIVING.get(link.kind, 0.0) * max(link.score, 1e-3)
+
+
+def _parent_weight(link: Link, by_id: dict[str, Article]) -> float:
+    """Shared wording within one language outweighs any cross-language rendering: a rewrite that
+    keeps another outlet's English phrasing was made from that English text."""
+    same_language = by_id[link.a].lang == by_id[link.b].lang
+    verbatim = any(p.kind in VERBATIM for p in link.evidence.pairs)
+    return _weight(link) + (1.0 if same_language and verbatim else 0.0)
 
 
 def _order(articles: dict[str, Article], links: list[Link]) -> list[str]:
@@ -127,8 +138,9 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
                 continue
         else:
             parent, child = sorted((link.a, link.b), key=rank.__getitem__)
-        if child not in best or _weight(link) > best[child][0]:
-            best[child] = (_weight(link), link)
+        weight = _parent_weight(link, by_id)
+        if child not in best or weight > best[child][0]:
+            best[child] = (weight, link)
     edges = []
     for child, (_, link) in sorted(best.items(), key=lambda kv: rank[kv[0]]):
         parent = link.a if link.b == child else link.b

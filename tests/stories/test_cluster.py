@@ -286,15 +286,43 @@ SEEDS_2018 = ["000_829ae545a56f0e4d", "001_93576a656895ae0b", "002_47c81d98f74a1
 SEED_2021 = "003_25165f9b26cfb419"
 
 
-def test_seeds_give_the_2018_letter_and_a_related_2021_story(seeds, encoder):
+@pytest.fixture(scope="module")
+def seed_articles(seeds):
     from stemma.ingest.pipeline import analyse
     from stemma.ingest.read import iter_records
     from stemma.model import Record
 
-    articles = [analyse(r)[0] for r in iter_records([seeds]) if isinstance(r, Record)]
-    stories = cluster(articles, encoder)
+    return {a.id: a for a in (analyse(r)[0] for r in iter_records([seeds]) if isinstance(r, Record))}
+
+
+def test_seeds_give_the_2018_letter_and_a_related_2021_story(seed_articles, encoder):
+    from stemma.reuse.typing import type_same_language
+
+    def typer(a, b):  # the reuse stage's verdict on pairs in one language
+        return type_same_language(seed_articles[a], seed_articles[b])
+
+    clusterer = StoryClusterer(encoder, typer=typer)
+    clusterer.add_many(seed_articles.values())
+    stories = clusterer.stories()
     assert as_sets(stories) == [sorted(SEEDS_2018), [SEED_2021]]
     letter = next(s for s in stories if SEEDS_2018[0] in s.articles)
     later = next(s for s in stories if SEED_2021 in s.articles)
     assert later.related == [letter.id] and letter.related == [later.id]
     assert letter.languages == ["en", "fa"]
+    assert letter.first_seen == "2018-04-05"
+    kinds = {frozenset((ln.a, ln.b)): ln.kind for ln in clusterer.typed}
+    assert kinds[frozenset((SEEDS_2018[0], SEED_2021))] == "related"
+    # streamed in publication order (undated last) and backwards: the same stories
+    ordered = sorted(seed_articles.values(), key=lambda a: (a.published or "9999", a.id))
+    for stream in (ordered, ordered[::-1]):
+        again = StoryClusterer(encoder, typer=typer)
+        for article in stream:
+            again.add(article)
+        assert snapshot(again.stories()) == snapshot(stories)
+
+
+def test_the_persian_letter_joins_its_english_translations_by_the_encoder(seed_articles, encoder):
+    # no reuse links at all: the cross-language similarity alone brings 004 in
+    stories = cluster(seed_articles.values(), encoder)
+    letter = next(s for s in stories if SEEDS_2018[0] in s.articles)
+    assert set(SEEDS_2018) <= set(letter.articles)

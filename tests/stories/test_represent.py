@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from stemma.model import Article, DateMention, Passage
 from stemma.stories.represent import (
     day_gap,
@@ -103,7 +105,8 @@ def test_shingle_sketch_resemblance():
 
 
 def test_similarity_helpers():
-    assert name_similarity({"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 1.0}) == 1.0
+    assert name_similarity({"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 1.0}) == pytest.approx(1.0)
+    assert name_similarity({"a": 3.0}, {"a": 1.0, "b": 1.0}) == pytest.approx(2 ** -0.5)
     assert name_similarity({"a": 1.0}, {}) == 0.0
     assert jaccard(frozenset({"1", "2"}), frozenset({"2", "3"})) == 1 / 3
     assert dominant_script("Hello دنیا world") == "LATIN"
