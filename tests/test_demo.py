@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from stemma.demo import ARTICLES, run_demo
@@ -11,12 +12,17 @@ from stemma.store import open_store
 EXPECTED = json.loads((ARTICLES.parent / "expected.json").read_text(encoding="utf-8"))
 
 
-def test_demo_ingests_every_article_with_its_language_and_dates(tmp_path: Path):
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> tuple[Path, str]:
     console = Console(record=True, width=120)
-    db = tmp_path / "demo.db"
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
     assert run_demo(db, console) == 0
-    printed = console.export_text()
-    assert "stemma demo" in printed
+    return db, console.export_text()
+
+
+def test_demo_ingests_every_article_with_its_language_and_dates(demo_db):
+    db, printed = demo_db
+    assert "stemma demo" in printed and "story" in printed
     store = open_store(db)
     got = {a.id: a for a in store.iter_articles()}
     assert set(got) == set(EXPECTED["articles"])
@@ -33,16 +39,14 @@ def test_demo_ingests_every_article_with_its_language_and_dates(tmp_path: Path):
     assert original.raw == (ARTICLES / "01_sepidar_fa_original.html").read_bytes()
 
 
-def test_demo_runs_twice_from_scratch(tmp_path: Path):
-    console = Console(record=True, width=120)
-    assert run_demo(tmp_path / "d.db", console) == 0
-    assert run_demo(tmp_path / "d.db", console) == 0
-    assert open_store(tmp_path / "d.db").count() == 8
+def test_demo_runs_again_from_scratch(demo_db):
+    db, _ = demo_db
+    assert run_demo(db, Console(record=True, width=120)) == 0
+    assert open_store(db).count() == 8
 
 
-def test_demo_finds_the_stories_and_the_family_tree(tmp_path: Path):
-    db = tmp_path / "demo.db"
-    run_demo(db, Console(record=True, width=120))
+def test_demo_finds_the_stories_and_the_family_tree(demo_db):
+    db, _ = demo_db
     store = open_store(db)
     stories = store.list_stories()
     assert sorted(sorted(s["articles"]) for s in stories) == sorted(

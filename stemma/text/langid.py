@@ -22,6 +22,7 @@ Passages are judged against their document, by script first:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -136,8 +137,15 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+def configured_languages() -> tuple[str, ...]:
+    """The candidate set: ``$STEMMA_LANGUAGES`` (comma-separated ISO 639-1 codes) or the default."""
+    chosen = os.environ.get("STEMMA_LANGUAGES", "")
+    codes = tuple(c.strip().lower() for c in chosen.split(",") if c.strip())
+    return codes or DEFAULT_LANGUAGES
+
+
 def _codes(selected: Sequence[str] | None) -> frozenset[str]:
-    return frozenset(selected or DEFAULT_LANGUAGES)
+    return frozenset(selected or configured_languages())
 
 
 def detect(text: str, languages: Sequence[str] | None = None) -> str | None:

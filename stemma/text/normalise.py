@@ -100,7 +100,8 @@ def display(text: str, lang: str | None) -> str:
     """The clean display form of a slice of source text (for people; letters not folded)."""
     text = unicodedata.normalize("NFC", text)
     parts, last = [], 0
-    for start, end, keep in hyphen_joins(text, lang):
+    wrapped_hyphen = "-" in text and "\n" in text  # the only case hyphen_joins acts on
+    for start, end, keep in hyphen_joins(text, lang) if wrapped_hyphen else ():
         parts.append(text[last:start])
         parts.append("-" if keep else "")
         last = end

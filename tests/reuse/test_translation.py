@@ -16,8 +16,16 @@ def article(id, lang, n, **kw):
         chunk = f"{words} {i}."
         passages.append(Passage(at, at + len(chunk), chunk, lang, i))
         at += len(chunk) + 2
-    return Article(id=id, raw=text.encode(), format="txt", source=text, text=text, lang=lang,
-                   passages=passages, **kw)
+    return Article(
+        id=id,
+        raw=text.encode(),
+        format="txt",
+        source=text,
+        text=text,
+        lang=lang,
+        passages=passages,
+        **kw,
+    )
 
 
 def vectors(n, seed):
@@ -40,7 +48,7 @@ def test_full_rendering_is_a_translation_with_aligned_pairs():
     assert link.evidence.coverage_a > 0.9 and link.evidence.coverage_b > 0.9
     assert len(link.evidence.pairs) >= 11
     pair = link.evidence.pairs[0]
-    assert a.source[pair.a_start:pair.a_end] and b.source[pair.b_start:pair.b_end]
+    assert a.source[pair.a_start : pair.a_end] and b.source[pair.b_start : pair.b_end]
 
 
 def test_partial_rendering_is_a_paraphrase_and_unrelated_is_nothing():
@@ -54,10 +62,18 @@ def test_partial_rendering_is_a_paraphrase_and_unrelated_is_nothing():
 
 
 def test_direction_from_converted_dates_translator_notes_and_citations():
-    fa = article("fa1", "fa", 2, dates=[DateMention("۱۵ فروردین ۱۳۹۷", 0, 5, "solar_hijri",
-                                                    "2018-04-04", "signed")])
-    en = article("en1", "en", 2, dates=[DateMention("April 4, 2018", 0, 5, "gregorian",
-                                                    "2018-04-04", "signed")])
+    fa = article(
+        "fa1",
+        "fa",
+        2,
+        dates=[DateMention("۱۵ فروردین ۱۳۹۷", 0, 5, "solar_hijri", "2018-04-04", "signed")],
+    )
+    en = article(
+        "en1",
+        "en",
+        2,
+        dates=[DateMention("April 4, 2018", 0, 5, "gregorian", "2018-04-04", "signed")],
+    )
     assert translation_direction(en, fa)[0] == "fa1"
     noted = article("en2", "en", 2)
     noted.text = "(Arabic Prayers) Praise be to God."

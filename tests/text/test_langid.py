@@ -120,3 +120,16 @@ def test_seed_004_pipeline_passages(seeds):
     assert next(v for k, v in langs.items() if k.startswith("«وَلَا")) == "ar"
     assert next(v for k, v in langs.items() if k.startswith("حضرت آیتالله")) == "fa"
     assert sum(v == "fa" for v in langs.values()) > 2 * sum(v == "ar" for v in langs.values())
+
+
+def test_language_set_is_configurable(monkeypatch):
+    from stemma.text.langid import DEFAULT_LANGUAGES, configured_languages
+
+    monkeypatch.delenv("STEMMA_LANGUAGES", raising=False)
+    assert configured_languages() == DEFAULT_LANGUAGES
+    monkeypatch.setenv("STEMMA_LANGUAGES", "en, fa,ar")
+    assert configured_languages() == ("en", "fa", "ar")
+    text = "Die Regierung hat am Montag einen neuen Plan für die Schulen vorgestellt."
+    assert detect(text) in {"en", "fa", "ar", None}
+    monkeypatch.setenv("STEMMA_LANGUAGES", "en,de")
+    assert detect(text) == "de"
