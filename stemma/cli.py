@@ -51,8 +51,19 @@ def _print_json(data) -> None:
 def _ingest(db: Path, paths: list[Path], *, quiet: bool = False, languages: str | None = None):
     from stemma.ingest.pipeline import ingest
 
+    before = os.environ.get("STEMMA_LANGUAGES")
     if languages:  # read by language identification, here and in the worker processes
         os.environ["STEMMA_LANGUAGES"] = languages
+    try:
+        return _ingest_into(db, paths, quiet=quiet, ingest=ingest)
+    finally:
+        if before is None:
+            os.environ.pop("STEMMA_LANGUAGES", None)
+        else:
+            os.environ["STEMMA_LANGUAGES"] = before
+
+
+def _ingest_into(db: Path, paths: list[Path], *, quiet: bool, ingest):
 
     with open_store(db) as store:
         show = not quiet and err.is_terminal
