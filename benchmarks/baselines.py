@@ -18,7 +18,7 @@ from stemma.eval.metrics import bcubed
 from stemma.stories.cluster import average_linkage
 from stemma.stories.represent import words
 
-THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 19))  # 0.05 .. 0.90
+THRESHOLDS = (0.01, 0.02, 0.03) + tuple(round(0.05 * i, 2) for i in range(1, 19))  # to 0.90
 
 
 def tfidf_matrix(texts: Sequence[str]) -> np.ndarray:

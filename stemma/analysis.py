@@ -19,7 +19,7 @@ from stemma.reuse.candidates import same_language_candidates
 from stemma.reuse.translation import type_cross_language
 from stemma.reuse.typing import type_same_language
 from stemma.store import Store
-from stemma.stories.cluster import cluster
+from stemma.stories.cluster import StoryClusterer
 from stemma.stories.stemma import build_stemma
 
 
@@ -63,7 +63,12 @@ def analyse(
         if link is not None:
             links[tuple(sorted((a, b)))] = link
     say("clustering into stories")
-    stories = cluster(list(articles.values()), enc, links=list(links.values()))
+    clusterer = StoryClusterer(enc, links=list(links.values()), typer=_typer(articles, links))
+    clusterer.add_many(list(articles.values()))
+    stories = clusterer.stories()
+    for link in clusterer.typed:
+        if isinstance(link, Link):
+            links.setdefault(tuple(sorted((link.a, link.b))), link)
     say("aligning translations inside stories")
     for story in stories:
         for link in _cross_language(story, articles, enc):
@@ -77,6 +82,18 @@ def analyse(
         report.links[link.kind] = report.links.get(link.kind, 0) + 1
     report.encoder_calls, report.texts_encoded = enc.calls, enc.texts_encoded
     return report
+
+
+def _typer(articles: dict[str, Article], known: dict[tuple[str, str], Link]):
+    """Same-language verdicts the clusterer asks for, reusing those already made."""
+
+    def typed(a: str, b: str) -> Link | None:
+        key = tuple(sorted((a, b)))
+        if key in known:
+            return known[key]
+        return type_same_language(articles[a], articles[b])
+
+    return typed
 
 
 def _cross_language(story: Story, articles: dict[str, Article], enc: CachedEncoder):

@@ -50,7 +50,8 @@ def test_demo_finds_the_stories_and_the_family_tree(demo_db):
     store = open_store(db)
     stories = store.list_stories()
     assert sorted(sorted(s["articles"]) for s in stories) == sorted(
-        sorted(s) for s in EXPECTED["stories"])
+        sorted(s) for s in EXPECTED["stories"]
+    )
     main = next(s for s in stories if len(s["articles"]) > 1)
     edges = {(e["source"], e["target"], e["kind"]) for e in main["stemma"]["edges"]}
     for want in EXPECTED["links"]:

@@ -29,8 +29,13 @@ def run_demo(db: Path, console: Console) -> int:
             table.add_column(col, no_wrap=True)
         articles = list(store.iter_articles())
         for a in articles:
-            table.add_row(escape(a.id), a.lang or "", escape(a.outlet or ""),
-                          a.published or "", str(len(a.boilerplate)))
+            table.add_row(
+                escape(a.id),
+                a.lang or "",
+                escape(a.outlet or ""),
+                a.published or "",
+                str(len(a.boilerplate)),
+            )
         console.print(table)
         for a in articles:
             console.print(f"[bold]{escape(a.id)}[/]: {escape(a.title or '')}")

@@ -70,10 +70,10 @@ class StoryConfig:
     candidate_floor: float = 0.3  # centred cosine under which a pair is not considered
     keep: float = 0.01  # pair probabilities under this are taken as 0
     edge: float = 0.3  # probability that links two articles into one group
-    linkage: float = 0.35  # mean probability two clusters of a group need to be one story
+    linkage: float = 0.3  # mean probability two clusters of a group need to be one story
     attach: float = 0.2  # mean probability a lone article needs to join its best story
     related: float = 0.1  # best probability across two stories that marks them related
-    exact_limit: int = 200  # groups up to this size are re-clustered on every add
+    exact_limit: int = 50  # groups up to this size are re-clustered on every add
     group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
@@ -404,18 +404,22 @@ class StoryClusterer:
         return story_id(self._first([*best, item]))
 
     def _stories_in(self, root: str) -> list[list[str]]:
-        return [m for r, c in self._clusters.items() if self._groups.find(r) == root for m in c]
+        """The stories, as last clustered, of the groups that have merged into ``root``'s."""
+        merged = self._clusters.keys() & set(self._groups.members[root])
+        return [m for r in sorted(merged) for m in self._clusters[r]]
 
-    def _refresh(self) -> None:
-        """Re-cluster every group an article was added to (or merged into) since last time."""
+    def _refresh(self, only: str | None = None) -> None:
+        """Re-cluster every group an article was added to (or merged into) since last time, or
+        only the group of article ``only``."""
         roots = self._dirty_roots()
-        self._dirty.clear()
+        if only is not None:
+            roots &= {self._groups.find(only)}
         if not roots:
             return
-        for root in list(self._clusters):  # groups re-clustered now, or merged away
-            if root in roots or self._groups.find(root) in roots:
-                del self._clusters[root]
+        self._dirty = {d for d in self._dirty if self._groups.find(d) not in roots}
         for root in roots:
+            for merged in self._clusters.keys() & set(self._groups.members[root]):
+                del self._clusters[merged]  # clustered before, or merged in since
             self._clusters[root] = self._cluster_group(sorted(self._groups.members[root]))
 
     def _cluster_group(self, items: list[str]) -> list[list[str]]:
@@ -472,8 +476,8 @@ class StoryClusterer:
         return min(members, key=lambda i: self._entries[i].key)
 
     def story_of(self, article_id: str) -> str:
-        """The id of the story ``article_id`` is in (re-clustering what changed)."""
-        self._refresh()
+        """The id of the story ``article_id`` is in (re-clustering its group if it changed)."""
+        self._refresh(only=article_id)
         root = self._groups.find(article_id)
         for members in self._clusters[root]:
             if article_id in members:

@@ -23,9 +23,7 @@ from stemma.stories.similarity import FEATURES
 
 DIM = 6
 # p = 1 / (1 + exp(-(20 cos - 10))): cos 0.5 -> 0.5, cos 0.45 -> 0.27, cos 0.85 -> 0.999
-COSINE_ONLY = tuple(
-    {"cosine": 20.0, "bias": -10.0}.get(name, 0.0) for name in FEATURES
-)
+COSINE_ONLY = tuple({"cosine": 20.0, "bias": -10.0}.get(name, 0.0) for name in FEATURES)
 CONFIG = StoryConfig(weights=COSINE_ONLY)
 
 
@@ -61,8 +59,16 @@ def make(vectors: dict[str, np.ndarray], published: dict[str, str] | None = None
         title = f"report {key} today"
         table[title] = vec
         articles.append(
-            Article(id=key, raw=title.encode(), format="txt", source=title, text=title,
-                    title=title, lang="en", published=(published or {}).get(key))
+            Article(
+                id=key,
+                raw=title.encode(),
+                format="txt",
+                source=title,
+                text=title,
+                title=title,
+                lang="en",
+                published=(published or {}).get(key),
+            )
         )
     return TableEncoder(table), articles
 
@@ -73,12 +79,16 @@ def as_sets(stories):
 
 def test_articles_join_found_and_bridge():
     # two stories about one event seen from two sides (cosine 0.45 across: p = 0.27)
-    encoder, articles = make({
-        "a1": at_angle(0), "a2": at_angle(0, lift=0.05),
-        "b1": at_angle(63.3), "b2": at_angle(63.3, lift=0.05),
-        "c": at_angle(31.6),  # close to both (cosine 0.85)
-        "z": unit(0, 0, 0, 1),  # about something else
-    })
+    encoder, articles = make(
+        {
+            "a1": at_angle(0),
+            "a2": at_angle(0, lift=0.05),
+            "b1": at_angle(63.3),
+            "b2": at_angle(63.3, lift=0.05),
+            "c": at_angle(31.6),  # close to both (cosine 0.85)
+            "z": unit(0, 0, 0, 1),  # about something else
+        }
+    )
     by_id = {a.id: a for a in articles}
     clusterer = StoryClusterer(encoder, CONFIG)
     assert clusterer.add(by_id["a1"]) == story_id("a1")  # founds a story
@@ -102,11 +112,15 @@ def test_a_chain_drifting_between_events_is_not_one_story():
 
 
 def test_stories_about_the_same_actors_are_related_not_merged():
-    encoder, articles = make({
-        "a1": at_angle(0), "a2": at_angle(0, lift=0.05),
-        "b1": at_angle(63.3), "b2": at_angle(63.3, lift=0.05),  # p(a, b) = 0.27: related
-        "z": unit(0, 0, 0, 1),
-    })
+    encoder, articles = make(
+        {
+            "a1": at_angle(0),
+            "a2": at_angle(0, lift=0.05),
+            "b1": at_angle(63.3),
+            "b2": at_angle(63.3, lift=0.05),  # p(a, b) = 0.27: related
+            "z": unit(0, 0, 0, 1),
+        }
+    )
     stories = {tuple(sorted(s.articles)): s for s in cluster(articles, encoder, CONFIG)}
     a, b, z = stories[("a1", "a2")], stories[("b1", "b2")], stories[("z",)]
     assert a.related == [b.id] and b.related == [a.id] and z.related == []
@@ -170,10 +184,15 @@ def test_adding_an_article_twice_changes_nothing():
 
 
 def test_reuse_links_force_joins_and_mark_related():
-    encoder, articles = make({
-        "orig": at_angle(0), "trans": at_angle(90), "copy": unit(0, 0, 1),
-        "other": unit(0, 0, 0, 1), "far": unit(0, 0, 0, 0, 1),
-    })
+    encoder, articles = make(
+        {
+            "orig": at_angle(0),
+            "trans": at_angle(90),
+            "copy": unit(0, 0, 1),
+            "other": unit(0, 0, 0, 1),
+            "far": unit(0, 0, 0, 0, 1),
+        }
+    )
     links = [
         Link("trans", "orig", "translation", 0.9),  # given before either arrives
         ("copy", "trans", "copy"),
@@ -192,6 +211,35 @@ def test_reuse_links_force_joins_and_mark_related():
     assert ["far", "other"] in as_sets(clusterer.stories())
     clusterer.link("orig", "copy", "paraphrase")
     assert ["copy", "orig"] in as_sets(clusterer.stories())
+
+
+def test_a_typer_is_asked_about_likely_pairs_in_one_language():
+    encoder, articles = make(
+        {
+            "a1": at_angle(0),
+            "a2": at_angle(0, lift=0.05),  # alike: p ~ 1
+            "b1": unit(0, 0, 1),
+            "b2": unit(0, 0.893, 0.45),  # p(b1, b2) = 0.27: asked, apart alone
+            "z": unit(0, 0, 0, 0, 1),  # like nothing: never asked about
+        }
+    )
+    asked = []
+
+    def typer(a, b):
+        asked.append((a, b))
+        if (a, b) == ("a1", "a2"):
+            return Link(a, b, "related", 0.3)  # same actors, another event: keep apart
+        if (a, b) == ("b1", "b2"):
+            return ("b1", "b2", "excerpt")
+        return None
+
+    clusterer = StoryClusterer(encoder, CONFIG, typer=typer)
+    clusterer.add_many(articles)
+    assert sorted(asked) == [("a1", "a2"), ("b1", "b2")]
+    assert as_sets(clusterer.stories()) == [["a1"], ["a2"], ["b1", "b2"], ["z"]]
+    by_first = {s.articles[0]: s for s in clusterer.stories()}
+    assert by_first["a1"].related == [story_id("a2")]
+    assert [getattr(x, "kind", None) or x[2] for x in clusterer.typed] == ["related", "excerpt"]
 
 
 def naive_average_linkage(sim, threshold):
@@ -232,25 +280,37 @@ def test_average_linkage_starts_from_given_groups():
 
 EVENTS = {
     # the same two actors (a minister, a city) in two different events
-    "dam-en": ("Minister Rostami opens Karun dam in Ahvaz",
-               "Energy minister Bijan Rostami opened the new Karun dam near Ahvaz on 12 March "
-               "2019. The 240 million dollar dam will supply water to 3 million people."),
-    "dam-fa": ("وزیر رستمی سد کارون را در اهواز افتتاح کرد",
-               "بیژن رستمی وزیر نیرو روز ۲۱ اسفند ۱۳۹۷ سد جدید کارون را در نزدیکی اهواز افتتاح "
-               "کرد. این سد ۲۴۰ میلیون دلاری آب ۳ میلیون نفر را تأمین خواهد کرد."),
-    "dam-ar": ("الوزير رستمي يفتتح سد كارون في الأهواز",
-               "افتتح وزير الطاقة بيجن رستمي سد كارون الجديد قرب الأهواز في 12 مارس 2019. "
-               "وسيزود السد الذي كلف 240 مليون دولار 3 ملايين شخص بالمياه."),
-    "flood-en": ("Minister Rostami visits Ahvaz after deadly floods",
-                 "Energy minister Bijan Rostami visited flooded districts of Ahvaz on 5 November "
-                 "2022, where heavy rain killed 14 people and forced 8,000 families from their "
-                 "homes."),
-    "flood-fa": ("وزیر رستمی پس از سیل مرگبار از اهواز بازدید کرد",
-                 "بیژن رستمی وزیر نیرو روز ۱۴ آبان ۱۴۰۱ از مناطق سیل‌زده اهواز بازدید کرد؛ "
-                 "باران شدید ۱۴ نفر را کشت و ۸۰۰۰ خانواده را آواره کرد."),
-    "flood-ar": ("الوزير رستمي يزور الأهواز بعد فيضانات مميتة",
-                 "زار وزير الطاقة بيجن رستمي المناطق المنكوبة بالفيضانات في الأهواز في 5 نوفمبر "
-                 "2022، حيث قتلت الأمطار الغزيرة 14 شخصا وأجبرت 8000 عائلة على ترك منازلها."),
+    "dam-en": (
+        "Minister Rostami opens Karun dam in Ahvaz",
+        "Energy minister Bijan Rostami opened the new Karun dam near Ahvaz on 12 March "
+        "2019. The 240 million dollar dam will supply water to 3 million people.",
+    ),
+    "dam-fa": (
+        "وزیر رستمی سد کارون را در اهواز افتتاح کرد",
+        "بیژن رستمی وزیر نیرو روز ۲۱ اسفند ۱۳۹۷ سد جدید کارون را در نزدیکی اهواز افتتاح "
+        "کرد. این سد ۲۴۰ میلیون دلاری آب ۳ میلیون نفر را تأمین خواهد کرد.",
+    ),
+    "dam-ar": (
+        "الوزير رستمي يفتتح سد كارون في الأهواز",
+        "افتتح وزير الطاقة بيجن رستمي سد كارون الجديد قرب الأهواز في 12 مارس 2019. "
+        "وسيزود السد الذي كلف 240 مليون دولار 3 ملايين شخص بالمياه.",
+    ),
+    "flood-en": (
+        "Minister Rostami visits Ahvaz after deadly floods",
+        "Energy minister Bijan Rostami visited flooded districts of Ahvaz on 5 November "
+        "2022, where heavy rain killed 14 people and forced 8,000 families from their "
+        "homes.",
+    ),
+    "flood-fa": (
+        "وزیر رستمی پس از سیل مرگبار از اهواز بازدید کرد",
+        "بیژن رستمی وزیر نیرو روز ۱۴ آبان ۱۴۰۱ از مناطق سیل‌زده اهواز بازدید کرد؛ "
+        "باران شدید ۱۴ نفر را کشت و ۸۰۰۰ خانواده را آواره کرد.",
+    ),
+    "flood-ar": (
+        "الوزير رستمي يزور الأهواز بعد فيضانات مميتة",
+        "زار وزير الطاقة بيجن رستمي المناطق المنكوبة بالفيضانات في الأهواز في 5 نوفمبر "
+        "2022، حيث قتلت الأمطار الغزيرة 14 شخصا وأجبرت 8000 عائلة على ترك منازلها.",
+    ),
 }
 
 
@@ -264,13 +324,22 @@ def encoder():
 
 def test_two_events_by_the_same_actors_in_three_languages(encoder):
     articles = [
-        Article(id=key, raw=body.encode(), format="txt", source=f"{title}\n{body}",
-                text=f"{title}\n{body}", title=title, lang=key.split("-")[1])
+        Article(
+            id=key,
+            raw=body.encode(),
+            format="txt",
+            source=f"{title}\n{body}",
+            text=f"{title}\n{body}",
+            title=title,
+            lang=key.split("-")[1],
+        )
         for key, (title, body) in EVENTS.items()
     ]
     stories = cluster(articles, encoder)
-    assert as_sets(stories) == [["dam-ar", "dam-en", "dam-fa"],
-                                ["flood-ar", "flood-en", "flood-fa"]]
+    assert as_sets(stories) == [
+        ["dam-ar", "dam-en", "dam-fa"],
+        ["flood-ar", "flood-en", "flood-fa"],
+    ]
     dam, flood = sorted(stories, key=lambda s: s.articles[0])
     assert dam.related == [flood.id] and flood.related == [dam.id]
     assert dam.languages == ["ar", "en", "fa"]
@@ -281,8 +350,12 @@ def test_two_events_by_the_same_actors_in_three_languages(encoder):
     assert snapshot(clusterer.stories()) == snapshot(stories)
 
 
-SEEDS_2018 = ["000_829ae545a56f0e4d", "001_93576a656895ae0b", "002_47c81d98f74a1fe8",
-              "004_6255df3e44a854fb"]
+SEEDS_2018 = [
+    "000_829ae545a56f0e4d",
+    "001_93576a656895ae0b",
+    "002_47c81d98f74a1fe8",
+    "004_6255df3e44a854fb",
+]
 SEED_2021 = "003_25165f9b26cfb419"
 
 
@@ -292,7 +365,9 @@ def seed_articles(seeds):
     from stemma.ingest.read import iter_records
     from stemma.model import Record
 
-    return {a.id: a for a in (analyse(r)[0] for r in iter_records([seeds]) if isinstance(r, Record))}
+    return {
+        a.id: a for a in (analyse(r)[0] for r in iter_records([seeds]) if isinstance(r, Record))
+    }
 
 
 def test_seeds_give_the_2018_letter_and_a_related_2021_story(seed_articles, encoder):

@@ -24,8 +24,9 @@ from stemma.stories.represent import (
 
 
 def article(text: str, **fields) -> Article:
-    return Article(id=fields.pop("id", "a1"), raw=text.encode(), format="txt", source=text,
-                   text=text, **fields)
+    return Article(
+        id=fields.pop("id", "a1"), raw=text.encode(), format="txt", source=text, text=text, **fields
+    )
 
 
 def test_fold_unifies_digits_letters_and_zwnj():
@@ -38,17 +39,23 @@ def test_fold_unifies_digits_letters_and_zwnj():
 def test_split_sentences_cuts_lines_and_punctuation():
     text = "First one here. Second one! Third?\nA new line without a stop\nدومی اینجاست. سومی"
     assert split_sentences(text) == [
-        "First one here.", "Second one!", "Third?", "A new line without a stop",
-        "دومی اینجاست.", "سومی",
+        "First one here.",
+        "Second one!",
+        "Third?",
+        "A new line without a stop",
+        "دومی اینجاست.",
+        "سومی",
     ]
 
 
 def test_names_skip_sentence_openers_unless_seen_inside():
-    counts = name_counts([
-        "Yesterday the minister met Haniyeh in Doha.",
-        "Haniyeh's office said Doha talks went well.",
-        "Officials declined to comment.",
-    ])
+    counts = name_counts(
+        [
+            "Yesterday the minister met Haniyeh in Doha.",
+            "Haniyeh's office said Doha talks went well.",
+            "Officials declined to comment.",
+        ]
+    )
     assert counts["haniyeh"] == 2 and counts["doha"] == 2
     assert "yesterday" not in counts and "officials" not in counts
     assert name_counts(["AUGUST 2, 2013 PUBLISHED BY THE DESK"]) == {}
@@ -82,8 +89,9 @@ def test_representative_passages_skip_labels_and_repeats_and_prefer_rich_sentenc
         "Many people said they were frightened by the noise.",
     ]
     names = {"maria": 1.0, "lopez": 1.0, "port": 1.0, "alba": 1.0, "governor": 1.0}
-    chosen = representative_passages("Quake hits the northern coast overnight", sentences, names,
-                                     lead=2, rich=1, max_chars=60)
+    chosen = representative_passages(
+        "Quake hits the northern coast overnight", sentences, names, lead=2, rich=1, max_chars=60
+    )
     assert chosen[0] == "Quake hits the northern coast overnight"
     assert chosen[1].startswith("A strong quake hit the northern coast")
     assert len(chosen[1]) <= 60
@@ -106,7 +114,7 @@ def test_shingle_sketch_resemblance():
 
 def test_similarity_helpers():
     assert name_similarity({"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 1.0}) == pytest.approx(1.0)
-    assert name_similarity({"a": 3.0}, {"a": 1.0, "b": 1.0}) == pytest.approx(2 ** -0.5)
+    assert name_similarity({"a": 3.0}, {"a": 1.0, "b": 1.0}) == pytest.approx(2**-0.5)
     assert name_similarity({"a": 1.0}, {}) == 0.0
     assert jaccard(frozenset({"1", "2"}), frozenset({"2", "3"})) == 1 / 3
     assert dominant_script("Hello دنیا world") == "LATIN"
@@ -120,10 +128,14 @@ def test_represent_uses_passages_dates_and_published():
         lang="EN",
         title="Minister Karimi opens the dam",
         published="2019-03-04T10:00",
-        passages=[Passage(0, 29, "Minister Karimi opens the dam"),
-                  Passage(30, len(text), "Minister Karimi opened the new Sefid dam on Monday.")],
-        dates=[DateMention("۱۳ اسفند ۱۳۹۷", 0, 5, "solar_hijri", "2019-03-04"),
-               DateMention("4 March", 0, 5, "gregorian", "--03-04")],
+        passages=[
+            Passage(0, 29, "Minister Karimi opens the dam"),
+            Passage(30, len(text), "Minister Karimi opened the new Sefid dam on Monday."),
+        ],
+        dates=[
+            DateMention("۱۳ اسفند ۱۳۹۷", 0, 5, "solar_hijri", "2019-03-04"),
+            DateMention("4 March", 0, 5, "gregorian", "--03-04"),
+        ],
     )
     profile = represent(a)
     assert profile.lang == "en" and profile.script == "LATIN"

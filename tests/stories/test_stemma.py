@@ -3,13 +3,24 @@ from stemma.stories.stemma import build_stemma
 
 
 def art(id, lang="en", published=None, sources=()):
-    return Article(id=id, raw=id.encode(), format="txt", source=id, lang=lang,
-                   published=published, sources=list(sources))
+    return Article(
+        id=id,
+        raw=id.encode(),
+        format="txt",
+        source=id,
+        lang=lang,
+        published=published,
+        sources=list(sources),
+    )
 
 
 def test_lost_translation_between_two_copies_and_their_original():
-    arts = [art("fa1", "fa"), art("en1", published="2018-04-05"),
-            art("en2", published="2018-04-05"), art("rw", published="2018-04-05")]
+    arts = [
+        art("fa1", "fa"),
+        art("en1", published="2018-04-05"),
+        art("en2", published="2018-04-05"),
+        art("rw", published="2018-04-05"),
+    ]
     links = [
         Link("en1", "en2", "copy", 0.95),
         Link("fa1", "en1", "translation", 0.9, direction="fa1"),
@@ -28,10 +39,16 @@ def test_lost_translation_between_two_copies_and_their_original():
 
 
 def test_directed_chain_and_no_cycles():
-    arts = [art("a", published="2020-01-01"), art("b", published="2020-01-02"),
-            art("c", published="2020-01-03")]
-    links = [Link("a", "b", "copy", 0.9, direction="a"), Link("b", "c", "excerpt", 0.8,
-             direction="b"), Link("c", "a", "copy", 0.3, direction="c")]
+    arts = [
+        art("a", published="2020-01-01"),
+        art("b", published="2020-01-02"),
+        art("c", published="2020-01-03"),
+    ]
+    links = [
+        Link("a", "b", "copy", 0.9, direction="a"),
+        Link("b", "c", "excerpt", 0.8, direction="b"),
+        Link("c", "a", "copy", 0.3, direction="c"),
+    ]
     st = build_stemma(arts, links)
     assert st.root == "a" and st.parent("b") == "a" and st.parent("c") == "b"
     assert len(st.edges) == 2

@@ -53,9 +53,20 @@ class TitleEncoder:
 def corpus_dir(tmp_path):
     with (tmp_path / "articles.jsonl").open("w", encoding="utf-8") as out:
         for n, (key, (title, _)) in enumerate(TITLES.items()):
-            out.write(json.dumps({"id": key, "outlet": None, "lang": "en", "title": title,
-                                  "published": f"2024-05-0{n + 1}" if n % 2 else None,
-                                  "url": None, "text": title}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": key,
+                        "outlet": None,
+                        "lang": "en",
+                        "title": title,
+                        "published": f"2024-05-0{n + 1}" if n % 2 else None,
+                        "url": None,
+                        "text": title,
+                    }
+                )
+                + "\n"
+            )
     with (tmp_path / "gold.jsonl").open("w", encoding="utf-8") as out:
         for key, (_, axis) in TITLES.items():
             out.write(json.dumps({"id": key, "story": f"event{axis}"}) + "\n")
@@ -68,9 +79,18 @@ def test_records_become_articles(corpus_dir):
     assert [a.id for a in articles] == list(TITLES)
     first = articles[0]
     assert (first.title, first.lang, first.text, first.source) == (
-        TITLES["q1"][0], "en", TITLES["q1"][0], TITLES["q1"][0])
-    assert gold_stories(corpus) == {"q1": "event0", "q2": "event0", "q3": "event0",
-                                    "v1": "event1", "v2": "event1"}
+        TITLES["q1"][0],
+        "en",
+        TITLES["q1"][0],
+        TITLES["q1"][0],
+    )
+    assert gold_stories(corpus) == {
+        "q1": "event0",
+        "q2": "event0",
+        "q3": "event0",
+        "v1": "event1",
+        "v2": "event1",
+    }
     assert article_from_record({"id": 7, "text": None}).text == ""
 
 
@@ -85,8 +105,13 @@ def test_arrival_order_puts_dated_articles_first_in_date_order(corpus_dir):
 def test_score_counts_articles_left_out_as_their_own_stories():
     gold = {"a": "x", "b": "x", "c": "y"}
     perfect = [Story("s1", ["a", "b"], "", ["en"], None), Story("s2", ["c"], "", ["en"], None)]
-    assert score(perfect, gold) == {"bcubed_precision": 1.0, "bcubed_recall": 1.0,
-                                    "bcubed_f1": 1.0, "pairwise_f1": 1.0, "ari": 1.0}
+    assert score(perfect, gold) == {
+        "bcubed_precision": 1.0,
+        "bcubed_recall": 1.0,
+        "bcubed_f1": 1.0,
+        "pairwise_f1": 1.0,
+        "ari": 1.0,
+    }
     partial = score([Story("s1", ["a"], "", ["en"], None)], gold)
     assert partial["bcubed_precision"] == 1.0 and partial["bcubed_recall"] < 1.0
 
@@ -94,8 +119,9 @@ def test_score_counts_articles_left_out_as_their_own_stories():
 def test_run_stories_scores_the_stream(corpus_dir):
     weights = tuple({"cosine": 20.0, "bias": -10.0}.get(f, 0.0) for f in FEATURES)
     encoder = TitleEncoder()
-    metrics = run_stories(open_corpus(corpus_dir), seed=1, encoder=encoder,
-                          config=StoryConfig(weights=weights))
+    metrics = run_stories(
+        open_corpus(corpus_dir), seed=1, encoder=encoder, config=StoryConfig(weights=weights)
+    )
     assert metrics["bcubed_f1"] == 1.0 and metrics["ari"] == 1.0
     assert metrics["stories"] == 2.0 and metrics["gold_stories"] == 2.0
     assert metrics["encoder_calls"] == encoder.calls >= 5
@@ -105,14 +131,20 @@ def test_run_stories_scores_the_stream(corpus_dir):
 def test_the_task_is_registered(corpus_dir, monkeypatch):
     task = get_task("stories")
     assert task.available
-    assert task.metric_names == ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1",
-                                 "ari")
+    assert task.metric_names == (
+        "bcubed_precision",
+        "bcubed_recall",
+        "bcubed_f1",
+        "pairwise_f1",
+        "ari",
+    )
     import stemma.stories.evaluate as evaluate
 
     weights = tuple({"cosine": 20.0, "bias": -10.0}.get(f, 0.0) for f in FEATURES)
     real = evaluate.run_stories
     monkeypatch.setattr(
-        evaluate, "run_stories",
+        evaluate,
+        "run_stories",
         lambda corpus, seed=0: real(corpus, seed, TitleEncoder(), StoryConfig(weights=weights)),
     )
     result = run_task("stories", corpus_dir)
