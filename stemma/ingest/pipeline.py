@@ -164,35 +164,38 @@ def ingest(
     touched: set[str] = set()
     pool = None
     try:
-        for window in _windows(iter(iter_records(paths, max_bytes=max_bytes)), 64 * workers):
+        for window in _windows(iter(iter_records(paths, max_bytes=max_bytes)), 256 * workers):
             todo = [
                 item
                 for item in window
                 if isinstance(item, Record) and store.has_content(item.id, item.sha256) is None
             ]
-            results = {}
+            first = None
             if pool is None and workers > 1 and len(todo) >= PARALLEL_FROM:
                 # analyse one record here first: lazily built tables and language models
                 # are then inherited by the forked workers instead of rebuilt in each
-                first = todo.pop(0)
-                results[id(first)] = _analyse_safely(first)
+                first = todo[0]
+                done = _analyse_safely(first)
                 pool = multiprocessing.get_context("fork").Pool(workers)
-            analysed = (
-                pool.imap(_analyse_safely, todo, chunksize=4)
+            rest = todo[1:] if first is not None else todo
+            # results arrive in input order while the workers go on: writing overlaps analysis
+            analysed = iter(
+                pool.imap(_analyse_safely, rest, chunksize=4)
                 if pool
-                else map(_analyse_safely, todo)
+                else map(_analyse_safely, rest)
             )
-            results.update(zip((id(r) for r in todo), analysed, strict=True))
+            fresh = {id(r) for r in todo}
             for item in window:
                 if progress:
                     progress(item)
                 if isinstance(item, Problem):
                     report.problems.append(item)
                     continue
-                if id(item) not in results:
+                if id(item) not in fresh:
                     report.unchanged.append(item.id)
                     continue
-                article, notes, reason = results[id(item)]
+                result_of = done if item is first else next(analysed)
+                article, notes, reason = result_of
                 if reason is not None:
                     report.problems.append(Problem(item.path, reason, item.line))
                     continue
