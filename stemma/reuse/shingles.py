@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,11 +20,7 @@ import numpy as np
 from datasketch import MinHash
 
 from stemma.model import Article
-
-try:  # the shared normaliser; a local fallback keeps this module usable without it
-    from stemma.text.normalise import fold as _shared_fold
-except ImportError:  # pragma: no cover - depends on what is installed beside
-    _shared_fold = None
+from stemma.text.normalise import fold as _shared_fold
 
 SHINGLE_WORDS = 3  # word 3-grams: long enough to be rare, short enough to survive edits
 NUM_PERM = 128
@@ -39,11 +34,6 @@ _MARKS = {
     "\u201c": '"', "\u201d": '"', '"': '"', "\u00ab": '"', "\u00bb": '"',
 }  # fmt: skip
 _MARK = re.compile("[" + re.escape("".join(_MARKS)) + "]")
-_JOINERS = {"\u200c", "\u200d", "\u0640", "\u00ad"}  # ZWNJ, ZWJ, tatweel, soft hyphen
-_ASCII_PUNCT = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if unicodedata.category(c)[0] == "P"}
-)
-_LETTER_FOLDS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ھ": "ه"})
 
 
 @dataclass(frozen=True)
@@ -59,46 +49,10 @@ class Token:
         return not self.key[:1].isalnum()
 
 
-@lru_cache(maxsize=1 << 14)
-def _fold_char(ch: str) -> str:
-    """What one character folds to: "" (dropped), " " (a word break) or letters."""
-    if ch in _JOINERS:
-        return ""
-    if ch.isdecimal():
-        return str(unicodedata.decimal(ch))
-    out = []
-    for c in unicodedata.normalize("NFKC", ch).casefold().translate(_LETTER_FOLDS):
-        cat = unicodedata.category(c)
-        out.append(" " if cat.startswith("P") else "" if cat == "Mn" else c)
-    return "".join(out)
-
-
-def _local_fold(text: str) -> tuple[str, list[int]]:
-    """NFKC, casefold, Arabic-script letter variants unified, diacritics and joiners dropped,
-    punctuation made a word break.
-
-    Returns the folded text and, for each of its characters, the offset of the input character
-    it came from.
-    """
-    if text.isascii():  # the common case, one character for one
-        folded = text.lower().translate(_ASCII_PUNCT)
-        return folded, list(range(len(text)))
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        piece = _fold_char(ch)
-        out.append(piece)
-        offsets.extend([i] * len(piece))
-    return "".join(out), offsets
-
-
 def fold(text: str, lang: str | None = None) -> tuple[str, list[int], list[int]]:
     """Folded text, and for each of its characters where its input starts and ends."""
-    if _shared_fold is not None:
-        folded = _shared_fold(text, lang)
-        return folded.text, list(folded.offsets), list(folded.ends)
-    folded_text, offsets = _local_fold(text)
-    return folded_text, offsets, [o + 1 for o in offsets]
+    folded = _shared_fold(text, lang)
+    return folded.text, list(folded.offsets), list(folded.ends)
 
 
 def tokenize(text: str, lang: str | None = None, marks: bool = True) -> list[Token]:
