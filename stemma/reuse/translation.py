@@ -17,6 +17,7 @@ import numpy as np
 
 from stemma.model import AlignedPair, Article, Evidence, Link
 from stemma.reuse.align import align_sentences, block_similarity, block_z
+from stemma.reuse.typing import cites
 
 ANCHOR_Z = 3.0  # block z-score above which two sentences surely render one another
 MIN_ANCHORS = 2  # such blocks needed before a pair is typed at all
@@ -57,18 +58,10 @@ def _gregorian_dates(article: Article) -> set[str]:
     return {d.iso for d in article.dates if d.calendar == "gregorian" and d.iso}
 
 
-def _names(article: Article, other: Article) -> bool:
-    """Does ``article`` cite ``other``'s outlet as its source?"""
-    if not other.outlet:
-        return False
-    outlet = other.outlet.casefold()
-    return any(outlet in (s.name.casefold() + " " + s.phrase.casefold()) for s in article.sources)
-
-
 def translation_direction(a: Article, b: Article) -> tuple[str | None, str | None]:
     """(id of the original, why) for a translated pair, or (None, None) when nothing tells."""
     for x, y in ((a, b), (b, a)):
-        if _names(y, x):
+        if cites(y, x):
             return x.id, f"{y.id} cites {x.outlet}"
     for x, y in ((a, b), (b, a)):
         converted = _native_dates(x) & _gregorian_dates(y)

@@ -187,7 +187,7 @@ def _variant_words(v: Variant, lang: str | None) -> int:
 # --- direction ----------------------------------------------------------------------------------
 
 
-def _cites(article: Article, other: Article) -> str | None:
+def cites(article: Article, other: Article) -> str | None:
     """The citation in ``article`` naming the other's outlet, if any."""
     if not other.outlet:
         return None
@@ -214,7 +214,7 @@ def _published_order(x: str | None, y: str | None) -> int:
 def direction(a: Article, b: Article, m: Measures, kind: str) -> tuple[str | None, str | None]:
     """``(id the other derives from, why)``, or ``(None, None)`` where the evidence is silent."""
     for x, y in ((a, b), (b, a)):
-        phrase = _cites(y, x)
+        phrase = cites(y, x)
         if phrase:
             return x.id, f"{y.id} cites {x.outlet} ({phrase!r})"
     order = _published_order(a.published, b.published)
