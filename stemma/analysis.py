@@ -74,7 +74,12 @@ def analyse(
         for link in _cross_language(story, articles, enc):
             links[tuple(sorted((link.a, link.b)))] = link
     say("building stemmata")
-    story_data = [_story_json(s, articles, links) for s in stories]
+    story_of = {id: s.id for s in stories for id in s.articles}
+    inside: dict[str, list[Link]] = {s.id: [] for s in stories}
+    for (a, b), link in links.items():
+        if story_of.get(a) is not None and story_of.get(a) == story_of.get(b):
+            inside[story_of[a]].append(link)
+    story_data = [_story_json(s, articles, inside[s.id]) for s in stories]
     store.replace_links(links.values())
     store.replace_stories(story_data)
     report.stories = len(stories)
@@ -108,9 +113,7 @@ def _cross_language(story: Story, articles: dict[str, Article], enc: CachedEncod
                 yield link
 
 
-def _story_json(story: Story, articles: dict[str, Article], links: dict) -> dict:
-    members = set(story.articles)
-    inside = [ln for (a, b), ln in links.items() if a in members and b in members]
+def _story_json(story: Story, articles: dict[str, Article], inside: list[Link]) -> dict:
     stemma = build_stemma([articles[i] for i in story.articles], inside)
     return {
         "id": story.id,
