@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export OMP_NUM_THREADS ?= 2
 export STEMMA_CORPORA ?= $(abspath ../shared/corpora)
 
-.PHONY: demo test bench lint format clean
+.PHONY: demo test bench lint format clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,7 +20,16 @@ $(VENV)/.bench: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/stemma demo
 
-test: $(VENV)/.installed
+# Browser tests drive Debian's chromium (Playwright's own browser download cannot run offline).
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+chromium:
+ifeq ($(CHROMIUM),)
+	$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
+endif
+
+test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.bench
