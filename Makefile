@@ -44,4 +44,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix stemma tests benchmarks
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache demo.db*
+	rm -rf $(VENV) .pytest_cache .ruff_cache demo.db* demo-report.html

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.model import Article, Link, Story
+from stemma.quotes import story_quotes
 from stemma.reuse.candidates import same_language_candidates
 from stemma.reuse.translation import type_cross_language
 from stemma.reuse.typing import type_same_language
@@ -58,12 +59,14 @@ def analyse(
     enc = _encoder(store, encoder)
     say(f"same-language candidates among {len(articles)} articles")
     links: dict[tuple[str, str], Link] = {}
-    for a, b, *_ in same_language_candidates(list(articles.values())):
+    shared = _nearest_first(same_language_candidates(list(articles.values())))
+    for a, b in shared.typed:
         link = type_same_language(articles[a], articles[b])
         if link is not None:
             links[tuple(sorted((a, b)))] = link
     say("clustering into stories")
-    clusterer = StoryClusterer(enc, links=list(links.values()), typer=_typer(articles, links))
+    typer = _typer(articles, links, shared.skipped)
+    clusterer = StoryClusterer(enc, links=list(links.values()), typer=typer)
     clusterer.add_many(list(articles.values()))
     stories = clusterer.stories()
     for link in clusterer.typed:
@@ -89,13 +92,45 @@ def analyse(
     return report
 
 
-def _typer(articles: dict[str, Article], known: dict[tuple[str, str], Link]):
-    """Same-language verdicts the clusterer asks for, reusing those already made."""
+# Same-language pairs typed for each article: its best candidates among those seen before it.
+# A story told by n outlets in one language gives n^2 / 2 candidate pairs; a handful per
+# article is enough to join them and to draw their stemma, and keeps the cost linear in n.
+TYPED_PER_ARTICLE = 4
+
+
+@dataclass
+class SharedText:
+    typed: list[tuple[str, str]]  # pairs to type
+    skipped: set[tuple[str, str]]  # sorted pairs that share text but were not typed
+
+
+def _nearest_first(pairs, per_article: int = TYPED_PER_ARTICLE) -> SharedText:
+    """The ``per_article`` candidates sharing most text with each later article of a pair."""
+    by_later: dict[str, list[tuple[float, str]]] = {}
+    for a, b, jaccard, contained_a, contained_b in pairs:
+        by_later.setdefault(b, []).append((-max(jaccard, contained_a, contained_b), a))
+    typed, skipped = [], set()
+    for b, found in by_later.items():
+        found.sort()
+        typed.extend((a, b) for _, a in found[:per_article])
+        skipped.update((min(a, b), max(a, b)) for _, a in found[per_article:])
+    return SharedText(typed, skipped)
+
+
+def _typer(
+    articles: dict[str, Article],
+    known: dict[tuple[str, str], Link],
+    skipped: set[tuple[str, str]] = frozenset(),
+):
+    """Same-language verdicts the clusterer asks for, reusing those already made; pairs left
+    untyped among many sharing text stay untyped."""
 
     def typed(a: str, b: str) -> Link | None:
         key = tuple(sorted((a, b)))
         if key in known:
             return known[key]
+        if key in skipped:
+            return None
         return type_same_language(articles[a], articles[b])
 
     return typed
@@ -114,7 +149,8 @@ def _cross_language(story: Story, articles: dict[str, Article], enc: CachedEncod
 
 
 def _story_json(story: Story, articles: dict[str, Article], inside: list[Link]) -> dict:
-    stemma = build_stemma([articles[i] for i in story.articles], inside)
+    members = [articles[i] for i in story.articles]
+    stemma = build_stemma(members, inside)
     return {
         "id": story.id,
         "title": story.title,
@@ -123,6 +159,7 @@ def _story_json(story: Story, articles: dict[str, Article], inside: list[Link]) 
         "first_seen": story.first_seen,
         "related": story.related,
         "stemma": stemma.to_dict(),
+        "quotes": story_quotes(members, inside),
     }
 
 

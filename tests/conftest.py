@@ -1,4 +1,5 @@
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,21 @@ def seed_store(seeds, tmp_path_factory):
     store = open_store(tmp_path_factory.mktemp("seeds") / "seeds.db")
     ingest(store, [seeds])
     return store
+
+
+@pytest.fixture(scope="session")
+def seed_analysed_db(seed_store, tmp_path_factory) -> Path:
+    """A copy of ``seed_store`` with links, stories, stemmata and quotes: the encoder runs once
+    per session for every test that reads the analysed seeds. Read it; copy it to write."""
+    from stemma.analysis import analyse
+    from stemma.store import open_store
+
+    db = tmp_path_factory.mktemp("seeds-analysed") / "seeds.db"
+    with sqlite3.connect(db) as copy:  # the backup API also takes what sits in the WAL
+        seed_store.conn.backup(copy)
+    with open_store(db) as store:
+        analyse(store)
+    return db
 
 
 @pytest.fixture

@@ -63,4 +63,27 @@ def run_demo(db: Path, console: Console) -> int:
         f"store: {escape(str(db))}; try: stemma story ID --db {escape(str(db))}, "
         f"stemma show ID --db {escape(str(db))}"
     )
+    write_demo_report(db, console)
     return 1 if report.problems else 0
+
+
+def write_demo_report(db: Path, console: Console) -> Path | None:
+    """Write the report of the example's largest story beside ``db`` and say how to see it all
+    in the browser; returns the report's path (None when the store holds no story)."""
+    from stemma.report import write_report
+    from stemma.store import open_store
+
+    with open_store(db) as store:
+        stories = sorted(store.list_stories(), key=lambda s: (-len(s["articles"]), s["id"]))
+        if not stories:
+            return None
+        out = Path(db).with_name(f"{Path(db).stem}-report.html")
+        written = write_report(store, stories[0]["id"], out, source=Path(db).name)
+    console.print(
+        f"[bold]report[/] of story {escape(stories[0]['id'])}: {escape(str(written))} "
+        "(one self-contained file: open it in any browser, or send it)"
+    )
+    console.print(
+        f"[bold]web view[/]: stemma serve --db {escape(str(db))}  then open http://127.0.0.1:8000/"
+    )
+    return written

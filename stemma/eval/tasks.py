@@ -205,8 +205,9 @@ register(
 register(
     Task(
         "quotes",
-        "extract quotes, scored against PolNeAR-style `attributions`",
+        "extract quotes, scored against PolNeAR-style `attributions` (content F1 with half-span "
+        "overlap; source agreement among found contents)",
         QUOTE_METRICS,
-        arrives_with="the quotes issue",
+        entry="stemma.quotes.evaluate:run_quotes",
     )
 )

@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
 from stemma.ingest import outlets
 from stemma.model import Block, SourceCitation
 from stemma.text import lang as langs
+
+# outlets.fold is pure and met again and again (cue nouns, desk words, names): fold each once
+_fold = lru_cache(maxsize=1 << 16)(outlets.fold)
 
 # Only the top of an article holds its title, dateline and byline.
 HEAD_LINES = 12
@@ -281,11 +284,14 @@ def _names_source(name: str, cues: _Cues) -> bool:
     if outlets.find(name):
         return True
     tokens = name.split()
-    folded = outlets.fold(name)
+    folded = _fold(name)
+    folded_tokens = None
     for noun in cues.get("SOURCE_NOUNS"):
-        key = outlets.fold(noun)
+        key = _fold(noun)
         if noun.isascii():
-            if any(outlets.fold(t) == key for t in tokens):
+            if folded_tokens is None:
+                folded_tokens = {_fold(t) for t in tokens}
+            if key in folded_tokens:
                 return True
         elif key and key in folded:
             return True
@@ -305,7 +311,7 @@ def _source_name(written: str) -> str:
     found = outlets.find(written)
     if len(found) == 1:
         match, start, end = found[0]
-        if 2 * len(outlets.fold(written[start:end])) >= len(outlets.fold(written)):
+        if 2 * len(_fold(written[start:end])) >= len(_fold(written)):
             return match.name
     return written
 
@@ -357,9 +363,9 @@ def _agency_evidence(text: str) -> _Evidence | None:
         outlet = outlets.lookup(part) or next((f[0] for f in outlets.find(part)), None)
         if outlet:
             return _Evidence(outlet.name, part, True)
-    desks = [outlets.fold(w) for m in _modules(None) for w in getattr(m, "DESK_WORDS", ())]
+    desks = [_fold(w) for m in _modules(None) for w in getattr(m, "DESK_WORDS", ())]
     for part in parts:
-        if not any(d and d in outlets.fold(part) for d in desks):
+        if not any(d and d in _fold(part) for d in desks):
             return _Evidence(part, part, False)
     return None
 
@@ -368,7 +374,7 @@ def _reports(line: _Line, cues: _Cues) -> Iterator[_Report]:
     if cues.reporting is None:
         return
     stop = cues.get("NAME_STOP_WORDS", frozenset())
-    staff = {outlets.fold(w) for w in cues.get("OWN_STAFF_WORDS")}
+    staff = {_fold(w) for w in cues.get("OWN_STAFF_WORDS")}
     for m in cues.reporting.finditer(line.text):
         span = _name_after(line.text, m.end(), stop, NAME_MAX_WORDS)
         if span is None:
@@ -378,7 +384,7 @@ def _reports(line: _Line, cues: _Cues) -> Iterator[_Report]:
         if found:
             outlet, s, e = found[0]
             evidence: _Evidence | None = _Evidence(outlet.name, written[s:e], True)
-        elif outlets.fold(written.split()[0]) in staff:
+        elif _fold(written.split()[0]) in staff:
             evidence = None
         else:
             evidence = _Evidence(written, written, False)
@@ -487,7 +493,7 @@ def _comma_dateline() -> re.Pattern[str]:
 @cache
 def _credit_words() -> tuple[str, ...]:
     words = [w for m in _modules(None) for w in getattr(m, "DESK_WORDS", ())]
-    return tuple(outlets.fold(w) for w in (*words, *outlets.GENERIC_WORDS))
+    return tuple(_fold(w) for w in (*words, *outlets.GENERIC_WORDS))
 
 
 def _credit_like(agency: str) -> bool:
@@ -497,8 +503,8 @@ def _credit_like(agency: str) -> bool:
         return False
     if outlets.lookup(agency) or outlets.find(agency):
         return True
-    tokens = {outlets.fold(t) for t in agency.split()}
-    folded = outlets.fold(agency)
+    tokens = {_fold(t) for t in agency.split()}
+    folded = _fold(agency)
     return any(w in tokens if w.isascii() else w in folded for w in _credit_words() if w)
 
 

@@ -3,6 +3,13 @@
 read -> clean -> normalise -> identify language -> segment -> metadata and dates -> store.
 ``analyse`` is pure (bytes in, Article out); ``ingest`` does the I/O and never lets one bad
 input stop a batch.
+
+Speed: records are analysed on worker processes, which also turn each article into the row the
+store keeps (its analysis already JSON), so the parent only reads, checks and writes. Writes are
+grouped: one transaction holds up to ``GROUP`` articles (or what ``FLUSH_S`` seconds brought),
+each written whole or not at all (see ``SqliteStore.put_articles``). A crash therefore never
+leaves part of an article; at worst the articles of the group being written are absent, and
+running the same ingest again stores them (ingest is idempotent).
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +29,7 @@ from stemma.ingest.metadata import extract_metadata
 from stemma.ingest.read import ReadError, iter_records, to_source
 from stemma.model import Article, Block, Passage, Problem, Record
 from stemma.store import Store
-from stemma.text.langid import detect, detect_passages
+from stemma.text.langid import detect, detect_passages, preload
 from stemma.text.normalise import display
 from stemma.text.segment import sentences
 
@@ -30,8 +38,15 @@ from stemma.text.segment import sentences
 CHROME_MIN_ARTICLES = 3
 CHROME_MIN_SHARE = 0.1
 CHROME_MAX_CHARS = 160
-# Below this many new records in a window, starting worker processes costs more than it saves.
-PARALLEL_FROM = 24
+# Below this many new records in a window, starting worker processes (and loading every
+# language model first, see ``warm_up``) costs more than it saves.
+PARALLEL_FROM = 64
+# Records a worker takes at a time: fewer, larger messages between the processes.
+CHUNK = 8
+# Articles per write transaction; a group is also written once its first article has waited
+# this long for the next one to arrive.
+GROUP = 64
+FLUSH_S = 0.5
 
 
 @dataclass
@@ -46,6 +61,42 @@ class IngestReport:
     @property
     def stored(self) -> int:
         return len(self.added) + len(self.versions)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An analysed article as the store keeps it, made where it was analysed: the analysis is
+    already JSON and ``lines`` holds the keys of its short lines (for learning chrome). The
+    parent attaches ``raw`` and ``sha256``, which it holds already."""
+
+    id: str
+    format: str
+    path: str | None
+    source: str
+    lang: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    analysis_json: str
+    lines: list[str]
+    raw: bytes = b""
+    sha256: str = ""
+    version: int = 0
+
+    @classmethod
+    def of(cls, article: Article) -> Prepared:
+        return cls(
+            article.id,
+            article.format,
+            article.path,
+            article.source,
+            article.lang,
+            article.outlet,
+            article.title,
+            article.published,
+            json.dumps(article.analysis(), ensure_ascii=False),
+            _chrome_keys(article.source, article.blocks),
+        )
 
 
 def _given(fields: dict, key: str) -> str | None:
@@ -63,23 +114,29 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
     blocks = mark_blocks(source, record.format)
     if chrome:
         _mark_learned(source, blocks, chrome)
+    return _derive(record, source, fields, blocks), notes
+
+
+def _derive(record: Record, source: str, fields: dict, blocks: list[Block]) -> Article:
+    """The article from its source text and its blocks, chrome already marked."""
     body = [b for b in blocks if not b.boilerplate]
     if not body:
         raise ReadError("no text left once page chrome is set aside")
-    lang = _given(fields, "lang") or detect("\n".join(source[b.start : b.end] for b in body))
-    passages = _passages(source, body, lang)
+    chunks = [source[b.start : b.end] for b in body]
+    lang = _given(fields, "lang") or detect("\n".join(chunks))
+    passages, shown = _passages(source, body, chunks, lang)
     meta = extract_metadata(source, blocks, fields, lang)
     reference = _given(fields, "published")
     dates = find_dates(source, lang, reference=reference)
     published, updated = published_and_updated(dates)
-    article = Article(
+    return Article(
         id=record.id,
         raw=record.raw,
         format=record.format,
         source=source,
         path=record.path,
         blocks=blocks,
-        text="\n\n".join(display(source[b.start : b.end], lang) for b in body),
+        text="\n\n".join(shown),
         lang=lang,
         title=meta.title,
         outlet=meta.outlet,
@@ -95,20 +152,33 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
         fields={k: v for k, v in fields.items() if k != "text"}
         | ({"outlet_written": meta.outlet_written} if meta.outlet_written else {}),
     )
-    return article, notes
 
 
-def _passages(source: str, body: list[Block], lang: str | None) -> list[Passage]:
+def _passages(
+    source: str, body: list[Block], chunks: list[str], lang: str | None
+) -> tuple[list[Passage], list[str]]:
+    """The passages of the body, and each body block in display form."""
     spans: list[tuple[int, int, int]] = []
-    for para, block in enumerate(body):
-        chunk = source[block.start : block.end]
-        spans.extend((block.start + s, block.start + e, para) for s, e in sentences(chunk, lang))
-    texts = [display(source[s:e], lang) for s, e, _ in spans]
+    texts: list[str] = []
+    shown: list[str] = []
+    for para, (block, chunk) in enumerate(zip(body, chunks, strict=True)):
+        whole = display(chunk, lang)
+        shown.append(whole)
+        cuts = sentences(chunk, lang)
+        if len(cuts) == 1 and cuts[0] == (0, len(chunk)):
+            # one sentence filling the block (a block is trimmed): its display form is known
+            spans.append((block.start, block.end, para))
+            texts.append(whole)
+            continue
+        for s, e in cuts:
+            spans.append((block.start + s, block.start + e, para))
+            texts.append(display(chunk[s:e], lang))
     langs = detect_passages(texts, lang)
-    return [
+    passages = [
         Passage(start=s, end=e, text=t, lang=pl, para=para)
         for (s, e, para), t, pl in zip(spans, texts, langs, strict=True)
     ]
+    return passages, shown
 
 
 def _mark_learned(source: str, blocks: list[Block], chrome: set[str]) -> None:
@@ -119,19 +189,20 @@ def _mark_learned(source: str, blocks: list[Block], chrome: set[str]) -> None:
             body = [b for b in body if b is not block]
 
 
-def _chrome_keys(article: Article) -> list[str]:
+def _chrome_keys(source: str, blocks: list[Block]) -> list[str]:
     return [
-        line_key(article.source[b.start : b.end])
-        for b in article.blocks
+        line_key(source[b.start : b.end])
+        for b in blocks
         if not b.boilerplate and b.end - b.start <= CHROME_MAX_CHARS
     ]
 
 
-def _analyse_safely(record: Record) -> tuple[Article | None, list[str], str | None]:
-    """Never raises for one record: unusable input and analysis bugs become a reason."""
+def _prepare(record: Record) -> tuple[Prepared | None, list[str], str | None]:
+    """Analyse one record into its stored form. Never raises: unusable input and analysis
+    bugs become a reason."""
     try:
         article, notes = analyse(record)
-        return article, notes, None
+        return Prepared.of(article), notes, None
     except ReadError as exc:
         return None, [], str(exc)
     except Exception as exc:  # a bug met on odd input must not stop the batch either
@@ -142,9 +213,88 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+# Short texts of my own in each language stemma has a module for, with a date and a source,
+# so that lazily built tables are built once in the parent and shared by forked workers.
+_WARM_TEXTS = (
+    "Tehran, 3 March 2024 (Example News) - The minister said on Monday that the talks would "
+    "resume next week, according to Reuters.\n\nTags: talks, minister\n\nShare this article",
+    "تهران - وزیر امور خارجه روز دوشنبه ۱۲ اسفند ۱۴۰۲ گفت که گفت‌وگوها هفته آینده از سر "
+    "گرفته می‌شود. به گزارش خبرگزاری نمونه، این دیدار در کتابخانه‌ها برگزار شد.\n\nبرچسب‌ها: وزیر",
+    "طهران - قال الوزير يوم الاثنين ١٢ رمضان ١٤٤٥ إن المحادثات ستستأنف الأسبوع المقبل، "
+    "وفقا لوكالة الأنباء.\n\nالكلمات المفتاحية: الوزير",
+    "تہران - وزیر خارجہ نے پیر کو کہا کہ مذاکرات اگلے ہفتے دوبارہ شروع ہوں گے۔ یہ بات "
+    "خبر رساں ادارے نے بتائی۔",
+)
+_warmed = False
+
+
+def warm_up() -> None:
+    """Load language models and build lazily made tables now, once per process.
+
+    ``ingest`` calls it before it starts worker processes, which then share what was loaded
+    instead of each loading it again.
+    """
+    global _warmed
+    if _warmed:
+        return
+    preload()
+    for i, text in enumerate(_WARM_TEXTS):
+        _prepare(Record(f"warm-up-{i}", text.encode("utf-8"), "txt", ""))
+    _warmed = True
+
+
 def _windows(items: Iterator, size: int) -> Iterator[list]:
     while window := list(itertools.islice(items, size)):
         yield window
+
+
+class _Writer:
+    """Collects analysed articles and writes them in groups, keeping the report in input
+    order."""
+
+    def __init__(self, store: Store, report: IngestReport):
+        self.store = store
+        self.report = report
+        self.touched: set[str] = set()
+        self.pending: list[tuple[str, object]] = []  # (kind, payload) in input order
+        self.articles = 0
+        self.since = 0.0
+
+    def add(self, kind: str, payload: object) -> None:
+        self.pending.append((kind, payload))
+        if kind == "put":
+            if not self.articles:
+                self.since = time.monotonic()
+            self.articles += 1
+            if self.articles >= GROUP or time.monotonic() - self.since >= FLUSH_S:
+                self.flush()
+
+    def flush(self) -> None:
+        items = [payload[0] for kind, payload in self.pending if kind == "put"]
+        results = iter(_put_all(self.store, [(p, p.lines) for p in items]))
+        report = self.report
+        lists = {"added": report.added, "version": report.versions, "unchanged": report.unchanged}
+        for kind, payload in self.pending:
+            if kind == "problem":
+                report.problems.append(payload)
+            elif kind == "unchanged":
+                report.unchanged.append(payload)
+            else:
+                prepared, notes = payload
+                report.notes.extend(notes)
+                result = next(results)
+                lists[result.status].append(prepared.id)
+                if result.status != "unchanged" and prepared.outlet:
+                    self.touched.add(prepared.outlet)
+        self.pending = []
+        self.articles = 0
+
+
+def _put_all(store: Store, items: list) -> list:
+    put_many = getattr(store, "put_articles", None)
+    if put_many is not None:
+        return put_many(items) if items else []
+    return [store.put_article(article, lines) for article, lines in items]
 
 
 def ingest(
@@ -157,81 +307,112 @@ def ingest(
     """Read, analyse and store every article under ``paths``; learn outlet chrome at the end.
 
     Records stream through in windows, analysed on ``workers`` processes (analysis is pure)
-    and written one transaction per article, in input order.
+    and written in input order, a group of whole articles per transaction.
     """
     workers = workers or default_workers()
     report = IngestReport()
-    touched: set[str] = set()
+    writer = _Writer(store, report)
     pool = None
     try:
         for window in _windows(iter(iter_records(paths, max_bytes=max_bytes)), 256 * workers):
+            shas = {id(item): item.sha256 for item in window if isinstance(item, Record)}
             todo = [
                 item
                 for item in window
-                if isinstance(item, Record) and store.has_content(item.id, item.sha256) is None
+                if isinstance(item, Record) and store.has_content(item.id, shas[id(item)]) is None
             ]
-            first = None
             if pool is None and workers > 1 and len(todo) >= PARALLEL_FROM:
-                # analyse one record here first: lazily built tables and language models
-                # are then inherited by the forked workers instead of rebuilt in each
-                first = todo[0]
-                done = _analyse_safely(first)
+                warm_up()  # before the fork: workers inherit the loaded models
                 pool = multiprocessing.get_context("fork").Pool(workers)
-            rest = todo[1:] if first is not None else todo
             # results arrive in input order while the workers go on: writing overlaps analysis
             analysed = iter(
-                pool.imap(_analyse_safely, rest, chunksize=4)
+                pool.imap(_prepare, [_light(r) for r in todo], chunksize=CHUNK)
                 if pool
-                else map(_analyse_safely, rest)
+                else map(_prepare, todo)
             )
             fresh = {id(r) for r in todo}
             for item in window:
                 if progress:
                     progress(item)
                 if isinstance(item, Problem):
-                    report.problems.append(item)
+                    writer.add("problem", item)
                     continue
                 if id(item) not in fresh:
-                    report.unchanged.append(item.id)
+                    writer.add("unchanged", item.id)
                     continue
-                result_of = done if item is first else next(analysed)
-                article, notes, reason = result_of
+                prepared, notes, reason = next(analysed)
                 if reason is not None:
-                    report.problems.append(Problem(item.path, reason, item.line))
+                    writer.add("problem", Problem(item.path, reason, item.line))
                     continue
-                report.notes.extend(Problem(item.path, note, item.line) for note in notes)
-                result = store.put_article(article, _chrome_keys(article))
-                {"added": report.added, "version": report.versions, "unchanged": report.unchanged}[
-                    result.status
-                ].append(article.id)
-                if result.status != "unchanged" and article.outlet:
-                    touched.add(article.outlet)
+                prepared.raw, prepared.sha256 = item.raw, shas[id(item)]
+                writer.add("put", (prepared, [Problem(item.path, n, item.line) for n in notes]))
+            writer.flush()  # the next window checks what is stored against all of this one
+        if writer.touched:
+            report.chrome_marked = learn_chrome(store, writer.touched, pool)
     finally:
         if pool is not None:
             pool.close()
             pool.join()
-    if touched:
-        report.chrome_marked = learn_chrome(store, touched)
     return report
 
 
-def learn_chrome(store: Store, outlets: Iterable[str] | None = None) -> int:
-    """Re-mark articles holding lines that recur across their outlet; returns how many changed."""
+def _light(record: Record) -> Record:
+    """The record as sent to a worker: a JSONL record's fields are parsed again there from
+    ``raw`` rather than sent twice."""
+    if record.format != "jsonl" or not record.fields:
+        return record
+    return Record(record.id, record.raw, record.format, record.path, record.line)
+
+
+def learn_chrome(store: Store, outlets: Iterable[str] | None = None, pool=None) -> int:
+    """Re-mark articles holding lines that recur across their outlet; returns how many changed.
+
+    Only articles whose marks change are analysed again (on ``pool`` when given).
+    """
     learned = store.recurring_lines(CHROME_MIN_ARTICLES, CHROME_MIN_SHARE)
     wanted = set(outlets) if outlets is not None else set(learned)
     changed = 0
+    # in windows, as ingest does, so that memory stays flat however many articles hold a line
+    for window in _windows(_remark_jobs(store, learned, wanted), 512):
+        remarked = (
+            pool.imap(_remark, window, chunksize=2)
+            if pool and len(window) > 1
+            else map(_remark, window)
+        )
+        for new in remarked:
+            if new is not None:
+                store.replace_analysis(new)
+                changed += 1
+    return changed
+
+
+def _remark_jobs(store: Store, learned: dict[str, set[str]], wanted: set[str]) -> Iterator[tuple]:
     for outlet in sorted(wanted & set(learned)):
         keys = learned[outlet]
         for id, version in store.articles_with_lines(outlet, keys):
             old = store.get_article(id, version)
-            fields = json.loads(old.raw) if old.format == "jsonl" else {}
-            record = Record(old.id, old.raw, old.format, old.path or "", fields=fields)
-            try:
-                new, _ = analyse(record, chrome=keys)
-            except ReadError:
-                continue
-            if [b.boilerplate for b in new.blocks] != [b.boilerplate for b in old.blocks]:
-                new.version = old.version
-                store.replace_analysis(new)
-                changed += 1
-    return changed
+            marks = [b.boilerplate for b in old.blocks]
+            yield old.id, old.version, old.raw, old.format, old.path, old.source, marks, keys
+
+
+def _remark(job: tuple) -> Prepared | None:
+    """One stored article with learned chrome marked: its new stored form, or None when its
+    marks stay the same (or no text would be left)."""
+    id, version, raw, fmt, path, source, marks, keys = job
+    record = Record(id, raw, fmt, path or "")
+    try:
+        if fmt == "jsonl":
+            fields = json.loads(raw)
+        elif fmt == "txt":
+            fields = {}
+        else:  # HTML and PDF carry fields in the markup: read them again
+            source, fields, _ = to_source(record)
+        blocks = mark_blocks(source, fmt)
+        _mark_learned(source, blocks, keys)
+        if [b.boilerplate for b in blocks] == marks:
+            return None
+        new = Prepared.of(_derive(record, source, fields, blocks))
+    except ReadError:
+        return None
+    new.version = version
+    return new

@@ -13,7 +13,8 @@
    :class:`~stemma.model.Variant` objects with offsets into both sources.
 
 Alongside, ``containment`` measures how much of each side's content (words and word pairs, in-pair
-IDF weighted) the other holds anywhere, the figure rewrites are judged on.
+IDF weighted) the other holds anywhere, and ``phrase_containment`` the share of each side's word
+pairs (its phrasing) the other holds: the figures rewrites are judged on.
 
 An optional ``similarity(texts_a, texts_b) -> matrix`` (an encoder's cosine similarities,
 supplied by the caller) adds sentence pairs that share meaning but few words.
@@ -84,6 +85,8 @@ class Alignment:
     reordered: int = 0  # passages out of order relative to the one before
     containment_a: float = 0.0  # share of a's words and word pairs found in b (IDF-weighted)
     containment_b: float = 0.0
+    phrases_a: float = 0.0  # share of a's distinct word pairs found anywhere in b
+    phrases_b: float = 0.0
 
     @property
     def coverage_a(self) -> float:
@@ -320,6 +323,15 @@ def containment(sa: Sequence[Sentence], sb: Sequence[Sentence]) -> tuple[float, 
     wa = sum(idf[k] * c for k, c in ta.items())
     wb = sum(idf[k] * c for k, c in tb.items())
     return (shared / wa if wa else 0.0), (shared / wb if wb else 0.0)
+
+
+def phrase_containment(ka: Sequence[str], kb: Sequence[str]) -> tuple[float, float]:
+    """Share of each side's distinct word pairs (consecutive words) found anywhere in the other.
+    A rewrite keeps phrasing along with the words; an independent report of the same event
+    shares the names and the topic's words but rarely how they are put together."""
+    pa, pb = set(zip(ka, ka[1:], strict=False)), set(zip(kb, kb[1:], strict=False))
+    shared = len(pa & pb)
+    return (shared / len(pa) if pa else 0.0), (shared / len(pb) if pb else 0.0)
 
 
 # --- passages and variants ----------------------------------------------------------------------
@@ -576,6 +588,9 @@ def align_passages(
     result.aligned_a = sum(sa.words(s.lo, s.hi) for s in _aligned(sa.sents, result, 0))
     result.aligned_b = sum(sb.words(s.lo, s.hi) for s in _aligned(sb.sents, result, 1))
     result.containment_a, result.containment_b = containment(sa.sents, sb.sents)
+    result.phrases_a, result.phrases_b = phrase_containment(
+        [t.key for t in sa.tokens if not t.is_mark], [t.key for t in sb.tokens if not t.is_mark]
+    )
     last_b = -1
     for run in _runs(groups, verbatim, MAX_GAP):
         first, last = groups[run[0]], groups[run[-1]]

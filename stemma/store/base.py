@@ -40,6 +40,9 @@ class Store(Protocol):
         one outlet's articles.
         """
 
+    def put_articles(self, items: Iterable[tuple[Article, Iterable[str]]]) -> list[PutResult]:
+        """Store several (article, lines) in one transaction, each article whole or not at all."""
+
     def has_content(self, id: str, sha256: str) -> int | None:
         """The version of ``id`` whose raw bytes hash to ``sha256``, if stored."""
 
@@ -83,3 +86,40 @@ class Store(Protocol):
         """A ``VectorCache`` kept with the store."""
 
     def close(self) -> None: ...
+
+    # -- read-only queries for the views (web, report) ---------------------------------------
+    def search_stories(
+        self,
+        *,
+        words: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict], int]:
+        """Summaries (``id, title, languages, first_seen, related, size, outlets``) of stories
+        matching every filter, newest first, and how many match in all."""
+
+    def search_articles(
+        self,
+        *,
+        words: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[ArticleSummary], int]: ...
+
+    def summaries(self, ids: Iterable[str]) -> list[ArticleSummary]:
+        """Summaries of the latest versions of ``ids`` (unknown ids left out), in ``ids`` order."""
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """``{"outlets": [(name, articles)], "languages": [(code, articles)]}``."""
+
+    def list_links(
+        self, *, kind: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[Link], int]: ...

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS articles (
     UNIQUE (id, version),
     UNIQUE (id, sha256)
 );
+-- the columns views filter on, readable without walking each row past its raw bytes
+CREATE INDEX IF NOT EXISTS articles_meta ON articles(id, outlet, lang, published);
 CREATE TABLE IF NOT EXISTS lines (
     outlet TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -91,42 +93,71 @@ class SqliteStore:
 
     # -- articles -----------------------------------------------------------------------------
     def put_article(self, article: Article, lines: Iterable[str] = ()) -> PutResult:
-        sha = article.sha256
+        return self.put_articles([(article, lines)])[0]
+
+    def put_articles(self, items: Iterable[tuple[Article, Iterable[str]]]) -> list[PutResult]:
+        """Store several articles (with their ``lines``) in one transaction: far cheaper than
+        one transaction each.
+
+        Each article is written whole or not at all: an error while writing one undoes that one
+        (a savepoint), commits the ones before it and propagates. A process that dies before the
+        commit leaves the store as it was before the group. ``article`` may also be an object
+        with the same attributes whose ``analysis_json`` was made beforehand (an ingest worker
+        makes it).
+        """
+        results: list[PutResult] = []
+        failure: BaseException | None = None
         with self._tx():
-            row = self.conn.execute(
-                "SELECT version FROM articles WHERE id = ? AND sha256 = ?", (article.id, sha)
-            ).fetchone()
-            if row:
-                return PutResult(article.id, row[0], "unchanged")
-            latest = self.conn.execute(_LATEST, (article.id,)).fetchone()[0]
-            version = (latest or 0) + 1
-            article.version = version
-            self.conn.execute(
-                "INSERT INTO articles (id, version, sha256, format, path, raw, source, lang, outlet,"
-                " title, published, analysis, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.id,
-                    version,
-                    sha,
-                    article.format,
-                    article.path,
-                    article.raw,
-                    article.source,
-                    article.lang,
-                    article.outlet,
-                    article.title,
-                    article.published,
-                    json.dumps(article.analysis(), ensure_ascii=False),
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
+            for article, lines in items:
+                self.conn.execute("SAVEPOINT article")
+                try:
+                    results.append(self._put(article, lines))
+                except BaseException as exc:
+                    failure = exc
+                    if self.conn.in_transaction:  # SQLite may have rolled back everything
+                        self.conn.execute("ROLLBACK TO article")
+                    break
+                self.conn.execute("RELEASE article")
+        if failure is not None:
+            raise failure
+        return results
+
+    def _put(self, article: Article, lines: Iterable[str]) -> PutResult:
+        sha = article.sha256
+        row = self.conn.execute(
+            "SELECT version FROM articles WHERE id = ? AND sha256 = ?", (article.id, sha)
+        ).fetchone()
+        if row:
+            return PutResult(article.id, row[0], "unchanged")
+        latest = self.conn.execute(_LATEST, (article.id,)).fetchone()[0]
+        version = (latest or 0) + 1
+        article.version = version
+        cursor = self.conn.execute(
+            "INSERT INTO articles (id, version, sha256, format, path, raw, source, lang, outlet,"
+            " title, published, analysis, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                version,
+                sha,
+                article.format,
+                article.path,
+                article.raw,
+                article.source,
+                article.lang,
+                article.outlet,
+                article.title,
+                article.published,
+                _analysis_json(article),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        if article.outlet:
+            uid = cursor.lastrowid
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO lines(outlet, key, uid) VALUES (?, ?, ?)",
+                [(article.outlet, k, uid) for k in set(lines)],
             )
-            uid = self.conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-            if article.outlet:
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO lines(outlet, key, uid) VALUES (?, ?, ?)",
-                    [(article.outlet, k, uid) for k in set(lines)],
-                )
         return PutResult(article.id, version, "added" if version == 1 else "version")
 
     def has_content(self, id: str, sha256: str) -> int | None:
@@ -145,7 +176,7 @@ class SqliteStore:
                     article.outlet,
                     article.title,
                     article.published,
-                    json.dumps(article.analysis(), ensure_ascii=False),
+                    _analysis_json(article),
                     article.id,
                     article.version,
                 ),
@@ -304,6 +335,134 @@ class SqliteStore:
     def __exit__(self, *exc):
         self.close()
 
+    # -- read-only queries for the views (web, report) ---------------------------------------
+    def search_stories(
+        self,
+        *,
+        words: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict], int]:
+        """Summaries of the stories matching every filter, newest first, and how many match.
+
+        ``words`` must each occur (case-insensitively for ASCII) in the story's title or in a
+        member's title or text; ``outlet``/``lang``: some member has it; dates (ISO, inclusive):
+        some member was published in the range. A summary holds ``id, title, languages,
+        first_seen, related, size`` (number of articles) and ``outlets``.
+        """
+        where, params = _story_filters(words, outlet, lang, date_from, date_to)
+        total = self.conn.execute(f"SELECT COUNT(*) FROM stories s{where}", params).fetchone()[0]
+        # the page's ids first (a sort on the stored JSON only), then the costlier summary
+        # columns for those few stories alone
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT s.id FROM stories s{where}"
+                " ORDER BY json_extract(s.data, '$.first_seen') IS NULL,"
+                " json_extract(s.data, '$.first_seen') DESC, s.id LIMIT ? OFFSET ?",
+                (*params, max(0, limit), max(0, offset)),
+            )
+        ]
+        marks = ",".join("?" * len(ids))
+        by_id = {
+            r[0]: r
+            for r in self.conn.execute(
+                "SELECT s.id, json_extract(s.data, '$.title'), json_extract(s.data, '$.languages'),"
+                " json_extract(s.data, '$.first_seen'), json_extract(s.data, '$.related'),"
+                " (SELECT COUNT(*) FROM story_members m WHERE m.story = s.id),"
+                " (SELECT json_group_array(DISTINCT a.outlet) FROM story_members m"
+                "  JOIN articles a ON a.id = m.article WHERE m.story = s.id"
+                "  AND a.outlet IS NOT NULL)"
+                f" FROM stories s WHERE s.id IN ({marks})",
+                ids,
+            )
+        }
+        rows = [by_id[i] for i in ids if i in by_id]
+        found = [
+            {
+                "id": id,
+                "title": title,
+                "languages": json.loads(langs or "[]"),
+                "first_seen": first,
+                "related": json.loads(related or "[]"),
+                "size": size,
+                "outlets": sorted(json.loads(outlets or "[]")),
+            }
+            for id, title, langs, first, related, size, outlets in rows
+        ]
+        return found, total
+
+    def search_articles(
+        self,
+        *,
+        words: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[ArticleSummary], int]:
+        """Latest versions matching every filter (as ``search_stories``), newest first."""
+        where, params = _article_filters("a", words, outlet, lang, date_from, date_to)
+        latest = " a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)"
+        where = f" WHERE{latest}" + (f" AND {where}" if where else "")
+        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id),"
+            " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source)"
+            f" FROM articles a{where}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
+            (*params, max(0, limit), max(0, offset)),
+        ).fetchall()
+        return [ArticleSummary(*r) for r in rows], total
+
+    def summaries(self, ids: Iterable[str]) -> list[ArticleSummary]:
+        """Summaries of the latest versions of ``ids`` (unknown ids left out), in ``ids`` order."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, ArticleSummary] = {}
+        for i in range(0, len(wanted), 400):
+            chunk = wanted[i : i + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id),"
+                " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source)"
+                f" FROM articles a WHERE a.id IN ({marks})"
+                " AND a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)",
+                chunk,
+            ).fetchall()
+            found.update((r[0], ArticleSummary(*r)) for r in rows)
+        return [found[i] for i in wanted if i in found]
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Outlets and languages with how many articles (all versions' ids) carry each."""
+        out = {}
+        for name, column in (("outlets", "outlet"), ("languages", "lang")):
+            out[name] = [
+                (value, n)
+                for value, n in self.conn.execute(
+                    f"SELECT {column}, COUNT(DISTINCT id) FROM articles"
+                    f" WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY {column}"
+                )
+            ]
+        return out
+
+    def list_links(
+        self, *, kind: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[Link], int]:
+        """A page of all links (optionally of one ``kind``), ordered by (a, b), and the total."""
+        where, params = (" WHERE kind = ?", (kind,)) if kind else ("", ())
+        total = self.conn.execute(f"SELECT COUNT(*) FROM links{where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT * FROM links{where} ORDER BY a, b LIMIT ? OFFSET ?",
+            (*params, max(0, limit), max(0, offset)),
+        ).fetchall()
+        return [_link(r) for r in rows], total
+
 
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (the store stays as before)."""
@@ -316,8 +475,15 @@ class _Transaction:
         return self.conn
 
     def __exit__(self, exc_type, exc, tb):
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if self.conn.in_transaction:  # an error SQLite answers with a rollback ends it itself
+            self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
         return False
+
+
+def _analysis_json(article) -> str:
+    """The analysis as stored: made beforehand (``analysis_json``) or serialised now."""
+    made = getattr(article, "analysis_json", None)
+    return made if made is not None else json.dumps(article.analysis(), ensure_ascii=False)
 
 
 def _article(row) -> Article:
@@ -339,3 +505,68 @@ def _link(row) -> Link:
     ev["pairs"] = [AlignedPair(**p) for p in ev.get("pairs", [])]
     ev["variants"] = [Variant(**v) for v in ev.get("variants", [])]
     return Link(a, b, kind, score, direction, Evidence(**ev))
+
+
+# -- filters for the views' searches (values always bound, never spliced into SQL) ----------------
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _article_filters(
+    a: str,
+    words: str | None,
+    outlet: str | None,
+    lang: str | None,
+    date_from: str | None,
+    date_to: str | None,
+) -> tuple[str, list]:
+    """An SQL condition on the articles row aliased ``a`` (``a`` is a fixed alias) and its values."""
+    parts: list[str] = []
+    params: list = []
+    for word in (words or "").split():
+        parts.append(f"({a}.title LIKE ? ESCAPE '\\' OR {a}.source LIKE ? ESCAPE '\\')")
+        params += [_like(word)] * 2
+    if outlet:
+        parts.append(f"{a}.outlet = ?")
+        params.append(outlet)
+    if lang:
+        parts.append(f"{a}.lang = ?")
+        params.append(lang)
+    if date_from:
+        parts.append(f"substr({a}.published, 1, 10) >= ?")
+        params.append(date_from[:10])
+    if date_to:
+        parts.append(f"substr({a}.published, 1, 10) <= ?")
+        params.append(date_to[:10])
+    return " AND ".join(parts), params
+
+
+def _story_filters(
+    words: str | None,
+    outlet: str | None,
+    lang: str | None,
+    date_from: str | None,
+    date_to: str | None,
+) -> tuple[str, list]:
+    """A WHERE clause on ``stories s``: each filter holds for the story or one of its members."""
+    member = (
+        "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article"
+        " WHERE m.story = s.id AND {})"
+    )
+    parts: list[str] = []
+    params: list = []
+    for word in (words or "").split():
+        cond, values = _article_filters("a", word, None, None, None, None)
+        parts.append(
+            f"(json_extract(s.data, '$.title') LIKE ? ESCAPE '\\' OR {member.format(cond)})"
+        )
+        params += [_like(word), *values]
+    for cond, values in (
+        _article_filters("a", None, outlet, None, None, None),
+        _article_filters("a", None, None, lang, None, None),
+        _article_filters("a", None, None, None, date_from, date_to),
+    ):
+        if cond:
+            parts.append(member.format(cond))
+            params += values
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params

@@ -6,13 +6,19 @@ How it stays the same whatever order articles arrive in:
 - every quantity that decides anything is a pure function of one article (its profile and
   centred vector) or of two (their pair probability, see ``similarity.py``); nothing depends on
   running corpus statistics;
-- candidates come from an exhaustive range query (every article whose centred cosine reaches
-  ``candidate_floor``), whose answer does not depend on what else is indexed;
-- two articles are *linked* when their pair probability reaches ``edge``, or when the reuse
-  stage says one copies, excerpts, translates or paraphrases the other; linked articles fall
-  into one *group* (union-find: groups only grow, and an article linked to two groups merges
-  them);
-- inside a group, pairs are weighed again with names counted by their rarity in the group (the
+- candidates are the pairs of a k-nearest-neighbour graph over the centred vectors
+  (``index.NeighbourGraph``: cosine at least ``candidate_floor`` and one of the two among the
+  other's ``neighbours`` nearest), which is the same graph whatever order the pile came in; so
+  an article is scored against a bounded number of others and the work grows linearly with the
+  pile, where comparing it with every similar article grew with the pile's size;
+- two articles are *linked* when they are a candidate pair whose probability reaches ``edge``,
+  or when the reuse stage says one copies, excerpts, translates or paraphrases the other; a
+  *group* is a connected set of linked articles, found by walking the links when needed (a
+  candidate pair can stop being one when both sides find nearer articles, and its group may
+  then fall apart, as it would never have formed in the batch);
+- the ``typer``'s verdict on a pair counts while the pair is a candidate;
+- inside a group every pair reaching ``candidate_floor`` counts, not only the nearest ones, and
+  pairs are weighed again with names counted by their rarity in the group (the
   actors every article shares say less than the people and places of one event: a group is a
   set, whatever order it grew in), and a pair the reuse stage typed ``related`` counts as 0;
   stories are then the clusters of average linkage cut at ``linkage`` (articles joined by reuse
@@ -20,8 +26,9 @@ How it stays the same whatever order articles arrive in:
   one event to another apart; an article left alone then joins the story it matches best on
   average if that reaches ``attach``. All of it runs over the group's articles in id order, so a
   group clusters the same way however it was built;
-- two stories are *related* when some pair across them reaches ``related`` (same actors, another
-  event), or the reuse stage typed a pair across them ``related``.
+- two stories are *related* when a candidate pair (or a pair inside a group) across them reaches
+  ``related`` (same actors, another event), or the reuse stage typed a pair across them
+  ``related``.
 
 Groups touched since the last look are re-clustered when stories are read, and at once when an
 article is added to a group of at most ``exact_limit`` articles; in a larger group ``add`` gives
@@ -33,12 +40,13 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from stemma.model import Article, Link, Story
+from stemma.stories.index import NeighbourGraph
 from stemma.stories.represent import name_similarity, norm, represent
 from stemma.stories.similarity import (
     WEIGHTS,
@@ -68,12 +76,14 @@ class StoryConfig:
     gap_logit: float = -4.0  # ... make a pair this much less likely (log-odds)
     # decisions
     candidate_floor: float = 0.3  # centred cosine under which a pair is not considered
+    neighbours: int = 24  # candidates: each article's nearest this many at the floor or above
     keep: float = 0.01  # pair probabilities under this are taken as 0
     edge: float = 0.3  # probability that links two articles into one group
     linkage: float = 0.3  # mean probability two clusters of a group need to be one story
     attach: float = 0.2  # mean probability a lone article needs to join its best story
     related: float = 0.1  # best probability across two stories that marks them related
     exact_limit: int = 50  # groups up to this size are re-clustered on every add
+    complete_limit: int = 20_000  # groups up to this size weigh every similar pair
     group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
@@ -110,32 +120,6 @@ class UnionFind:
 
     def size(self, item: str) -> int:
         return len(self.members[self.find(item)])
-
-
-class VectorIndex:
-    """Unit vectors in a growing matrix; a range query returns every row at or above a cosine.
-
-    Exhaustive on purpose: a range query's answer does not depend on what else is indexed (a
-    top-k query's would), which keeps clustering order-independent. A matrix product over
-    100k x 384 floats takes milliseconds.
-    """
-
-    def __init__(self, dim: int):
-        self._rows = np.zeros((64, dim), dtype=np.float32)
-        self.ids: list[str] = []
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def add(self, item: str, vec: np.ndarray) -> None:
-        if len(self.ids) == len(self._rows):
-            self._rows = np.concatenate([self._rows, np.zeros_like(self._rows)])
-        self._rows[len(self.ids)] = vec
-        self.ids.append(item)
-
-    def search(self, vec: np.ndarray, floor: float) -> list[tuple[str, float]]:
-        sims = self._rows[: len(self.ids)] @ vec
-        return [(self.ids[i], float(sims[i])) for i in np.flatnonzero(sims >= floor)]
 
 
 def average_linkage(
@@ -250,11 +234,11 @@ class StoryClusterer:
     ``encoder``: any `Encoder` (wrap it in ``CachedEncoder`` so no passage is embedded twice).
     ``links``: reuse-stage links, as :class:`~stemma.model.Link` objects or ``(a, b, kind)``
     triples, or a callable that returns the links of a newly added article id.
-    ``typer``: optional ``typer(a, b) -> link or None``, asked about each pair of articles in one
-    language that the pair model finds at least ``related``-likely and no link covers yet (the
-    reuse stage's same-language typing); what it returns counts as a link and is kept in
-    :attr:`typed`. A ``related`` link keeps two articles apart: their pair counts as 0 inside
-    the group.
+    ``typer``: optional ``typer(a, b) -> link or None``, asked about each candidate pair of
+    articles in one language that the pair model finds at least ``related``-likely and no link
+    covers yet (the reuse stage's same-language typing); what it returns is kept in
+    :attr:`typed` and counts as a link while the pair is a candidate. A ``related`` link keeps
+    two articles apart: their pair counts as 0 inside the group.
     """
 
     def __init__(
@@ -271,18 +255,21 @@ class StoryClusterer:
         self.typed: list[LinkLike] = []
         self._links_for = links if callable(links) else None
         self._entries: dict[str, Entry] = {}
-        self._index = VectorIndex(encoder.dim)
-        self._groups = UnionFind()
-        self._probs: dict[str, dict[str, float]] = {}  # kept pair probabilities, both ways
-        self._unnamed: dict[str, dict[str, float]] = {}  # their log-odds without the names
+        cfg = self.config
+        self._graph = NeighbourGraph(encoder.dim, cfg.neighbours, cfg.candidate_floor)
+        # scored pairs, both ways: (probability, log-odds without the names), None under ``keep``
+        self._scores: dict[str, dict[str, tuple[float, float] | None]] = {}
+        self._edges: dict[str, set[str]] = {}  # candidate pairs at ``edge`` or typed to join
         self._joined: dict[str, set[str]] = {}  # reuse links that join, both ways
         self._related_links: set[tuple[str, str]] = set()
-        self._pending: list[tuple[str, str, str]] = []  # links naming an article not seen yet
-        self._clusters: dict[str, list[list[str]]] = {}  # group root -> its stories
+        self._typed_kind: dict[tuple[str, str], str] = {}  # typer verdicts, by sorted pair
+        self._waiting: dict[str, list[tuple[str, str, str]]] = {}  # links naming an unseen id
+        self._story: dict[str, tuple[str, ...]] = {}  # article -> its story, as last clustered
+        self._component: dict[str, str] = {}  # article -> smallest id of its group then
         self._dirty: set[str] = set()
         if links is not None and not callable(links):
             for link in links:
-                self._pending.append(_as_triple(link))
+                self._take_link(_as_triple(link))
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -295,18 +282,22 @@ class StoryClusterer:
     def add(self, article: Article) -> str:
         """Add one article (again: no change); the id of the story it is in now."""
         self.add_many([article], settle=False)
-        if self._groups.size(article.id) > self.config.exact_limit:
+        group = self._group(article.id, limit=self.config.exact_limit)
+        if group is None:
             return self._provisional(article.id)
         return self.story_of(article.id)
 
-    def add_many(self, articles: Iterable[Article], settle: bool = True) -> None:
-        """Add articles, embedding all their passages in one encoder call."""
-        fresh: dict[str, Article] = {}
+    def add_many(self, articles: Iterable[Article], settle: bool = True, chunk: int = 256) -> None:
+        """Add articles, embedding the passages of ``chunk`` of them in one encoder call."""
+        batch: dict[str, Article] = {}
         for article in articles:
             if article.id not in self._entries:
-                fresh.setdefault(article.id, article)
-        for entry in self.entries(fresh.values()):
-            self._insert(entry)
+                batch.setdefault(article.id, article)
+            if len(batch) >= chunk:
+                self._insert_many(self.entries(batch.values()))
+                batch = {}
+        if batch:
+            self._insert_many(self.entries(batch.values()))
         if settle:
             self._refresh()
 
@@ -325,102 +316,144 @@ class StoryClusterer:
             out.append(Entry(profile, self.centring.document(rows, profile.lang)))
         return out
 
-    def _insert(self, entry: Entry) -> None:
+    def _insert_many(self, entries: list[Entry]) -> None:
+        entries = [e for e in entries if e.profile.id not in self._entries]
+        if not entries:
+            return
+        ids = [e.profile.id for e in entries]
+        found = self._graph.add_many(ids, np.stack([e.vec for e in entries]))
+        for entry, (born, dead) in zip(entries, found, strict=True):
+            entry.vec = self._graph.vector(entry.profile.id)  # one copy of each vector
+            self._insert(entry, born, dead)
+
+    def _insert(self, entry: Entry, born: list[tuple[str, float]], dead) -> None:
         cfg = self.config
         me = entry.profile.id
-        self._groups.add(me)
-        self._probs[me] = {}
-        self._unnamed[me] = {}
-        self._joined[me] = set()
-        asked: list[str] = []
-        for other, _ in self._index.search(entry.vec, cfg.candidate_floor):
-            them = self._entries[other]
-            logit, unnamed = pair_logits(entry, them, cfg.weights, cfg.max_gap_days, cfg.gap_logit)
-            p = sigmoid(logit)
-            if p >= cfg.keep:
-                self._probs[me][other] = self._probs[other][me] = p
-                self._unnamed[me][other] = self._unnamed[other][me] = unnamed
-            if p >= cfg.edge:
-                self._groups.union(me, other)
-            if self.typer and p >= cfg.related and entry.profile.lang == them.profile.lang:
-                asked.append(other)
         self._entries[me] = entry
-        self._index.add(me, entry.vec)
+        self._scores[me] = {}
+        self._edges[me] = set()
+        self._joined.setdefault(me, set())
         self._dirty.add(me)
+        for a, b in dead:  # no longer candidates: their groups may fall apart
+            self._edges[a].discard(b)
+            self._edges[b].discard(a)
+            self._dirty.update((a, b))
+        asked: list[str] = []
+        for other, _ in born:
+            p = self._score(me, other)
+            if p >= cfg.edge:
+                self._edges[me].add(other)
+                self._edges[other].add(me)
+            if self.typer and p >= cfg.related and entry.profile.lang == self._lang(other):
+                asked.append(other)
         if self._links_for is not None:
-            self._pending.extend(_as_triple(x) for x in self._links_for(me))
-        if self.typer is not None:
-            known = {frozenset((a, b)) for a, b, _ in self._pending}
-            known |= {frozenset((me, o)) for o in self._joined[me]}
-            for other in asked:
-                if frozenset((me, other)) in known or (min(me, other), max(me, other)) in (
-                    self._related_links
-                ):
-                    continue
-                link = self.typer(min(me, other), max(me, other))
-                if link is not None:
-                    self.typed.append(link)
-                    self._pending.append(_as_triple(link))
-        self._apply_links()
+            for link in self._links_for(me):
+                self._take_link(_as_triple(link))
+        for link in self._waiting.pop(me, []):
+            self._take_link(link)
+        for other in asked:
+            pair = (min(me, other), max(me, other))
+            if other in self._joined[me] or pair in self._related_links:
+                continue
+            link = self.typer(*pair)
+            if link is not None:
+                self.typed.append(link)
+                kind = _as_triple(link)[2]
+                self._typed_kind[pair] = kind
+                if kind in JOIN_KINDS:
+                    self._edges[me].add(other)
+                    self._edges[other].add(me)
+
+    def _lang(self, item: str) -> str:
+        return self._entries[item].profile.lang
+
+    def _score(self, a: str, b: str) -> float:
+        """The pair's probability (0 under ``keep``), computed once and kept."""
+        known = self._scores[a].get(b, False)
+        if known is False:
+            cfg = self.config
+            logit, unnamed = pair_logits(
+                self._entries[a], self._entries[b], cfg.weights, cfg.max_gap_days, cfg.gap_logit
+            )
+            p = sigmoid(logit)
+            known = (p, unnamed) if p >= cfg.keep else None
+            self._scores[a][b] = self._scores[b][a] = known
+        return known[0] if known else 0.0
 
     def link(self, a: str, b: str, kind: str) -> None:
         """Record a reuse-stage link; the joining kinds put both articles in one story."""
-        self._pending.append((a, b, kind))
-        self._apply_links()
+        self._take_link((a, b, kind))
 
-    def _apply_links(self) -> None:
-        waiting = []
-        for a, b, kind in self._pending:
-            if a not in self._entries or b not in self._entries:
-                waiting.append((a, b, kind))
-            elif a == b:
-                continue
-            elif kind in JOIN_KINDS:
-                self._joined[a].add(b)
-                self._joined[b].add(a)
-                self._groups.union(a, b)
-                self._dirty.add(a)
-            elif kind == RELATED_KIND:
-                self._related_links.add((min(a, b), max(a, b)))
-                self._dirty.add(a)
-        self._pending = waiting
+    def _take_link(self, link: tuple[str, str, str]) -> None:
+        a, b, kind = link
+        if a == b:
+            return
+        for item in (a, b):
+            if item not in self._entries:
+                self._waiting.setdefault(item, []).append(link)
+                return
+        if kind in JOIN_KINDS:
+            self._joined[a].add(b)
+            self._joined[b].add(a)
+            self._dirty.update((a, b))
+        elif kind == RELATED_KIND:
+            self._related_links.add((min(a, b), max(a, b)))
+            self._dirty.update((a, b))
+
+    # -- groups ----------------------------------------------------------------------------------
+
+    def _group(self, item: str, limit: int | None = None) -> list[str] | None:
+        """The articles linked to ``item`` through candidate edges and joining links, or None
+        when there are more than ``limit``."""
+        seen, todo = {item}, [item]
+        while todo:
+            at = todo.pop()
+            for other in (*self._edges[at], *self._joined[at]):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+            if limit is not None and len(seen) > limit:
+                return None
+        return sorted(seen)
+
+    def _is_pair(self, a: str, b: str) -> bool:
+        return self._graph.is_pair(a, b)
+
+    def _applies(self, a: str, b: str) -> str | None:
+        """The typer's verdict on a pair, while the pair is a candidate."""
+        kind = self._typed_kind.get((min(a, b), max(a, b)))
+        return kind if kind is not None and self._is_pair(a, b) else None
 
     # -- clustering ------------------------------------------------------------------------------
-
-    def _dirty_roots(self) -> set[str]:
-        return {self._groups.find(d) for d in self._dirty}
 
     def _provisional(self, item: str) -> str:
         """In a large group not yet re-clustered: the story (as last clustered) ``item`` matches
         best on average if that reaches ``linkage``, else a story of its own."""
-        root = self._groups.find(item)
-        best, best_p = [item], self.config.linkage
-        for members in self._stories_in(root):
+        best, best_p = (item,), self.config.linkage
+        for members in {self._story[o] for o in self._edges[item] if o in self._story}:
             if item in members:
                 continue
-            p = sum(self._probs[item].get(m, 0.0) for m in members) / len(members)
+            scores = self._scores[item]
+            p = sum(scores[m][0] for m in members if scores.get(m)) / len(members)
             if p >= best_p:
                 best, best_p = members, p
         return story_id(self._first([*best, item]))
 
-    def _stories_in(self, root: str) -> list[list[str]]:
-        """The stories, as last clustered, of the groups that have merged into ``root``'s."""
-        merged = self._clusters.keys() & set(self._groups.members[root])
-        return [m for r in sorted(merged) for m in self._clusters[r]]
-
     def _refresh(self, only: str | None = None) -> None:
-        """Re-cluster every group an article was added to (or merged into) since last time, or
+        """Re-cluster every group an article was added to (or that changed) since last time, or
         only the group of article ``only``."""
-        roots = self._dirty_roots()
-        if only is not None:
-            roots &= {self._groups.find(only)}
-        if not roots:
-            return
-        self._dirty = {d for d in self._dirty if self._groups.find(d) not in roots}
-        for root in roots:
-            for merged in self._clusters.keys() & set(self._groups.members[root]):
-                del self._clusters[merged]  # clustered before, or merged in since
-            self._clusters[root] = self._cluster_group(sorted(self._groups.members[root]))
+        starts = sorted(self._dirty) if only is None else [only]
+        for start in starts:
+            if start not in self._dirty:
+                continue
+            items = self._group(start)
+            self._dirty.difference_update(items)
+            for members in self._cluster_group(items):
+                story = tuple(members)
+                for m in members:
+                    self._story[m] = story
+            for m in items:
+                self._component[m] = items[0]
 
     def _cluster_group(self, items: list[str]) -> list[list[str]]:
         if len(items) == 1:
@@ -430,23 +463,29 @@ class StoryClusterer:
         sim = np.zeros((len(items), len(items)))
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
-        for item in items:
-            i = pos[item]
-            for other, p in self._probs[item].items():
-                j = pos.get(other, -1)
-                if j < i:  # outside the group, or seen from the other side
-                    continue
-                if rare:
-                    a, b = rare[item], rare[other]
-                    named = name_similarity(a, b, norms[item], norms[other]) if a and b else None
-                    p = sigmoid(self._unnamed[item][other] + names_logit(named, cfg.weights))
-                sim[i, j] = sim[j, i] = p
-        for a, b in self._related_links:  # the reuse stage saw another event: keep apart
-            if a in pos and b in pos:
-                sim[pos[a], pos[b]] = sim[pos[b], pos[a]] = 0.0
-        forced = UnionFind()
+        related, forced = [], UnionFind()
         for item in items:
             forced.add(item)
+        for i, j in self._group_pairs(items):
+            a, b = items[i], items[j]
+            kind = self._applies(a, b)
+            if kind in JOIN_KINDS:
+                forced.union(a, b)
+            elif kind == RELATED_KIND:
+                related.append((i, j))
+            if not self._score(a, b):
+                continue
+            p, unnamed = self._scores[a][b]
+            if rare:
+                ra, rb = rare[a], rare[b]
+                named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
+                p = sigmoid(unnamed + names_logit(named, cfg.weights))
+            sim[i, j] = sim[j, i] = p
+        for a, b in self._related_links:  # the reuse stage saw another event: keep apart
+            if a in pos and b in pos:
+                related.append((pos[a], pos[b]))
+        for i, j in related:
+            sim[i, j] = sim[j, i] = 0.0
         for item in items:
             for other in self._joined[item]:
                 forced.union(item, other)
@@ -457,6 +496,25 @@ class StoryClusterer:
         for item, label in zip(items, labels, strict=True):
             stories.setdefault(label, []).append(item)
         return list(stories.values())
+
+    def _group_pairs(self, items: list[str]) -> Iterator[tuple[int, int]]:
+        """The pairs of a group that count: its candidate pairs and, in a group of at most
+        ``complete_limit`` articles, every pair reaching ``candidate_floor`` (inside a group all
+        similar pairs say something, not only the nearest ones; past that size, scoring them
+        all would cost the square of the group)."""
+        pos = {item: n for n, item in enumerate(items)}
+        mask = np.zeros((len(items), len(items)), dtype=bool)
+        if len(items) <= self.config.complete_limit:
+            vecs = np.stack([self._entries[i].vec for i in items])
+            mask |= np.round((vecs @ vecs.T).astype(np.float64), 6) >= self.config.candidate_floor
+        for item in items:
+            for other in self._graph.neighbours(item):
+                j = pos.get(other)
+                if j is not None:
+                    mask[pos[item], j] = mask[j, pos[item]] = True
+        for i in range(len(items)):
+            for j in (np.flatnonzero(mask[i, i + 1 :]) + i + 1).tolist():
+                yield i, j
 
     def _group_names(self, items: list[str]) -> dict[str, dict[str, float]]:
         """Each article's names weighted by how rare they are in its group, 1 + ln(n / df):
@@ -478,32 +536,21 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str:
         """The id of the story ``article_id`` is in (re-clustering its group if it changed)."""
         self._refresh(only=article_id)
-        root = self._groups.find(article_id)
-        for members in self._clusters[root]:
-            if article_id in members:
-                return story_id(self._first(members))
-        raise KeyError(article_id)
+        return story_id(self._first(self._story[article_id]))
 
     def stories(self) -> list[Story]:
         """Every story, earliest first, each listing its articles earliest first and the ids of
         its related stories."""
         self._refresh()
-        story_of: dict[str, str] = {}
         groups: dict[str, list[str]] = {}
-        for clusters in self._clusters.values():
-            for members in clusters:
-                sid = story_id(self._first(members))
-                groups[sid] = sorted(members, key=lambda i: self._entries[i].key)
-                for m in members:
-                    story_of[m] = sid
+        story_of: dict[str, str] = {}
+        for members in {id(s): s for s in self._story.values()}.values():
+            sid = story_id(self._first(members))
+            groups[sid] = sorted(members, key=lambda i: self._entries[i].key)
+            for m in members:
+                story_of[m] = sid
         related: dict[str, set[str]] = {sid: set() for sid in groups}
-        near = [
-            (a, b)
-            for a, probs in self._probs.items()
-            for b, p in probs.items()
-            if a < b and p >= self.config.related
-        ]
-        for a, b in [*near, *self._related_links]:
+        for a, b in self._related_pairs():
             sa, sb = story_of[a], story_of[b]
             if sa != sb:
                 related[sa].add(sb)
@@ -524,6 +571,20 @@ class StoryClusterer:
             )
         out.sort(key=lambda s: self._entries[s.articles[0]].key)
         return out
+
+    def _related_pairs(self) -> Iterable[tuple[str, str]]:
+        """Pairs that make two stories related: a candidate pair or one inside a group reaching
+        ``related``, a reuse-stage ``related`` link, a typer's while the pair is a candidate."""
+        cfg = self.config
+        for a, scores in self._scores.items():
+            for b, known in scores.items():
+                if a < b and known and known[0] >= cfg.related:
+                    if self._component[a] == self._component[b] or self._is_pair(a, b):
+                        yield a, b
+        yield from self._related_links
+        for (a, b), kind in self._typed_kind.items():
+            if kind == RELATED_KIND and self._is_pair(a, b):
+                yield a, b
 
     def entry(self, article_id: str) -> Entry:
         return self._entries[article_id]

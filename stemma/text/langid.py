@@ -119,9 +119,30 @@ def _confidences(text: str, codes: frozenset[str]) -> list[tuple[str, float]]:
     return [(v.language.iso_code_639_1.name.lower(), v.value) for v in values]
 
 
-def script_of(text: str) -> str | None:
-    """The script most letters of ``text`` are written in (ISO 15924), or None."""
-    letters = _letters(text)
+def preload(languages: Sequence[str] | None = None) -> None:
+    """Load the statistical models of the candidate languages now rather than on first use
+    (a parent process calls it before forking workers, which then share them)."""
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    isos = []
+    for code in sorted(_codes(languages)):
+        try:
+            isos.append(IsoCode639_1.from_str(code))
+        except ValueError:
+            continue
+    if isos:
+        builder = LanguageDetectorBuilder.from_iso_codes_639_1(*isos)
+        builder.with_low_accuracy_mode().with_preloaded_language_models().build()
+
+
+def script_of(text: str, letters: int | None = None) -> str | None:
+    """The script most letters of ``text`` are written in (ISO 15924), or None.
+
+    ``letters``: the number of letters in ``text`` when the caller counted them already.
+    """
+    letters = _letters(text) if letters is None else letters
+    if text.isascii():  # every ASCII letter is Latin: the answer the counting below gives
+        return "Latn" if letters else None
     marked = text.translate(FAST_SCRIPTS)
     for name, mark in (("Latn", "L"), ("Arab", "A")):  # settled without counting the rest
         if letters and 2 * marked.count(mark) > letters:
@@ -133,7 +154,12 @@ def script_of(text: str) -> str | None:
     return best if counts[best] else None
 
 
+_ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
 def _letters(text: str) -> int:
+    if text.isascii():  # the same count, by deleting the other bytes (much faster)
+        return len(text.encode("ascii").translate(None, _ASCII_NON_LETTERS))
     return sum(map(str.isalpha, text))
 
 
@@ -284,32 +310,58 @@ def _judge_arabic(text: str, doc_lang: str | None, codes: frozenset[str], short:
 def document_words(texts: Sequence[str], doc_lang: str | None) -> frozenset[str]:
     """Words that mark a passage as written in its document's language: the function words
     of its lang module and the short words most passages of the document share."""
+    return _document_words([WORD.findall(text.lower()) for text in texts], doc_lang)
+
+
+def _document_words(words: Sequence[list[str]], doc_lang: str | None) -> frozenset[str]:
+    """``document_words`` from the words of each text (lowercased)."""
     mod = lang_data.get(doc_lang)
     own = set(getattr(mod, "FUNCTION_WORDS", ()) if mod else ())
     spread: Counter[str] = Counter()
-    for text in texts:
-        spread.update(set(WORD.findall(text.lower())))
-    frequent = [w for w, n in spread.most_common(60) if n >= 3 and len(w) <= 5 and w.isalpha()]
+    for found in words:
+        spread.update(set(found))
+    # what spread.most_common(60) keeps of the words met 3 times or more: only those pass the
+    # filter below, and they all rank before the rest (a stable sort, as most_common's)
+    common = sorted(((w, n) for w, n in spread.items() if n >= 3), key=_count, reverse=True)
+    frequent = [w for w, n in common[:60] if len(w) <= 5 and w.isalpha()]
     return frozenset(own.union(frequent[:FREQUENT_WORDS]))
 
 
-def _in_own_words(text: str, own: frozenset[str]) -> bool:
-    words = WORD.findall(text.lower())
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
+
+
+def _in_own_words(words: list[str], own: frozenset[str]) -> bool:
+    """Whether a passage with these (lowercased) words uses the document's own words."""
     hits = [w for w in words if w in own]
     return len(set(hits)) >= OWN_WORDS and 10 * len(hits) >= len(words)
 
 
-def _passage(text: str, doc_lang: str | None, codes: frozenset[str], own: frozenset[str]):
-    """The language of one passage of a document in ``doc_lang`` (see the module docstring)."""
-    letters = _letters(text)
-    if letters == 0:
-        return doc_lang
-    short = letters < MIN_LETTERS or len(text.split()) < MIN_WORDS
-    script = script_of(text)
+@lru_cache(maxsize=64)
+def _script_of_language(doc_lang: str | None) -> str | None:
     mod = lang_data.get(doc_lang)
     doc_script = getattr(mod, "SCRIPT", None) if mod else None
     if doc_script is None and doc_lang:
         doc_script = next((s for s, c in SCRIPT_LANGUAGES.items() if doc_lang in c), None)
+    return doc_script
+
+
+def _passage(
+    text: str,
+    doc_lang: str | None,
+    codes: frozenset[str],
+    own: frozenset[str],
+    lowered: list[str],
+):
+    """The language of one passage of a document in ``doc_lang`` (see the module docstring).
+
+    ``lowered``: the words of the passage, lowercased."""
+    letters = _letters(text)
+    if letters == 0:
+        return doc_lang
+    short = letters < MIN_LETTERS or len(text.split()) < MIN_WORDS
+    script = script_of(text, letters)
+    doc_script = _script_of_language(doc_lang)
     if script != doc_script and doc_script in SCRIPTS:
         # a Persian sentence quoting an English name ("Haris به Associated Press گفت:") is still
         # Persian
@@ -330,7 +382,7 @@ def _passage(text: str, doc_lang: str | None, codes: frozenset[str], own: frozen
             return None
         code, value = ranked[0]
         return code if value >= 0.5 or not short else None
-    if short or len(text.split()) < OVERRIDE_WORDS or _in_own_words(text, own):
+    if short or len(text.split()) < OVERRIDE_WORDS or _in_own_words(lowered, own):
         return doc_lang
     candidates = codes & SCRIPT_LANGUAGES.get(script, codes) | {doc_lang}
     ranked = _confidences(text, frozenset(candidates))
@@ -345,5 +397,6 @@ def detect_passages(
 ) -> list[str | None]:
     """The language of each passage of a document whose language is ``doc_lang``."""
     codes = _codes(languages)
-    own = document_words(texts, doc_lang)
-    return [_passage(t, doc_lang, codes, own) for t in texts]
+    words = [WORD.findall(t.lower()) for t in texts]
+    own = _document_words(words, doc_lang)
+    return [_passage(t, doc_lang, codes, own, w) for t, w in zip(texts, words, strict=True)]

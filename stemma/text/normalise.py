@@ -106,7 +106,9 @@ def display(text: str, lang: str | None) -> str:
         parts.append("-" if keep else "")
         last = end
     parts.append(text[last:])
-    text = WHITESPACE.sub(" ", "".join(parts)).strip()
+    # the same as WHITESPACE.sub(" ", ...).strip() (\s and str.split agree on what is white
+    # space), and several times faster
+    text = " ".join("".join(parts).split())
     if lang == "fa":
         text = repair_zwnj(text)
     return text

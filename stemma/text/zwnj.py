@@ -439,5 +439,22 @@ def apply_edits(text: str, edits: list[tuple[int, int]]) -> str:
 
 
 def repair_zwnj(text: str) -> str:
-    """Persian text with its missing ZWNJs put back; every other character left as it was."""
-    return apply_edits(text, zwnj_edits(text))
+    """Persian text with its missing ZWNJs put back; every other character left as it was.
+
+    Without ``spaced`` every edit lies inside one word and depends on that word alone, so the
+    text is repaired word by word, each distinct word once.
+    """
+    return WORD.sub(_repaired_match, text)
+
+
+def _repaired_match(m: re.Match) -> str:
+    return _repaired_word(m.group())
+
+
+@lru_cache(maxsize=65536)
+def _repaired_word(word: str) -> str:
+    """``repair_zwnj`` of one word (what ``zwnj_edits`` gives for it, applied)."""
+    if ARABIC_SIGNS.search(word):
+        return word
+    k, where = _keyed(word)
+    return apply_edits(word, [(i, i) for i in sorted({where[c] for c in word_splits(k)})])

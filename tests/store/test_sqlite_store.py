@@ -70,6 +70,20 @@ def test_failed_write_leaves_store_as_before(tmp_path):
     assert store.put_article(make("later")).status == "added"
 
 
+def test_group_write_stores_whole_articles_only(tmp_path):
+    store = open_store(tmp_path / "s.db")
+    first, bad, last = make("first", outlet="X"), make("bad", outlet="X"), make("last")
+    # the row of "bad" is written, then its lines fail (a list is no key): a write dies midway
+    with pytest.raises(TypeError):
+        store.put_articles([(first, ["share this"]), (bad, [["not", "a", "key"]]), (last, [])])
+    assert [a.id for a in store.list_articles()] == ["first"]
+    rows = store.conn.execute("SELECT COUNT(*), COUNT(DISTINCT uid) FROM lines").fetchone()
+    assert rows == (1, 1)  # the lines of "first" only
+    results = store.put_articles([(make("bad", outlet="X"), ["share this"]), (last, [])])
+    assert [r.status for r in results] == ["added", "added"]
+    assert store.put_articles([(make("first", outlet="X"), [])])[0].status == "unchanged"
+
+
 def test_hostile_ids_and_text_are_data_not_sql(tmp_path):
     store = open_store(tmp_path / "s.db")
     evil = "x'); DROP TABLE articles; --"

@@ -125,3 +125,40 @@ DESK_WORDS = ("مراسل", "قسم", "وكالات")
 DATELINE_FOLLOWERS: tuple[str, ...] = ()
 HEADLINE_SMALL_WORDS: frozenset[str] = frozenset()
 # fmt: on
+
+# --- quotes ---
+# fmt: off
+# Read by stemma/quotes/. Matched with ي/ی, ك/ک, أ/إ/آ/ا folded. The verb usually comes first
+# ("وأضاف X أن ..."): the speaker stands between the cue and the complementiser.
+QUOTE_VERBS = (
+    "قال", "وقال", "قالت", "وقالت", "يقول", "تقول", "أضاف", "وأضاف", "أضافت", "وأضافت",
+    "أكد", "وأكد", "أكدت", "وأكدت", "أوضح", "وأوضح", "أشار", "وأشار", "صرح", "وصرح",
+    "أعلن", "وأعلن", "شدد", "وشدد", "لفت", "ولفت", "اعتبر", "واعتبر", "كتب", "وكتب",
+    "تابع", "وتابع", "ذكر", "وذكر", "حذر", "وحذر",
+)
+QUOTE_PARTICIPLES = ("قائلا", "مضيفا", "مؤكدا", "مشيرا")
+QUOTE_ACCORDING = ("وفقا ل", "وفقاً ل", "وفقا لـ", "وفقاً لـ", "بحسب", "حسب", "نقلا عن",
+                   "على لسان", "طبقا ل")
+QUOTE_ACCORDING_AFTER: tuple[str, ...] = ()
+QUOTE_THAT = ("إن", "أن", "بأن", "ان")
+QUOTE_ADVERBS = frozenset({"أيضا", "أيضاً"})
+QUOTE_PRONOUNS = frozenset({"هو", "هي"})
+QUOTE_PERSON_PRONOUNS = frozenset({"هو", "هي"})
+QUOTE_SPEAKER_STOPS = frozenset({
+    "في", "على", "إلى", "من", "عن", "مع", "يوم", "اليوم", "خلال", "أمس", "و", "ان", "أن",
+})
+QUOTE_TITLES = frozenset({
+    "آية الله", "السيد", "سيد", "الإمام", "الامام", "الشيخ", "الدكتور", "الرئيس", "السيدة",
+    "سماحة", "العظمى", "القائد",
+})
+QUOTE_ROLES = {
+    "قائد الثورة الإسلامية": ("ali-khamenei", "Ali Khamenei"),
+    "قائد الثورة الاسلامية": ("ali-khamenei", "Ali Khamenei"),
+    "المرشد الأعلى": ("ali-khamenei", "Ali Khamenei"),
+    "مرشد الثورة": ("ali-khamenei", "Ali Khamenei"),
+    "الإمام الخامنئي": ("ali-khamenei", "Ali Khamenei"),
+}
+QUOTE_LETTER_INTROS = ("نص الرسالة", "فيما يلي نص")
+QUOTE_LETTER_OPENINGS = ("بسم الله",)
+QUOTE_LETTER_CLOSINGS = ("والسلام عليكم", "و السلام عليكم")
+# fmt: on

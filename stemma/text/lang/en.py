@@ -173,3 +173,153 @@ HEADLINE_SMALL_WORDS = frozenset({
     "as", "vs", "vs.", "over", "into", "after", "amid", "against",
 })
 # fmt: on
+
+# --- quotes ---
+# fmt: off
+# Read by stemma/quotes/. Cue verbs as written (lowercase); a cue may take an adverb between
+# speaker and verb ("Trump also said"), which the extractor skips.
+QUOTE_VERBS = (
+    "said", "says", "say", "told", "tells", "tell", "added", "adds", "noted", "notes", "wrote",
+    "writes", "asked", "asks", "stressed", "stresses", "explained", "explains", "argued",
+    "argues", "argue", "claimed", "claims", "claim", "insisted", "insists", "warned", "warns",
+    "announced", "announces", "declared", "declares", "acknowledged", "acknowledges",
+    "admitted", "admits", "suggested", "suggests", "suggest", "believes", "believe", "believed",
+    "thinks", "think", "thought", "predicted", "predicts", "promised", "promises", "vowed",
+    "vows", "pledged", "pledges", "tweeted", "tweets", "posted", "replied", "replies",
+    "responded", "responds", "recalled", "recalls", "continued", "concluded", "contended",
+    "contends", "complained", "complains", "conceded", "concedes", "confirmed", "confirms",
+    "denied", "denies", "emphasized", "emphasised", "emphasizes", "indicated", "indicates",
+    "observed", "pointed out",
+    "points out", "reported", "reports", "revealed", "reveals", "stated", "testified", "urged",
+    "urges", "agreed", "agrees", "countered", "cautioned", "charged",
+    "alleged", "alleges", "hinted", "speculated", "show", "shows", "showed", "shown", "found",
+    "finds", "hopes", "hoped", "fears", "feared", "knows", "knew", "expected",
+    "underscored", "underlined", "highlighted", "assured", "told reporters", "has said",
+    "have said", "had said", "reiterated", "mused", "joked", "quipped", "boasted", "bragged",
+    "lamented", "scoffed", "snapped", "shouted", "yelled", "declined to say", "wondered",
+    "predicted", "proclaimed", "opined", "remarked", "surmised", "worried",
+    "figured", "realized", "recognized", "recognizes", "added:", "read", "reads", "concludes",
+    "notices", "noticed", "learned", "accused", "accuses", "blamed", "blames", "criticized",
+    "criticizes", "praised",
+    "praises", "called", "calls", "described", "describes", "dismissed", "rejected",
+    "questioned", "defended", "endorsed", "slammed", "denounced", "condemned", "mocked",
+    "demanded", "demands", "proposed", "proposes", "wants", "wanted", "want", "see", "sees",
+    "saw", "seen", "seemed", "seems", "appears", "appeared", "declined", "supported",
+    "know", "cited", "cites", "opposed", "opposes", "oppose", "sought",
+    "seeks", "offered", "plans", "planned", "refused", "backed", "backs", "attacked",
+    "mentioned", "considered", "considers", "endorse", "endorses", "named", "hope", "decided",
+    "expect", "defends", "released", "blasted", "insist", "ordered", "ask", "discussed",
+    "rejects", "acknowledge", "explain", "expressed", "signed", "echoed", "praise",
+    "criticize", "assailed", "touted", "touts", "welcomed", "disputed", "disputes", "doubted",
+    "doubts", "questions", "announce", "fear", "call", "appear", "asserted",
+    "asserts", "decried", "prefer", "note", "point to", "pointed to", "talked about",
+    "talks about", "spoke about", "requested", "favor", "slams", "thanked", "listed",
+    "identified", "put it", "made it clear", "did not mention", "insists that", "assert",
+    "predict", "warn", "urge", "admit", "deny", "recall", "contend", "concede", "complain",
+    "complained that", "vowing", "acknowledges", "promise", "pledge",
+)
+# Participles: the speaker is the subject of the main clause ("He thanked them, saying ...").
+QUOTE_PARTICIPLES = (
+    "saying", "adding", "noting", "telling", "arguing", "stressing", "explaining",
+    "insisting", "warning", "suggesting", "asking", "writing", "claiming", "declaring",
+    "acknowledging", "emphasizing", "emphasising", "calling", "describing", "accusing",
+    "underscoring", "expressing", "concluding", "predicting", "promising", "vowing",
+    "urging", "recalling", "observing", "pointing out", "tweeting", "questioning",
+    "referring to", "citing", "supporting", "showing", "backing", "stating", "announcing",
+    "hoping", "denouncing", "attacking", "criticizing", "blaming", "praising", "mocking",
+    "slamming", "dismissing", "rejecting", "defending", "endorsing", "touting", "warning that",
+)
+# "According to X, ...": the source follows the cue.
+QUOTE_ACCORDING = ("according to", "in the words of", "as reported by")
+QUOTE_ACCORDING_AFTER: tuple[str, ...] = ()
+# Complementisers skipped between cue and content.
+QUOTE_THAT = ("that",)
+# Words that may stand between the speaker and the verb.
+QUOTE_ADVERBS = frozenset({
+    "also", "now", "later", "previously", "recently", "then", "has", "have", "had", "would", "will",
+    "reportedly", "once", "repeatedly", "publicly", "often", "again", "further",
+    "already", "privately", "earlier", "first", "even", "still", "just", "himself",
+    "herself", "themselves", "simply", "flatly", "quickly", "explicitly", "openly",
+    "frequently", "never", "ever", "always", "did", "does", "do", "not", "could", "may",
+    "might", "should", "must", "can",
+})
+# Words opening an introductory phrase ("In a statement, the network said ..."): such a
+# phrase before the speaker is not the content.
+QUOTE_INTRO_WORDS = frozenset({
+    "in", "on", "at", "during", "after", "before", "earlier", "later", "speaking", "asked",
+    "when", "while", "last", "this", "for", "with", "since", "by", "from", "through", "via",
+    "meanwhile", "then", "still", "yet", "however", "separately", "instead", "also", "as",
+    "if", "although", "though", "because", "once", "until", "unless", "despite", "amid",
+    "following", "under", "according", "without", "within", "given", "like", "unlike",
+})
+# An auxiliary right before the verb makes it passive ("which is being revealed"): no cue.
+QUOTE_PASSIVE = frozenset({"is", "was", "were", "are", "be", "been", "being", "'s", "’s"})
+# Time words a speaker phrase may carry before its verb ("Trump on Tuesday said").
+QUOTE_TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "earlier",
+    "last", "this", "on", "late", "early",
+})
+# Subject pronouns: a speaker that points back to the last person named.
+QUOTE_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who"})
+QUOTE_PERSON_PRONOUNS = frozenset({"he", "she", "who"})
+# Words that end a speaker phrase read leftwards from its cue.
+QUOTE_SPEAKER_STOPS = frozenset({
+    "that", "which", "when", "while", "as", "but", "because", "if", "since", "although",
+    "though", "so", "what", "where", "whether", "after", "before", "until", "unless", "than",
+    "and", "or", "to", "in", "on", "at", "whom", "how", "why", "said", "says", "told",
+    "there", "this", "these", "those", "for", "with", "from", "about", "by", "into",
+    "against", "over",
+})
+# Cue words that are nouns too: followed by "of" they are ("in full support of Palestine").
+QUOTE_NOUN_LIKE = frozenset({
+    "support", "supports", "plans", "questions", "calls", "reports", "claims", "claim",
+    "hopes", "fears", "doubts", "shows", "show", "promises", "demands", "proposes", "want",
+    "reads", "read", "notes", "hope", "expect", "praise", "backs", "signed", "named",
+})
+# A determiner or possessive right before a cue word makes it a noun ("his support").
+QUOTE_DETERMINERS = frozenset({
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that",
+    "these", "those", "no", "of", "to", "for", "with", "whose",
+})
+# Verbs that may follow their content, speaker after ("“...,” said Smith").
+QUOTE_INVERTIBLE = frozenset({
+    "said", "says", "say", "added", "adds", "wrote", "writes", "asked", "asks", "told", "tells",
+    "explained", "noted", "notes", "continued", "recalled", "replied", "countered", "argued",
+    "insisted", "warned", "stated", "declared", "tweeted", "reported", "announced", "observed",
+    "concluded", "conceded", "acknowledged", "predicted", "added:", "cautioned", "remarked",
+})
+# Verbs that take an object before their content ("told reporters that ...").
+QUOTE_OBJECT_VERBS = frozenset({
+    "told", "tells", "tell", "telling", "asked", "asks", "warned", "warns", "warning",
+    "assured", "reminded", "informed", "urged", "told reporters", "wrote", "writes",
+    "said", "says", "say", "added", "adds", "noted", "explained", "argued", "insisted",
+})
+# Honorifics and titles dropped from a name before it is compared.
+QUOTE_TITLES = frozenset({
+    "ayatollah", "grand", "seyed", "seyyed", "sayyid", "sayyed", "syed", "sayed", "imam",
+    "hojatoleslam", "sheikh", "shaykh", "mr", "mrs", "ms", "dr", "prof", "president", "sen",
+    "senator", "rep", "representative", "gov", "governor", "gen", "general", "minister",
+    "prime", "foreign", "secretary", "chairman", "chief", "leader", "the", "his", "her",
+    "excellency", "eminence", "hon", "honorable", "sir", "lord", "king", "queen", "prince",
+    "brother", "mister", "former", "vice", "supreme", "spokesman", "spokeswoman", "hamas",
+})
+# Role titles that name one person where this project's stories are set (data, not code):
+# phrase (lowercase, without a leading "the") -> (person id, display name).
+QUOTE_ROLES = {
+    "leader of the islamic revolution": ("ali-khamenei", "Ali Khamenei"),
+    "supreme leader of the islamic revolution": ("ali-khamenei", "Ali Khamenei"),
+    "leader of the islamic republic": ("ali-khamenei", "Ali Khamenei"),
+    "supreme leader": ("ali-khamenei", "Ali Khamenei"),
+    "iran's supreme leader": ("ali-khamenei", "Ali Khamenei"),
+    "leader": ("ali-khamenei", "Ali Khamenei"),
+    "imam khamenei": ("ali-khamenei", "Ali Khamenei"),
+}
+# A letter: how its full text is introduced, how it opens, and how it closes before the
+# signature (a signed letter is a statement by its signer).
+QUOTE_LETTER_INTROS = ("is as follows", "reads as follows", "full text of the letter")
+QUOTE_LETTER_OPENINGS = ("in the name of god", "dear ", "bismillah")
+QUOTE_LETTER_CLOSINGS = (
+    "peace and god", "sincerely", "yours", "regards", "peace be upon you",
+)
+# fmt: on

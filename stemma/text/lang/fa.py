@@ -124,3 +124,48 @@ DESK_WORDS = ("خبرنگار", "گروه", "سرویس")
 DATELINE_FOLLOWERS: tuple[str, ...] = ()
 HEADLINE_SMALL_WORDS: frozenset[str] = frozenset()
 # fmt: on
+
+# --- quotes ---
+# fmt: off
+# Read by stemma/quotes/. Matched with ی/ي, ک/ك, أ/ا folded and ZWNJ read as a space.
+# Cue verbs: the speaker opens the sentence ("X ... گفت: ..." / "X ... گفت که ...").
+QUOTE_VERBS = (
+    "گفت", "گفتند", "گفته بود", "گفته است", "می گوید", "می گویند", "افزود", "افزودند",
+    "تأکید کرد", "تأکید کردند", "تاکید کرد", "تاکید کردند", "اظهار داشت", "اظهار داشتند",
+    "خاطرنشان کرد", "خاطرنشان کردند", "خاطر نشان کرد", "تصریح کرد", "تصریح کردند",
+    "اعلام کرد", "اعلام کردند", "بیان کرد", "بیان کردند", "نوشت", "نوشتند", "نوشته است",
+    "یادآور شد", "یادآور شدند", "عنوان کرد", "اضافه کرد", "ادامه داد", "پاسخ داد",
+    "اظهار کرد", "هشدار داد", "گفته است",
+)
+QUOTE_PARTICIPLES: tuple[str, ...] = ()
+# "به گزارش X، ..." / "به گفته X، ...": the source follows the cue.
+QUOTE_ACCORDING = ("به گفته", "به نقل از", "به گزارش", "طبق گفته", "بنا به گفته", "از قول")
+QUOTE_ACCORDING_AFTER: tuple[str, ...] = ()
+QUOTE_THAT = ("که",)
+QUOTE_ADVERBS = frozenset({"همچنین", "نیز", "هم"})
+QUOTE_PRONOUNS = frozenset({"وی", "او", "ایشان", "آنها", "ما", "من"})
+QUOTE_PERSON_PRONOUNS = frozenset({"وی", "او", "ایشان"})
+# Words that end the speaker phrase at the start of a sentence.
+QUOTE_SPEAKER_STOPS = frozenset({
+    "در", "با", "به", "از", "که", "را", "برای", "روز", "امروز", "دیروز", "چندی", "نیز",
+    "همچنین", "هم", "پیش", "قبل", "اخیرا", "طی", "ضمن", "بر", "امشب", "صبح", "شب",
+    "عصر", "این", "آن", "پس", "سپس", "و",
+})
+QUOTE_TITLES = frozenset({
+    "حضرت", "آیت الله", "آیت‌الله", "آیتالله", "آیه الله", "سید", "سیّد", "امام", "آقای",
+    "آقا", "خانم", "دکتر", "حجت الاسلام", "حجت‌الاسلام", "شیخ", "رئیس", "جمهور", "رئیس‌جمهور",
+    "العظمی", "مهندس", "سردار", "سرلشکر", "وزیر",
+})
+QUOTE_ROLES = {
+    "رهبر انقلاب": ("ali-khamenei", "Ali Khamenei"),
+    "رهبر انقلاب اسلامی": ("ali-khamenei", "Ali Khamenei"),
+    "رهبر معظم انقلاب": ("ali-khamenei", "Ali Khamenei"),
+    "رهبر معظم انقلاب اسلامی": ("ali-khamenei", "Ali Khamenei"),
+    "مقام معظم رهبری": ("ali-khamenei", "Ali Khamenei"),
+    "رهبر جمهوری اسلامی": ("ali-khamenei", "Ali Khamenei"),
+    "امام خامنه ای": ("ali-khamenei", "Ali Khamenei"),
+}
+QUOTE_LETTER_INTROS = ("به این شرح است", "به شرح زیر است", "متن کامل نامه")
+QUOTE_LETTER_OPENINGS = ("بسم الله", "بسمه تعالی", "برادر", "جناب")
+QUOTE_LETTER_CLOSINGS = ("والسلام", "و السلام", "با احترام")
+# fmt: on

@@ -98,3 +98,30 @@ DESK_WORDS = (
 DATELINE_FOLLOWERS: tuple[str, ...] = ()
 HEADLINE_SMALL_WORDS: frozenset[str] = frozenset()
 # fmt: on
+
+# --- quotes ---
+# fmt: off
+# Read by stemma/quotes/. The speaker is marked by "نے" before the cue ("X نے کہا کہ ...").
+QUOTE_VERBS = (
+    "کہا", "کہنا تھا", "کہتے ہیں", "کہتی ہیں", "بتایا", "مزید کہا", "زور دیا", "واضح کیا",
+    "اعلان کیا", "لکھا",
+)
+QUOTE_PARTICIPLES: tuple[str, ...] = ()
+QUOTE_ACCORDING: tuple[str, ...] = ("بقول",)
+# The source stands before these ("X کے مطابق ...").
+QUOTE_ACCORDING_AFTER = ("کے مطابق", "کے بقول")
+QUOTE_THAT = ("کہ",)
+QUOTE_ADVERBS = frozenset({"بھی", "مزید"})
+QUOTE_PRONOUNS = frozenset({"انہوں", "اس", "وہ", "انھوں"})
+QUOTE_PERSON_PRONOUNS = frozenset({"انہوں", "انھوں"})
+QUOTE_SPEAKER_STOPS = frozenset({"میں", "سے", "کو", "پر", "کے", "کی", "کا", "اور", "نے", "،"})
+QUOTE_TITLES = frozenset({"آیت اللہ", "سید", "امام", "جناب", "ڈاکٹر", "صدر", "وزیراعظم"})
+QUOTE_ROLES = {
+    "رہبر انقلاب": ("ali-khamenei", "Ali Khamenei"),
+    "سپریم لیڈر": ("ali-khamenei", "Ali Khamenei"),
+    "ایرانی سپریم لیڈر": ("ali-khamenei", "Ali Khamenei"),
+}
+QUOTE_LETTER_INTROS: tuple[str, ...] = ()
+QUOTE_LETTER_OPENINGS = ("بسم اللہ",)
+QUOTE_LETTER_CLOSINGS = ("والسلام",)
+# fmt: on

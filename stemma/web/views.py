@@ -1,0 +1,262 @@
+"""What the pages show, as plain data: built from the store and the collation and quotes APIs.
+
+The web app and the one-file report both render these contexts with the same templates, so the
+story page and the report cannot drift apart. Nothing here writes markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import asdict
+from math import ceil
+
+from stemma.analysis import link_json
+from stemma.model import Link
+from stemma.store import Store
+from stemma.text.normalise import display
+from stemma.web import diagrams
+from stemma.web.render import text_dir
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 50
+MAX_PER_PAGE = 200
+
+
+class Unavailable(Exception):
+    """A part of a page that cannot be shown (module missing or failing); the reason is shown."""
+
+
+# -- lists -----------------------------------------------------------------------------------
+def page_window(page: int, per_page: int) -> tuple[int, int, int]:
+    """(page, per_page, offset) clamped to sane values."""
+    per_page = max(1, min(MAX_PER_PAGE, per_page or PER_PAGE))
+    page = max(1, page or 1)
+    return page, per_page, (page - 1) * per_page
+
+
+def story_list(store: Store, filters: dict, page: int = 1, per_page: int = PER_PAGE) -> dict:
+    """One page of the stories matching ``filters`` (words, outlet, lang, date_from, date_to)."""
+    page, per_page, offset = page_window(page, per_page)
+    found, total = store.search_stories(**filters, limit=per_page, offset=offset)
+    return {
+        "stories": found,
+        "total": total,
+        "page": page,
+        "per_page": per_page,
+        "pages": max(1, ceil(total / per_page)),
+    }
+
+
+def article_list(store: Store, filters: dict, page: int = 1, per_page: int = PER_PAGE) -> dict:
+    page, per_page, offset = page_window(page, per_page)
+    found, total = store.search_articles(**filters, limit=per_page, offset=offset)
+    return {
+        "articles": [asdict(s) for s in found],
+        "total": total,
+        "page": page,
+        "per_page": per_page,
+        "pages": max(1, ceil(total / per_page)),
+    }
+
+
+# -- articles --------------------------------------------------------------------------------
+def _field_text(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return diagrams.short(text, 300)
+
+
+def article_page(store: Store, article_id: str, version: int | None = None) -> dict | None:
+    a = store.get_article(article_id, version)
+    if a is None:
+        return None
+    para_lang = {p.para: p.lang for p in a.passages}
+    blocks, para = [], 0
+    for b in a.blocks:
+        chunk = a.source[b.start : b.end]
+        if b.boilerplate:
+            blocks.append({"text": " ".join(chunk.split()), "boilerplate": b.boilerplate})
+            continue
+        lang = para_lang.get(para) or a.lang
+        blocks.append({"text": display(chunk, lang), "boilerplate": None, "dir": text_dir(lang)})
+        para += 1
+    story_id = store.story_of(a.id)
+    story = store.get_story(story_id) if story_id else None
+    meta = [
+        (label, value)
+        for label, value in (
+            ("language", a.lang),
+            ("outlet", a.outlet),
+            ("published", a.published),
+            ("updated", a.updated),
+            ("dateline", a.dateline),
+            ("byline", a.byline),
+            ("news id", a.news_id),
+            ("format", a.format),
+            ("file", a.path),
+            ("sha256", a.sha256),
+        )
+        if value
+    ]
+    return {
+        "article": a,
+        "dir": text_dir(a.lang),
+        "meta": meta,
+        "url": a.url,
+        "fields": [(str(k), _field_text(v)) for k, v in sorted(a.fields.items()) if k != "text"],
+        "blocks": blocks,
+        "versions": store.versions(a.id),
+        "story": {"id": story["id"], "title": story.get("title")} if story else None,
+    }
+
+
+# -- stories ---------------------------------------------------------------------------------
+class Lru:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int = 64):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+COLLATIONS = Lru()
+QUOTES = Lru()  # extracted on view only for stores analysed before quotes were stored
+
+
+def _story_digest(story: dict) -> str:
+    blob = json.dumps(story, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def story_links(store: Store, story: dict) -> list[Link]:
+    members = set(story["articles"])
+    return [ln for ln in store.get_links(members) if ln.a in members and ln.b in members]
+
+
+def collation_data(store: Store, story: dict, base: str | None = None) -> dict:
+    """The story's collation as ``Collation.to_dict()``; raises Unavailable with the reason."""
+    try:
+        from stemma.collate import collate_story
+    except ImportError as exc:
+        raise Unavailable(f"collation is not available in this installation ({exc})") from None
+    key = (getattr(store, "path", id(store)), story["id"], base, _story_digest(story))
+    cached = COLLATIONS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        collation = collate_story(store, story["id"], base=base)
+    except Exception as exc:  # a failing analysis must not take the whole page down
+        log.exception("collation of %s failed", story["id"])
+        raise Unavailable(f"collation failed: {type(exc).__name__}: {exc}") from None
+    if collation is None:
+        raise Unavailable("no collation for this story")
+    data = collation.to_dict()
+    COLLATIONS.put(key, data)
+    return data
+
+
+def quotes_data(store: Store, story: dict, links: list[Link] | None = None) -> list[dict]:
+    """The story's quotes: as stored by the analysis, else extracted now; Unavailable if neither."""
+    if "quotes" in story:
+        return list(story.get("quotes") or [])
+    try:
+        from stemma.quotes import story_quotes
+    except ImportError as exc:
+        raise Unavailable(f"quotes are not available in this installation ({exc})") from None
+    key = (getattr(store, "path", id(store)), story["id"], _story_digest(story))
+    cached = QUOTES.get(key)
+    if cached is not None:
+        return cached
+    articles = [a for i in story["articles"] if (a := store.get_article(i)) is not None]
+    try:
+        found = list(
+            story_quotes(articles, links if links is not None else story_links(store, story))
+        )
+    except Exception as exc:
+        log.exception("quotes of %s failed", story["id"])
+        raise Unavailable(f"quote extraction failed: {type(exc).__name__}: {exc}") from None
+    QUOTES.put(key, found)
+    return found
+
+
+def _collation_view(data: dict) -> dict:
+    """The collation with what the table needs precomputed: each witness's text direction."""
+    witnesses = [
+        dict(w, dir=w.get("dir") if w.get("dir") in ("rtl", "ltr") else text_dir(w.get("lang")))
+        for w in data.get("witnesses", [])
+    ]
+    return {**data, "witnesses": witnesses}
+
+
+def story_page(store: Store, story_id: str, base: str | None = None) -> dict | None:
+    """Everything the story page (and the report) shows."""
+    story = store.get_story(story_id)
+    if story is None:
+        return None
+    members = list(story.get("articles", []))
+    summaries = store.summaries(members)
+    by_id = {s.id: s for s in summaries}
+    links = story_links(store, story)
+    collation = collation_error = None
+    try:
+        collation = _collation_view(collation_data(store, story, base))
+    except Unavailable as exc:
+        collation_error = str(exc)
+    quotes, quotes_error = [], None
+    try:
+        quotes = quotes_data(store, story, links)
+    except Unavailable as exc:
+        quotes_error = str(exc)
+    langs = {s.id: s.lang for s in summaries}
+    related = []
+    for rid in story.get("related") or []:
+        other = store.get_story(rid)
+        related.append(
+            {
+                "id": rid,
+                "title": other.get("title") if other else None,
+                "size": len(other.get("articles", [])) if other else 0,
+            }
+        )
+    return {
+        "story": story,
+        "witnesses": [
+            {"summary": s, "dir": text_dir(s.lang)}
+            for s in (by_id[i] for i in members if i in by_id)
+        ],
+        "timeline": diagrams.timeline(summaries),
+        "stemma": diagrams.stemma_diagram(story.get("stemma") or {}, by_id),
+        "links": [link_json(ln) for ln in links],
+        "collation": collation,
+        "collation_error": collation_error,
+        "base": base,
+        "quotes": [
+            dict(
+                q,
+                renderings=[
+                    dict(r, dir=text_dir(r.get("lang") or langs.get(r.get("article"))))
+                    for r in q.get("renderings", [])
+                ],
+            )
+            for q in quotes
+        ],
+        "quotes_error": quotes_error,
+        "related": related,
+    }

@@ -1,0 +1,74 @@
+"""Adding articles from the browser: saved beside the store, read and analysed in the
+background, with progress to poll."""
+
+import time
+
+from fastapi.testclient import TestClient
+
+from stemma.web.app import create_app
+from stemma.web.uploads import safe_name
+
+EN = (
+    "The city council approved the new budget for public libraries on Monday.\n\n"
+    "The mayor said the vote would keep every branch open through the winter."
+)
+
+
+def _until_done(client, job_id, seconds=240):
+    seen = []
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        job = client.get(f"/api/uploads/{job_id}").json()
+        seen.append(job["progress"])
+        if job["state"] in ("done", "failed"):
+            return job, seen
+        time.sleep(0.1)
+    raise AssertionError(f"upload job still {job['state']} after {seconds} s")
+
+
+def test_an_upload_is_read_analysed_and_shown(tmp_path):
+    db = tmp_path / "store.db"
+    with TestClient(create_app(db)) as client:
+        r = client.post(
+            "/api/uploads",
+            files=[
+                ("files", ("council.txt", EN.encode())),
+                ("files", ("empty.txt", b"")),
+                ("files", ("noise.bin", bytes(range(256)) * 4)),
+            ],
+        )
+        assert r.status_code == 202, r.text
+        job, progress = _until_done(client, r.json()["id"])
+        assert job["state"] == "done", job
+        assert progress == sorted(progress) and progress[-1] == 1.0
+        assert len(job["added"]) == 1 and job["added"][0].startswith("council_")
+        assert any("empty" in p for p in job["problems"])
+        assert any("noise.bin" in p for p in job["problems"])  # named as the user named it
+        assert job["stories"]
+        page = client.get(f"/stories/{job['stories'][0]}").text
+        assert "city council approved" in page.lower() or job["added"][0] in page
+        assert client.get(f"/uploads/{job['id']}").status_code == 200
+        assert [j["id"] for j in client.get("/api/uploads").json()] == [job["id"]]
+    assert (tmp_path / "store.db.uploads" / job["id"]).is_dir()
+
+
+def test_the_form_post_redirects_to_the_progress_page(tmp_path):
+    ran = []
+    with TestClient(create_app(tmp_path / "s.db", upload_runner=ran.append)) as client:
+        r = client.post(
+            "/upload", files={"files": ("a.html", b"<p>Hello there</p>")}, follow_redirects=False
+        )
+        assert r.status_code == 303 and r.headers["location"].startswith("/uploads/")
+        page = client.get(r.headers["location"]).text
+        assert 'id="job-progress"' in page and "a.html" in page
+        assert client.get("/upload").status_code == 200
+
+
+def test_saved_names_are_made_by_the_server():
+    digest = "ab" * 32
+    assert safe_name("../../etc/passwd", digest) == f"passwd_{digest[:16]}"
+    assert safe_name("/abs/Report 2024.PDF", digest) == f"Report-2024_{digest[:16]}.pdf"
+    assert safe_name("..\\..\\x.txt", digest) == f"x_{digest[:16]}.txt"
+    assert safe_name("", digest) == f"upload_{digest[:16]}"
+    assert safe_name("نامه.txt", digest) == f"upload_{digest[:16]}.txt"
+    assert safe_name("x.exe", digest) == f"x-exe_{digest[:16]}"
