@@ -321,7 +321,10 @@ def measure_in_child(db: Path, encoder: str, timeout: float | None = None) -> di
         return None
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    with (WORK / "cost-log.jsonl").open("a", encoding="utf-8") as log:  # each run, as it ends
+        log.write(json.dumps({"db": db.name, "encoder": encoder, **result}) + "\n")
+    return result
 
 
 # --- the section --------------------------------------------------------------------------------
@@ -350,7 +353,7 @@ def run(
         meta = ensure_store(corpora, size)
         encoders = [STAND_IN] + ([REAL] if size <= real_up_to else [])
         for encoder in encoders:
-            repeats = 3 if size <= 1_000 else 1
+            repeats = 3 if size <= 1_000 and encoder == STAND_IN else 1
             runs = []
             for _ in range(repeats):
                 result = measure_in_child(store_path(size), encoder, timeout=budget_s)
@@ -382,7 +385,8 @@ def run(
             "(hashed words projected to 384 dimensions, not multilingual) that shows what the "
             "rest costs on piles the real one would take hours to embed. Time per article "
             "outside the encoder is the figure that must stay flat for near-linear growth. "
-            "Medians of 3 runs at 1,000 articles, single runs above.",
+            "Medians of 3 runs with the stand-in at 1,000 articles, single runs otherwise (the "
+            "machine's 2 cores are shared: timings vary by up to 2x from run to run).",
             "",
             "| articles | encoder | source stories | wall s | ms / article | encoder s "
             "| encoder share | ms / article outside the encoder | peak RSS MB | encoder calls "

@@ -8,7 +8,6 @@ embedded once across runs.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -74,7 +73,7 @@ def analyse(
             links.setdefault(tuple(sorted((link.a, link.b))), link)
     say("aligning translations inside stories")
     for story in stories:
-        for link in _cross_language(story, articles, enc):
+        for link in _cross_language(story, articles, enc, lambda i: clusterer.entry(i).vec):
             links[tuple(sorted((link.a, link.b)))] = link
     say("building stemmata")
     story_of = {id: s.id for s in stories for id in s.articles}
@@ -136,16 +135,39 @@ def _typer(
     return typed
 
 
-def _cross_language(story: Story, articles: dict[str, Article], enc: CachedEncoder):
-    members = [articles[i] for i in story.articles]
+# Translation pairs aligned for each article of a multilingual story: its nearest members in
+# the other languages (by the clusterer's vectors). Aligning every pair would cost the square
+# of the story; a story of four articles in four languages still aligns them all.
+ALIGNED_PER_ARTICLE = 3
+
+
+def _cross_language(
+    story: Story, articles: dict[str, Article], enc: CachedEncoder, near: Callable[[str], object]
+):
+    members = [articles[i] for i in story.articles if articles[i].passages]
     if len({a.lang for a in members}) < 2:
         return
-    vecs = {a.id: enc.encode([p.text for p in a.passages]) for a in members if a.passages}
-    for a, b in itertools.combinations(members, 2):
-        if a.lang != b.lang and a.id in vecs and b.id in vecs:
-            link = type_cross_language(a, b, vecs[a.id], vecs[b.id])
-            if link is not None:
-                yield link
+    rows = enc.encode([p.text for a in members for p in a.passages])  # one call a story
+    vecs, at = {}, 0
+    for a in members:
+        vecs[a.id], at = rows[at : at + len(a.passages)], at + len(a.passages)
+    for a, b in _translation_pairs(members, near):
+        link = type_cross_language(a, b, vecs[a.id], vecs[b.id])
+        if link is not None:
+            yield link
+
+
+def _translation_pairs(members: list[Article], near, per_article: int = ALIGNED_PER_ARTICLE):
+    """Pairs in two languages, each article with its ``per_article`` nearest in the others,
+    earlier member first."""
+    place = {a.id: n for n, a in enumerate(members)}
+    chosen: set[tuple[int, int]] = set()
+    for a in members:
+        others = [b for b in members if b.lang != a.lang]
+        others.sort(key=lambda b: (-float(near(a.id) @ near(b.id)), b.id))
+        for b in others[:per_article]:
+            chosen.add((min(place[a.id], place[b.id]), max(place[a.id], place[b.id])))
+    return [(members[i], members[j]) for i, j in sorted(chosen)]
 
 
 def _story_json(story: Story, articles: dict[str, Article], inside: list[Link]) -> dict:

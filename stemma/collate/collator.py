@@ -16,7 +16,7 @@ from stemma.collate.collation import Cell, Collation, Entry, Reading, Row, Segme
 from stemma.collate.rows import Table, place
 from stemma.collate.variants import Found, diff, equal_map, locate, locations, token_range
 from stemma.model import Article, Link
-from stemma.reuse.passages import _Side, _side
+from stemma.reuse.passages import Side, side_of
 from stemma.text import lang as lang_data
 
 RTL_FALLBACK = frozenset({"he", "ps", "ku", "sd", "ug", "yi", "dv", "ckb"})
@@ -107,17 +107,17 @@ def _cell(source: str, pieces: list[tuple[int, int]], marks: list[tuple[int, int
 # --- apparatus ----------------------------------------------------------------------------------
 
 
-def _span(side: _Side, tokens: Sequence[int]) -> tuple[int, int] | None:
+def _span(side: Side, tokens: Sequence[int]) -> tuple[int, int] | None:
     if not tokens:
         return None
     return side.tokens[min(tokens)].start, side.tokens[max(tokens)].end
 
 
-def _point(side: _Side, k: int, hi: int) -> int:
+def _point(side: Side, k: int, hi: int) -> int:
     return side.tokens[k].start if k < hi else side.tokens[hi - 1].end
 
 
-def _reading(side: _Side, fw: list[Found], mapped: list[int]) -> tuple[str, tuple[int, int] | None]:
+def _reading(side: Side, fw: list[Found], mapped: list[int]) -> tuple[str, tuple[int, int] | None]:
     """A witness's reading of one location: its variants' spans and, unless a word moved, the
     words it shares with the reference inside the location."""
     spans = [
@@ -134,7 +134,7 @@ def _reading(side: _Side, fw: list[Found], mapped: list[int]) -> tuple[str, tupl
 
 def _row_apparatus(
     row_id: str, ref: int, others: list[int], spans: dict[int, tuple[int, int]],
-    sides: Sequence[_Side], starts: Sequence[list[int]], ids: Sequence[str],
+    sides: Sequence[Side], starts: Sequence[list[int]], ids: Sequence[str],
     next_id: int, marks: dict[int, list[tuple[int, int, str]]],
 ) -> list[Entry]:  # fmt: skip
     """Entries of one row and language; ``spans`` holds each witness's token range."""
@@ -188,7 +188,7 @@ def _row_apparatus(
 
 
 def _main_pieces(
-    sides: Sequence[_Side], starts: Sequence[list[int]], cells: dict[int, list[tuple[int, int]]],
+    sides: Sequence[Side], starts: Sequence[list[int]], cells: dict[int, list[tuple[int, int]]],
     pieces: dict[int, list[tuple[int, int]]], moved: set, ref: int, members: Sequence[int],
 ) -> dict[int, tuple[int, int]]:  # fmt: skip
     """Token range of the piece of each cell that is diffed: the reference's longest, and for
@@ -227,7 +227,7 @@ def _status(present: int, missing: int, n: int) -> str:
 
 
 def _build(
-    witnesses: Sequence[Article], sides: Sequence[_Side], table: Table, lang_base: dict,
+    witnesses: Sequence[Article], sides: Sequence[Side], table: Table, lang_base: dict,
     story: str | None, base: int, words: Sequence[int],
 ) -> Collation:  # fmt: skip
     ids = [a.id for a in witnesses]
@@ -285,7 +285,7 @@ def collate(
         raise ValueError("witness ids must be unique")
     if base is not None and base not in ids:
         raise ValueError(f"base {base!r} is not one of the witnesses")
-    sides = [_side(a) for a in witnesses]
+    sides = [side_of(a) for a in witnesses]
     words = [s.counts[-1] for s in sides]
     known = set(ids)
     by_pair = {frozenset((ln.a, ln.b)): ln for ln in links if ln.a in known and ln.b in known}

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stemma.model import Link
-from stemma.reuse.passages import _Side, match_sentences, secondary_matches
+from stemma.reuse.passages import Side, match_sentences, secondary_matches
 from stemma.reuse.shingles import Token
 
 COPY_SCORE = 0.8  # mean sentence score above which one reference is enough
@@ -88,7 +88,7 @@ class Table:
 
 
 def word_groups(
-    w: _Side, r: _Side, only: Sequence[int] | None = None
+    w: Side, r: Side, only: Sequence[int] | None = None
 ) -> tuple[Groups, Groups, float]:
     """Sentence groups of ``w`` (all its sentences, or ``only`` these) and ``r`` (one language)
     sharing words, best first; the second partners of sentences their match leaves half
@@ -107,14 +107,14 @@ def word_groups(
     )
 
 
-def _inside(side: _Side, start: int, end: int) -> list[int]:
+def _inside(side: Side, start: int, end: int) -> list[int]:
     """Sentences whose middle lies in [start, end)."""
     return [
         k for k, s in enumerate(side.sents) if start <= (s.start + s.end) // 2 < end
     ]  # fmt: skip
 
 
-def link_groups(w: _Side, r: _Side, link: Link, kinds: frozenset[str] | None = None) -> Groups:
+def link_groups(w: Side, r: Side, link: Link, kinds: frozenset[str] | None = None) -> Groups:
     """Sentence groups from a link's aligned pairs (offsets into both sources) of the given
     kinds (any by default), best first."""
     flip = link.a != w.article.id
@@ -132,7 +132,7 @@ def link_groups(w: _Side, r: _Side, link: Link, kinds: frozenset[str] | None = N
     return [(wi, ri) for _, wi, ri in found]
 
 
-def _middles(side: _Side, ids: Sequence[int]) -> tuple[list[float], list[float]]:
+def _middles(side: Side, ids: Sequence[int]) -> tuple[list[float], list[float]]:
     """Cumulative lengths (block starts) and middles of the sentences, as shares of the block."""
     lengths = [max(1, side.sents[k].end - side.sents[k].start) for k in ids]
     total = float(sum(lengths))
@@ -144,7 +144,7 @@ def _middles(side: _Side, ids: Sequence[int]) -> tuple[list[float], list[float]]
     return starts, mids
 
 
-def spread(w: _Side, wids: Sequence[int], r: _Side, rids: Sequence[int]) -> list[tuple[int, int]]:
+def spread(w: Side, wids: Sequence[int], r: Side, rids: Sequence[int]) -> list[tuple[int, int]]:
     """(w sentence, r sentence) for every sentence of w's block: the r sentence where its middle
     falls along r's block."""
     if len(rids) == 1:
@@ -154,7 +154,7 @@ def spread(w: _Side, wids: Sequence[int], r: _Side, rids: Sequence[int]) -> list
     return [(k, rids[max(0, bisect_right(starts, m) - 1)]) for k, m in zip(wids, mids, strict=True)]
 
 
-def _parts(side: _Side, k: int, ref: _Side, rids: Sequence[int]) -> list[tuple[int, int]] | None:
+def _parts(side: Side, k: int, ref: Side, rids: Sequence[int]) -> list[tuple[int, int]] | None:
     """Spans of sentence ``k`` cut where the words of each of ``rids`` give way to the next's
     (one sentence rendering several: a full stop dropped, two sentences joined); None when a
     part would be too short."""
@@ -180,7 +180,7 @@ def _parts(side: _Side, k: int, ref: _Side, rids: Sequence[int]) -> list[tuple[i
     return [*spans, (start, s.end)]
 
 
-def _apply(table: Table, w: int, sides: Sequence[_Side], r: int, groups: Groups) -> None:
+def _apply(table: Table, w: int, sides: Sequence[Side], r: int, groups: Groups) -> None:
     for wids, rids in groups:
         free = [k for k in wids if table.where[w][k] is None]
         if not free:
@@ -220,7 +220,7 @@ def cut(
     )
 
 
-def _breaks(side: _Side, words: Sequence[Token]) -> list[bool]:
+def _breaks(side: Side, words: Sequence[Token]) -> list[bool]:
     """For each word, whether a punctuation mark stands between it and the word before."""
     src = side.article.source
     return [
@@ -229,7 +229,7 @@ def _breaks(side: _Side, words: Sequence[Token]) -> list[bool]:
     ]
 
 
-def _target(table: Table, r: int, j: int, ref: _Side, keys: Sequence[str]) -> int | None:
+def _target(table: Table, r: int, j: int, ref: Side, keys: Sequence[str]) -> int | None:
     """Row of sentence ``j`` of ``r``; of the part of it sharing most of ``keys`` if it was cut."""
     parts = table.parts.get((r, j))
     if not parts:
@@ -244,7 +244,7 @@ def _target(table: Table, r: int, j: int, ref: _Side, keys: Sequence[str]) -> in
 
 
 def _split_fused(
-    table: Table, w: int, sides: Sequence[_Side], r: int, groups: Groups, fused: Groups
+    table: Table, w: int, sides: Sequence[Side], r: int, groups: Groups, fused: Groups
 ) -> None:
     """A sentence of ``w`` whose match leaves half of it unexplained and whose rest another
     sentence of ``r`` holds (a rewrite fusing two sentences) is cut in two, each part in the
@@ -279,7 +279,7 @@ def _split_fused(
             table.move(w, k, (s.start, s.end), stay, go, row)
 
 
-def _add_unplaced(table: Table, w: int, side: _Side) -> None:
+def _add_unplaced(table: Table, w: int, side: Side) -> None:
     """Rows of their own for sentences nobody matched, after the witness's previous placed one."""
     at = 0  # display position after the last placed sentence
     for k, row in enumerate(table.where[w]):
@@ -312,7 +312,7 @@ def _order(
 
 
 def place(
-    sides: Sequence[_Side], base: int, langs: Sequence[str | None], words: Sequence[int],
+    sides: Sequence[Side], base: int, langs: Sequence[str | None], words: Sequence[int],
     links: dict[frozenset[str], Link],
 ) -> Table:  # fmt: skip
     """The rows of every witness's sentences (see the module's docstring)."""

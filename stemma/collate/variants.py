@@ -18,29 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stemma.model import Variant
-from stemma.reuse.passages import _Side, diff_span
+from stemma.reuse.align import longest_chain
+from stemma.reuse.passages import Side, diff_span
 
 ANCHOR_ABOVE = 200  # tokens a side above which a cell is cut at anchors before diffing
-
-
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest run of pairs increasing in both coordinates (pairs sorted by the first)."""
-    tails: list[int] = []
-    at: list[int] = []
-    prev = [-1] * len(pairs)
-    for n, (_, j) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
-        if k == len(tails):
-            tails.append(j)
-            at.append(n)
-        else:
-            tails[k], at[k] = j, n
-        prev[n] = at[k - 1] if k else -1
-    out, n = [], at[-1] if at else -1
-    while n >= 0:
-        out.append(pairs[n])
-        n = prev[n]
-    return out[::-1]
 
 
 def anchors(ka: Sequence[str], kb: Sequence[str]) -> list[tuple[int, int]]:
@@ -48,10 +29,10 @@ def anchors(ka: Sequence[str], kb: Sequence[str]) -> list[tuple[int, int]]:
     ca, cb = Counter(ka), Counter(kb)
     where_b = {k: j for j, k in enumerate(kb) if cb[k] == 1}
     pairs = [(i, where_b[k]) for i, k in enumerate(ka) if ca[k] == 1 and k in where_b]
-    return _longest_increasing(pairs)
+    return longest_chain(pairs)
 
 
-def diff(a: _Side, b: _Side, la: tuple[int, int], lb: tuple[int, int]) -> list[Variant]:
+def diff(a: Side, b: Side, la: tuple[int, int], lb: tuple[int, int]) -> list[Variant]:
     """Variants of b's tokens ``lb`` against a's tokens ``la``, near-linear on long stretches."""
     ka = [t.key for t in a.tokens[la[0] : la[1]]]
     kb = [t.key for t in b.tokens[lb[0] : lb[1]]]

@@ -10,6 +10,13 @@ Arabic "قال", Urdu "کہا") is read in one of these shapes, in this order:
 - verb first (Arabic ``وقال SPEAKER إن CONTENT``); subject first (Persian
   ``SPEAKER ... گفت: CONTENT``, the speaker opening the sentence); Urdu ``SPEAKER نے کہا کہ``.
 
+English also reads: a speaker phrase too long to read leftwards (the sentence's subject stands
+in), ``Name: words`` lines (headlines, transcripts), ``... in a Marist poll``, possessive nouns
+(``his call to ...``), impressions no one is named for (``X seemed ...``: the sentence), and
+``Asked whether ..., ...``. A cue inside another quote's content is the quoted words, not a
+quote of its own, unless it reports speech (``said``, ``according to``). A quotation right
+after a direct quote, in the same or the next paragraph, goes on with it.
+
 A participle cue ("..., saying, “...”") takes the sentence's subject as speaker. A quotation no
 cue claims, of at least a few words, continues the last speaker of its or the previous
 paragraph (news convention). A split quote ("“A,” he said, “B.”") gives two quotes with the same
@@ -46,15 +53,22 @@ NOT_NAME_START = frozenset({
 CLOSE_MARKS = "”»\"'’“›"
 OPEN_MARKS = "“«\"'‘„‹"
 MIN_WORDS = 3  # content shorter than this is a name or a scare quote, not a statement
+MIN_OBJECT_WORDS = 2  # "called it “predatory”", "endorsed Ann Ruiz": English objects are short
 MIN_LOOSE_QUOTE_WORDS = 5  # an unclaimed quotation must be this long to count
+MIN_UNNAMED_QUOTE_WORDS = 9  # ... and this long where no speaker came before it
 MAX_SPEAKER_TOKENS = 8
 CARRY_SPEAKER_CHARS = 300  # a verb with no subject continues a speaker quoted this close
+MAX_COLON_NAME_WORDS = 4  # "Joe Scarborough: ..." but not a clause ending in a colon
+MAX_SOURCE_TOKENS = 40  # "according to early results of exit polls conducted by ..."
 MAX_APPOSITION_TOKENS = 30  # "Smith, a senior vice president in the ... office of X, said"
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+")
 TITLED_NAME = re.compile(
     r"\b(?:Ayatollah|Imam|Dr|Mr|Mrs|Ms|President|Sen|Senator|Gov|Governor|Rep|Sheikh|"
     r"Minister|Leader|Chairman|Secretary)\.?\s+((?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+)"
 )
+
+
+_CLOSING_TRIPLE = re.compile(r"(?<=\S)'''")
 
 
 class _Text:
@@ -66,7 +80,8 @@ class _Text:
         self.cues: Cues = cues(code)
         self.code = code
         # two apostrophes stand for a double quote in some outlets: read them as one mark
-        marks = source.replace("''", '"\u2063')
+        # "on 'Fox,''' said X": the single quote closes inside the double one
+        marks = _CLOSING_TRIPLE.sub("'\"\u2063", source).replace("''", '"\u2063')
         self.quotes = [q for a, b in paragraphs(source) for q in quotations(marks, a, b)]
         self._q_starts = [a for a, _ in self.quotes]
 
@@ -153,7 +168,8 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
         if word in t.cues.passive or word in t.cues.determiners or word.endswith(("'s", "s'")):
             return None  # passive ("is revealed") or a noun ("his support", "Iran's support")
     picked: list[tuple[int, int]] = []
-    while i >= 0 and len(picked) < MAX_SPEAKER_TOKENS:
+    aside = 0  # tokens of a parenthesis, not counted against the speaker's length
+    while i >= 0 and len(picked) - aside < MAX_SPEAKER_TOKENS:
         a, b = toks[i]
         word = t.low[a:b]
         if not t.src[a].isalnum():
@@ -161,12 +177,13 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
                 picked.insert(0, (a, b))
                 i -= 1
                 continue
-            if word == ")" and picked:  # "Sen. Jeff Merkley (D-Ore.) said"
+            if word == ")":  # "Sen. Jeff Merkley (D-Ore.) said"
                 k = i - 1
                 while k >= 0 and t.src[toks[k][0]] != "(" and i - k < 8:
                     k -= 1
                 if k >= 0 and t.src[toks[k][0]] == "(":
                     picked[:0] = toks[k : i + 1]
+                    aside += i + 1 - k
                     i = k - 1
                     continue
             if word == "." and picked and i > 0 and _abbreviation(t, toks[i - 1]):
@@ -271,7 +288,14 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
         while j < len(t.src) and t.src[j].isspace():
             j += 1
         q = t.quote_at(j)
-        return _quotation_content(t, q) if q is not None else None
+        if q is not None:
+            return _quotation_content(t, q)
+        if t.code == "en" and t.src[c1:s1].strip() == ":" and j < len(t.src):
+            line = t.src.find("\n", j)  # "Smith wrote:" and her words as the next paragraph
+            block = _trim(t.src, j, line if line >= 0 else len(t.src))
+            if t.words(*block) >= MIN_WORDS:
+                return block
+        return None
     q = t.quote_at(i)
     if q is not None:
         return _quotation_content(t, q)
@@ -282,8 +306,10 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
             if t.cues.that.fullmatch(t.low[a:b]):
                 i = b
                 break
-            if t.src[a] in ".;":
-                break
+            if t.src[a] in ".;" or t.low[a:b] in _CLAUSE_SUBJECTS:
+                break  # "said she did not ... and hoped that": the content began at "she"
+            if t.cues.verbs is not None and t.cues.verbs.fullmatch(t.low[a:b]):
+                break  # "said the inspectors reported that": a clause of its own
     start, end = _trim(t.src, i, s1)
     q = t.quote_at(start)
     if q is not None and q[1] >= end - 2:
@@ -296,7 +322,7 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
     inner = t.inside_quote(end - 1) if end > start else None
     if inner is not None and inner[1] > s1:
         end = inner[1]  # a quotation opened in this sentence runs on past it
-    if t.words(start, end) < MIN_WORDS:
+    if t.words(start, end) < (MIN_OBJECT_WORDS if t.code == "en" else MIN_WORDS):
         return None
     return start, end
 
@@ -388,16 +414,27 @@ def _continued(t: _Text, content: tuple[int, int], c1: int, s1: int) -> tuple[in
     k = bisect_right(t._q_starts, c1)
     if k < len(t.quotes) and t.quotes[k][0] < s1:
         between = t.low[c1 : t.quotes[k][0]]
-        if t.cues.participles is None or not t.cues.participles.search(between):
-            return content[0], _quotation_content(t, t.quotes[k])[1]
-        return content  # "..., noting that “B”": B is the participle's own quote
-    j = s1
-    while j < len(t.src) and t.src[j].isspace() and t.src[j] != "\n":
-        j += 1
-    q = t.quote_at(j) if j < len(t.src) and t.src[j] != "\n" else None
-    if q is None:
-        return content
-    return content[0], _quotation_content(t, q)[1]
+        inner = _quotation_content(t, t.quotes[k])
+        if t.words(*inner) < MIN_WORDS:
+            pass  # told NBC’s “Today”: a title, not more of the quote
+        elif t.cues.participles is None or not t.cues.participles.search(between):
+            return _run_on(t, (content[0], inner[1]), t.quotes[k][1] + 1)
+        else:
+            return content  # "..., noting that “B”": B is the participle's own quote
+    return _run_on(t, content, s1)
+
+
+def _run_on(t: _Text, content: tuple[int, int], j: int) -> tuple[int, int]:
+    """Quotations following ``j`` in the same paragraph, nothing but spaces between, go on
+    with the content (“A,” she said. “B.” “C.”)."""
+    while True:
+        while j < len(t.src) and t.src[j].isspace() and t.src[j] != "\n":
+            j += 1
+        q = t.quote_at(j) if j < len(t.src) and t.src[j] != "\n" else None
+        if q is None:
+            return content
+        content = content[0], _quotation_content(t, q)[1]
+        j = q[1] + 1
 
 
 def _separate_sentence(t: _Text, q: tuple[int, int], rest: tuple[int, int]) -> bool:
@@ -414,6 +451,58 @@ def _intro_phrase(t: _Text, s0: int, sp0: int) -> bool:
     return bool(toks) and toks[0] in t.cues.intro_words
 
 
+def _raising(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    """``Picking winners seemed beside the point`` / ``Many are expected to fan out``: an
+    impression or expectation no one is named for; the whole sentence is its content."""
+    if t.words(s0, c0) == 0 or t.words(c1, s1) == 0:
+        return None
+    content = _trim(t.src, s0, s1, " \t\r\n.")
+    if t.inside_quote(content[0]) is not None or t.words(*content) < MIN_WORDS:
+        return None
+    return _quote(t, "indirect", content, None, (c0, c1))
+
+
+def _asked(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    """``Asked whether he would run, Smith said ...``: the question up to the comma, its
+    asker unnamed."""
+    if t.low[c0:c1] != "asked" or t.low[s0:c0].strip() not in ("", "when", "when he was"):
+        return None
+    comma = t.src.find(",", c1, s1)
+    if comma < 0:
+        return None
+    content = _trim(t.src, c1, comma)
+    if t.words(*content) < 2:
+        return None
+    return _quote(t, _kind(t, content), content, None, (c0, c1))
+
+
+def _opening_quotation(t: _Text, s0: int, before: int) -> tuple[int, int] | None:
+    """The quotation opening the sentence and closing before ``before``, followed by a comma
+    (“A,” X and Y said)."""
+    i = s0
+    while i < before and t.src[i].isspace():
+        i += 1
+    q = t.quote_at(i)
+    if q is None or q[1] >= before:
+        return None
+    if "," not in t.src[q[1] - 1 : q[1] + 2]:
+        return None
+    return q
+
+
+def _setting(t: _Text, rest: tuple[int, int]) -> bool:
+    """``..., she said in a video message to the convention.``: what follows the cue is only
+    where or when it was said."""
+    first = t.low[rest[0] : rest[1]].split()[:1]
+    opener = bool(first) and (first[0] in t.cues.intro_words or first[0] in t.cues.time_words)
+    return opener and _short(t, *rest, most=12)
+
+
+def _colon_next(t: _Text, c1: int, s1: int) -> bool:
+    """``In a statement, Smith said:`` and the statement follows."""
+    return t.src[c1:s1].lstrip().startswith(":")
+
+
 def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     if t.low[c0:c1] in t.cues.noun_like and t.low[c1:s1].split()[:1] == ["of"]:
         return None  # "in full support of Palestine"
@@ -423,6 +512,8 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         rest = _trim(t.src, c1, s1, " \t\r\n.!?\"'”’»")
         follows = t.src[c1:s1].lstrip()[:1]
         q = _quotation_before(t, sp0)
+        if q is None and _short(t, *rest, most=5):
+            q = _opening_quotation(t, s0, sp0)  # “A,” Berger and Moore, both ..., said.
         if q is not None and not _separate_sentence(t, q, rest):
             content = _continued(t, _with_lead(t, q), c1, s1)  # “CONTENT,” Smith said.
             return _quote(t, "direct", content, (sp0, sp1), (k0, c1))
@@ -441,9 +532,9 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         if (
             comma_before
             and t.words(s0, sp0) >= MIN_WORDS
-            and not (_intro_phrase(t, s0, sp0) and t.words(*rest) >= 2)
+            and not (_intro_phrase(t, s0, sp0) and (t.words(*rest) >= 2 or _colon_next(t, c1, s1)))
             and t.low[c1:s1].lstrip()[:5] != "that "
-            and (_short(t, *rest, most=5) or participle)
+            and (_short(t, *rest, most=5) or participle or _setting(t, rest))
         ):
             content = _content_before(t, s0, sp0)  # "CONTENT, Smith said."
             if content:
@@ -461,6 +552,10 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         if subject is not None and content is not None:
             return _quote(t, _kind(t, content), content, subject, (c0, c1))
         return None
+    return _inverted(t, s0, s1, c0, c1)
+
+
+def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     # "CONTENT, said Smith." / "“CONTENT,” says the report."
     if t.low[c0:c1] not in t.cues.invertible:
         return None
@@ -471,11 +566,18 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     if q is not None:
         content = _continued(t, _with_lead(t, q), c1, s1)
         return _quote(t, "direct", content, after, (c0, c1))
-    if t.src[s0:c0].rstrip().endswith(","):
+    # "..., told POLITICO she was leaning": a subject pronoun after the first word opens a
+    # clause, so what follows the cue is the content, not an inverted speaker
+    words = t.tokens(*after)
+    clause = len(words) > 1 and any(t.low[a:b] in _CLAUSE_SUBJECTS for a, b in words[:3])
+    if t.src[s0:c0].rstrip().endswith(",") and not clause:
         content = _content_before(t, s0, c0)
         if content:
             return _quote(t, _kind(t, content), content, after, (c0, c1))
     return None
+
+
+_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
@@ -500,23 +602,45 @@ def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | No
     content = _content_after(t, c1, s1, allow_object=t.low[c0:c1] in t.cues.object_verbs)
     if content is None:
         return None
-    speaker = _sentence_subject(t, s0, c0) or _trim(t.src, s0, toks[i][1])
+    first = t.low[content[0] : content[1]].split()[:1]
+    if first and first[0] in t.cues.intro_words and _short(t, *content):
+        return None  # "..., both Republicans, said in a statement."
+    speaker = _sentence_subject(t, s0, c0)
+    if speaker is None or t.src[speaker[0] : speaker[1]] in NOT_NAME_START - {"He", "She", "It"}:
+        # "The court of appeals overruled and said": the words up to a comma or the cue
+        comma = t.src.find(",", s0, toks[i][1])
+        speaker = _trim(t.src, s0, comma if comma > s0 else toks[i][1])
     return _quote(t, _kind(t, content), content, speaker, (c0, c1))
 
 
 def _according(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     """``According to X, CONTENT`` or ``CONTENT, according to X``."""
-    after = _speaker_after(t, c1, s1)
+    english = t.code == "en"
+    after = _speaker_after(t, c1, s1) or (_long_source(t, c1, s1) if english else None)
     if after is None:
         return None
     lead = _trim(t.src, s0, c0)
-    if t.words(*lead) < MIN_WORDS:  # the cue opens the sentence
+    tail = _trim(t.src, after[1], s1, " \t\r\n,.!?;:")
+    if t.words(*lead) < (1 if english else MIN_WORDS):  # the cue opens the sentence
         content = _content_after(t, after[1], s1, allow_object=False)
+    elif english and t.words(*tail) >= MIN_WORDS:  # "Since May, according to X, troops ..."
+        content = _trim(t.src, s0, s1, " \t\r\n.")
     else:
         content = _content_before(t, s0, c0)
     if content is None:
         return None
     return _quote(t, _kind(t, content), content, after, (c0, c1))
+
+
+def _long_source(t: _Text, c1: int, s1: int) -> tuple[int, int] | None:
+    """``according to a memo released Friday by the agency's watchdog``: a source too long
+    for a speaker phrase, up to the next comma or the sentence end."""
+    comma = t.src.find(",", c1, s1)
+    span = _trim(t.src, c1, comma if comma >= 0 else s1, " \t\r\n.!?;:")
+    toks = t.tokens(*span)
+    if not toks or len(toks) > MAX_SOURCE_TOKENS:
+        return None
+    return span
 
 
 def _according_after(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
@@ -623,7 +747,13 @@ def _cue_matches(t: _Text, s0: int, s1: int):
         if pattern is None:
             continue
         for m in pattern.finditer(t.low, s0, s1):
-            if t.code == "en" and name in ("verbs", "participles") and _in_name(t, m):
+            opening = not t.src[s0 : m.start()].strip(" \t\r\n\"'“‘")
+            if (
+                t.code == "en"
+                and name in ("verbs", "participles")
+                and _in_name(t, m)
+                and not opening
+            ):
                 continue  # a name ("Edward Said wrote"), not the verb
             if t.inside_quote(m.start()) is None:
                 found.append((m.start(), m.end(), name))
@@ -647,10 +777,12 @@ def _from_cues(t: _Text, sents: list[tuple[int, int]]) -> list[Quote]:
                 q = _according_after(t, s0, s1, c0, c1)
             elif name == "participles":
                 q = _participle(t, s0, s1, c0, c1, last)
+            elif t.code == "en" and t.low[c0:c1] in t.cues.raising:
+                q = _raising(t, s0, s1, c0, c1)
             elif t.code == "en":
                 q = _verb_cue_en(t, s0, s1, c0, c1)
                 if q is None and name == "verbs":
-                    q = _unnamed_speaker(t, s0, s1, c0, c1)
+                    q = _asked(t, s0, s1, c0, c1) or _unnamed_speaker(t, s0, s1, c0, c1)
             else:
                 q = _verb_cue_rtl(t, s0, s1, c0, c1, out[-1] if out else None)
             if q is not None and not any(
@@ -658,6 +790,24 @@ def _from_cues(t: _Text, sents: list[tuple[int, int]]) -> list[Quote]:
             ):
                 out.append(q)
                 last = q
+    return out
+
+
+def _outermost(t: _Text, found: list[Quote]) -> list[Quote]:
+    """Drop a quote whose cue stands inside another quote's content ("X said they believe
+    ..."), unless the cue reports speech in its own right ("X said the court reported ...")."""
+    if not t.cues.nestable:
+        return found
+    spans = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for q in found:
+        inner = q.cue_start is not None and any(
+            a <= q.cue_start < b and (a, b) != (q.content_start, q.content_end) for a, b in spans
+        )
+        words = fold(q.cue).split()
+        if inner and not (" ".join(words[-2:]) in t.cues.nestable or words[-1] in t.cues.nestable):
+            continue
+        out.append(q)
     return out
 
 
@@ -683,6 +833,101 @@ def _colon_quotations(t: _Text, found: list[Quote]) -> list[Quote]:
         if not (t.src[sp0].isupper() or t.low[sp0:sp1] in t.cues.pronouns):
             continue
         out.append(_quote(t, "direct", (c0, c1), (sp0, sp1), (colon, colon + 1)))
+    return out
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’.\-]*")
+
+
+def _colon_lines(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
+    """``Marco Rubio: I'm not interested`` / ``Poll: Trump leads``: a sentence opening with a
+    short capitalised name and a colon gives the name's words (headlines, transcripts)."""
+    taken = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for s0, s1 in sents:
+        colon = t.src.find(":", s0, min(s1, s0 + 60))
+        if colon < 0:
+            continue
+        names = t.src[s0:colon].split()
+        if not 1 <= len(names) <= MAX_COLON_NAME_WORDS or not all(
+            _NAME_WORD.fullmatch(w) for w in names
+        ):
+            continue
+        if fold(names[0]).rstrip(".") in t.cues.colon_not_speakers:
+            continue
+        line = t.src.find("\n", colon)  # a transcript's turn runs to the line's end
+        content = _trim(t.src, colon + 1, line if line >= 0 else len(t.src), " \t\r\n.")
+        if t.words(*content) < MIN_WORDS or any(
+            a < content[1] and content[0] < b for a, b in taken
+        ):
+            continue
+        out.append(_quote(t, _kind(t, content), content, (s0, colon), (colon, colon + 1)))
+    return out
+
+
+def _polls(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
+    """``Clinton led Sanders 2-1 in a Marist poll`` / ``In May's poll, Clinton led``: the
+    poll named in a prepositional phrase is the source of the rest of its sentence."""
+    if t.cues.poll_phrase is None:
+        return []
+    taken = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for s0, s1 in sents:
+        m = t.cues.poll_phrase.search(t.low, s0, s1)
+        if m is None:
+            continue
+        end = m.end()
+        stop = re.compile(r"[,;.!?]").search(t.src, end, s1)
+        source = _trim(t.src, m.end(1), stop.start() if stop else s1, " \t\r\n")
+        if t.words(s0, m.start()) == 0:  # the phrase opens the sentence
+            if stop is None or t.src[stop.start()] != ",":
+                continue
+            content = _trim(t.src, stop.end(), s1, " \t\r\n.")
+        else:
+            content = _trim(t.src, s0, m.start(), " \t\r\n,.")
+        if t.words(*content) < MIN_WORDS or any(
+            a < content[1] and content[0] < b for a, b in taken
+        ):
+            continue
+        out.append(_quote(t, "indirect", content, source, (m.start(), m.end(1))))
+    return out
+
+
+def _noun_cues(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
+    """``Sessions's endorsement of Trump`` / ``his call to bring parties together``: a
+    possessor, a noun of saying or stance, and its object up to the clause's end."""
+    if t.cues.noun_phrase is None:
+        return []
+    taken = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for s0, s1 in sents:
+        for m in t.cues.noun_phrase.finditer(t.low, s0, s1):
+            if t.inside_quote(m.start()) is not None:
+                continue
+            stop = re.compile(r"[,;.!?:—(]").search(t.src, m.end(), s1)
+            end = stop.start() if stop else s1
+            if not t.low[m.start() : m.end()].endswith("that"):  # an object, not a clause
+                for a, b in t.tokens(m.end(), end):
+                    if t.low[a:b] in t.cues.noun_object_stops:
+                        end = a
+                        break
+            content = _trim(t.src, m.end(), end, ' \t\r\n."”')
+            if t.words(*content) < 1 or any(
+                a <= content[0] < b or content[0] <= a < content[1] for a, b in taken
+            ):
+                continue
+            owner = m.span(1)
+            if t.low[owner[0] : owner[1]] not in t.cues.possessive_pronouns:
+                if not t.src[owner[0]].isupper():
+                    continue  # "the state's support for": a name owns it, not a noun
+                run = NAME_BEFORE_WHO.search(t.src, max(s0, owner[0] - 60), owner[0])
+                start = run.start(1) if run and run.end() == owner[0] else owner[0]
+                owner = (start, owner[1] - (2 if t.low.endswith("'s", 0, owner[1]) else 1))
+            cue0 = (
+                m.end(1) + len(t.src[m.end(1) : m.end()]) - len(t.src[m.end(1) : m.end()].lstrip())
+            )
+            out.append(_quote(t, "indirect", content, owner, (cue0, m.end())))
+            taken.append(content)
     return out
 
 
@@ -715,8 +960,21 @@ def _loose_quotations(t: _Text, found: list[Quote], regions: list[tuple[int, int
             and here - 1 <= para_of(x.content_start) <= here
         ]
         if not prior:
+            if t.code == "en" and t.words(c0, c1) >= MIN_UNNAMED_QUOTE_WORDS:
+                out.append(_quote(t, "direct", (c0, c1), None, None))  # a speaker not named
             continue
         src = max(prior, key=lambda x: x.content_start)
+        latest = max(ordered + out, key=lambda x: x.content_end if x.content_end <= c0 else -1)
+        if (
+            t.code == "en"
+            and src is latest
+            and src.kind == "direct"
+            and src.origin == "speech"
+            and para_of(src.content_end) >= here - 1
+        ):
+            # “A,” he tweeted.  “B.”: the speaker goes on in the next paragraph; one quote
+            src.content_end, src.content = c1, t.src[src.content_start : c1]
+            continue
         quote = _quote(t, "direct", (c0, c1), (src.speaker_start, src.speaker_end), None)
         out.append(quote)
     return out
@@ -792,9 +1050,12 @@ def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, obj
     t = _Text(article.source, code)
     regions = _regions(article)
     sents = _sentences(article, code)
-    found = _from_cues(t, sents)
+    found = _outermost(t, _from_cues(t, sents))
     if code == "en":
         found += _colon_quotations(t, found)
+        found += _colon_lines(t, sents, found)
+        found += _polls(t, sents, found)
+        found += _noun_cues(t, sents, found)
     found += _loose_quotations(t, found, regions)
     letter = letters.letter_quotes(article.source, code, sents, regions)
     if letter:  # a letter's own sentences stand for it; cues inside it are its wording

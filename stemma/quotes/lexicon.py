@@ -52,6 +52,28 @@ def _words(phrases) -> re.Pattern | None:
     return re.compile(rf"(?<![\w'])(?:{'|'.join(parts)})")
 
 
+def _poll_phrase(prepositions, nouns) -> re.Pattern | None:
+    """``in a new Fox News poll``: a preposition, up to eight words, a poll noun; group 1
+    is the preposition."""
+    if not prepositions or not nouns:
+        return None
+    return re.compile(
+        rf"(?<![\w'])({_alternation(prepositions)})\s+(?:[^\s,;.!?]+\s+){{0,8}}?"
+        rf"(?:{_alternation(nouns)})(?![\w])"
+    )
+
+
+def _noun_phrase(possessives, nouns) -> re.Pattern | None:
+    """``his call to``, ``sessions's endorsement of``: group 1 is the possessor (a pronoun or
+    a word with 's)."""
+    if not possessives or not nouns:
+        return None
+    return re.compile(
+        rf"(?<![\w'])((?:{_alternation(possessives)})|[\w\-]+'s?)\s+(?:{_alternation(nouns)})"
+        rf"(?![\w])"
+    )
+
+
 @dataclass(frozen=True)
 class Cues:
     code: str
@@ -68,6 +90,13 @@ class Cues:
     intro_words: frozenset[str]
     object_verbs: frozenset[str]
     invertible: frozenset[str]
+    nestable: frozenset[str]
+    colon_not_speakers: frozenset[str]
+    poll_phrase: re.Pattern | None
+    noun_phrase: re.Pattern | None
+    possessive_pronouns: frozenset[str]
+    noun_object_stops: frozenset[str]
+    raising: frozenset[str]
     time_words: frozenset[str]
     person_pronouns: frozenset[str]
     stops: frozenset[str]
@@ -109,6 +138,13 @@ def cues(code: str) -> Cues:
         intro_words=frozenset(fold(w) for w in get("QUOTE_INTRO_WORDS")),
         object_verbs=frozenset(fold(w) for w in get("QUOTE_OBJECT_VERBS")),
         invertible=frozenset(fold(w) for w in get("QUOTE_INVERTIBLE")),
+        nestable=frozenset(fold(w) for w in get("QUOTE_NESTABLE")),
+        colon_not_speakers=frozenset(fold(w) for w in get("QUOTE_COLON_NOT_SPEAKERS")),
+        poll_phrase=_poll_phrase(get("QUOTE_POLL_PREPOSITIONS"), get("QUOTE_POLL_NOUNS")),
+        noun_phrase=_noun_phrase(get("QUOTE_POSSESSIVE_PRONOUNS"), get("QUOTE_NOUNS")),
+        possessive_pronouns=frozenset(fold(w) for w in get("QUOTE_POSSESSIVE_PRONOUNS")),
+        noun_object_stops=frozenset(fold(w) for w in get("QUOTE_NOUN_OBJECT_STOPS")),
+        raising=frozenset(fold(w) for w in get("QUOTE_RAISING")),
         time_words=frozenset(fold(w) for w in get("QUOTE_TIME_WORDS")),
         person_pronouns=frozenset(fold(w) for w in get("QUOTE_PERSON_PRONOUNS")),
         stops=frozenset(fold(w) for w in get("QUOTE_SPEAKER_STOPS")),

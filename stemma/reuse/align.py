@@ -95,7 +95,7 @@ def _mutual_pairs(src: np.ndarray, tgt: np.ndarray) -> list[tuple[int, int]]:
     return [(i, int(j)) for i, j in enumerate(src_best) if tgt_best[j] == i]
 
 
-def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest run of pairs increasing in both i and j (pairs come sorted by i)."""
     tails: list[int] = []  # tails[k]: smallest j that ends a chain of length k + 1
     tail_at: list[int] = []
@@ -120,7 +120,7 @@ def _cuts(n: int, m: int, anchors: list[tuple[int, int]], max_cells: int) -> lis
     block of the true alignment can straddle the cut."""
     if (n + 1) * (m + 1) <= max_cells:
         return [(0, 0), (n, m)]
-    chain = _longest_chain(anchors)
+    chain = longest_chain(anchors)
     linked = set(chain)
     cuts = [(0, 0)]
     for i, j in chain:

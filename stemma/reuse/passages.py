@@ -338,7 +338,9 @@ def phrase_containment(ka: Sequence[str], kb: Sequence[str]) -> tuple[float, flo
 
 
 @dataclass
-class _Side:
+class Side:
+    """One article tokenised for alignment (also what the collation aligns)."""
+
     article: Article
     tokens: list[Token]
     sents: list[Sentence]
@@ -351,12 +353,12 @@ class _Side:
         return self.sents[ids[0]].lo, self.sents[ids[-1]].hi
 
 
-def _side(article: Article) -> _Side:
+def side_of(article: Article) -> Side:
     tokens = article_tokens(article)
     counts = [0]
     for t in tokens:
         counts.append(counts[-1] + (not t.is_mark))
-    return _Side(article, tokens, sentences(article, tokens), counts)
+    return Side(article, tokens, sentences(article, tokens), counts)
 
 
 def _balanced(keys: Sequence[str]) -> bool:
@@ -411,7 +413,7 @@ def _at(tokens: Sequence[Token], k: int, lo: int, hi: int) -> int:
 
 
 def _variant(
-    kind: str, a: _Side, b: _Side, i1: int, i2: int, j1: int, j2: int,
+    kind: str, a: Side, b: Side, i1: int, i2: int, j1: int, j2: int,
     la: tuple[int, int], lb: tuple[int, int],
 ) -> Variant:  # fmt: skip
     ta, tb = a.tokens, b.tokens
@@ -442,7 +444,7 @@ class SpanDiff:
         return sum(self.same) / total if total else 0.0
 
 
-def diff_span(a: _Side, b: _Side, la: tuple[int, int], lb: tuple[int, int]) -> SpanDiff:
+def diff_span(a: Side, b: Side, la: tuple[int, int], lb: tuple[int, int]) -> SpanDiff:
     """Word-level variants between the token slices ``la`` of a and ``lb`` of b."""
     ka = [t.key for t in a.tokens[la[0] : la[1]]]
     kb = [t.key for t in b.tokens[lb[0] : lb[1]]]
@@ -497,7 +499,7 @@ def _merge_brackets(
 
 
 def _transpositions(
-    raw: list[tuple[str, int, int, int, int]], a: _Side, b: _Side,
+    raw: list[tuple[str, int, int, int, int]], a: Side, b: Side,
     la: tuple[int, int], lb: tuple[int, int],
 ) -> list[Variant]:  # fmt: skip
     """Pair an omission with an insertion of the same words (in any order) nearby: a
@@ -546,7 +548,7 @@ def _runs(groups: list[Group], verbatim: list[bool], max_gap: int) -> list[list[
     return runs
 
 
-def _gap_variant(a: _Side, b: _Side, prev: Group, g: Group) -> Variant | None:
+def _gap_variant(a: Side, b: Side, prev: Group, g: Group) -> Variant | None:
     """Whole sentences between two matched groups of one passage: inserted, omitted or
     replaced."""
     ga = range(prev[0][-1] + 1, g[0][0])
@@ -573,7 +575,7 @@ def align_passages(
     min_score: float = MIN_SENTENCE_SCORE, min_similarity: float = MIN_ENCODER_SCORE,
 ) -> Alignment:  # fmt: skip
     """Every passage of ``a`` reused in ``b`` (in any order), with word-level variants."""
-    sa, sb = _side(a), _side(b)
+    sa, sb = side_of(a), side_of(b)
     result = Alignment(words_a=sa.counts[-1], words_b=sb.counts[-1])
     groups = match_sentences(a, b, sa.sents, sb.sents, similarity, min_score, min_similarity)
     diffs = [diff_span(sa, sb, sa.span(ia), sb.span(ib)) for ia, ib, _ in groups]

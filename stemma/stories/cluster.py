@@ -340,7 +340,7 @@ class StoryClusterer:
             self._dirty.update((a, b))
         asked: list[str] = []
         for other, _ in born:
-            p = self._score(me, other)
+            p = self._score(me, other, keep_low=False)
             if p >= cfg.edge:
                 self._edges[me].add(other)
                 self._edges[other].add(me)
@@ -367,8 +367,9 @@ class StoryClusterer:
     def _lang(self, item: str) -> str:
         return self._entries[item].profile.lang
 
-    def _score(self, a: str, b: str) -> float:
-        """The pair's probability (0 under ``keep``), computed once and kept."""
+    def _score(self, a: str, b: str, keep_low: bool = True) -> float:
+        """The pair's probability (0 under ``keep``), computed once and kept (one under ``keep``
+        only with ``keep_low``: most candidate pairs are, and a group asks about few again)."""
         known = self._scores[a].get(b, False)
         if known is False:
             cfg = self.config
@@ -377,7 +378,8 @@ class StoryClusterer:
             )
             p = sigmoid(logit)
             known = (p, unnamed) if p >= cfg.keep else None
-            self._scores[a][b] = self._scores[b][a] = known
+            if known or keep_low:
+                self._scores[a][b] = self._scores[b][a] = known
         return known[0] if known else 0.0
 
     def link(self, a: str, b: str, kind: str) -> None:

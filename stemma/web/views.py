@@ -15,7 +15,9 @@ from dataclasses import asdict
 from math import ceil
 
 from stemma.analysis import link_json
+from stemma.collate import collate_story
 from stemma.model import Link
+from stemma.quotes import story_quotes
 from stemma.store import Store
 from stemma.text.normalise import display
 from stemma.web import diagrams
@@ -152,10 +154,6 @@ def story_links(store: Store, story: dict) -> list[Link]:
 
 def collation_data(store: Store, story: dict, base: str | None = None) -> dict:
     """The story's collation as ``Collation.to_dict()``; raises Unavailable with the reason."""
-    try:
-        from stemma.collate import collate_story
-    except ImportError as exc:
-        raise Unavailable(f"collation is not available in this installation ({exc})") from None
     key = (getattr(store, "path", id(store)), story["id"], base, _story_digest(story))
     cached = COLLATIONS.get(key)
     if cached is not None:
@@ -173,13 +171,10 @@ def collation_data(store: Store, story: dict, base: str | None = None) -> dict:
 
 
 def quotes_data(store: Store, story: dict, links: list[Link] | None = None) -> list[dict]:
-    """The story's quotes: as stored by the analysis, else extracted now; Unavailable if neither."""
+    """The story's quotes: as stored by the analysis, else extracted now (a store analysed
+    before quotes existed); Unavailable if extraction fails."""
     if "quotes" in story:
         return list(story.get("quotes") or [])
-    try:
-        from stemma.quotes import story_quotes
-    except ImportError as exc:
-        raise Unavailable(f"quotes are not available in this installation ({exc})") from None
     key = (getattr(store, "path", id(store)), story["id"], _story_digest(story))
     cached = QUOTES.get(key)
     if cached is not None:

@@ -13,9 +13,16 @@ def _story_with(store, prefix):
 
 
 def _quotes(store, prefix):
+    """The quotes the analysis stored with the story: the same as extracting them afresh."""
     story = _story_with(store, prefix)
     articles = [store.get_article(a) for a in story["articles"]]
-    return story_quotes(articles, store.get_links(story["articles"]))
+    links = [
+        ln
+        for ln in store.get_links(story["articles"])
+        if ln.a in story["articles"] and ln.b in story["articles"]
+    ]
+    assert story["quotes"] == story_quotes(articles, links)
+    return story["quotes"]
 
 
 def _find(quotes, words):

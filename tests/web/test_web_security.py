@@ -143,6 +143,7 @@ def test_the_upload_page_escapes_client_file_names(upload_client, hostile):
 def test_a_streamed_upload_is_cut_off_at_the_request_limit():
     """No Content-Length: the body is counted as it arrives and refused once over."""
     import asyncio
+    import concurrent.futures
 
     from stemma.web.app import Guard
 
@@ -167,6 +168,8 @@ def test_a_streamed_upload_is_cut_off_at_the_request_limit():
         await Guard(app, request_limit=2000)(scope, receive, send)
         return sent, next(feed, None)
 
-    sent, left = asyncio.run(call())
+    # on a thread of its own: Playwright's sync API may hold this thread's loop (browser tests)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        sent, left = pool.submit(asyncio.run, call()).result()
     assert sent[0]["status"] == 413 and b"limit" in sent[1]["body"]
     assert len(sent) == 2 and left is not None  # stopped reading well before the end

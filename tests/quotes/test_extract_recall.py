@@ -1,0 +1,158 @@
+"""English attribution shapes read for PolNeAR-style recall, on sentences written for these
+tests."""
+
+from stemma.model import Article
+from stemma.quotes import extract_quotes
+
+
+def _quotes(text):
+    article = Article(id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en")
+    return [q for q in extract_quotes(article) if q.origin == "speech"]
+
+
+def _one(text):
+    quotes = _quotes(text)
+    assert len(quotes) == 1, [(q.cue, q.content) for q in quotes]
+    q = quotes[0]
+    assert text[q.content_start : q.content_end] == q.content
+    return q
+
+
+def test_long_apposition_still_gives_the_content_after_the_verb():
+    q = _one(
+        "Rosa Vidal, head of the Harbor Trust, a charity allied with the port workers, "
+        "said every meeting she had this month turned to the new pier."
+    )
+    assert q.cue == "said" and q.speaker.startswith("Rosa Vidal")
+    assert q.content.startswith("every meeting she had")
+
+
+def test_parenthesis_before_the_verb_joins_the_speaker():
+    q = _one("Sen. Ann Lee (D-Ore.) said the bill would pass before the recess ends.")
+    assert q.speaker == "Sen. Ann Lee (D-Ore.)"
+    assert q.content.startswith("the bill would pass")
+
+
+def test_cue_inside_a_content_is_the_speakers_wording():
+    q = _one("The growers say they believe the drought will end by the autumn rains.")
+    assert q.cue == "say" and q.content.startswith("they believe")
+
+
+def test_reporting_cue_inside_a_content_is_kept():
+    quotes = _quotes("The mayor said the inspectors reported that two bridges were unsafe.")
+    assert [q.cue for q in quotes] == ["said", "reported"]
+
+
+def test_according_to_a_long_source_at_the_end():
+    q = _one(
+        "The ferry stopped running twice last winter, according to a memo sent on Friday "
+        "by the transport board's own auditors."
+    )
+    assert q.speaker.startswith("a memo sent on Friday")
+    assert q.content == "The ferry stopped running twice last winter"
+
+
+def test_according_to_in_the_middle_takes_the_whole_sentence():
+    q = _one("Since last spring, according to the clinic, waiting times have doubled.")
+    assert q.speaker == "the clinic"
+    assert q.content.startswith("Since last spring") and q.content.endswith("doubled")
+
+
+def test_asked_question_has_no_named_speaker():
+    quotes = _quotes("Asked whether she would run again, the mayor said she had not decided.")
+    asked = next(q for q in quotes if q.cue == "Asked")
+    assert asked.content == "whether she would run again" and asked.speaker_start is None
+    said = next(q for q in quotes if q.cue == "said")
+    assert said.speaker == "the mayor"
+
+
+def test_name_and_colon_line():
+    q = _one("Nora Quist: We will not close the library this year.")
+    assert q.speaker == "Nora Quist" and q.cue == ":"
+    assert q.content == "We will not close the library this year"
+
+
+def test_label_and_colon_line_is_no_statement():
+    assert _quotes("Photo: Volunteers fill sandbags by the river on Sunday.") == []
+
+
+def test_poll_in_a_prepositional_phrase():
+    q = _one("Ortega led Brandt by nine points in a new Valley Gazette poll.")
+    assert q.speaker == "a new Valley Gazette poll" and q.cue == "in"
+    assert q.content == "Ortega led Brandt by nine points"
+
+
+def test_possessive_noun_cue():
+    q = _one("The deal followed her call to reopen the northern border crossings, officials noted.")
+    assert q.cue in ("call to", "noted")
+    quotes = _quotes("Brandt's criticism of the budget drew applause.")
+    assert [(q.speaker, q.cue, q.content) for q in quotes] == [
+        ("Brandt", "criticism of", "the budget")
+    ]
+
+
+def test_impression_without_speaker_covers_the_sentence():
+    q = _one("Choosing a winner seemed beside the point after the long debate.")
+    assert q.speaker_start is None and q.cue == "seemed"
+    assert q.content == "Choosing a winner seemed beside the point after the long debate"
+
+
+def test_quotation_continues_in_the_next_paragraph():
+    text = (
+        "“The game is dull so far,” he wrote during the first half.\n\n"
+        "“The ads are better than the football.”"
+    )
+    q = _one(text)
+    assert q.content.startswith("The game is dull so far")
+    assert q.content.endswith("better than the football.")
+
+
+def test_pronoun_after_object_is_no_inverted_speaker():
+    q = _one(
+        "One delegate from the valley, Ann Ruiz, told the Gazette she was leaning toward Ortega."
+    )
+    assert q.cue == "told" and "she was leaning toward Ortega" in q.content
+    assert "Ann Ruiz" not in q.content
+
+
+def test_content_before_a_setting_phrase():
+    q = _one("The harvest was the largest in a decade, she said in a speech to the growers.")
+    assert q.speaker == "she" and q.content == "The harvest was the largest in a decade"
+
+
+def test_transcript_turn_runs_to_the_line_end():
+    text = "HOST: Why not debate in May? The hall is free. We asked twice.\nGUEST: We will see."
+    quotes = _quotes(text)
+    host = next(q for q in quotes if q.speaker == "HOST")
+    assert host.content == "Why not debate in May? The hall is free. We asked twice"
+
+
+def test_colon_and_the_words_as_the_next_paragraph():
+    text = "In a post on his site, Abel Moreno wrote:\n\nI think the river will flood before June."
+    q = _one(text)
+    assert q.speaker == "Abel Moreno" and q.cue == "wrote"
+    assert q.content == "I think the river will flood before June."
+
+
+def test_copula_stance_phrase():
+    q = _one("The union has long been critical of the plan to close the depot.")
+    assert q.cue.endswith("been critical of") and q.speaker == "The union"
+    assert q.content.startswith("the plan to close")
+
+
+def test_short_object_of_a_stance_verb():
+    q = _one("On Tuesday the governor endorsed Ann Ruiz.")
+    assert q.cue == "endorsed" and q.content == "Ann Ruiz."
+
+
+def test_reporting_verb_clause_is_not_skipped_for_a_later_that():
+    quotes = _quotes("The mayor said the inspectors reported that two bridges were unsafe.")
+    said = next(q for q in quotes if q.cue == "said")
+    assert said.content.startswith("the inspectors reported")
+
+
+def test_single_quote_closing_inside_two_apostrophes():
+    text = "''It first ran on 'Morning Talk,''' said Ella Brook, a former aide."
+    q = _one(text)
+    assert q.speaker.startswith("Ella Brook") and q.kind == "direct"
+    assert q.content.startswith("It first ran on")
