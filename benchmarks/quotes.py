@@ -17,9 +17,9 @@ import statistics
 import time
 from pathlib import Path
 
-from stemma.eval.corpus import open_corpus
+from stemma.eval.corpus import article_from_record, open_corpus
 from stemma.model import Article, Quote
-from stemma.quotes.evaluate import article_from_record, as_spans, score_documents
+from stemma.quotes.evaluate import as_spans, score_documents
 from stemma.quotes.extract import extract_quotes
 from stemma.quotes.marks import quotations
 from stemma.text.segment import paragraphs

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stemma.model import Article
+
 ARTICLES = "articles.jsonl"
 GOLD = "gold.jsonl"
 DEFAULT_SPLIT = "dev"
@@ -135,3 +137,21 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             if not isinstance(record, dict):
                 raise ValueError(f"{path}:{number}: expected a JSON object")
             yield record
+
+
+def article_from_record(record: dict[str, Any]) -> Article:
+    """An :class:`Article` from one corpus line (``id, outlet, lang, title, published, url,
+    text``); the text is taken as already clean."""
+    text = str(record.get("text") or "")
+    return Article(
+        id=str(record["id"]),
+        raw=text.encode("utf-8"),
+        format="jsonl",
+        source=text,
+        text=text,
+        lang=record.get("lang"),
+        title=record.get("title"),
+        outlet=record.get("outlet"),
+        url=record.get("url"),
+        published=record.get("published"),
+    )

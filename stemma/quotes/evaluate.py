@@ -13,9 +13,8 @@ without a source is left out of it).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
-from stemma.eval.corpus import Corpus
+from stemma.eval.corpus import Corpus, article_from_record
 from stemma.model import Article, Quote
 
 Span = tuple[int, int]
@@ -84,19 +83,6 @@ def as_spans(quotes: list[Quote]) -> list[dict]:
         }
         for q in quotes
     ]
-
-
-def article_from_record(record: dict[str, Any]) -> Article:
-    text = str(record.get("text") or "")
-    return Article(
-        id=str(record["id"]),
-        raw=text.encode("utf-8"),
-        format="jsonl",
-        source=text,
-        text=text,
-        lang=record.get("lang"),
-        title=record.get("title"),
-    )
 
 
 def evaluate(

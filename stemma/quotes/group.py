@@ -76,12 +76,24 @@ def _same_words(a: _Rendering, b: _Rendering) -> bool:
 
 def _sharing_pairs(rs: list[_Rendering]) -> list[tuple[int, int]]:
     """Pairs of renderings sharing at least ``MIN_SHARED`` words, found through a word index
-    (words in very many renderings are left out of the count), not by comparing all pairs."""
+    (words in very many renderings are left out of the count), not by comparing all pairs.
+
+    Renderings with the same words (an outlet's unchanged copy) pair with the first of them
+    only, and only that first one enters the index: a story copied by many outlets would
+    otherwise make pairs by the square of its copies.
+    """
+    pairs: list[tuple[int, int]] = []
+    first: dict[tuple[str | None, frozenset[str]], int] = {}
     index: dict[str, list[int]] = {}
     for i, r in enumerate(rs):
+        key = (r.lang, r.words)
+        if key in first:
+            pairs.append((first[key], i))
+            continue
+        first[key] = i
         for w in r.words:
             index.setdefault(w, []).append(i)
-    cap = max(COMMON_WORD_SHARE * len(rs), 20)
+    cap = max(COMMON_WORD_SHARE * len(first), 20)
     shared: Counter = Counter()
     for ids in index.values():
         if len(ids) > cap:
@@ -89,7 +101,8 @@ def _sharing_pairs(rs: list[_Rendering]) -> list[tuple[int, int]]:
         for a in range(len(ids)):
             for b in range(a + 1, len(ids)):
                 shared[ids[a], ids[b]] += 1
-    return sorted(pair for pair, n in shared.items() if n >= MIN_SHARED)
+    pairs += [pair for pair, n in shared.items() if n >= MIN_SHARED]
+    return sorted(pairs)
 
 
 def _cover(r: _Rendering, start: int, end: int) -> float:
@@ -112,6 +125,18 @@ def _middle(r: _Rendering, start: int, end: int) -> float:
     return (mid - start) / max(1, end - start)
 
 
+def _in_passage(
+    rs: list[_Rendering], ids: list[int], start: int, end: int
+) -> list[tuple[int, float, float]]:
+    """(index, cover, middle) of the renderings among ``ids`` that fill ``[start, end)``."""
+    found = []
+    for i in ids:
+        cover = _cover(rs[i], start, end)
+        if cover > 0:
+            found.append((i, cover, _middle(rs[i], start, end)))
+    return found
+
+
 def _link_unions(rs: list[_Rendering], links: list[Link], groups: _Groups) -> None:
     """Join renderings in aligned passages, the tightest alignments first; a group never takes
     a second rendering from an article through an alignment (the looser pair is the wrong one:
@@ -125,19 +150,14 @@ def _link_unions(rs: list[_Rendering], links: list[Link], groups: _Groups) -> No
         if not left or not right:
             continue
         for pair in link.evidence.pairs:
-            a = [(i, _cover(rs[i], pair.a_start, pair.a_end)) for i in left]
-            b = [(j, _cover(rs[j], pair.b_start, pair.b_end)) for j in right]
-            a = [x for x in a if x[1] > 0]
-            b = [x for x in b if x[1] > 0]
+            a = _in_passage(rs, left, pair.a_start, pair.a_end)
+            b = _in_passage(rs, right, pair.b_start, pair.b_end)
             # pair renderings by where they sit in their passage (a quote at the end of a
             # paragraph renders the quote at the end of its translation), nearest first
             options = []
-            for i, ci in a:
-                for j, cj in b:
-                    gap = abs(
-                        _middle(rs[i], pair.a_start, pair.a_end)
-                        - _middle(rs[j], pair.b_start, pair.b_end)
-                    )
+            for i, ci, mi in a:
+                for j, cj, mj in b:
+                    gap = abs(mi - mj)
                     if gap <= MAX_POSITION_GAP and _compatible(rs[i], rs[j]):
                         options.append((gap, -min(ci, cj), i, j))
             used: set[int] = set()
@@ -192,10 +212,17 @@ def story_quotes(articles: list[Article], links: list[Link]) -> list[dict]:
     order = {a.id: k for k, a in enumerate(articles)}
     latin_first = sorted(articles, key=lambda a: bool(ARABIC_SCRIPT.search(a.source[:2000])))
     rs: list[_Rendering] = []
+    seen: dict[tuple[str, str | None], list] = {}  # outlets' unchanged copies: read once
     for article in latin_first:
-        lang = language_of(article.source, article.lang)
-        for quote, person in quotes_and_people(article, people):
-            rs.append(_Rendering(article, lang, quote, person, _words(quote.content)))
+        key = (article.source, article.lang)
+        if key not in seen:
+            lang = language_of(article.source, article.lang)
+            seen[key] = [
+                (lang, quote, person, _words(quote.content))
+                for quote, person in quotes_and_people(article, people)
+            ]
+        for lang, quote, person, words in seen[key]:
+            rs.append(_Rendering(article, lang, quote, person, words))
     rs.sort(key=lambda r: (order[r.article.id], r.quote.content_start))
     groups = _Groups(len(rs))
     letters: dict[int, set[str]] = {

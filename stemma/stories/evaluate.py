@@ -10,30 +10,11 @@ from __future__ import annotations
 import random
 import time
 from pathlib import Path
-from typing import Any
 
-from stemma.eval.corpus import Corpus, open_corpus
+from stemma.eval.corpus import Corpus, article_from_record, open_corpus
 from stemma.eval.metrics import adjusted_rand_index, bcubed, pairwise_f1
 from stemma.model import Article, Story
 from stemma.stories.cluster import StoryClusterer, StoryConfig
-
-
-def article_from_record(record: dict[str, Any]) -> Article:
-    """An :class:`Article` from one corpus line (``id, outlet, lang, title, published, url,
-    text``); the text is taken as already clean."""
-    text = str(record.get("text") or "")
-    return Article(
-        id=str(record["id"]),
-        raw=text.encode("utf-8"),
-        format="jsonl",
-        source=text,
-        text=text,
-        lang=record.get("lang"),
-        title=record.get("title"),
-        outlet=record.get("outlet"),
-        url=record.get("url"),
-        published=record.get("published"),
-    )
 
 
 def load_articles(corpus: Corpus) -> list[Article]:

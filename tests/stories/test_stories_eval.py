@@ -5,13 +5,12 @@ import json
 import numpy as np
 import pytest
 
-from stemma.eval.corpus import open_corpus
+from stemma.eval.corpus import article_from_record, open_corpus
 from stemma.eval.tasks import get_task, run_task
 from stemma.model import Story
 from stemma.stories.cluster import StoryConfig
 from stemma.stories.evaluate import (
     arrival_order,
-    article_from_record,
     gold_stories,
     load_articles,
     run_stories,
