@@ -271,7 +271,7 @@ class _Writer:
 
     def flush(self) -> None:
         items = [payload[0] for kind, payload in self.pending if kind == "put"]
-        results = iter(_put_all(self.store, [(p, p.lines) for p in items]))
+        results = iter(self.store.put_articles([(p, p.lines) for p in items]) if items else [])
         report = self.report
         lists = {"added": report.added, "version": report.versions, "unchanged": report.unchanged}
         for kind, payload in self.pending:
@@ -288,13 +288,6 @@ class _Writer:
                     self.touched.add(prepared.outlet)
         self.pending = []
         self.articles = 0
-
-
-def _put_all(store: Store, items: list) -> list:
-    put_many = getattr(store, "put_articles", None)
-    if put_many is not None:
-        return put_many(items) if items else []
-    return [store.put_article(article, lines) for article, lines in items]
 
 
 def ingest(

@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -41,6 +42,27 @@ CSP = (
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+class Lru:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int = 64):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
 class StorePool:
     """One store connection per thread, opened on first use, all closed together."""
 
@@ -49,7 +71,7 @@ class StorePool:
         self.local = threading.local()
         self.opened: list = []
         self.lock = threading.Lock()
-        self.results = views.Lru(256)
+        self.results = Lru(256)
         self.computing: dict[tuple, threading.Lock] = {}
 
     def get(self):
@@ -370,7 +392,10 @@ def create_app(
         if story is None:
             raise HTTPException(404, f"no story with id {story_id}")
         try:
-            return views.collation_data(store, story, base)
+            return stores.cached(
+                ("collation", story_id, base or None),
+                lambda: views.collation_data(store, story, base or None),
+            )
         except views.Unavailable as exc:
             raise HTTPException(503, str(exc)) from None
 
@@ -382,7 +407,7 @@ def create_app(
         if story is None:
             raise HTTPException(404, f"no story with id {story_id}")
         try:
-            return views.quotes_data(store, story)
+            return stores.cached(("quotes", story_id), lambda: views.quotes_data(store, story))
         except views.Unavailable as exc:
             raise HTTPException(503, str(exc)) from None
 

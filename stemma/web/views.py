@@ -6,11 +6,8 @@ story page and the report cannot drift apart. Nothing here writes markup.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import threading
-from collections import OrderedDict
 from dataclasses import asdict
 from math import ceil
 
@@ -117,36 +114,6 @@ def article_page(store: Store, article_id: str, version: int | None = None) -> d
 
 
 # -- stories ---------------------------------------------------------------------------------
-class Lru:
-    """A small thread-safe least-recently-used cache."""
-
-    def __init__(self, size: int = 64):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-
-COLLATIONS = Lru()
-QUOTES = Lru()  # extracted on view only for stores analysed before quotes were stored
-
-
-def _story_digest(story: dict) -> str:
-    blob = json.dumps(story, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
 def story_links(store: Store, story: dict) -> list[Link]:
     members = set(story["articles"])
     return [ln for ln in store.get_links(members) if ln.a in members and ln.b in members]
@@ -154,10 +121,6 @@ def story_links(store: Store, story: dict) -> list[Link]:
 
 def collation_data(store: Store, story: dict, base: str | None = None) -> dict:
     """The story's collation as ``Collation.to_dict()``; raises Unavailable with the reason."""
-    key = (getattr(store, "path", id(store)), story["id"], base, _story_digest(story))
-    cached = COLLATIONS.get(key)
-    if cached is not None:
-        return cached
     try:
         collation = collate_story(store, story["id"], base=base)
     except Exception as exc:  # a failing analysis must not take the whole page down
@@ -165,9 +128,7 @@ def collation_data(store: Store, story: dict, base: str | None = None) -> dict:
         raise Unavailable(f"collation failed: {type(exc).__name__}: {exc}") from None
     if collation is None:
         raise Unavailable("no collation for this story")
-    data = collation.to_dict()
-    COLLATIONS.put(key, data)
-    return data
+    return collation.to_dict()
 
 
 def quotes_data(store: Store, story: dict, links: list[Link] | None = None) -> list[dict]:
@@ -175,20 +136,12 @@ def quotes_data(store: Store, story: dict, links: list[Link] | None = None) -> l
     before quotes existed); Unavailable if extraction fails."""
     if "quotes" in story:
         return list(story.get("quotes") or [])
-    key = (getattr(store, "path", id(store)), story["id"], _story_digest(story))
-    cached = QUOTES.get(key)
-    if cached is not None:
-        return cached
     articles = [a for i in story["articles"] if (a := store.get_article(i)) is not None]
     try:
-        found = list(
-            story_quotes(articles, links if links is not None else story_links(store, story))
-        )
+        return story_quotes(articles, links if links is not None else story_links(store, story))
     except Exception as exc:
         log.exception("quotes of %s failed", story["id"])
         raise Unavailable(f"quote extraction failed: {type(exc).__name__}: {exc}") from None
-    QUOTES.put(key, found)
-    return found
 
 
 def _collation_view(data: dict) -> dict:
