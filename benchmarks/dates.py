@@ -90,8 +90,9 @@ def score(rows: list[dict], predictions: list[list[tuple]]) -> dict[str, dict[st
     return totals
 
 
-def timed(fn, rows: list[dict], runs: int = RUNS) -> tuple[list, float]:
-    """Predictions and the median over ``runs`` of the mean time per passage (ms)."""
+def timed(fn, rows: list, runs: int = RUNS) -> tuple[list, float]:
+    """Predictions and the median over ``runs`` of the mean time per item (ms); the quotes
+    benchmark times its extractors with it too."""
     predictions = [fn(row) for row in rows]  # warm-up: compiled patterns, loaded data
     per_passage = []
     for _ in range(runs):

@@ -13,10 +13,9 @@ the opening one (`Smith said, "..."`): what extraction by quotation marks alone 
 from __future__ import annotations
 
 import re
-import statistics
-import time
 from pathlib import Path
 
+from benchmarks.dates import timed
 from stemma.eval.corpus import article_from_record, open_corpus
 from stemma.model import Article, Quote
 from stemma.quotes.evaluate import as_spans, score_documents
@@ -62,15 +61,11 @@ def quotation_marks_only(article: Article) -> list[Quote]:
 
 def _score(records, gold, extractor) -> tuple[dict[str, float], float]:
     articles = [article_from_record(r) for r in records]
-    docs = [(as_spans(extractor(a)), gold[a.id]["attributions"]) for a in articles]
-    result = score_documents(docs)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        for a in articles:
-            extractor(a)
-        times.append((time.perf_counter() - start) / len(articles) * 1000)
-    return result, statistics.median(times)
+    predicted, ms = timed(extractor, articles, RUNS)
+    docs = [
+        (as_spans(p), gold[a.id]["attributions"]) for p, a in zip(predicted, articles, strict=True)
+    ]
+    return score_documents(docs), ms
 
 
 def run(corpora: Path | None = None) -> str:
