@@ -32,6 +32,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from stemma.memo import per_article
 from stemma.model import AlignedPair, Article, Variant
 from stemma.reuse.shingles import Token, article_tokens, clean_spans
 
@@ -353,7 +354,9 @@ class Side:
         return self.sents[ids[0]].lo, self.sents[ids[-1]].hi
 
 
+@per_article(256)
 def side_of(article: Article) -> Side:
+    """The article tokenised for alignment (cached for the articles seen last)."""
     tokens = article_tokens(article)
     counts = [0]
     for t in tokens:

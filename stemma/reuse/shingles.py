@@ -19,6 +19,7 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash
 
+from stemma.memo import per_article
 from stemma.model import Article
 from stemma.text.normalise import fold as _shared_fold
 
@@ -77,21 +78,18 @@ def clean_spans(article: Article) -> list[tuple[int, int]]:
     return [(0, len(article.source))]
 
 
-_TOKEN_CACHE: dict[tuple, list[Token]] = {}
-_TOKEN_CACHE_SIZE = 256  # articles: one is usually compared with many others in a row
-
-
 def article_tokens(article: Article, marks: bool = True) -> list[Token]:
     """Tokens of the article's clean text, offsets into ``article.source`` (cached for the
     articles seen last: do not mutate the list)."""
-    key = (article.id, article.version, hash(article.source), len(article.passages))
-    cached = _TOKEN_CACHE.get(key)
-    if cached is None:
-        cached = _clean_tokens(article)
-        if len(_TOKEN_CACHE) >= _TOKEN_CACHE_SIZE:
-            _TOKEN_CACHE.pop(next(iter(_TOKEN_CACHE)))
-        _TOKEN_CACHE[key] = cached
-    return cached if marks else [t for t in cached if not t.is_mark]
+    tokens, words = _tokens(article)
+    return tokens if marks else words
+
+
+@per_article(512)
+def _tokens(article: Article) -> tuple[list[Token], list[Token]]:
+    """All tokens, and the words alone."""
+    tokens = _clean_tokens(article)
+    return tokens, [t for t in tokens if not t.is_mark]
 
 
 def _clean_tokens(article: Article) -> list[Token]:

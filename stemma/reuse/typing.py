@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
+from stemma.memo import per_article
 from stemma.model import Article, Evidence, Link, Variant
 from stemma.reuse.passages import Alignment, Similarity, align_passages, sentence_spans
 from stemma.reuse.shingles import Token, article_tokens, tokenize
@@ -152,23 +153,42 @@ def _has_case(tokens: list[Token], article: Article) -> bool:
     return any(article.source[t.start : t.start + 1].isupper() for t in tokens[:200])
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What one article holds for comparing facts: names (scripts with case) or rare words
+    (scripts without), numbers, dates."""
+
+    cased: bool
+    names: dict[str, str]  # folded key -> written form
+    rare: dict[str, str]  # folded key -> written form
+    numbers: frozenset[str]
+    dates: frozenset[str]
+
+
+@per_article(512)
+def facts(article: Article) -> Facts:
+    """The article's names or rare words, numbers and dates (cached for the articles seen
+    last: each is compared with several others in a row)."""
+    tokens = article_tokens(article, marks=False)
+    cased = _has_case(tokens, article)
+    found = names(article, tokens) if cased else {}
+    surface = {t.key: article.source[t.start : t.end] for t in tokens}
+    rare = {k: surface[k] for k in rare_words(tokens)}
+    dates = frozenset(d.iso for d in article.dates if d.iso)
+    return Facts(cased, found, rare, frozenset(numbers(article)), dates)
+
+
 def shared_facts(a: Article, b: Article) -> tuple[dict[str, list[str]], tuple[int, int]]:
     """Names (or rare words), numbers and dates both articles hold."""
-    ta, tb = article_tokens(a, marks=False), article_tokens(b, marks=False)
+    fa, fb = facts(a), facts(b)
     shared: dict[str, list[str]] = {}
-    if _has_case(ta, a) and _has_case(tb, b):
-        na, nb = names(a, ta), names(b, tb)
-        shared["names"] = sorted(na[k] for k in na.keys() & nb.keys())
+    if fa.cased and fb.cased:
+        shared["names"] = sorted(fa.names[k] for k in fa.names.keys() & fb.names.keys())
     else:
-        ra, rb = rare_words(ta), rare_words(tb)
-        surface = {t.key: a.source[t.start : t.end] for t in ta}
-        shared["rare"] = sorted(surface[k] for k in ra.keys() & rb.keys())
-    xa, xb = numbers(a), numbers(b)
-    shared["numbers"] = sorted(xa & xb, key=lambda n: (len(n), n))
-    da = {d.iso for d in a.dates if d.iso}
-    db = {d.iso for d in b.dates if d.iso}
-    shared["dates"] = sorted(da & db)
-    return shared, (len(xa), len(xb))
+        shared["rare"] = sorted(fa.rare[k] for k in fa.rare.keys() & fb.rare.keys())
+    shared["numbers"] = sorted(fa.numbers & fb.numbers, key=lambda n: (len(n), n))
+    shared["dates"] = sorted(fa.dates & fb.dates)
+    return shared, (len(fa.numbers), len(fb.numbers))
 
 
 # --- variants -----------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import contextlib
 import os
 import re
 import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -27,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stemma.analysis import link_json
 from stemma.jsonform import article_json
+from stemma.memo import Lru
 from stemma.store import open_store
 from stemma.web import views
 from stemma.web.render import STATIC, render
@@ -40,27 +40,6 @@ CSP = (
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class Lru:
-    """A small thread-safe least-recently-used cache."""
-
-    def __init__(self, size: int = 64):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-        return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
 
 
 class StorePool:

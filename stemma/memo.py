@@ -1,0 +1,63 @@
+"""Small caches: a thread-safe LRU, and one that keeps what is derived from the articles seen
+last (typing compares one article with several others in a row, and its tokens, sentences and
+names would otherwise be computed again for each pair)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from stemma.model import Article
+
+T = TypeVar("T")
+
+
+class Lru:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int = 64):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+def article_key(article: Article) -> tuple:
+    """What identifies an article's content for a cache: an edited article gets a new key."""
+    return (article.id, article.version, hash(article.source), len(article.passages))
+
+
+def per_article(size: int = 512) -> Callable[[Callable[[Article], T]], Callable[[Article], T]]:
+    """Cache a function of one article for the ``size`` articles used last (callers must not
+    mutate what it returns)."""
+
+    def wrap(fn: Callable[[Article], T]) -> Callable[[Article], T]:
+        cache = Lru(size)
+
+        @wraps(fn)
+        def cached(article: Article) -> T:
+            key = article_key(article)
+            found = cache.get(key)
+            if found is None:
+                found = fn(article)
+                cache.put(key, found)
+            return found
+
+        cached.cache = cache  # type: ignore[attr-defined]
+        return cached
+
+    return wrap
