@@ -58,3 +58,17 @@ def test_demo_finds_the_stories_and_the_family_tree(demo_db):
         if want["kind"] != "related":
             assert (want["parent"], want["child"], want["kind"]) in edges
     assert main["stemma"]["root"] == "01_sepidar_fa_original"
+
+
+def test_demo_marks_the_later_story_about_the_same_people_related(demo_db):
+    # 06 (the same utility, a smart-meter plan, 80 days later) is another event: its own story,
+    # related to the water story, and the unrelated library story is related to neither
+    db, _ = demo_db
+    stories = {s["id"]: s for s in open_store(db).list_stories()}
+    of = {a: s["id"] for s in stories.values() for a in s["articles"]}
+    for want in EXPECTED["links"]:
+        if want["kind"] == "related":
+            parent, child = of[want["parent"]], of[want["child"]]
+            assert parent != child
+            assert child in stories[parent]["related"] and parent in stories[child]["related"]
+    assert stories[of["08_harbour_en_unrelated"]]["related"] == []

@@ -27,7 +27,8 @@ How it stays the same whatever order articles arrive in:
   average if that reaches ``attach``. All of it runs over the group's articles in id order, so a
   group clusters the same way however it was built;
 - two stories are *related* when a candidate pair (or a pair inside a group) across them reaches
-  ``related`` (same actors, another event), or the reuse stage typed a pair across them
+  ``related`` with their publication dates left aside (same actors, another event, often months
+  later), or the reuse stage typed a pair across them
   ``related``.
 
 Groups touched since the last look are re-clustered when stories are read, and at once when an
@@ -52,8 +53,9 @@ from stemma.stories.similarity import (
     WEIGHTS,
     Centring,
     Entry,
+    content_logits,
+    date_gap_logit,
     names_logit,
-    pair_logits,
     sigmoid,
 )
 
@@ -257,7 +259,8 @@ class StoryClusterer:
         self._entries: dict[str, Entry] = {}
         cfg = self.config
         self._graph = NeighbourGraph(encoder.dim, cfg.neighbours, cfg.candidate_floor)
-        # scored pairs, both ways: (probability, log-odds without the names), None under ``keep``
+        # scored pairs, both ways: (probability, log-odds without the names, probability leaving
+        # the dates aside), None under ``keep``
         self._scores: dict[str, dict[str, tuple[float, float] | None]] = {}
         self._edges: dict[str, set[str]] = {}  # candidate pairs at ``edge`` or typed to join
         self._joined: dict[str, set[str]] = {}  # reuse links that join, both ways
@@ -373,11 +376,12 @@ class StoryClusterer:
         known = self._scores[a].get(b, False)
         if known is False:
             cfg = self.config
-            logit, unnamed = pair_logits(
-                self._entries[a], self._entries[b], cfg.weights, cfg.max_gap_days, cfg.gap_logit
-            )
-            p = sigmoid(logit)
-            known = (p, unnamed) if p >= cfg.keep else None
+            ea, eb = self._entries[a], self._entries[b]
+            logit, unnamed = content_logits(ea, eb, cfg.weights)
+            gap = date_gap_logit(ea, eb, cfg.max_gap_days, cfg.gap_logit)
+            p, content = sigmoid(logit + gap), sigmoid(logit)
+            keep = p >= cfg.keep or content >= cfg.related  # far apart in time, may be related
+            known = (p, unnamed + gap, content) if keep else None
             if known or keep_low:
                 self._scores[a][b] = self._scores[b][a] = known
         return known[0] if known else 0.0
@@ -477,7 +481,7 @@ class StoryClusterer:
                 related.append((i, j))
             if not self._score(a, b):
                 continue
-            p, unnamed = self._scores[a][b]
+            p, unnamed, _ = self._scores[a][b]
             if rare:
                 ra, rb = rare[a], rare[b]
                 named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
@@ -580,7 +584,7 @@ class StoryClusterer:
         cfg = self.config
         for a, scores in self._scores.items():
             for b, known in scores.items():
-                if a < b and known and known[0] >= cfg.related:
+                if a < b and known and known[2] >= cfg.related:
                     if self._component[a] == self._component[b] or self._is_pair(a, b):
                         yield a, b
         yield from self._related_links

@@ -166,13 +166,29 @@ def pair_logits(
     Publication dates more than ``max_gap_days`` apart add ``gap_logit`` (a prior, not fitted:
     the evaluation corpora carry no dates).
     """
+    logit, unnamed = content_logits(a, b, weights)
+    gap = date_gap_logit(a, b, max_gap_days, gap_logit)
+    return logit + gap, unnamed + gap
+
+
+def content_logits(
+    a: Entry, b: Entry, weights: tuple[float, ...] = WEIGHTS
+) -> tuple[float, float]:
+    """The pair model's log-odds from what the two texts say, leaving their dates aside (two
+    stories months apart about the same actors are related, not one), and the same without the
+    names' share."""
     features = pair_features(a, b)
     logit = sum(w * x for w, x in zip(weights, features, strict=True))
-    pa, pb = a.profile, b.profile
-    if pa.published and pb.published and abs((pa.published - pb.published).days) > max_gap_days:
-        logit += gap_logit
     names = weights[NAMES] * features[NAMES] + weights[BOTH_NAMED] * features[BOTH_NAMED]
     return logit, logit - names
+
+
+def date_gap_logit(a: Entry, b: Entry, max_gap_days: int = 30, gap_logit: float = -4.0) -> float:
+    """``gap_logit`` when both publication dates are known and more than ``max_gap_days`` apart."""
+    pa, pb = a.profile, b.profile
+    if pa.published and pb.published and abs((pa.published - pb.published).days) > max_gap_days:
+        return gap_logit
+    return 0.0
 
 
 def pair_logit(

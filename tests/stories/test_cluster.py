@@ -126,6 +126,21 @@ def test_stories_about_the_same_actors_are_related_not_merged():
     assert a.related == [b.id] and b.related == [a.id] and z.related == []
 
 
+def test_the_same_report_months_later_is_another_story_related_to_the_first():
+    # one event's two reports, and a third much like them (cosine 0.57: p = 0.8 undated)
+    # published three months later: the date gap keeps it out of the story (p = 0.07), what it
+    # says makes it related
+    vectors = {"a1": at_angle(0), "a2": at_angle(0, lift=0.05), "later": at_angle(55)}
+    published = {"a1": "2025-04-04", "a2": "2025-04-05", "later": "2025-07-10"}
+    encoder, articles = make(vectors, published)
+    stories = {tuple(sorted(s.articles)): s for s in cluster(articles, encoder, CONFIG)}
+    first, later = stories[("a1", "a2")], stories[("later",)]
+    assert first.related == [later.id] and later.related == [first.id]
+    # undated, the same three are one story
+    encoder, articles = make(vectors)
+    assert as_sets(cluster(articles, encoder, CONFIG)) == [["a1", "a2", "later"]]
+
+
 def scrambled_pile():
     rng = np.random.default_rng(7)
     centres = [unit(*rng.normal(size=DIM)) for _ in range(5)]
