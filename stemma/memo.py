@@ -28,12 +28,25 @@ class Lru:
                 return self.items[key]
         return None
 
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
     def put(self, key, value) -> None:
         with self.lock:
             self.items[key] = value
             self.items.move_to_end(key)
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
+
+
+_ARTICLE_CACHES: list[Lru] = []
+
+
+def clear_article_caches() -> None:
+    """Forget everything :func:`per_article` functions keep (to time work from scratch)."""
+    for cache in _ARTICLE_CACHES:
+        cache.clear()
 
 
 def article_key(article: Article) -> tuple:
@@ -47,6 +60,7 @@ def per_article(size: int = 512) -> Callable[[Callable[[Article], T]], Callable[
 
     def wrap(fn: Callable[[Article], T]) -> Callable[[Article], T]:
         cache = Lru(size)
+        _ARTICLE_CACHES.append(cache)
 
         @wraps(fn)
         def cached(article: Article) -> T:

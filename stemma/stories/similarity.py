@@ -171,9 +171,7 @@ def pair_logits(
     return logit + gap, unnamed + gap
 
 
-def content_logits(
-    a: Entry, b: Entry, weights: tuple[float, ...] = WEIGHTS
-) -> tuple[float, float]:
+def content_logits(a: Entry, b: Entry, weights: tuple[float, ...] = WEIGHTS) -> tuple[float, float]:
     """The pair model's log-odds from what the two texts say, leaving their dates aside (two
     stories months apart about the same actors are related, not one), and the same without the
     names' share."""
