@@ -68,6 +68,13 @@ def analyse(
     clusterer = StoryClusterer(enc, links=list(links.values()), typer=typer)
     clusterer.add_many(list(articles.values()))
     stories = clusterer.stories()
+    say("looking for translations split between stories")
+    bridges = list(_bridges(stories, articles, enc, clusterer))
+    for link in bridges:
+        links[tuple(sorted((link.a, link.b)))] = link
+        clusterer.link(link.a, link.b, link.kind)
+    if bridges:
+        stories = clusterer.stories()
     for link in clusterer.typed:
         if isinstance(link, Link):
             links.setdefault(tuple(sorted((link.a, link.b))), link)
@@ -154,6 +161,33 @@ def _cross_language(
     for a, b in _translation_pairs(members, near):
         link = type_cross_language(a, b, vecs[a.id], vecs[b.id])
         if link is not None:
+            yield link
+
+
+def _bridges(stories: list[Story], articles: dict[str, Article], enc: CachedEncoder, clusterer):
+    """Translation links between two stories: a text and its translation that the clusterer's
+    few passages a side left in two stories (as the language of a headline can pull a pair
+    apart). Asked of each article's ``ALIGNED_PER_ARTICLE`` likeliest partners in another
+    language and another story, among pairs at least ``related``-likely."""
+    story_of = {i: s.id for s in stories for i in s.articles}
+    best: dict[str, list[tuple[float, str]]] = {}
+    for a, b, p in clusterer.likely_pairs(clusterer.config.related):
+        x, y = articles[a], articles[b]
+        if story_of[a] != story_of[b] and x.lang != y.lang and x.passages and y.passages:
+            best.setdefault(a, []).append((-p, b))
+            best.setdefault(b, []).append((-p, a))
+    pairs = sorted(
+        {
+            tuple(sorted((a, b)))
+            for a, found in best.items()
+            for _, b in sorted(found)[:ALIGNED_PER_ARTICLE]
+        }
+    )
+    for a, b in pairs:
+        x, y = articles[a], articles[b]
+        rows = enc.encode([p.text for p in x.passages] + [p.text for p in y.passages])
+        link = type_cross_language(x, y, rows[: len(x.passages)], rows[len(x.passages) :])
+        if link is not None and link.kind == "translation":
             yield link
 
 

@@ -578,6 +578,14 @@ class StoryClusterer:
         out.sort(key=lambda s: self._entries[s.articles[0]].key)
         return out
 
+    def likely_pairs(self, at_least: float) -> Iterator[tuple[str, str, float]]:
+        """``(a, b, probability)`` of the scored pairs (candidates, and pairs inside a group)
+        whose probability reaches ``at_least``, ``a < b``, in id order."""
+        for a in sorted(self._scores):
+            for b, known in sorted(self._scores[a].items()):
+                if a < b and known and known[0] >= at_least:
+                    yield a, b, known[0]
+
     def _related_pairs(self) -> Iterable[tuple[str, str]]:
         """Pairs that make two stories related: a candidate pair or one inside a group reaching
         ``related``, a reuse-stage ``related`` link, a typer's while the pair is a candidate."""

@@ -1,0 +1,67 @@
+"""A text and its translation left in two stories are found and joined by the analysis."""
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from stemma.analysis import _bridges
+from stemma.model import Article, Passage, Story
+
+DIM = 48
+
+
+def article(id: str, lang: str, n: int) -> Article:
+    lines = [f"{id} sentence number {i} of the report." for i in range(n)]
+    text = "\n\n".join(lines)
+    passages, at = [], 0
+    for i, line in enumerate(lines):
+        passages.append(Passage(at, at + len(line), line, lang, i))
+        at += len(line) + 2
+    return Article(id=id, raw=text.encode(), format="txt", source=text, text=text, lang=lang,
+                   passages=passages)  # fmt: skip
+
+
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+class TableEncoder:
+    name, dim = "table", DIM
+
+    def __init__(self, table):
+        self.table, self.texts = table, 0
+
+    def encode(self, texts, *, kind="passage"):
+        self.texts += len(texts)
+        return np.array([self.table[t] for t in texts], dtype=np.float32)
+
+
+def test_a_translation_split_from_its_original_is_bridged_and_nothing_else():
+    rng = np.random.default_rng(0)
+    original = unit_rows(rng.normal(size=(12, DIM)))
+    rendered = unit_rows(original + 0.25 * rng.normal(size=original.shape) / np.sqrt(DIM))
+    other = unit_rows(rng.normal(size=(12, DIM)))
+    arts = {
+        "fa1": article("fa1", "fa", 12),  # the original
+        "en1": article("en1", "en", 12),  # its translation, clustered into another story
+        "en2": article("en2", "en", 12),  # another text, in a third story
+        "fa2": article("fa2", "fa", 12),  # in the original's story, same language as it
+    }
+    table = {}
+    for id, rows in (("fa1", original), ("en1", rendered), ("en2", other), ("fa2", original)):
+        table.update({p.text: row for p, row in zip(arts[id].passages, rows, strict=True)})
+    stories = [
+        Story(sid, members, "", sorted({arts[m].lang for m in members}), None)
+        for sid, members in (("s1", ["fa1", "fa2"]), ("s2", ["en1"]), ("s3", ["en2"]))
+    ]
+    likely = [("en1", "fa1", 0.25), ("en2", "fa1", 0.2), ("en1", "en2", 0.5), ("fa1", "fa2", 0.9)]
+    clusterer = SimpleNamespace(
+        config=SimpleNamespace(related=0.1),
+        likely_pairs=lambda at_least: iter([x for x in likely if x[2] >= at_least]),
+    )
+    encoder = TableEncoder(table)
+    found = list(_bridges(stories, arts, encoder, clusterer))
+    assert [(ln.a, ln.b, ln.kind) for ln in found] == [("en1", "fa1", "translation")]
+    assert found[0].evidence.coverage_a > 0.9 and found[0].evidence.coverage_b > 0.9
+    # a pair in one story or in one language is never asked about
+    assert encoder.texts == 2 * 24
