@@ -2,7 +2,8 @@
 
 Cheap first: same-language pairs come from MinHash LSH and are typed on words; the encoder runs
 on a few passages per article for clustering, and on whole articles only for pairs in one story
-that are written in different languages. Vectors are cached in the store, so a sentence is
+that are written in different languages, or in two stories when the pair model finds them alike
+(a translation split from its original is joined to it). Vectors are cached in the store, so a sentence is
 embedded once across runs.
 """
 
