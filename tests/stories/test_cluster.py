@@ -141,6 +141,18 @@ def test_the_same_report_months_later_is_another_story_related_to_the_first():
     assert as_sets(cluster(articles, encoder, CONFIG)) == [["a1", "a2", "later"]]
 
 
+def test_likely_pairs_lists_scored_pairs_once_at_or_above_the_floor():
+    encoder, articles = make(
+        {"a1": at_angle(0), "a2": at_angle(0, lift=0.05), "b1": at_angle(63.3), "z": unit(0, 0, 1)}
+    )
+    clusterer = StoryClusterer(encoder, CONFIG)
+    clusterer.add_many(articles)
+    pairs = list(clusterer.likely_pairs(0.1))
+    assert [(a, b) for a, b, _ in pairs] == [("a1", "a2"), ("a1", "b1"), ("a2", "b1")]
+    assert all(a < b and p >= 0.1 for a, b, p in pairs)
+    assert [(a, b) for a, b, _ in clusterer.likely_pairs(0.9)] == [("a1", "a2")]
+
+
 def scrambled_pile():
     rng = np.random.default_rng(7)
     centres = [unit(*rng.normal(size=DIM)) for _ in range(5)]
