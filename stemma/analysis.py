@@ -54,7 +54,7 @@ def analyse(
 ) -> AnalysisReport:
     """Link, cluster and build the stemma of everything in ``store``; replaces what was there."""
     say = progress or (lambda _msg: None)
-    articles = {a.id: a for a in store.iter_articles()}
+    articles = {a.id: a for a in store.iter_articles(raw=False)}
     report = AnalysisReport(articles=len(articles))
     enc = _encoder(store, encoder)
     say(f"same-language candidates among {len(articles)} articles")

@@ -58,8 +58,10 @@ class Store(Protocol):
 
     def list_articles(self) -> list[ArticleSummary]: ...
 
-    def iter_articles(self) -> Iterator[Article]:
-        """Latest version of every article, streamed."""
+    def iter_articles(self, raw: bool = True) -> Iterator[Article]:
+        """Latest version of every article, streamed; with ``raw=False`` the raw bytes are left
+        in the store (``Article.raw`` is empty): the analysis reads the text only, and a pile of
+        HTML pages would otherwise hold every page in memory."""
 
     def count(self) -> int: ...
 

@@ -215,9 +215,10 @@ class SqliteStore:
         ).fetchall()
         return [ArticleSummary(*r) for r in rows]
 
-    def iter_articles(self) -> Iterator[Article]:
+    def iter_articles(self, raw: bool = True) -> Iterator[Article]:
         cur = self.conn.execute(
-            "SELECT a.id, a.version, a.raw, a.format, a.source, a.path, a.analysis"
+            f"SELECT a.id, a.version, {'a.raw' if raw else 'NULL'}, a.format, a.source, a.path,"
+            " a.analysis"
             " FROM articles a JOIN (SELECT id, MAX(version) v FROM articles GROUP BY id) c"
             " ON a.id = c.id AND a.version = c.v ORDER BY a.id"
         )
@@ -490,7 +491,7 @@ def _article(row) -> Article:
     id, version, raw, fmt, source, path, analysis = row
     return Article.from_analysis(
         id=id,
-        raw=bytes(raw),
+        raw=bytes(raw or b""),
         format=fmt,
         source=source,
         path=path,

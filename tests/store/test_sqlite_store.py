@@ -36,6 +36,11 @@ def test_round_trip_keeps_raw_and_analysis(tmp_path):
     assert back.passages == article.passages and back.dates == article.dates
     assert back.sources == article.sources and back.blocks == article.blocks
     assert store.get_raw("a1") == b"Hello world.\n"
+    # the analysis streams articles without their raw bytes; everything else is the same
+    (lean,) = list(store.iter_articles(raw=False))
+    assert lean.raw == b"" and lean.source == article.source
+    assert lean.passages == article.passages and lean.analysis() == article.analysis()
+    assert list(store.iter_articles())[0].raw == article.raw
 
 
 def test_same_bytes_twice_is_one_article(tmp_path):
