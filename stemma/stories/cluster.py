@@ -20,9 +20,10 @@ How it stays the same whatever order articles arrive in:
 - inside a group every pair reaching ``candidate_floor`` counts, not only the nearest ones, and
   pairs are weighed again with names counted by their rarity in the group (the
   actors every article shares say less than the people and places of one event: a group is a
-  set, whatever order it grew in), and a pair the reuse stage typed ``related`` counts as 0;
-  stories are then the clusters of average linkage cut at ``linkage`` (articles joined by reuse
-  links start as one cluster), which keeps a chain of pairwise-similar articles drifting from
+  set, whatever order it grew in); a pair the reuse stage typed ``related`` counts half, one
+  it typed an excerpt, rewrite or report of one event counts 1; stories are then the clusters
+  of average linkage cut at ``linkage`` (copies and translations of one text start as one
+  cluster), which keeps a chain of pairwise-similar articles drifting from
   one event to another apart; an article left alone then joins the story it matches best on
   average if that reaches ``attach``. All of it runs over the group's articles in id order, so a
   group clusters the same way however it was built;
@@ -61,7 +62,18 @@ from stemma.stories.similarity import (
 
 # Link kinds from the reuse stage that put two articles in one story.
 JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphrase", "same_event"})
+# Of those, the kinds that say two articles are one text (copied or translated): they start in
+# one cluster. The others (an excerpt, a rewrite, a report of one event) count as a pair
+# probability of 1 inside average linkage: one such verdict cannot weld two stories together
+# when the rest of their articles say otherwise (a shared passage of background, two
+# headlines written alike).
+ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
+# What a pair the reuse stage typed ``related`` weighs inside a group, as a share of its
+# probability. As a veto (0) it split ECB+ reports of one event written apart (the typer
+# sees shared names, little shared text); ignored, it let the seeds' 2021 report join the 2018
+# letter. Measured with `python -m benchmarks.stories` (its `stemma analyze` rows).
+RELATED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -239,8 +251,8 @@ class StoryClusterer:
     ``typer``: optional ``typer(a, b) -> link or None``, asked about each candidate pair of
     articles in one language that the pair model finds at least ``related``-likely and no link
     covers yet (the reuse stage's same-language typing); what it returns is kept in
-    :attr:`typed` and counts as a link while the pair is a candidate. A ``related`` link keeps
-    two articles apart: their pair counts as 0 inside the group.
+    :attr:`typed` and counts as a link while the pair is a candidate. A ``related`` link pulls
+    two articles apart: their pair counts half inside the group.
     """
 
     def __init__(
@@ -263,7 +275,7 @@ class StoryClusterer:
         # the dates aside), None under ``keep``
         self._scores: dict[str, dict[str, tuple[float, float] | None]] = {}
         self._edges: dict[str, set[str]] = {}  # candidate pairs at ``edge`` or typed to join
-        self._joined: dict[str, set[str]] = {}  # reuse links that join, both ways
+        self._joined: dict[str, dict[str, str]] = {}  # reuse links that join, both ways: kind
         self._related_links: set[tuple[str, str]] = set()
         self._typed_kind: dict[tuple[str, str], str] = {}  # typer verdicts, by sorted pair
         self._waiting: dict[str, list[tuple[str, str, str]]] = {}  # links naming an unseen id
@@ -335,7 +347,7 @@ class StoryClusterer:
         self._entries[me] = entry
         self._scores[me] = {}
         self._edges[me] = set()
-        self._joined.setdefault(me, set())
+        self._joined.setdefault(me, {})
         self._dirty.add(me)
         for a, b in dead:  # no longer candidates: their groups may fall apart
             self._edges[a].discard(b)
@@ -399,8 +411,7 @@ class StoryClusterer:
                 self._waiting.setdefault(item, []).append(link)
                 return
         if kind in JOIN_KINDS:
-            self._joined[a].add(b)
-            self._joined[b].add(a)
+            self._joined[a][b] = self._joined[b][a] = kind
             self._dirty.update((a, b))
         elif kind == RELATED_KIND:
             self._related_links.add((min(a, b), max(a, b)))
@@ -472,11 +483,14 @@ class StoryClusterer:
         related, forced = [], UnionFind()
         for item in items:
             forced.add(item)
+        joined: list[tuple[int, int]] = []
         for i, j in self._group_pairs(items):
             a, b = items[i], items[j]
             kind = self._applies(a, b)
-            if kind in JOIN_KINDS:
+            if kind in ONE_TEXT_KINDS:
                 forced.union(a, b)
+            elif kind in JOIN_KINDS:
+                joined.append((i, j))
             elif kind == RELATED_KIND:
                 related.append((i, j))
             if not self._score(a, b):
@@ -487,14 +501,19 @@ class StoryClusterer:
                 named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
                 p = sigmoid(unnamed + names_logit(named, cfg.weights))
             sim[i, j] = sim[j, i] = p
-        for a, b in self._related_links:  # the reuse stage saw another event: keep apart
+        for a, b in self._related_links:
             if a in pos and b in pos:
                 related.append((pos[a], pos[b]))
-        for i, j in related:
-            sim[i, j] = sim[j, i] = 0.0
+        for i, j in related:  # the reuse stage saw another event with the same actors
+            sim[i, j] = sim[j, i] = sim[i, j] * RELATED_WEIGHT
         for item in items:
-            for other in self._joined[item]:
-                forced.union(item, other)
+            for other, kind in self._joined[item].items():
+                if kind in ONE_TEXT_KINDS:
+                    forced.union(item, other)
+                else:
+                    joined.append((pos[item], pos[other]))
+        for i, j in joined:
+            sim[i, j] = sim[j, i] = 1.0
         start = [pos[forced.find(i)] for i in items]
         labels = average_linkage(sim, cfg.linkage, start)
         labels = attach_loners(sim, labels, cfg.attach)

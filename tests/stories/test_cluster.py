@@ -240,11 +240,28 @@ def test_reuse_links_force_joins_and_mark_related():
     assert ["copy", "orig"] in as_sets(clusterer.stories())
 
 
+def test_one_rewrite_link_does_not_weld_two_stories_a_copy_does():
+    vectors = {f"a{i}": at_angle(0, lift=0.02 * i) for i in range(3)}
+    vectors.update({f"b{i}": at_angle(90, lift=0.02 * i) for i in range(3)})
+    encoder, articles = make(vectors)
+    two = [["a0", "a1", "a2"], ["b0", "b1", "b2"]]
+    assert as_sets(cluster(articles, encoder, CONFIG)) == two
+    # a rewrite (or excerpt, or report of one event) weighs as a pair probability of 1 among
+    # the pairs across: it may draw its own article over, never the rest of the other story
+    inside = [(f"{x}{i}", f"{x}{i + 1}", "paraphrase") for x in "ab" for i in range(2)]
+    rewrite = cluster(articles, encoder, CONFIG, links=[*inside, ("a0", "b0", "paraphrase")])
+    assert not any({"a1", "b1"} <= set(s.articles) for s in rewrite)
+    assert len(rewrite) == 2
+    # a copy says the two are one text: they end in one story
+    copied = cluster(articles, encoder, CONFIG, links=[("a0", "b0", "copy")])
+    assert any({"a0", "b0"} <= set(s.articles) for s in copied)
+
+
 def test_a_typer_is_asked_about_likely_pairs_in_one_language():
     encoder, articles = make(
         {
             "a1": at_angle(0),
-            "a2": at_angle(0, lift=0.05),  # alike: p ~ 1
+            "a2": at_angle(-60),  # p(a1, a2) = 0.5: one story, unless the typer says otherwise
             "b1": unit(0, 0, 1),
             "b2": unit(0, 0.893, 0.45),  # p(b1, b2) = 0.27: asked, apart alone
             "z": unit(0, 0, 0, 0, 1),  # like nothing: never asked about
@@ -255,7 +272,7 @@ def test_a_typer_is_asked_about_likely_pairs_in_one_language():
     def typer(a, b):
         asked.append((a, b))
         if (a, b) == ("a1", "a2"):
-            return Link(a, b, "related", 0.3)  # same actors, another event: keep apart
+            return Link(a, b, "related", 0.3)  # same actors, another event: weighs half
         if (a, b) == ("b1", "b2"):
             return ("b1", "b2", "excerpt")
         return None
