@@ -69,6 +69,7 @@ JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphras
 # headlines written alike).
 ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
+GROUP_ROWS = 1024  # rows of a group's cosine matrix computed at once
 # What a pair the reuse stage typed ``related`` weighs inside a group, as a share of its
 # probability. As a veto (0) it split ECB+ reports of one event written apart (the typer
 # sees shared names, little shared text); ignored, it let the seeds' 2021 report join the 2018
@@ -531,7 +532,10 @@ class StoryClusterer:
         mask = np.zeros((len(items), len(items)), dtype=bool)
         if len(items) <= self.config.complete_limit:
             vecs = np.stack([self._entries[i].vec for i in items])
-            mask |= np.round((vecs @ vecs.T).astype(np.float64), 6) >= self.config.candidate_floor
+            for lo in range(0, len(items), GROUP_ROWS):  # a block of rows at a time: a group of
+                # n articles needs n^2 booleans, not n^2 floats
+                cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
+                mask[lo : lo + GROUP_ROWS] |= np.round(cos, 6) >= self.config.candidate_floor
         for item in items:
             for other in self._graph.neighbours(item):
                 j = pos.get(other)

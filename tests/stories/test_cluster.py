@@ -445,3 +445,12 @@ def test_the_persian_letter_joins_its_english_translations_by_the_encoder(seed_a
     stories = cluster(seed_articles.values(), encoder)
     letter = next(s for s in stories if SEEDS_2018[0] in s.articles)
     assert set(SEEDS_2018) <= set(letter.articles)
+
+
+def test_a_group_scored_a_few_rows_at_a_time_clusters_the_same(monkeypatch):
+    from stemma.stories import cluster as cluster_module
+
+    encoder, articles = scrambled_pile()
+    whole = snapshot(cluster(articles, encoder, CONFIG))
+    monkeypatch.setattr(cluster_module, "GROUP_ROWS", 3)
+    assert snapshot(cluster(articles, encoder, CONFIG)) == whole
