@@ -274,7 +274,7 @@ class StoryClusterer:
         self._graph = NeighbourGraph(encoder.dim, cfg.neighbours, cfg.candidate_floor)
         # scored pairs, both ways: (probability, log-odds without the names, probability leaving
         # the dates aside), None under ``keep``
-        self._scores: dict[str, dict[str, tuple[float, float] | None]] = {}
+        self._scores: dict[str, dict[str, tuple[float, float, float] | None]] = {}
         self._edges: dict[str, set[str]] = {}  # candidate pairs at ``edge`` or typed to join
         self._joined: dict[str, dict[str, str]] = {}  # reuse links that join, both ways: kind
         self._related_links: set[tuple[str, str]] = set()
@@ -481,7 +481,8 @@ class StoryClusterer:
         sim = np.zeros((len(items), len(items)))
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
-        related, forced = [], UnionFind()
+        related: set[tuple[int, int]] = set()  # halved once, however many say so
+        forced = UnionFind()
         for item in items:
             forced.add(item)
         joined: list[tuple[int, int]] = []
@@ -493,7 +494,7 @@ class StoryClusterer:
             elif kind in JOIN_KINDS:
                 joined.append((i, j))
             elif kind == RELATED_KIND:
-                related.append((i, j))
+                related.add((i, j))
             if not self._score(a, b):
                 continue
             p, unnamed, _ = self._scores[a][b]
@@ -504,7 +505,7 @@ class StoryClusterer:
             sim[i, j] = sim[j, i] = p
         for a, b in self._related_links:
             if a in pos and b in pos:
-                related.append((pos[a], pos[b]))
+                related.add((min(pos[a], pos[b]), max(pos[a], pos[b])))
         for i, j in related:  # the reuse stage saw another event with the same actors
             sim[i, j] = sim[j, i] = sim[i, j] * RELATED_WEIGHT
         for item in items:
