@@ -71,7 +71,6 @@ def per_article(size: int = 512) -> Callable[[Callable[[Article], T]], Callable[
                 cache.put(key, found)
             return found
 
-        cached.cache = cache  # type: ignore[attr-defined]
         return cached
 
     return wrap

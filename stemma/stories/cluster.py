@@ -79,7 +79,8 @@ RELATED_WEIGHT = 0.5
 
 @dataclass(frozen=True)
 class StoryConfig:
-    """One configuration for every corpus; probabilities come from ``similarity.pair_logits``."""
+    """One configuration for every corpus; probabilities come from ``similarity.content_logits``
+    and ``date_gap_logit``."""
 
     # representation
     lead: int = 2  # lead sentences embedded after the title

@@ -6,7 +6,8 @@ so stories come out the same whatever order articles arrive in.
 - :class:`Centring` takes the language out of sentence vectors with fixed anchor sentences.
 - :func:`pair_features` describes a pair: centred cosine (and how it behaves across languages,
   scripts and for bare headlines), names, numbers, years, days of the month, shared wording.
-- :func:`pair_probability` weighs them with a logistic model (:data:`WEIGHTS`).
+- :func:`content_logits` weighs them with a logistic model (:data:`WEIGHTS`);
+  :func:`date_gap_logit` adds a prior against publications far apart in time.
 """
 
 from __future__ import annotations
@@ -154,23 +155,6 @@ NAMES = FEATURES.index("names")
 BOTH_NAMED = FEATURES.index("both_named")
 
 
-def pair_logits(
-    a: Entry,
-    b: Entry,
-    weights: tuple[float, ...] = WEIGHTS,
-    max_gap_days: int = 30,
-    gap_logit: float = -4.0,
-) -> tuple[float, float]:
-    """The log-odds that ``a`` and ``b`` report one event, and the same without the names' share.
-
-    Publication dates more than ``max_gap_days`` apart add ``gap_logit`` (a prior, not fitted:
-    the evaluation corpora carry no dates).
-    """
-    logit, unnamed = content_logits(a, b, weights)
-    gap = date_gap_logit(a, b, max_gap_days, gap_logit)
-    return logit + gap, unnamed + gap
-
-
 def content_logits(a: Entry, b: Entry, weights: tuple[float, ...] = WEIGHTS) -> tuple[float, float]:
     """The pair model's log-odds from what the two texts say, leaving their dates aside (two
     stories months apart about the same actors are related, not one), and the same without the
@@ -189,17 +173,6 @@ def date_gap_logit(a: Entry, b: Entry, max_gap_days: int = 30, gap_logit: float 
     return 0.0
 
 
-def pair_logit(
-    a: Entry,
-    b: Entry,
-    weights: tuple[float, ...] = WEIGHTS,
-    max_gap_days: int = 30,
-    gap_logit: float = -4.0,
-) -> float:
-    """The log-odds that ``a`` and ``b`` report one event (see :func:`pair_logits`)."""
-    return pair_logits(a, b, weights, max_gap_days, gap_logit)[0]
-
-
 def names_logit(similarity: float | None, weights: tuple[float, ...] = WEIGHTS) -> float:
     """The names' share of a pair's log-odds, given their similarity (None: a side has none)."""
     if similarity is None:
@@ -209,17 +182,6 @@ def names_logit(similarity: float | None, weights: tuple[float, ...] = WEIGHTS) 
 
 def sigmoid(logit: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
-
-
-def pair_probability(
-    a: Entry,
-    b: Entry,
-    weights: tuple[float, ...] = WEIGHTS,
-    max_gap_days: int = 30,
-    gap_logit: float = -4.0,
-) -> float:
-    """The modelled probability that ``a`` and ``b`` report one event (see :func:`pair_logit`)."""
-    return sigmoid(pair_logit(a, b, weights, max_gap_days, gap_logit))
 
 
 def explain(a: Entry, b: Entry, weights: tuple[float, ...] = WEIGHTS) -> dict[str, float]:
