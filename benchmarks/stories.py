@@ -181,8 +181,8 @@ def run(corpora: Path, names: Sequence[str] = CORPORA, limit: int | None = None)
         )
         notes.append(f"{name}: {len(articles)} articles")
         if name == "ntrex":
-            events = score(stories, event_gold(gold, NTREX_SAME_EVENT))
-            ceiling = bcubed(event_gold(gold, NTREX_SAME_EVENT), gold)[2]
+            joined = event_gold(gold, NTREX_SAME_EVENT)
+            events, ceiling = score(stories, joined), bcubed(joined, gold)[2]
             rows.append(
                 _row(
                     name,

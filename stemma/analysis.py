@@ -2,9 +2,9 @@
 
 Cheap first: same-language pairs come from MinHash LSH and are typed on words; the encoder runs
 on a few passages per article for clustering, and on whole articles only for pairs in one story
-that are written in different languages, or in two stories when the pair model finds them alike
-(a translation split from its original is joined to it). Vectors are cached in the store, so a sentence is
-embedded once across runs.
+that are written in different languages, or in two stories when the pair model finds them
+alike (a translation split from its original is joined to it). Vectors are cached in the store,
+so a sentence is embedded once across runs.
 """
 
 from __future__ import annotations
@@ -155,10 +155,7 @@ def _cross_language(
     members = [articles[i] for i in story.articles if articles[i].passages]
     if len({a.lang for a in members}) < 2:
         return
-    rows = enc.encode([p.text for a in members for p in a.passages])  # one call a story
-    vecs, at = {}, 0
-    for a in members:
-        vecs[a.id], at = rows[at : at + len(a.passages)], at + len(a.passages)
+    vecs = _passage_vectors(members, enc)  # one call a story
     for a, b in _translation_pairs(members, near):
         link = type_cross_language(a, b, vecs[a.id], vecs[b.id])
         if link is not None:
@@ -184,12 +181,20 @@ def _bridges(stories: list[Story], articles: dict[str, Article], enc: CachedEnco
             for _, b in sorted(found)[:ALIGNED_PER_ARTICLE]
         }
     )
+    vecs = _passage_vectors([articles[i] for i in sorted({i for pair in pairs for i in pair})], enc)
     for a, b in pairs:
-        x, y = articles[a], articles[b]
-        rows = enc.encode([p.text for p in x.passages] + [p.text for p in y.passages])
-        link = type_cross_language(x, y, rows[: len(x.passages)], rows[len(x.passages) :])
+        link = type_cross_language(articles[a], articles[b], vecs[a], vecs[b])
         if link is not None and link.kind == "translation":
             yield link
+
+
+def _passage_vectors(members: list[Article], enc: CachedEncoder) -> dict[str, object]:
+    """Each article's passage vectors (rows in passage order), from one encoder call."""
+    rows = enc.encode([p.text for a in members for p in a.passages]) if members else []
+    vecs, at = {}, 0
+    for a in members:
+        vecs[a.id], at = rows[at : at + len(a.passages)], at + len(a.passages)
+    return vecs
 
 
 def _translation_pairs(members: list[Article], near, per_article: int = ALIGNED_PER_ARTICLE):
