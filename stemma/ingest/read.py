@@ -9,7 +9,6 @@ JSONL is streamed line by line, and nothing over ``max_bytes`` is read into memo
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from typing import Any
 from stemma.ingest.decode import BINARY, ReadError, decode, looks_binary
 from stemma.ingest.decode import repair as repair_text
 from stemma.ingest.html import extract_html
+from stemma.ingest.jsontext import loads as json_loads
 from stemma.ingest.pdf import extract_pdf
 from stemma.model import Problem, Record
 
@@ -82,10 +82,7 @@ def to_source(record: Record) -> tuple[str, dict[str, Any], list[str]]:
 
 
 def _json_object(raw: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ReadError(f"invalid JSON on this line: {exc}") from exc
+    value = json_loads(raw, what="JSON on this line")
     if not isinstance(value, dict):
         raise ReadError("JSON line is not an object")
     return value
@@ -199,8 +196,8 @@ def _format(path: Path, head: bytes) -> str | None:
 def _first_line_is_object(head: bytes) -> bool:
     line = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
     try:
-        return isinstance(json.loads(line), dict)
-    except (ValueError, UnicodeDecodeError):
+        return isinstance(json_loads(line, what="first line"), dict)
+    except ReadError:
         return False
 
 
@@ -228,11 +225,9 @@ def _jsonl(where: str, f, max_bytes: int) -> Iterator[Record | Problem]:
 
 def _jsonl_record(where: str, raw: bytes, number: int) -> Record | Problem:
     try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return Problem(where, f"invalid JSON on this line: {exc.msg} (column {exc.colno})", number)
-    except (ValueError, UnicodeDecodeError) as exc:
-        return Problem(where, f"invalid JSON on this line: {exc}", number)
+        obj = json_loads(raw, what="JSON on this line")
+    except ReadError as exc:
+        return Problem(where, str(exc), number)
     if not isinstance(obj, dict):
         return Problem(where, "JSON line is not an object", number)
     text = obj.get("text")
