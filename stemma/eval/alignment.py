@@ -1,7 +1,8 @@
 """Cross-language sentence alignment as an evaluation task (``stemma eval CORPUS --task align``).
 
 Each non-English article of a parallel corpus (ntrex layout: gold ``story`` and index-aligned
-``sentences``) is paired with the English article of its story. A seeded perturbation then drops
+``sentences``) is paired with the English article of its story, whatever its language: the
+languages come from the corpus, never from a list here, and each is scored on its own too. A seeded perturbation then drops
 10% of the sentences on each side (independently), merges 10% of neighbouring sentence pairs into
 one line (each merge on a side drawn at random), and inserts a paragraph of 2-4 consecutive
 sentences from another story, in the target language, into the target. The gold alignment
@@ -20,7 +21,7 @@ from stemma.eval.corpus import Corpus
 from stemma.reuse.align import Block
 
 SEED = 20240611
-LANGS = ("fa", "ar", "de")
+PIVOT = "en"  # the source side of every case: ntrex translates from English
 DROP, MERGE, INSERT = 0.10, 0.10, (2, 4)
 
 
@@ -130,18 +131,27 @@ def perturb(
     return src_text, tgt_text, gold
 
 
+def target_languages(docs: dict[str, dict[str, list[str]]]) -> list[str]:
+    """Every language other than English that some story with an English article has, sorted."""
+    return sorted({lang for d in docs.values() if PIVOT in d for lang in d} - {PIVOT})
+
+
 def build_cases(corpus: Corpus, seed: int = SEED, limit: int | None = None) -> list[Case]:
-    """One perturbed (English, other language) case per story and language, seeded."""
+    """One perturbed (English, other language) case per story and language, seeded; languages
+    in sorted order. A language with a single story has no other story to take the inserted
+    paragraph from, and is left out."""
     docs = load_parallel(corpus)
-    stories = sorted(s for s, d in docs.items() if "en" in d)
+    stories = sorted(s for s, d in docs.items() if PIVOT in d)
     cases = []
-    for lang in LANGS:
+    for lang in target_languages(docs):
         chosen = [s for s in stories if lang in docs[s]][:limit]
         for story in chosen:
             rng = random.Random(f"{seed}:{story}:{lang}")
             others = [s for s in stories if s != story and lang in docs[s]]
+            if not others:
+                continue
             filler = docs[rng.choice(others)][lang]
-            src, tgt, gold = perturb(docs[story]["en"], docs[story][lang], filler, rng)
+            src, tgt, gold = perturb(docs[story][PIVOT], docs[story][lang], filler, rng)
             cases.append(Case(story, lang, src, tgt, gold))
     return cases
 
@@ -153,7 +163,9 @@ def vector_cache_path() -> Path:
 
 
 def run_align(corpus: Corpus, seed: int) -> dict[str, float]:
-    """Align every perturbed case with stemma's aligner and score strict and lax F1."""
+    """Align every perturbed case with stemma's aligner and score strict and lax F1, over all
+    cases and for each target language (``strict_f1[en-xx]``, ``lax_f1[en-xx]``,
+    ``documents[en-xx]``)."""
     from stemma.embed.cache import CachedEncoder, SqliteVectorCache
     from stemma.embed.encoder import get_encoder
     from stemma.eval.metrics import alignment_f1_documents
@@ -166,14 +178,21 @@ def run_align(corpus: Corpus, seed: int) -> dict[str, float]:
     path = vector_cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     encoder = CachedEncoder(base, SqliteVectorCache(path, base.name, base.dim))
-    docs = []
+    docs: dict[str, list] = {}
     for case in cases:
         src, tgt = encoder.encode(case.src), encoder.encode(case.tgt)
         pred = align_sentences(src, tgt, [len(s) for s in case.src], [len(t) for t in case.tgt])
-        docs.append((pred, case.gold))
-    scores = alignment_f1_documents(docs)
-    return {
+        docs.setdefault(case.lang, []).append((pred, case.gold))
+    scores = alignment_f1_documents([d for lang in docs for d in docs[lang]])
+    out = {
         "strict_f1": scores["strict_f1"],
         "lax_f1": scores["lax_f1"],
         "documents": float(len(cases)),
     }
+    for lang, pairs in docs.items():
+        one = alignment_f1_documents(pairs)
+        pair = f"{PIVOT}-{lang}"
+        out[f"strict_f1[{pair}]"] = one["strict_f1"]
+        out[f"lax_f1[{pair}]"] = one["lax_f1"]
+        out[f"documents[{pair}]"] = float(len(pairs))
+    return out
