@@ -21,6 +21,7 @@ def article_json(a: Article) -> dict:
         "url": a.url,
         "published": a.published,
         "updated": a.updated,
+        "when": asdict(a.when) if a.when else None,  # best-known time, its precision and source
         "dateline": a.dateline,
         "byline": a.byline,
         "news_id": a.news_id,

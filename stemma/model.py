@@ -71,10 +71,11 @@ class DateMention:
     start: int
     end: int
     calendar: str  # "gregorian" | "solar_hijri" | "lunar_hijri"
-    iso: str | None  # YYYY-MM-DD, or --MM-DD when the text and article give no year
+    iso: str | None  # YYYY-MM-DD, YYYY-MM for a month, or --MM-DD when no year is known
     role: str = "unknown"  # "published" | "updated" | "signed" | "event" | "unknown"
     time: str | None = None  # HH:MM where written
     reckoning: str | None = None  # lunar_hijri only: "umm_al_qura" | "iranian"
+    precision: str = "day"  # "month" | "day" | "minute" (a time written): what the text says
 
 
 @dataclass(slots=True)
@@ -85,6 +86,18 @@ class SourceCitation:
     phrase: str
     start: int
     end: int
+
+
+@dataclass(slots=True)
+class TimeEvidence:
+    """An article's best-known time, kept at the precision its evidence gives (a year is never
+    stored as the 1st of January). Built by ``stemma.ingest.when``; compare with its
+    ``earlier``."""
+
+    iso: str  # prefix at its precision: "2018", "2018-04", "2018-04-04", "2018-04-04T10:00Z"
+    precision: str  # "year" | "month" | "day" | "minute"
+    source: str  # "metadata" | "dateline" | "signature" | "text" | "relative"
+    text: str = ""  # the evidence as written
 
 
 _NOT_ANALYSIS = frozenset({"raw", "source", "id", "version", "path", "format"})
@@ -119,6 +132,7 @@ class Article:
     dates: list[DateMention] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)  # as given by the input (JSONL, HTML meta)
+    when: TimeEvidence | None = None  # best-known time, computed once at ingest
 
     @property
     def sha256(self) -> str:
@@ -134,6 +148,7 @@ class Article:
         for key in ("blocks", "passages", "dates", "sources"):
             data[key] = [_flat(x) for x in data[key]]
         data["fields"] = dict(self.fields)
+        data["when"] = _flat(self.when) if self.when else None
         return data
 
     @classmethod
@@ -153,6 +168,7 @@ class Article:
         a["passages"] = [Passage(**p) for p in a.get("passages", [])]
         a["dates"] = [DateMention(**d) for d in a.get("dates", [])]
         a["sources"] = [SourceCitation(**s) for s in a.get("sources", [])]
+        a["when"] = TimeEvidence(**a["when"]) if a.get("when") else None
         return cls(id=id, raw=raw, format=format, source=source, path=path, version=version, **a)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from stemma.model import DateMention
@@ -709,6 +709,7 @@ def find_dates(source: str, lang: str | None, reference: str | None = None) -> l
                 role=roles[k],
                 time=f.time,
                 reckoning=reckonings[k],
+                precision="minute" if f.time else "day",
             )
         )
     return mentions
@@ -725,3 +726,43 @@ def published_and_updated(mentions: list[DateMention]) -> tuple[str | None, str 
         return None
 
     return first("published"), first("updated")
+
+
+# --- relative day words ---
+_RELATIVE_REACH = 600  # relative words date the article only near its top (the lead)
+
+
+@lru_cache(maxsize=1)
+def _relative_re() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
+    """Relative day words ("yesterday": -1) and full weekday names, as one pattern. Short Latin
+    weekday forms ("Sun", "Sat") are left out: they are also names and words."""
+    shifts = {_key(n): d for n, d in _collect("RELATIVE_DAYS")}
+    weekdays = {_key(n): d for n, d in _collect("WEEKDAYS") if not (n.isascii() and len(n) < 6)}
+    names = [n for n, _ in _collect("RELATIVE_DAYS")]
+    names += [n for n, _ in _collect("WEEKDAYS") if not (n.isascii() and len(n) < 6)]
+    pattern = re.compile(rf"{_NOT_LETTER_BEFORE}(?i:{_alternation(names)}){_NOT_LETTER_AFTER}")
+    return pattern, shifts, weekdays
+
+
+def find_relative(
+    source: str, anchor: date, mentions: list[DateMention] = ()
+) -> tuple[date, str] | None:
+    """The day the first relative word near the top of ``source`` names ("yesterday", "on
+    Wednesday": the latest Wednesday on or before ``anchor``), read against ``anchor``, with the
+    word as written; words inside a date mention ("Wednesday, April 4") are not relative."""
+    head = source[:_RELATIVE_REACH]
+    folded, index = fold(head)
+    pattern, shifts, weekdays = _relative_re()
+    taken = [(m.start, m.end) for m in mentions if m.start < len(head)]
+    for m in pattern.finditer(folded):
+        start = index[m.start()] if index else m.start()
+        end = index[m.end() - 1] + 1 if index else m.end()
+        if any(a <= start < b for a, b in taken):
+            continue
+        key = _key(m.group())
+        if key in shifts:
+            return anchor + timedelta(days=shifts[key]), head[start:end]
+        if key in weekdays:
+            back = (anchor.weekday() - weekdays[key]) % 7
+            return anchor - timedelta(days=back), head[start:end]
+    return None

@@ -27,6 +27,7 @@ from stemma.ingest.clean import line_key, mark_blocks
 from stemma.ingest.dates import find_dates, published_and_updated
 from stemma.ingest.metadata import extract_metadata
 from stemma.ingest.read import ReadError, iter_records, to_source
+from stemma.ingest.when import article_time, metadata_time
 from stemma.model import Article, Block, Passage, Problem, Record
 from stemma.store import Store
 from stemma.text.langid import detect, detect_passages, preload
@@ -126,9 +127,14 @@ def _derive(record: Record, source: str, fields: dict, blocks: list[Block]) -> A
     lang = _given(fields, "lang") or detect("\n".join(chunks))
     passages, shown = _passages(source, body, chunks, lang)
     meta = extract_metadata(source, blocks, fields, lang)
-    reference = _given(fields, "published")
+    # A given publication date dates year-less mentions only when it is a day the input writes
+    # (htmldate fills a bare year as the 1st of January).
+    given = metadata_time(fields, record.raw)
+    full = given is not None and given.source == "metadata" and given.precision != "year"
+    reference = _given(fields, "published") if full and given.precision != "month" else None
     dates = find_dates(source, lang, reference=reference)
     published, updated = published_and_updated(dates)
+    when = article_time(source, dates, fields, record.raw)
     return Article(
         id=record.id,
         raw=record.raw,
@@ -141,7 +147,7 @@ def _derive(record: Record, source: str, fields: dict, blocks: list[Block]) -> A
         title=meta.title,
         outlet=meta.outlet,
         url=_given(fields, "url"),
-        published=reference or published,
+        published=reference or published or (given.iso if given else None),
         updated=_given(fields, "updated") or updated,
         dateline=meta.dateline,
         byline=meta.byline,
@@ -151,6 +157,7 @@ def _derive(record: Record, source: str, fields: dict, blocks: list[Block]) -> A
         passages=passages,
         fields={k: v for k, v in fields.items() if k != "text"}
         | ({"outlet_written": meta.outlet_written} if meta.outlet_written else {}),
+        when=when,
     )
 
 

@@ -62,6 +62,8 @@ WEEKDAYS = {
     "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4,
     "السبت": 5, "الأحد": 6,
 }  # fmt: skip
+# Words that name a day relative to the day written ("أمس": the day before).
+RELATIVE_DAYS = {"اليوم": 0, "أمس": -1, "الأمس": -1, "غدا": 1, "غداً": 1, "الليلة": 0}
 # Month names that are also common words ("آب" father, "ماي"): a date with one needs its year.
 MONTHS_NEEDING_YEAR = ("آب", "ماي", "أوت")
 ORDINAL_SUFFIXES: tuple[str, ...] = ()

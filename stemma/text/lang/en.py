@@ -84,6 +84,8 @@ WEEKDAYS = {
     "Thursday": 3, "Thurs": 3, "Thu": 3, "Friday": 4, "Fri": 4, "Saturday": 5, "Sat": 5,
     "Sunday": 6, "Sun": 6,
 }  # fmt: skip
+# Words that name a day relative to the day written ("yesterday": the day before).
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 # Month names that are also common words: a date with one needs its year written.
 MONTHS_NEEDING_YEAR = ("Tir", "Dey", "Mehr", "Azar", "Aban")  # also names (Mehr News)
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")

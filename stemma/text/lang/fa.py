@@ -56,6 +56,8 @@ WEEKDAYS = {
     "دوشنبه": 0, "سه‌شنبه": 1, "چهارشنبه": 2, "پنجشنبه": 3, "پنج‌شنبه": 3, "جمعه": 4,
     "شنبه": 5, "یکشنبه": 6, "یک‌شنبه": 6,
 }  # fmt: skip
+# Words that name a day relative to the day written ("دیروز": the day before).
+RELATIVE_DAYS = {"امروز": 0, "دیروز": -1, "فردا": 1, "امشب": 0, "دیشب": -1, "پریروز": -2}
 # Month names that are also common words ("می" the verb prefix, "مه" fog, "تیر" a shot):
 # a date with one needs its year written, or "ماه" after it.
 MONTHS_NEEDING_YEAR = ("می", "مه", "تیر")

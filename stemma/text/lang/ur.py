@@ -48,6 +48,8 @@ WEEKDAYS = {
     "پیر": 0, "سوموار": 0, "منگل": 1, "بدھ": 2, "جمعرات": 3, "جمعہ": 4, "ہفتہ": 5,
     "اتوار": 6,
 }  # fmt: skip
+# Words that name a day relative to the day written ("گزشتہ روز": the day before).
+RELATIVE_DAYS = {"آج": 0, "گزشتہ روز": -1, "کل رات": -1}
 MONTHS_NEEDING_YEAR = ("جون",)
 ORDINAL_SUFFIXES: tuple[str, ...] = ()
 PUBLISHED_LABELS = ("تاریخ اشاعت", "شائع شدہ", "شائع", "اشاعت")
