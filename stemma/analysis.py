@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+from stemma.corrections import apply_to_links, apply_to_stories, apply_to_story_record, pair
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.model import Article, Link, Story
@@ -83,13 +84,20 @@ def analyse(
     for story in stories:
         for link in _cross_language(story, articles, enc, lambda i: clusterer.entry(i).vec):
             links[tuple(sorted((link.a, link.b)))] = link
+    # The readers' corrections last, so no run overwrites them (stemma.corrections)
+    corrections = store.corrections()
+    if corrections:
+        links = {pair(ln.a, ln.b): ln for ln in apply_to_links(corrections, links.values())}
+        stories = apply_to_stories(corrections, stories, articles)
     say("building stemmata")
     story_of = {id: s.id for s in stories for id in s.articles}
     inside: dict[str, list[Link]] = {s.id: [] for s in stories}
     for (a, b), link in links.items():
         if story_of.get(a) is not None and story_of.get(a) == story_of.get(b):
             inside[story_of[a]].append(link)
-    story_data = [_story_json(s, articles, inside[s.id]) for s in stories]
+    story_data = [
+        apply_to_story_record(corrections, _story_json(s, articles, inside[s.id])) for s in stories
+    ]
     store.replace_links(links.values())
     store.replace_stories(story_data)
     report.stories = len(stories)

@@ -459,6 +459,131 @@ def export_cmd(
             write(store, request, fh)
 
 
+# -- readers' corrections (stemma.corrections): stored apart, applied by every later analysis --
+correct_app = typer.Typer(
+    help="Correct the analysis: links, originals, stories, speakers. Kept across re-analysis.",
+    no_args_is_help=True,
+)
+app.add_typer(correct_app, name="correct")
+WhoOption = Annotated[
+    str | None,
+    typer.Option("--who", help="Your name, stored with the correction.", envvar="STEMMA_USER"),
+]
+WhyOption = Annotated[str, typer.Option("--why", help="Why: shown and exported with it.")]
+
+
+def _correct(db: Path, action: str, a: str, b=None, value=None, *, who, why, check=()) -> None:
+    from stemma.corrections import CorrectionError, make
+
+    if not Path(db).exists():
+        err.print(f"[red]no store at[/] {escape(str(db))}")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        unknown = [i for i in check if not store.versions(i)]
+        if unknown:
+            err.print(f"[red]cannot correct:[/] no article with id {escape(', '.join(unknown))}")
+            raise typer.Exit(2)
+        try:
+            c = make(action, a, b, value, who=who or "", why=why)
+        except CorrectionError as exc:
+            err.print(f"[red]cannot correct:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        c.id = store.add_correction(c)
+    out.print(f"correction {c.id}: {escape(c.describe())}")
+    out.print("stories and stemmata follow it from the next analysis (stemma link)")
+
+
+@correct_app.command("link")
+def correct_link_cmd(
+    a: Annotated[str, typer.Argument(help="One article id.")],
+    b: Annotated[str, typer.Argument(help="The other article id.")],
+    confirm: Annotated[bool, typer.Option("--confirm", help="The link is right.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="There is no such link.")] = False,
+    kind: Annotated[str | None, typer.Option("--kind", help="Its right kind.")] = None,
+    direction: Annotated[
+        str | None, typer.Option("--direction", help="The id of the earlier text.")
+    ] = None,
+    why: WhyOption = "",
+    who: WhoOption = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Confirm or reject a link, or set its kind or direction."""
+    chosen = [(n, v) for n, v in (("confirm", confirm), ("reject", reject)) if v]
+    chosen += [(n, v) for n, v in (("kind", kind), ("direction", direction)) if v]
+    if len(chosen) != 1:
+        err.print("[red]say one of[/] --confirm, --reject, --kind KIND, --direction ID")
+        raise typer.Exit(2)
+    action, value = chosen[0]
+    value = value if isinstance(value, str) else None
+    _correct(db, action, a, b, value, who=who, why=why, check=(a, b))
+
+
+@correct_app.command("original")
+def correct_original_cmd(
+    article: Annotated[str, typer.Argument(help="The article that is the original.")],
+    why: WhyOption = "",
+    who: WhoOption = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Mark the original of its story: every text linked to it derives from it."""
+    _correct(db, "original", article, who=who, why=why, check=(article,))
+
+
+@correct_app.command("join")
+def correct_join_cmd(
+    a: Annotated[str, typer.Argument(help="An article of the story that stays.")],
+    b: Annotated[str, typer.Argument(help="An article of the story joined to it.")],
+    why: WhyOption = "",
+    who: WhoOption = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Join the stories of two articles into one."""
+    _correct(db, "join", a, b, who=who, why=why, check=(a, b))
+
+
+@correct_app.command("split")
+def correct_split_cmd(
+    articles: Annotated[list[str], typer.Argument(help="Articles that form a story apart.")],
+    why: WhyOption = "",
+    who: WhoOption = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Take articles out of their story into a story of their own."""
+    for article in articles:
+        _correct(db, "split", article, None, articles[0], who=who, why=why, check=articles)
+
+
+@correct_app.command("speaker")
+def correct_speaker_cmd(
+    speaker: Annotated[str, typer.Argument(help="The speaker as shown (name or person id).")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="The right person's name (another speaker's merges them); empty: no person.",
+        ),
+    ],
+    story: Annotated[str | None, typer.Option("--story", help="Only in this story.")] = None,
+    why: WhyOption = "",
+    who: WhoOption = None,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Correct or merge a quote's speaker."""
+    _correct(db, "speaker", speaker, story, to, who=who, why=why)
+
+
+@correct_app.command("list")
+def correct_list_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
+    """Every correction, oldest first."""
+    with open_store(db) as store:
+        found = store.corrections()
+    if as_json:
+        _print_json([c.to_dict() for c in found])
+        return
+    for c in found:
+        out.print(f"{c.id}  {escape(c.describe())}")
+
+
 @app.command("serve")
 def serve_cmd(
     db: DbOption = Path(DEFAULT_DB),

@@ -27,11 +27,11 @@ from stemma.model import Article, Link
 from stemma.store import Store
 
 FORMATS = ("jsonl", "csv", "tei", "graphml", "dot")
-WHATS = ("articles", "links", "stories", "stemmata", "quotes", "collation")
+WHATS = ("articles", "links", "stories", "stemmata", "quotes", "collation", "corrections")
 # What each format can express, the first being what it exports when not told.
 SUPPORTED = {
     "jsonl": WHATS,
-    "csv": ("articles", "links", "stories", "quotes", "collation"),
+    "csv": ("articles", "links", "stories", "quotes", "collation", "corrections"),
     "tei": ("collation",),
     "graphml": ("stemmata", "links"),
     "dot": ("stemmata", "links"),
@@ -121,6 +121,13 @@ def _quotes(store: Store, request: Request) -> Iterator[tuple[str, dict]]:
             yield story["id"], quote
 
 
+def _corrections(store: Store, request: Request) -> list:
+    """Readers' corrections, oldest first; with a story, those naming its articles or it."""
+    if request.story is None:
+        return store.corrections()
+    return store.corrections([*request.story["articles"], request.story["id"]])
+
+
 def _collation(store: Store, story_id: str):
     try:
         from stemma.collate import collate_story
@@ -181,6 +188,8 @@ def _jsonl_objects(store: Store, request: Request) -> Iterator[dict]:
         yield from ({"story": sid, **q} for sid, q in _quotes(store, request))
     elif what == "collation":
         yield from (c.to_dict() for c in _collations(store, request))
+    elif what == "corrections":
+        yield from (c.to_dict() | {"says": c.describe()} for c in _corrections(store, request))
 
 
 # -- CSV ----------------------------------------------------------------------------------------
@@ -206,6 +215,7 @@ LINK_COLUMNS = ("a", "b", "kind", "score", "direction", "coverage_a", "coverage_
 STORY_COLUMNS = ("id", "title", "first_seen", "languages", "articles", "related")
 QUOTE_COLUMNS = ("quote", "story", "person", "speaker", "article", "lang", "kind", "content")
 QUOTE_COLUMNS += ("cue", "speaker_as_written", "content_start", "content_end")
+CORRECTION_COLUMNS = ("id", "when", "who", "action", "a", "b", "value", "why")
 
 
 def _write_csv(store: Store, request: Request, out: TextIO) -> None:
@@ -286,11 +296,17 @@ def _quote_rows(store: Store, request: Request):
     return QUOTE_COLUMNS, rows()
 
 
+def _correction_rows(store: Store, request: Request):
+    rows = ([getattr(c, k) for k in CORRECTION_COLUMNS] for c in _corrections(store, request))
+    return CORRECTION_COLUMNS, rows
+
+
 CSV_TABLES = {
     "articles": _article_rows,
     "links": _link_rows,
     "stories": _story_rows,
     "quotes": _quote_rows,
+    "corrections": _correction_rows,
 }
 
 

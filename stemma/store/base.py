@@ -125,3 +125,10 @@ class Store(Protocol):
     def list_links(
         self, *, kind: str | None = None, limit: int = 100, offset: int = 0
     ) -> tuple[list[Link], int]: ...
+
+    # -- readers' corrections (stemma.corrections): kept apart, never replaced by analysis -----
+    def add_correction(self, correction) -> int:
+        """Store a ``Correction``; returns its id (later corrections get larger ids)."""
+
+    def corrections(self, ids: Iterable[str] | None = None) -> list:
+        """Every ``Correction`` oldest first, or those naming any of ``ids``."""

@@ -66,6 +66,18 @@ CREATE TABLE IF NOT EXISTS story_members (
     PRIMARY KEY (story, article)
 );
 CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article);
+-- readers' corrections (stemma.corrections): never derived, never replaced by an analysis
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    action TEXT NOT NULL,
+    a TEXT NOT NULL,
+    b TEXT,
+    value TEXT,
+    who TEXT NOT NULL,
+    why TEXT NOT NULL,
+    made_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_a ON corrections(a);
 """
 
 _LATEST = "SELECT MAX(version) FROM articles WHERE id = ?"
@@ -463,6 +475,31 @@ class SqliteStore:
             (*params, max(0, limit), max(0, offset)),
         ).fetchall()
         return [_link(r) for r in rows], total
+
+    # -- readers' corrections (kept apart from everything an analysis replaces) -----------------
+    def add_correction(self, correction) -> int:
+        """Store a ``stemma.corrections.Correction``; its id orders it after every earlier one."""
+        c = correction
+        with self._tx():
+            cur = self.conn.execute(
+                "INSERT INTO corrections (action, a, b, value, who, why, made_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (c.action, c.a, c.b, c.value, c.who, c.why, c.when),
+            )
+        return int(cur.lastrowid)
+
+    def corrections(self, ids: Iterable[str] | None = None) -> list:
+        """Every correction, oldest first, or those naming any of ``ids`` (article, story or
+        speaker)."""
+        from stemma.corrections import Correction
+
+        query = "SELECT id, action, a, b, value, who, why, made_at FROM corrections"
+        rows = self.conn.execute(query + " ORDER BY id").fetchall()
+        found = [Correction(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[0]) for r in rows]
+        if ids is not None:
+            wanted = set(ids)
+            found = [c for c in found if c.a in wanted or c.b in wanted or c.value in wanted]
+        return found
 
 
 class _Transaction:
