@@ -139,3 +139,43 @@ def _split_list(value) -> list[str]:
             if part and part not in out:
                 out.append(part)
     return out
+
+
+# Elements that start a paragraph of their own in ``html_text``.
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li blockquote pre tr section article header footer figure "
+    "figcaption ul ol table dl dt dd body".split()
+)
+
+
+def plain_paragraphs(value: str) -> str:
+    """Plain text with paragraphs (blank-line separated) kept and white space within each
+    folded, the form every reader's source text takes."""
+    paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", value))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def html_text(html: str) -> str:
+    """The whole text of HTML that is the article body already (a feed item's content, an
+    e-mail's HTML part): one paragraph per block element. Unlike ``extract_html`` nothing is
+    judged to be chrome and dropped, but scripts, styles and the head."""
+    import lxml.html
+
+    try:
+        if re.match(r"\s*(<!doctype|<html|<head|<body)", html, re.IGNORECASE):
+            root = lxml.html.document_fromstring(html)
+        else:
+            root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml raises several kinds on hostile markup
+        return plain_paragraphs(re.sub(r"<[^>]*>", " ", html))
+    for bad in root.xpath("//script|//style|//template|//head"):
+        bad.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _BLOCKS:
+            el.text = "\n\n" + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+        elif el.tag == "br":
+            el.tail = "\n" + (el.tail or "")
+    return plain_paragraphs(root.text_content())

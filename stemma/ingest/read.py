@@ -3,12 +3,17 @@
 ``iter_records`` walks the paths it is given (folders recursively, in sorted order, hidden
 entries skipped), picks each file's format from its extension and its first bytes, and yields
 a Record per article or a Problem per input it cannot use; it never raises for one bad file.
-JSONL is streamed line by line, and nothing over ``max_bytes`` is read into memory.
+JSONL, WARC archives and feeds are streamed (each article bounded by ``max_bytes``), gzip files
+are read as the file they hold with the decompressed size bounded, and nothing over
+``max_bytes`` is read into memory. A URL (``http``/``https``) is fetched and read the same way.
+Inputs that hold no article (a sitemap, another XML or JSON document) are a Problem naming
+what they are, never a stored article.
 ``to_source`` turns a record into the text all offsets point into.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -17,9 +22,21 @@ from typing import Any
 
 from stemma.ingest.decode import BINARY, ReadError, decode, looks_binary
 from stemma.ingest.decode import repair as repair_text
+from stemma.ingest.feeds import is_feed, item_source, iter_feed, root_name
+from stemma.ingest.fetch import FetchError, fetch, is_url
+from stemma.ingest.gzipped import GzipBomb, inner_name, is_gzip, open_bounded
 from stemma.ingest.html import extract_html
+from stemma.ingest.ids import name_id
+from stemma.ingest.json_records import (
+    is_newsplease,
+    json_document,
+    newsplease_fields,
+    newsplease_id,
+)
 from stemma.ingest.jsontext import loads as json_loads
+from stemma.ingest.mail import is_mail, mail_source
 from stemma.ingest.pdf import extract_pdf
+from stemma.ingest.warc import is_warc, iter_warc
 from stemma.model import Problem, Record
 
 __all__ = ["ReadError", "iter_records", "to_source", "FORMATS"]
@@ -34,7 +51,17 @@ FORMATS = {
     ".pdf": "pdf",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",
+    ".eml": "eml",
 }
+# Formats read as a stream of many articles (never whole into memory; each article bounded).
+_STREAMS = frozenset({"jsonl", "warc", "feed"})
+# XML roots that are lists of links, not articles.
+_SITEMAPS = ("urlset", "sitemapindex")
 _SNIFF = 4096
 _MOJIBAKE_KEPT = "text field looks like mojibake; kept as given (offsets point into it)"
 _HTML_STARTS = (b"<!doctype html", b"<html")
@@ -47,6 +74,9 @@ def iter_records(
     if isinstance(paths, str | os.PathLike):
         paths = [paths]  # one path given bare, not a string to iterate character by character
     for path in paths:
+        if isinstance(path, str) and is_url(path):
+            yield from _read_url(path, max_bytes)
+            continue
         for item in _files(Path(path)):
             if isinstance(item, Problem):
                 yield item
@@ -62,6 +92,9 @@ def to_source(record: Record) -> tuple[str, dict[str, Any], list[str]]:
     elif record.format == "html":
         text, fields = extract_html(record.raw)
         text, notes = repair_text(text)
+        # what the container knew (a WARC's target URI and capture time, a fetched URL) beats
+        # what the page says of itself
+        fields.update(record.fields)
     elif record.format == "pdf":
         text, notes = repair_text(extract_pdf(record.raw))
         if b"%%EOF" not in record.raw[-2048:]:
@@ -74,6 +107,16 @@ def to_source(record: Record) -> tuple[str, dict[str, Any], list[str]]:
         # The text field is the source as given: offsets (a corpus's gold spans too) point
         # into it, so mojibake is reported, not repaired.
         notes = [] if repair_text(text)[0] == text else [_MOJIBAKE_KEPT]
+    elif record.format == "newsplease":
+        obj = record.fields or json_loads(record.raw, what="news-please record")
+        if not isinstance(obj, dict):
+            raise ReadError("news-please record is not a JSON object")
+        text, fields = newsplease_fields(obj)
+        notes = [] if repair_text(text)[0] == text else [_MOJIBAKE_KEPT]
+    elif record.format == "feed":
+        text, fields, notes = item_source(record.raw, record.fields)
+    elif record.format == "eml":
+        text, fields, notes = mail_source(record.raw)
     else:
         raise ReadError(f"unknown format {record.format!r}")
     if not text.strip():
@@ -149,10 +192,14 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
     try:
         with open(path, "rb") as f:
             head = f.read(_SNIFF)
-            fmt = _format(path, head)
-            if fmt == "jsonl":
+            if is_gzip(head):
                 f.seek(0)
-                yield from _jsonl(where, f, max_bytes)
+                yield from _read_gzip(path, f, info.st_size, max_bytes)
+                return
+            fmt = _format(path, head)
+            if fmt in _STREAMS:
+                f.seek(0)
+                yield from _stream(fmt, where, f, max_bytes)
                 return
             if info.st_size > max_bytes:
                 yield Problem(where, _size_reason(info.st_size, max_bytes))
@@ -167,7 +214,87 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record | Problem]:
     if len(raw) > max_bytes:  # grew since stat
         yield Problem(where, _size_reason(len(raw), max_bytes))
         return
-    yield Record(id=_file_id(path), raw=raw, format=fmt, path=where)
+    yield from _one_file(where, _file_id(path), raw, fmt)
+
+
+def _stream(fmt: str, where: str, f, max_bytes: int) -> Iterator[Record | Problem]:
+    """The articles of a file holding many (JSONL, WARC, a feed), read as a stream."""
+    reader = {"jsonl": _jsonl, "warc": iter_warc, "feed": iter_feed}[fmt]
+    try:
+        yield from reader(where, f, max_bytes)
+    except GzipBomb as exc:  # decompression stopped mid-stream: what was read is kept
+        yield Problem(where, str(exc))
+
+
+def _one_file(where: str, id: str, raw: bytes, fmt: str) -> Iterator[Record | Problem]:
+    """The article(s) of a file read whole, or the one reason it holds none."""
+    if fmt == "json":
+        yield from json_document(where, raw, id)
+    elif fmt == "xml":
+        root = root_name(raw[:_SNIFF]) or "unknown"
+        if root.rsplit(":", 1)[-1].lower() in _SITEMAPS:
+            yield Problem(where, f"a sitemap (<{root}>: a list of links), not an article")
+        else:
+            yield Problem(where, f"an XML document (<{root}>) that is neither a feed nor a page")
+    else:
+        yield Record(id=id, raw=raw, format=fmt, path=where)
+
+
+def _read_gzip(path: Path, f, size: int, max_bytes: int) -> Iterator[Record | Problem]:
+    """A gzip file, read as the file it holds (``page.html.gz`` as ``page.html``), with the
+    decompressed size bounded (see ``stemma.ingest.gzipped``)."""
+    where, inner = str(path), Path(inner_name(path.name))
+    try:
+        head = open_bounded(f, size, one_article=False, max_bytes=max_bytes).read(_SNIFF)
+        fmt = _format(inner, head)
+        f.seek(0)
+        if fmt in _STREAMS:
+            yield from _stream(
+                fmt, where, open_bounded(f, size, one_article=False, max_bytes=max_bytes), max_bytes
+            )
+            return
+        if fmt is None:
+            yield Problem(where, f"gzip of a binary file: {BINARY}")
+            return
+        raw = open_bounded(f, size, one_article=True, max_bytes=max_bytes).read(max_bytes + 1)
+    except GzipBomb as exc:
+        yield Problem(where, str(exc))
+        return
+    if not raw.strip():
+        yield Problem(where, "gzip holds an empty file")
+        return
+    yield from _one_file(where, _file_id(inner), raw, fmt)
+
+
+def _read_url(url: str, max_bytes: int) -> Iterator[Record | Problem]:
+    """A URL given on the command line, fetched (``stemma.ingest.fetch``) and read like a file
+    of its kind; one page is stored under an id made from the URL."""
+    try:
+        got = fetch(url, max_bytes)
+    except FetchError as exc:
+        yield Problem(url, str(exc))
+        return
+    if not got.body.strip():
+        yield Problem(url, "the server sent an empty page")
+        return
+    name = Path(got.url.split("?", 1)[0].split("#", 1)[0].rstrip("/")).name or "page"
+    head = got.body[:_SNIFF]
+    if is_gzip(head):
+        yield Problem(url, "the server sent gzip data; fetch it to a file and ingest that")
+        return
+    fmt = _format(Path(name if "." in name else name + ".url"), head)
+    if "html" in got.content_type.lower() and fmt in ("txt", "xml"):
+        fmt = "html"
+    if fmt in _STREAMS:
+        yield from _stream(fmt, url, io.BytesIO(got.body), max_bytes)
+        return
+    if fmt is None:
+        yield Problem(url, BINARY)
+        return
+    for item in _one_file(url, name_id(got.url), got.body, fmt):
+        if isinstance(item, Record) and item.path == url and item.format != "jsonl":
+            item.fields = {**item.fields, "url": got.url}
+        yield item
 
 
 def _file_id(path: Path) -> str:
@@ -180,17 +307,36 @@ def _format(path: Path, head: bytes) -> str | None:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if by_ext == "jsonl":
         return by_ext
+    if by_ext == "warc" or is_warc(head):
+        return "warc"
     if start.startswith(b"%pdf-") or by_ext == "pdf":
         return "pdf"  # a .pdf without the magic number: the PDF reader says what is wrong
     if by_ext == "html" or start.startswith(_HTML_STARTS):
         return "html"
-    if by_ext is None and start.startswith(b"<") and b"<html" in start:
-        return "html"
+    if by_ext in (None, "xml", "feed") and start.startswith(b"<"):
+        if b"<html" in start:
+            return "html"
+        if is_feed(head):
+            return "feed"
+        if by_ext or start.startswith(b"<?xml"):
+            return "xml"  # a .xml, .rss or .atom that is no feed: said so by name, not stored
+    if by_ext == "eml" or (by_ext is None and is_mail(head)):
+        return "eml"
     if looks_binary(head):
         return None
+    if by_ext == "json":
+        return "jsonl" if _several_object_lines(head) else "json"
+    if by_ext is None and start.startswith(b"["):
+        return "json"
     if by_ext is None and start.startswith(b"{") and _first_line_is_object(head):
         return "jsonl"
     return "txt"
+
+
+def _several_object_lines(head: bytes) -> bool:
+    """A ``.json`` file that is JSONL in fact: its first two lines are each a whole object."""
+    lines = [x for x in head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n")[:2] if x.strip()]
+    return len(lines) == 2 and all(_first_line_is_object(x) for x in lines)
 
 
 def _first_line_is_object(head: bytes) -> bool:
@@ -230,6 +376,9 @@ def _jsonl_record(where: str, raw: bytes, number: int) -> Record | Problem:
         return Problem(where, str(exc), number)
     if not isinstance(obj, dict):
         return Problem(where, "JSON line is not an object", number)
+    if is_newsplease(obj):
+        fallback = f"{_file_id(Path(inner_name(Path(where).name)))}-{number}"
+        return Record(newsplease_id(obj, fallback), raw, "newsplease", where, number, obj)
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return Problem(where, 'no usable "text" field (missing, empty or not a string)', number)
