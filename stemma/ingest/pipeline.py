@@ -26,6 +26,7 @@ from pathlib import Path
 from stemma.ingest.clean import line_key, mark_blocks
 from stemma.ingest.dates import find_dates, published_and_updated
 from stemma.ingest.metadata import extract_metadata
+from stemma.ingest.notes import Note
 from stemma.ingest.read import ReadError, iter_records, to_source
 from stemma.ingest.when import article_time, metadata_time
 from stemma.model import Article, Block, Passage, Problem, Record
@@ -282,8 +283,8 @@ class _Writer:
         report = self.report
         lists = {"added": report.added, "version": report.versions, "unchanged": report.unchanged}
         for kind, payload in self.pending:
-            if kind == "problem":
-                report.problems.append(payload)
+            if kind == "problem":  # a reader's Note (records a container skips) is no problem
+                (report.notes if isinstance(payload, Note) else report.problems).append(payload)
             elif kind == "unchanged":
                 report.unchanged.append(payload)
             else:
@@ -392,14 +393,16 @@ def _remark_jobs(store: Store, learned: dict[str, set[str]], wanted: set[str]) -
         for id, version in store.articles_with_lines(outlet, keys):
             old = store.get_article(id, version)
             marks = [b.boilerplate for b in old.blocks]
-            yield old.id, old.version, old.raw, old.format, old.path, old.source, marks, keys
+            # a container's record (WARC page, feed item) had fields its raw bytes lack
+            given = old.fields if old.format in ("html", "feed") else {}
+            yield old.id, old.version, old.raw, old.format, old.path, old.source, marks, keys, given
 
 
 def _remark(job: tuple) -> Prepared | None:
     """One stored article with learned chrome marked: its new stored form, or None when its
     marks stay the same (or no text would be left)."""
-    id, version, raw, fmt, path, source, marks, keys = job
-    record = Record(id, raw, fmt, path or "")
+    id, version, raw, fmt, path, source, marks, keys, given = job
+    record = Record(id, raw, fmt, path or "", fields=dict(given))
     try:
         if fmt == "jsonl":
             fields = json.loads(raw)
