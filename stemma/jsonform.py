@@ -29,6 +29,9 @@ def article_json(a: Article) -> dict:
         "dates": [asdict(d) for d in a.dates],
         "passages": [asdict(p) for p in a.passages],
         "text": a.text,
+        # every offset above (passages, dates, sources) and in blocks, and the offsets of
+        # link evidence, index this text: without it they could not be resolved
+        "source": a.source,
         "boilerplate": a.boilerplate,
         "blocks": [asdict(b) for b in a.blocks],
         "fields": a.fields,
