@@ -210,6 +210,9 @@ class Evidence:
     shared: dict[str, list[str]] = field(default_factory=dict)  # "names", "numbers", "dates"
     variants: list[Variant] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # why this kind and direction
+    # each piece of evidence about the direction, strongest first:
+    # {"signal", "points_to" (id said to be the source), "weight", "says"}
+    direction_signals: list[dict] = field(default_factory=list)
 
 
 @dataclass

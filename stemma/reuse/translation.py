@@ -5,8 +5,9 @@ only when its standardised score clears ``ALIGNED_Z`` and at least ``MIN_ANCHORS
 ``ANCHOR_Z``, so that two unrelated texts, which the aligner still pairs as best it can, show
 little coverage. Coverage (the share of each side's
 characters inside such blocks) then decides the kind, and the direction comes from what a
-translator leaves behind: dates converted out of the original's calendar, notes such as
-"(Arabic Prayers)" for text left untranslated, a cited source, or the earlier publication.
+evidence of :mod:`stemma.reuse.direction` (a cited source, the earlier time, a translator's note
+such as "(Arabic Prayers)" for text left untranslated, dates converted out of the original's
+calendar), stated only where it agrees.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 
 from stemma.model import AlignedPair, Article, Evidence, Link
 from stemma.reuse.align import align_sentences, block_similarity, block_z
-from stemma.reuse.typing import cites
+from stemma.reuse.direction import Signal, Verdict, citation_signals, decide, time_signals
 
 ANCHOR_Z = 3.0  # block z-score above which two sentences surely render one another
 MIN_ANCHORS = 2  # such blocks needed before a pair is typed at all
@@ -58,26 +59,26 @@ def _gregorian_dates(article: Article) -> set[str]:
     return {d.iso for d in article.dates if d.calendar == "gregorian" and d.iso}
 
 
-def translation_direction(a: Article, b: Article) -> tuple[str | None, str | None]:
-    """(id of the original, why) for a translated pair, or (None, None) when nothing tells."""
-    for x, y in ((a, b), (b, a)):
-        if cites(y, x):
-            return x.id, f"{y.id} cites {x.outlet}"
-    for x, y in ((a, b), (b, a)):
-        converted = _native_dates(x) & _gregorian_dates(y)
-        if converted and not _native_dates(y):
-            return (
-                x.id,
-                f"{y.id} gives {min(converted)} in the Gregorian calendar, {x.id} in its own",
-            )
+def translation_signals(a: Article, b: Article) -> list[Signal]:
+    """What says which of a translated pair is the original: a citation, time order, a
+    translator's note, the original's calendar."""
+    signals = citation_signals(a, b) + time_signals(a, b)
     for x, y in ((a, b), (b, a)):
         note = _TRANSLATOR_NOTE.search(y.text)
         if note and not _TRANSLATOR_NOTE.search(x.text):
-            return x.id, f"{y.id} carries a translator's note: {note.group(0)!r}"
-    if a.published and b.published and a.published[:10] != b.published[:10]:
-        first = a if a.published < b.published else b
-        return first.id, f"{first.id} was published first ({first.published[:10]})"
-    return None, None
+            says = f"{y.id} carries a translator's note: {note.group(0)!r}"
+            signals.append(Signal.of("translator_note", x.id, says))
+    for x, y in ((a, b), (b, a)):
+        converted = _native_dates(x) & _gregorian_dates(y)
+        if converted and not _native_dates(y):
+            says = f"{y.id} gives {min(converted)} in the Gregorian calendar, {x.id} in its own"
+            signals.append(Signal.of("calendar", x.id, says))
+    return signals
+
+
+def translation_direction(a: Article, b: Article) -> Verdict:
+    """The original of a translated pair, stated only where the signals agree."""
+    return decide(a, b, translation_signals(a, b))
 
 
 def type_cross_language(
@@ -125,17 +126,17 @@ def type_cross_language(
             pair.kind = "paraphrase"
     else:
         return None
-    origin, why = translation_direction(a, b)
-    if why:
-        reasons.append(why)
+    verdict = translation_direction(a, b)
+    reasons.append(verdict.why)
     evidence = Evidence(
         pairs=pairs,
         coverage_a=round(cov_a, 4),
         coverage_b=round(cov_b, 4),
         shared=_shared(a, b),
         reasons=reasons,
+        direction_signals=verdict.signal_dicts(),
     )
-    return Link(a.id, b.id, kind, round(min(1.0, score), 4), origin, evidence)
+    return Link(a.id, b.id, kind, round(min(1.0, score), 4), verdict.direction, evidence)
 
 
 def _shared(a: Article, b: Article) -> dict[str, list[str]]:

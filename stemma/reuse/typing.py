@@ -22,8 +22,9 @@ passages. Kinds are tried from the most literal to the loosest:
 - ``related``: shared names (same actors) but not the same content;
 - otherwise no link (None).
 
-The direction is the id of the article the other derives from: a citation of the other's
-outlet, else the earlier publication, else (for an excerpt) the fuller text.
+The direction is the id of the article the other derives from, stated only where the signals
+of :mod:`stemma.reuse.direction` agree: a citation of the other's outlet, the earlier time beyond
+both precisions, for an excerpt the fuller text.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ from difflib import SequenceMatcher
 
 from stemma.memo import per_article
 from stemma.model import Article, Evidence, Link, Variant
+from stemma.reuse.direction import (
+    Signal,
+    Verdict,
+    citation_signals,
+    decide,
+    time_signals,
+)
 from stemma.reuse.passages import Alignment, Similarity, align_passages, sentence_spans
 from stemma.reuse.shingles import Token, article_tokens, tokenize
 
@@ -225,30 +233,6 @@ def _variant_words(v: Variant, lang: str | None) -> int:
 # --- direction ----------------------------------------------------------------------------------
 
 
-def cites(article: Article, other: Article) -> str | None:
-    """The citation in ``article`` naming the other's outlet, if any."""
-    if not other.outlet:
-        return None
-    outlet = other.outlet.casefold()
-    for s in article.sources:
-        name = s.name.casefold()
-        if name and (name in outlet or outlet in name):
-            return s.phrase or s.name
-    return None
-
-
-def _published_order(x: str | None, y: str | None) -> int:
-    """-1 when ``x`` is earlier, 1 when later, 0 when unknown or the same: a day only settles
-    against another day, a time only against another time that day."""
-    if not x or not y:
-        return 0
-    if x[:10] != y[:10]:
-        return -1 if x[:10] < y[:10] else 1
-    if len(x) > 10 and len(y) > 10 and x != y:
-        return -1 if x < y else 1
-    return 0
-
-
 def _day(value: str | None) -> int | None:
     """Day number of an ISO date (an impossible day such as 31 September counts on from the
     first of its month), or None."""
@@ -267,20 +251,20 @@ def days_apart(a: Article, b: Article) -> int | None:
     return None if x is None or y is None else abs(x - y)
 
 
-def direction(a: Article, b: Article, m: Measures, kind: str) -> tuple[str | None, str | None]:
-    """``(id the other derives from, why)``, or ``(None, None)`` where the evidence is silent."""
-    for x, y in ((a, b), (b, a)):
-        phrase = cites(y, x)
-        if phrase:
-            return x.id, f"{y.id} cites {x.outlet} ({phrase!r})"
-    order = _published_order(a.published, b.published)
-    if order:
-        first, then = (a, b) if order < 0 else (b, a)
-        return first.id, f"{first.id} was published first ({first.published} < {then.published})"
+def direction_signals(a: Article, b: Article, m: Measures, kind: str) -> list[Signal]:
+    """What says which of a same-language pair is the source: a citation, time order, and for
+    an excerpt the fuller text."""
+    signals = citation_signals(a, b) + time_signals(a, b)
     if kind == "excerpt":
         fuller, part = (a, b) if m.verbatim[1] > m.verbatim[0] else (b, a)
-        return fuller.id, f"{part.id} is contained in the fuller {fuller.id}"
-    return None, None
+        says = f"{part.id} is contained in the fuller {fuller.id}"
+        signals.append(Signal.of("containment", fuller.id, says))
+    return signals
+
+
+def direction(a: Article, b: Article, m: Measures, kind: str) -> Verdict:
+    """The direction of a same-language link, stated only where the signals agree."""
+    return decide(a, b, direction_signals(a, b, m, kind))
 
 
 # --- the decision -------------------------------------------------------------------------------
@@ -337,8 +321,7 @@ def classify(
         part = a.id if va >= vb else b.id
         why = f"{max(va, vb):.0%} of {part} is verbatim in the other, {min(va, vb):.0%} back"
         return "excerpt", max(va, vb), [why]
-    origin, _ = direction(a, b, m, "paraphrase")
-    d = derived_side(a, origin, m)
+    d = derived_side(a, direction(a, b, m, "paraphrase").direction, m)
     content, coverage = m.containment[d], m.coverage[d]
     derived = (a, b)[d].id
     facts = _facts(m)
@@ -407,9 +390,8 @@ def link_from(
     kind, score, reasons = classify(a, b, m, thresholds)
     if kind is None:
         return None
-    origin, why = direction(a, b, m, kind)
-    if why:
-        reasons.append(why)
+    verdict = direction(a, b, m, kind)
+    reasons.append(verdict.why)
     literal = kind in ("copy", "revision", "excerpt")
     evidence = Evidence(
         pairs=alignment.pairs,
@@ -418,5 +400,7 @@ def link_from(
         shared=m.shared,
         variants=alignment.variants if literal else [],
         reasons=reasons,
+        direction_signals=verdict.signal_dicts(),
     )
-    return Link(a.id, b.id, kind, round(min(1.0, max(0.0, score)), 4), origin, evidence)
+    score = round(min(1.0, max(0.0, score)), 4)
+    return Link(a.id, b.id, kind, score, verdict.direction, evidence)

@@ -1,13 +1,18 @@
 """The stemma of a story: which witness derives from which, with unseen sources where needed.
 
-Built from the story's typed links. Directed links fix an order; undirected ones are oriented
-by the witnesses' order (earliest, most cited first). Each witness then takes as parent its
-strongest deriving link to an earlier witness, so the result is always a forest. Two kinds of
-unseen node are added where the evidence calls for them:
+Built from the story's typed links. Directed links fix an order; undirected ones are laid out
+by the witnesses' order (earliest by best-known time, most derived-from first) but stay
+undirected: their edge carries ``direction=None`` (drawn without an arrowhead) and the link's
+reason for stating none. Each witness then takes as parent its strongest deriving link to an
+earlier witness, so the result is always a forest, and every edge between two witnesses is one
+of the story's links with the same kind and direction. Two kinds of unseen node are added
+where the evidence calls for them:
 
-- a *lost translation*: two or more witnesses in one language that copy each other and are
-  each a translation of the same original, with no direction between them, descend from one
-  translation that is not in the pile;
+- a *lost translation*: two or more witnesses in one language that copy each other (no
+  direction between them) and each translate the same original descend from one translation
+  that is not in the pile only when their readings call for it: each renders passages of the
+  original that another lacks, so neither can have been copied from the other (an omission
+  cannot be restored by a copyist; an addition can be made). The node states those passages;
 - a *cited source*: the root witness names a source (``Source: X``) that is not in the pile.
 """
 
@@ -38,6 +43,9 @@ class Edge:
     kind: str
     score: float
     evidence: dict = field(default_factory=dict)
+    # the id the target derives from (== source) where the evidence states it; None for a link
+    # whose direction is unknown: ``source`` is then only the earlier of the two in the layout
+    direction: str | None = None
 
 
 @dataclass
@@ -83,7 +91,7 @@ def _order(articles: dict[str, Article], links: list[Link]) -> list[str]:
             out_weight[link.direction] += _weight(link)
 
     def key(id: str):
-        return (articles[id].published or "9999", -out_weight[id], id)
+        return (time_key(articles[id]), -out_weight[id], id)
 
     remaining = {id: dict(into[id]) for id in articles}
     order: list[str] = []
@@ -109,6 +117,13 @@ def _order(articles: dict[str, Article], links: list[Link]) -> list[str]:
     return order
 
 
+def time_key(article: Article) -> str:
+    """Sort key of a witness's best-known time (its evidence at its precision, else its
+    published date); undated witnesses sort last."""
+    when = article.when
+    return when.iso if when is not None else (article.published or "9999")
+
+
 def _evidence(link: Link) -> dict:
     ev = link.evidence
     return {
@@ -117,6 +132,7 @@ def _evidence(link: Link) -> dict:
         "pairs": len(ev.pairs),
         "variants": len(ev.variants),
         "reasons": list(ev.reasons),
+        "direction_signals": [dict(s) for s in ev.direction_signals],
     }
 
 
@@ -144,7 +160,8 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
     edges = []
     for child, (_, link) in sorted(best.items(), key=lambda kv: rank[kv[0]]):
         parent = link.a if link.b == child else link.b
-        edges.append(Edge(parent, child, link.kind, round(link.score, 4), _evidence(link)))
+        edge = Edge(parent, child, link.kind, round(link.score, 4), _evidence(link), link.direction)
+        edges.append(edge)
     _lost_translations(by_id, links, nodes, edges)
     roots = [n.id for n in nodes if not any(e.target == n.id for e in edges)]
     root = _main_root(roots, edges)
@@ -153,16 +170,32 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
     return Stemma(root, nodes, edges)
 
 
-def _lost_translations(
-    by_id: dict[str, Article], links: list[Link], nodes: list[Node], edges: list[Edge]
-) -> None:
-    """Witnesses that copy each other (no direction) and each translate one original."""
+# What makes a witness unfit as the exemplar of its sibling: passages of the original (of at
+# least ``MIN_WORDS`` words, so a date line or label aligned by chance does not count) that the
+# sibling renders and it does not, at least ``MIN_OMITTED`` of them.
+MIN_OMITTED = 2
+MIN_WORDS = 5
+
+
+def _rendered(link: Link, original: Article) -> set[int]:
+    """Indexes of the original's passages that a translation link aligns."""
+    side = "a" if link.a == original.id else "b"
+    spans = [(getattr(p, f"{side}_start"), getattr(p, f"{side}_end")) for p in link.evidence.pairs]
+    return {
+        i
+        for i, passage in enumerate(original.passages)
+        if len(passage.text.split()) >= MIN_WORDS and any(s <= passage.start < e for s, e in spans)
+    }
+
+
+def _same_text_groups(links: list[Link]) -> list[list[str]]:
+    """Witnesses joined by undirected copy or revision links, each group sorted."""
     same: dict[str, set[str]] = defaultdict(set)
     for link in links:
         if link.kind in SAME_TEXT and not link.direction:
             same[link.a].add(link.b)
             same[link.b].add(link.a)
-    seen: set[str] = set()
+    groups, seen = [], set()
     for start in sorted(same):
         if start in seen:
             continue
@@ -173,50 +206,93 @@ def _lost_translations(
                 group.add(id)
                 todo.extend(same[id] - group)
         seen |= group
-        parents = {e.source for e in edges if e.target in group and e.kind == "translation"}
-        translated = [e for e in edges if e.target in group and e.kind == "translation"]
-        if len(parents) != 1 or len(group) < 2:
+        groups.append(sorted(group))
+    return groups
+
+
+def _lost_translations(
+    by_id: dict[str, Article], links: list[Link], nodes: list[Node], edges: list[Edge]
+) -> None:
+    """Witnesses that copy each other (no direction), each translate one original, and each omit
+    passages of it that another renders: they descend from a translation the pile lacks."""
+    for members in _same_text_groups(links):
+        translations = {
+            m: [
+                ln
+                for ln in links
+                if ln.kind == "translation" and m in (ln.a, ln.b) and ln.direction not in (m, None)
+            ]
+            for m in members
+        }
+        originals = {ln.direction for found in translations.values() for ln in found}
+        if len(originals) != 1 or not all(translations.values()):
             continue
-        # every member should be a translation of that parent, directly or through a sibling
-        members = sorted(group)
-        original = parents.pop()
+        original = by_id[originals.pop()]
+        rendered = {
+            m: set().union(*(_rendered(ln, original) for ln in translations[m])) for m in members
+        }
+        omitted = {
+            m: sorted(set().union(*(rendered[o] for o in members if o != m)) - rendered[m])
+            for m in members
+        }
+        if not all(len(found) >= MIN_OMITTED for found in omitted.values()):
+            continue
         lang = by_id[members[0]].lang
-        unseen = f"unseen:translation:{original}:{lang}"
-        nodes.append(Node(unseen, "unseen", f"lost {lang or ''} translation of {original}", lang))
-        reasons = [f"{', '.join(members)} copy one text and translate {original}"]
-        score = max(e.score for e in translated)
+        unseen = f"unseen:translation:{original.id}:{lang}"
+        nodes.append(
+            Node(unseen, "unseen", f"lost {lang or ''} translation of {original.id}", lang)
+        )
+        readings = {
+            m: [_snippet(original.passages[i].text) for i in found[:3]]
+            for m, found in omitted.items()
+        }
+        reasons = [
+            f"{', '.join(members)} copy one text and translate {original.id}; each lacks passages "
+            "of it that another renders, so none can be the others' exemplar"
+        ] + [
+            f"{m} lacks {len(omitted[m])} passages of {original.id} that the others render, e.g. "
+            + " | ".join(readings[m])
+            for m in members
+        ]
+        found = [ln for m in members for ln in translations[m]]
         for edge in list(edges):
-            if edge.target in group:
+            if edge.target in members:
                 edges.remove(edge)
         edges.append(
             Edge(
-                original,
+                original.id,
                 unseen,
                 "translation",
-                score,
-                {"reasons": reasons, "links": [[e.source, e.target] for e in translated]},
+                max(ln.score for ln in found),
+                {
+                    "reasons": reasons,
+                    "links": [[ln.a, ln.b] for ln in found],
+                    "omitted": {m: omitted[m] for m in members},
+                },
+                original.id,
             )
         )
         for member in members:
             copy = next(
-                (
-                    ln
-                    for ln in links
-                    if ln.kind in SAME_TEXT
-                    and member in (ln.a, ln.b)
-                    and ({ln.a, ln.b} - {member}) <= group
-                ),
-                None,
+                ln
+                for ln in links
+                if ln.kind in SAME_TEXT and member in (ln.a, ln.b) and {ln.a, ln.b} <= set(members)
             )
             edges.append(
                 Edge(
                     unseen,
                     member,
-                    copy.kind if copy else "copy",
-                    round(copy.score, 4) if copy else 1.0,
-                    {"reasons": [f"{member} copies the lost translation"]},
+                    copy.kind,
+                    round(copy.score, 4),
+                    {"reasons": [f"{member} copies the lost translation", reasons[0]]},
+                    unseen,
                 )
             )
+
+
+def _snippet(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
 def _main_root(roots: list[str], edges: list[Edge]) -> str | None:
@@ -241,6 +317,8 @@ def _cited_source(root: Article, nodes: list[Node], edges: list[Edge]) -> str | 
     nodes.insert(0, Node(unseen, "unseen", source.name, root.lang))
     edges.insert(
         0,
-        Edge(unseen, root.id, "copy", 1.0, {"reasons": [f"{root.id} cites: {source.phrase}"]}),
+        Edge(
+            unseen, root.id, "copy", 1.0, {"reasons": [f"{root.id} cites: {source.phrase}"]}, unseen
+        ),
     )
     return unseen

@@ -61,7 +61,7 @@ def test_partial_rendering_is_a_paraphrase_and_unrelated_is_nothing():
     assert type_cross_language(a, b, src, other) is None
 
 
-def test_direction_from_converted_dates_translator_notes_and_citations():
+def test_direction_from_translator_notes_citations_and_time_never_from_a_calendar_alone():
     fa = article(
         "fa1",
         "fa",
@@ -74,10 +74,29 @@ def test_direction_from_converted_dates_translator_notes_and_citations():
         2,
         dates=[DateMention("April 4, 2018", 0, 5, "gregorian", "2018-04-04", "signed")],
     )
-    assert translation_direction(en, fa)[0] == "fa1"
+    # a translator converts dates either way: the calendar alone is weak evidence, shown, unstated
+    alone = translation_direction(en, fa)
+    assert alone.direction is None and "weak" in alone.why
+    assert [s.signal for s in alone.signals] == ["calendar"]
+    assert alone.signals[0].points_to == "fa1"
     noted = article("en2", "en", 2)
     noted.text = "(Arabic Prayers) Praise be to God."
-    assert translation_direction(noted, article("fa2", "fa", 2))[0] == "fa2"
+    assert translation_direction(noted, article("fa2", "fa", 2)).direction == "fa2"
     cited = article("en3", "en", 2, sources=[SourceCitation("Sepidar", "Source: Sepidar", 0, 5)])
-    assert translation_direction(article("fa3", "fa", 2, outlet="Sepidar"), cited)[0] == "fa3"
-    assert translation_direction(article("x", "fa", 2), article("y", "en", 2)) == (None, None)
+    assert (
+        translation_direction(article("fa3", "fa", 2, outlet="Sepidar"), cited).direction == "fa3"
+    )
+    silent = translation_direction(article("x", "fa", 2), article("y", "en", 2))
+    assert silent.direction is None and silent.signals == () and "no evidence" in silent.why
+
+
+def test_disagreeing_signals_leave_a_translation_undirected():
+    en = article("en4", "en", 2, published="2018-04-03")
+    en.text = "(Persian poem) The rest in English."
+    fa = article("fa4", "fa", 2, published="2018-04-05")
+    verdict = translation_direction(fa, en)
+    assert verdict.direction is None and "disagree" in verdict.why
+    assert {s.points_to for s in verdict.signals} == {"en4", "fa4"}
+    later = article("fa5", "fa", 2, published="2018-04-05")
+    earlier = article("en5", "en", 2, published="2018-04-03")
+    assert translation_direction(later, earlier).direction == "en5"

@@ -88,21 +88,32 @@ def test_unrelated_texts_have_no_link():
     assert type_same_language(_article("a", ORIGINAL), _article("b", other)) is None
 
 
-def test_direction_from_publication_then_citation():
+def test_direction_from_publication_and_citation_undirected_when_they_disagree():
     a = _article("a", ORIGINAL, published="2024-01-02", outlet="Daily Bugle")
     b = _article("b", REWRITE, published="2024-01-03T10:00", outlet="Planet News")
     assert type_same_language(a, b).direction == "a"
     assert type_same_language(b, a).direction == "a"
     same_day = _article("c", REWRITE, published="2024-01-02")
     assert type_same_language(a, same_day).direction is None
-    # a citation outranks the dates
+    # a citation agreeing with the dates states the direction
     cited = _article(
-        "d", REWRITE, published="2024-01-01", outlet="Planet News",
+        "d", REWRITE, published="2024-01-03", outlet="Planet News",
         sources=[SourceCitation("Daily Bugle", "told the Daily Bugle", 0, 10)],
     )  # fmt: skip
     link = type_same_language(a, cited)
     assert link.direction == "a"
+    assert [s["signal"] for s in link.evidence.direction_signals] == ["citation", "time"]
     assert any("cites" in r for r in link.evidence.reasons)
+    # a citation of a's outlet in a text dated before a cites some other text of that outlet:
+    # the signals disagree and the link stays undirected, saying so
+    before = _article(
+        "e", REWRITE, published="2024-01-01", outlet="Planet News",
+        sources=[SourceCitation("Daily Bugle", "told the Daily Bugle", 0, 10)],
+    )  # fmt: skip
+    link = type_same_language(a, before)
+    assert link.direction is None
+    assert any("disagree" in r for r in link.evidence.reasons)
+    assert {s["points_to"] for s in link.evidence.direction_signals} == {"a", "e"}
 
 
 @pytest.mark.parametrize(

@@ -1,30 +1,49 @@
-from stemma.model import Article, Link, SourceCitation
+from stemma.model import AlignedPair, Article, Evidence, Link, Passage, SourceCitation
 from stemma.stories.stemma import build_stemma
 
 
-def art(id, lang="en", published=None, sources=()):
+def art(id, lang="en", published=None, sources=(), sentences=0):
+    text = " ".join(f"Sentence number {i} of this letter here." for i in range(sentences)) or id
+    passages, at = [], 0
+    for i in range(sentences):
+        chunk = f"Sentence number {i} of this letter here."
+        passages.append(Passage(at, at + len(chunk), chunk, lang, i))
+        at += len(chunk) + 1
     return Article(
         id=id,
         raw=id.encode(),
         format="txt",
-        source=id,
+        source=text,
+        text=text,
         lang=lang,
         published=published,
         sources=list(sources),
+        passages=passages,
     )
 
 
-def test_lost_translation_between_two_copies_and_their_original():
+def rendering(original, rendered, id, score=0.9):
+    """A translation link from ``original`` rendering the passages numbered ``rendered``."""
+    pairs = [
+        AlignedPair(p.start, p.end, 0, 1, 5.0, "translation")
+        for i, p in enumerate(original.passages)
+        if i in rendered
+    ]
+    return Link(original.id, id, "translation", score, original.id, Evidence(pairs=pairs))
+
+
+def test_lost_translation_only_when_each_copy_lacks_what_the_other_renders():
+    fa = art("fa1", "fa", sentences=8)
     arts = [
-        art("fa1", "fa"),
+        fa,
         art("en1", published="2018-04-05"),
         art("en2", published="2018-04-05"),
         art("rw", published="2018-04-05"),
     ]
     links = [
         Link("en1", "en2", "copy", 0.95),
-        Link("fa1", "en1", "translation", 0.9, direction="fa1"),
-        Link("fa1", "en2", "translation", 0.88, direction="fa1"),
+        rendering(fa, {0, 1, 2, 3, 4, 5}, "en1"),
+        rendering(fa, {2, 3, 4, 5, 6, 7}, "en2", 0.88),
         Link("fa1", "rw", "paraphrase", 0.5, direction="fa1"),
     ]
     st = build_stemma(arts, links)
@@ -34,8 +53,45 @@ def test_lost_translation_between_two_copies_and_their_original():
     assert st.parent("en1") == st.parent("en2") == unseen[0].id
     assert st.parent(unseen[0].id) == "fa1"
     assert st.parent("rw") == "fa1"
-    kinds = {(e.source, e.target): e.kind for e in st.edges}
-    assert kinds[("fa1", unseen[0].id)] == "translation"
+    edge = next(e for e in st.edges if e.target == unseen[0].id)
+    assert edge.kind == "translation" and edge.direction == "fa1"
+    # the node states the readings that call for it
+    assert edge.evidence["omitted"] == {"en1": [6, 7], "en2": [0, 1]}
+    assert any("en1 lacks 2 passages" in r for r in edge.evidence["reasons"])
+
+
+def test_no_lost_translation_when_one_copy_renders_all_the_other_does():
+    # the official translation and a site's copy of it that dropped a passage: the copy may
+    # descend from the official text, so no unseen exemplar is drawn and their link stays
+    # undirected (nothing says which came first)
+    fa = art("fa1", "fa", sentences=8)
+    arts = [fa, art("official", published="2018-04-05"), art("site", published="2018-04-05")]
+    links = [
+        Link("official", "site", "revision", 0.9),
+        rendering(fa, set(range(8)), "official"),
+        rendering(fa, set(range(7)), "site", 0.85),
+    ]
+    st = build_stemma(arts, links)
+    assert all(n.kind == "witness" for n in st.nodes)
+    assert st.root == "fa1"
+    between = next(e for e in st.edges if {e.source, e.target} == {"official", "site"})
+    assert between.kind == "revision" and between.direction is None
+    into_first = next(e for e in st.edges if e.source == "fa1")
+    assert into_first.direction == "fa1"
+
+
+def test_edges_agree_with_the_links_they_come_from():
+    arts = [art("a", published="2020-01-01"), art("b"), art("c", published="2020-01-03")]
+    links = [
+        Link("a", "b", "copy", 0.9),
+        Link("b", "c", "excerpt", 0.8, direction="b"),
+    ]
+    st = build_stemma(arts, links)
+    by_pair = {frozenset((ln.a, ln.b)): ln for ln in links}
+    for e in st.edges:
+        ln = by_pair[frozenset((e.source, e.target))]
+        assert (e.kind, e.direction) == (ln.kind, ln.direction)
+    assert st.to_dict()["edges"][0]["direction"] in (None, "a", "b")
 
 
 def test_directed_chain_and_no_cycles():

@@ -1,0 +1,151 @@
+"""Which of two linked articles derives from the other: signals, ranked, and a verdict only
+where they agree.
+
+Each signal names the article it says is the source, a weight and what it says in words:
+
+- ``citation`` (3): one text names the other's outlet as its source;
+- ``time`` (2): one was published (or signed) earlier than the other beyond both precisions
+  (a day against a time that day, or a year against a day in it, says nothing);
+- ``translator_note`` (2): a translation says what it left untranslated ("(Arabic Prayers)") or
+  that it is translated, and the other text says nothing of the kind;
+- ``containment`` (1): an excerpt derives from the fuller text;
+- ``calendar`` (0.5): one text gives in its own calendar a date the other gives only in the
+  Gregorian one. Weak on its own: a translator may convert either way (a Persian translation of
+  English news writes the Solar Hijri date as readily as an English translation of a Persian
+  letter writes the Gregorian one).
+
+A direction is stated only when the signals for it weigh at least :data:`STATE` and no signal of
+weight 1 or more points the other way; otherwise the link stays undirected and says why
+(no evidence, only weak evidence, or signals that disagree). Every signal found is kept in the
+link's evidence (``direction_signals``), strongest first, whichever way the verdict goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from stemma.ingest.when import earlier
+from stemma.model import Article, TimeEvidence
+
+STATE = 1.0  # weight of agreeing evidence a stated direction needs
+STRONG = 1.0  # a signal this heavy pointing the other way leaves the link undirected
+
+WEIGHTS = {
+    "citation": 3.0,
+    "time": 2.0,
+    "translator_note": 2.0,
+    "containment": 1.0,
+    "calendar": 0.5,
+}
+
+
+@dataclass(frozen=True)
+class Signal:
+    signal: str  # one of WEIGHTS
+    points_to: str  # id of the article this signal says is the source
+    weight: float
+    says: str  # in words, for the reader
+
+    @classmethod
+    def of(cls, signal: str, points_to: str, says: str) -> Signal:
+        return cls(signal, points_to, WEIGHTS[signal], says)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    direction: str | None  # id of the source, or None (undirected)
+    why: str  # the reason in words, either way
+    signals: tuple[Signal, ...]
+
+    def signal_dicts(self) -> list[dict]:
+        return [asdict(s) for s in self.signals]
+
+
+def decide(a: Article, b: Article, signals: list[Signal]) -> Verdict:
+    """The direction the ``signals`` give for the pair ``a``, ``b``, or an undirected verdict
+    saying why not."""
+    ranked = tuple(sorted(signals, key=lambda s: (-s.weight, s.signal, s.points_to)))
+    if not ranked:
+        why = "undirected: no evidence of direction (no citation, time order, containment or translation trace)"
+        return Verdict(None, why, ranked)
+    weight = {a.id: 0.0, b.id: 0.0}
+    strong = {a.id: False, b.id: False}
+    for s in ranked:
+        weight[s.points_to] = weight.get(s.points_to, 0.0) + s.weight
+        strong[s.points_to] = strong.get(s.points_to, False) or s.weight >= STRONG
+    if strong[a.id] and strong[b.id]:
+        says = "; ".join(f"{s.says} (points to {s.points_to})" for s in ranked)
+        return Verdict(None, f"undirected: the signals disagree: {says}", ranked)
+    source = a.id if weight[a.id] > weight[b.id] else b.id
+    if weight[source] - weight[a.id if source == b.id else b.id] < STATE:
+        says = "; ".join(s.says for s in ranked)
+        return Verdict(None, f"undirected: only weak evidence: {says}", ranked)
+    lead = next(s for s in ranked if s.points_to == source)
+    return Verdict(source, lead.says, ranked)
+
+
+# --- the signals any pair can carry -------------------------------------------------------------
+
+
+def cites(article: Article, other: Article) -> str | None:
+    """The citation in ``article`` naming the other's outlet, if any."""
+    if not other.outlet:
+        return None
+    outlet = other.outlet.casefold()
+    for s in article.sources:
+        name = s.name.casefold()
+        if name and (name in outlet or outlet in name):
+            return s.phrase or s.name
+    return None
+
+
+def citation_signals(a: Article, b: Article) -> list[Signal]:
+    out = []
+    for x, y in ((a, b), (b, a)):
+        phrase = cites(y, x)
+        if phrase:
+            out.append(Signal.of("citation", x.id, f"{y.id} cites {x.outlet} ({phrase!r})"))
+    return out
+
+
+# A time read off the text (the latest date it names) bounds the publication from below but is
+# not the publication: it never orders two texts.
+_NOT_PUBLICATION = {"text"}
+
+
+def _when(article: Article) -> TimeEvidence | None:
+    when = article.when
+    return None if when is None or when.source in _NOT_PUBLICATION else when
+
+
+def _written(article: Article) -> str | None:
+    when = _when(article)
+    return when.iso if when is not None else article.published
+
+
+def time_order(a: Article, b: Article) -> int:
+    """-1 when ``a`` is earlier than ``b`` beyond both precisions, 1 when later, 0 when unknown
+    or overlapping. Reads each article's best-known time (``Article.when``, with its precision)
+    where ingest gave one, else its published date (a day settles only against another day, a
+    time only against another time that day)."""
+    ta, tb = _when(a), _when(b)
+    if ta is not None and tb is not None:
+        found = earlier(ta, tb)
+        return 0 if found is None else (-1 if found else 1)
+    x, y = (ta.iso if ta else a.published), (tb.iso if tb else b.published)
+    if not x or not y:
+        return 0
+    if x[:10] != y[:10] and len(x) >= 10 and len(y) >= 10:
+        return -1 if x[:10] < y[:10] else 1
+    if len(x) > 10 and len(y) > 10 and x[:16] != y[:16]:
+        return -1 if x < y else 1
+    return 0
+
+
+def time_signals(a: Article, b: Article) -> list[Signal]:
+    order = time_order(a, b)
+    if not order:
+        return []
+    first, then = (a, b) if order < 0 else (b, a)
+    says = f"{first.id} is earlier ({_written(first)} < {_written(then)})"
+    return [Signal.of("time", first.id, says)]
