@@ -1,0 +1,110 @@
+"""Boilerplate for linking learned from the pile: a company's releases share its "About ..."
+paragraph and disclaimer; that must not make them one event (fixtures are our own writing)."""
+
+import random
+
+from stemma.model import Article, Passage
+from stemma.reuse.boilerplate import for_linking, learn, passage_key, pile_for_linking
+from stemma.reuse.typing import type_same_language
+
+ABOUT = [
+    "About Lumenfield Robotics: Lumenfield Robotics builds autonomous carts for warehouses and hospitals.",
+    "Founded in 2009 in Tampere, the company employs 640 people in nine countries.",
+    "Its fleet software coordinates more than 12,000 robots for customers on four continents.",
+    "Forward-looking statements in this release involve risks and uncertainties described in the company's filings.",
+]
+RELEASES = {
+    "r1": (
+        "2023-01-16",
+        [
+            "Lumenfield Robotics today introduced Harbor, a pallet robot that lifts loads of up to 900 kilograms.",
+            "Harbor navigates narrow aisles with lidar and ceiling markers instead of floor tape.",
+            "Pilot customers in Rotterdam cut forklift traffic in their cold stores by a third.",
+            "Deliveries begin in the second quarter, priced per robot per month.",
+        ],
+    ),
+    "r2": (
+        "2023-06-20",
+        [
+            "Lumenfield Robotics reported second-quarter revenue of 48 million euros, up 31 percent.",
+            "Recurring software income now makes up half of sales, the chief financial officer said.",
+            "The order backlog grew to 210 million euros, led by hospital logistics contracts.",
+            "The company raised its full-year outlook and expects to break even in 2024.",
+        ],
+    ),
+    "r3": (
+        "2023-11-08",
+        [
+            "Lumenfield Robotics has appointed Ines Varela as chief executive, effective in January.",
+            "Varela led the logistics division of a Spanish rail operator for eleven years.",
+            "She succeeds co-founder Mikko Aalto, who will remain on the board as chair.",
+            "The board thanked Aalto for fourteen years of leadership since the first prototype.",
+        ],
+    ),
+    "r4": (
+        "2024-03-05",
+        [
+            "Lumenfield Robotics and the Norrland hospital group signed a five-year supply agreement.",
+            "Sixty carts will move linen, meals and medicine across three hospitals in Umeå.",
+            "Nurses will summon carts from a tablet, and lifts open for them automatically.",
+            "The first hospital goes live in September after a training programme for porters.",
+        ],
+    ),
+}
+
+
+def release(id, day, body, outlet="Lumenfield Robotics", tail=ABOUT):
+    sentences = [*body, *tail]
+    text, passages, at = "", [], 0
+    for i, s in enumerate(sentences):
+        passages.append(Passage(at, at + len(s), s, "en", i))
+        text += s + "\n\n"
+        at += len(s) + 2
+    return Article(
+        id=id, raw=text.encode(), format="txt", source=text, text=text.strip(), lang="en",
+        outlet=outlet, published=day, passages=passages,
+    )  # fmt: skip
+
+
+def pile():
+    return {id: release(id, day, body) for id, (day, body) in RELEASES.items()}
+
+
+def test_the_about_paragraph_and_disclaimer_are_learned_the_news_is_not():
+    learned = learn(pile().values())
+    assert {passage_key(s) for s in ABOUT} == learned.keys
+    for _, body in RELEASES.values():
+        assert not any(passage_key(s) in learned for s in body)
+    assert all("4 articles" in why for why in learned.reasons.values())
+
+
+def test_releases_months_apart_are_not_linked_on_their_boilerplate():
+    arts = pile()
+    linking = pile_for_linking(arts)
+    for a, b in (("r1", "r3"), ("r1", "r2"), ("r2", "r4")):
+        link = type_same_language(linking[a], linking[b])
+        assert link is None or link.kind == "related", (a, b, link and link.kind)
+    # what the rule prevents: on the whole texts the shared paragraph reads as one text
+    whole = [type_same_language(arts[a], arts[b]) for a, b in (("r1", "r3"), ("r1", "r2"))]
+    assert all(ln is not None and ln.kind != "related" for ln in whole)
+
+
+def test_copies_of_one_story_are_not_boilerplate():
+    body = RELEASES["r1"][1]
+    copies = [
+        release(f"c{i}", "2023-01-16", body, outlet=f"Wire {i}", tail=ABOUT[:1]) for i in range(4)
+    ]
+    assert learn(copies).keys == set()
+    same_outlet = [release(f"s{i}", "2023-01-16", body, tail=()) for i in range(3)]
+    assert learn(same_outlet).keys == set()
+    assert for_linking(copies[0], learn(copies)) is copies[0]
+
+
+def test_learning_does_not_depend_on_the_order_of_the_pile():
+    arts = list(pile().values()) + [release("x", "2023-02-01", RELEASES["r2"][1], outlet="Other")]
+    first = learn(arts)
+    for seed in range(3):
+        shuffled = arts[:]
+        random.Random(seed).shuffle(shuffled)
+        again = learn(shuffled)
+        assert again.keys == first.keys and again.reasons == first.reasons
