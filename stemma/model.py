@@ -224,6 +224,17 @@ class Link:
     direction: str | None = None  # id of the article the other derives from
     evidence: Evidence = field(default_factory=Evidence)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Link:
+        """A link from its JSON form (``{"a", "b", "kind", "score", "direction", "evidence"}``:
+        the store's rows, the analysis stages' rows, ``story --json``)."""
+        ev = dict(data.get("evidence") or {})
+        ev["pairs"] = [AlignedPair(**p) for p in ev.get("pairs", [])]
+        ev["variants"] = [Variant(**v) for v in ev.get("variants", [])]
+        return cls(
+            data["a"], data["b"], data["kind"], data["score"], data.get("direction"), Evidence(**ev)
+        )
+
 
 @dataclass
 class Story:

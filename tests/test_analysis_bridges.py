@@ -1,11 +1,10 @@
 """A text and its translation left in two stories are found and joined by the analysis."""
 
-from types import SimpleNamespace
-
 import numpy as np
 
-from stemma.analysis import _bridges
 from stemma.model import Article, Passage, Story
+from stemma.stages.pairs import cross_language
+from stemma.stages.stories import bridge_pairs
 
 DIM = 48
 
@@ -56,12 +55,10 @@ def test_a_translation_split_from_its_original_is_bridged_and_nothing_else():
         for sid, members in (("s1", ["fa1", "fa2"]), ("s2", ["en1"]), ("s3", ["en2"]))
     ]
     likely = [("en1", "fa1", 0.25), ("en2", "fa1", 0.2), ("en1", "en2", 0.5), ("fa1", "fa2", 0.9)]
-    clusterer = SimpleNamespace(
-        config=SimpleNamespace(related=0.1),
-        likely_pairs=lambda at_least: iter([x for x in likely if x[2] >= at_least]),
-    )
     encoder = TableEncoder(table)
-    found = list(_bridges(stories, arts, encoder, clusterer))
+    asked = bridge_pairs(stories, arts, [x for x in likely if x[2] >= 0.1])
+    made = cross_language(asked, arts.__getitem__, encoder, {})
+    found = [ln for p in asked if (ln := made[p]) is not None and ln.kind == "translation"]
     assert [(ln.a, ln.b, ln.kind) for ln in found] == [("en1", "fa1", "translation")]
     assert found[0].evidence.coverage_a > 0.9 and found[0].evidence.coverage_b > 0.9
     # a pair in one story or in one language is never asked about: only en1, fa1 and en2 are

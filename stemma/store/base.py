@@ -78,6 +78,33 @@ class Store(Protocol):
 
     def replace_stories(self, stories: Iterable[dict]) -> None: ...
 
+    def put_stories(self, stories: Iterable[dict]) -> None:
+        """Insert or replace each story; the others stay (an incremental analysis)."""
+
+    def delete_stories(self, ids: Iterable[str]) -> None: ...
+
+    def story_ids(self) -> list[str]: ...
+
+    # -- the analysis stages' tables (stemma.engine) ------------------------------------------
+    # Each stage keeps rows (key, inputs, value): ``inputs`` a hash of what the row was
+    # computed from, ``value`` bytes only that stage reads. A run recomputes a row only when
+    # the hash of its inputs changed; the same rows would be Parquet tables for Spark.
+    def article_digests(self) -> Iterator[tuple[str, str]]:
+        """(id, hash of all the analysis reads of its latest version), in id order."""
+
+    def stage_rows(
+        self, stage: str, keys: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, str, bytes]]:
+        """(key, inputs, value) of a stage's rows: all, or those of ``keys``."""
+
+    def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None: ...
+
+    def delete_stage_rows(self, stage: str | None = None, keys: Iterable[str] | None = None):
+        """Rows of ``stage`` (every stage when None): those of ``keys``, or all."""
+
+    def remove_article(self, id: str) -> bool:
+        """Delete every version of ``id``; its links and stories go at the next analysis."""
+
     def list_stories(self) -> list[dict]: ...
 
     def get_story(self, id: str) -> dict | None: ...

@@ -5,6 +5,7 @@ Every statement uses bound parameters; article text never becomes SQL or a path.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from stemma.model import AlignedPair, Article, Evidence, Link, Variant
+from stemma.model import Article, Link
 from stemma.store.base import ArticleSummary, PutResult
 
 SCHEMA_VERSION = 1
@@ -66,6 +67,15 @@ CREATE TABLE IF NOT EXISTS story_members (
     PRIMARY KEY (story, article)
 );
 CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article);
+-- the analysis stages' tables (stemma.engine): one row per stage and key, with a hash of what
+-- it was computed from, so a later run recomputes only rows whose inputs changed
+CREATE TABLE IF NOT EXISTS stage_rows (
+    stage TEXT NOT NULL,
+    key TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    value BLOB NOT NULL,
+    PRIMARY KEY (stage, key)
+);
 -- readers' corrections (stemma.corrections): never derived, never replaced by an analysis
 CREATE TABLE IF NOT EXISTS corrections (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -319,6 +329,95 @@ class SqliteStore:
                     [(story["id"], a) for a in story["articles"]],
                 )
 
+    def put_stories(self, stories: Iterable[dict]) -> None:
+        """Insert or replace each story (its members with it); other stories stay."""
+        with self._tx():
+            for story in stories:
+                self.conn.execute("DELETE FROM story_members WHERE story = ?", (story["id"],))
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO stories (id, data) VALUES (?, ?)",
+                    (story["id"], json.dumps(story, ensure_ascii=False)),
+                )
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO story_members (story, article) VALUES (?, ?)",
+                    [(story["id"], a) for a in story["articles"]],
+                )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        with self._tx():
+            for id in ids:
+                self.conn.execute("DELETE FROM story_members WHERE story = ?", (id,))
+                self.conn.execute("DELETE FROM stories WHERE id = ?", (id,))
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]
+
+    # -- the analysis stages' tables ------------------------------------------------------------
+    def article_digests(self) -> Iterator[tuple[str, str]]:
+        """(id, digest) of the latest version of every article, in id order: a hash of all the
+        analysis reads of it (its raw bytes' hash and what ingest derived), so a stage tells a
+        new or changed article from one it has seen without loading it."""
+        cur = self.conn.execute(
+            "SELECT a.id, a.sha256, a.analysis"
+            " FROM articles a JOIN (SELECT id, MAX(version) v FROM articles GROUP BY id) c"
+            " ON a.id = c.id AND a.version = c.v ORDER BY a.id"
+        )
+        for id, sha, analysis in cur:
+            digest = hashlib.sha1(f"{sha}\0{analysis}".encode()).hexdigest()
+            yield id, digest
+
+    def stage_rows(
+        self, stage: str, keys: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, str, bytes]]:
+        """(key, inputs, value) of a stage's rows: all of them, or those of ``keys``."""
+        if keys is None:
+            cur = self.conn.execute(
+                "SELECT key, inputs, value FROM stage_rows WHERE stage = ? ORDER BY key", (stage,)
+            )
+            for key, inputs, value in cur:
+                yield key, inputs, bytes(value)
+            return
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT key, inputs, value FROM stage_rows WHERE stage = ? AND key IN ({marks})",
+                [stage, *chunk],
+            ).fetchall()
+            for key, inputs, value in rows:
+                yield key, inputs, bytes(value)
+
+    def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Insert or replace (key, inputs, value) rows of ``stage`` in one transaction."""
+        with self._tx():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO stage_rows (stage, key, inputs, value) VALUES (?, ?, ?, ?)",
+                ((stage, k, i, v) for k, i, v in rows),
+            )
+
+    def delete_stage_rows(self, stage: str | None = None, keys: Iterable[str] | None = None):
+        """Delete rows of ``stage`` (every stage when None): those of ``keys``, or all."""
+        with self._tx():
+            if keys is None:
+                if stage is None:
+                    self.conn.execute("DELETE FROM stage_rows")
+                else:
+                    self.conn.execute("DELETE FROM stage_rows WHERE stage = ?", (stage,))
+                return
+            self.conn.executemany(
+                "DELETE FROM stage_rows WHERE stage = ? AND key = ?", ((stage, k) for k in keys)
+            )
+
+    def remove_article(self, id: str) -> bool:
+        """Delete every version of article ``id`` (and its remembered lines); True if it was
+        there. Links and stories change at the next analysis."""
+        with self._tx():
+            uids = [r[0] for r in self.conn.execute("SELECT uid FROM articles WHERE id = ?", (id,))]
+            self.conn.executemany("DELETE FROM lines WHERE uid = ?", ((u,) for u in uids))
+            self.conn.execute("DELETE FROM articles WHERE id = ?", (id,))
+        return bool(uids)
+
     def list_stories(self) -> list[dict]:
         rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
         return [json.loads(r[0]) for r in rows]
@@ -539,10 +638,10 @@ def _article(row) -> Article:
 
 def _link(row) -> Link:
     a, b, kind, score, direction, evidence = row
-    ev = json.loads(evidence)
-    ev["pairs"] = [AlignedPair(**p) for p in ev.get("pairs", [])]
-    ev["variants"] = [Variant(**v) for v in ev.get("variants", [])]
-    return Link(a, b, kind, score, direction, Evidence(**ev))
+    return Link.from_json(
+        {"a": a, "b": b, "kind": kind, "score": score, "direction": direction,
+         "evidence": json.loads(evidence)}
+    )  # fmt: skip
 
 
 # -- filters for the views' searches (values always bound, never spliced into SQL) ----------------

@@ -1,26 +1,10 @@
-"""What keeps ``analyse`` linear in the size of a story: each article is typed against a few
-earlier articles sharing most text with it, and aligned with a few nearest in other languages."""
+"""What keeps ``analyse`` linear in the size of a story: each article is aligned with a few
+nearest in other languages (the same-language side: tests/engine/test_candidates.py)."""
 
 import numpy as np
 
-from stemma.analysis import _nearest_first, _translation_pairs
 from stemma.model import Article
-
-
-def test_each_article_is_typed_against_its_best_earlier_candidates():
-    # ten copies of one text: 45 candidate pairs, each later copy typed against 2 only
-    ids = [f"c{i}" for i in range(10)]
-    pairs = [
-        (a, b, 0.9 + 0.001 * i, 0.9, 0.9) for j, b in enumerate(ids) for i, a in enumerate(ids[:j])
-    ]
-    shared = _nearest_first(pairs, per_article=2)
-    assert len(shared.typed) == 1 + 2 * 8
-    assert ("c2", "c3") in shared.typed and ("c0", "c3") not in shared.typed
-    assert ("c0", "c3") in shared.skipped
-    assert len(shared.typed) + len(shared.skipped) == 45
-    # containment counts as much as resemblance: an excerpt is typed
-    shared = _nearest_first([("a", "x", 0.1, 0.0, 0.95), ("b", "x", 0.5, 0.5, 0.5)], 1)
-    assert shared.typed == [("a", "x")]
+from stemma.stages.stories import translation_pairs as _translation_pairs
 
 
 def _article(id: str, lang: str) -> Article:

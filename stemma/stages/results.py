@@ -1,0 +1,66 @@
+"""Stage 5, per story: its stored record (stemma, quotes) and the hash of its inputs.
+
+A story's record is a pure function of the story (members, title, related stories), its
+members' articles, the links inside it and the readers' corrections that name it; the hash of
+those says whether a record made before still holds, so an incremental run rebuilds only the
+stories whose inputs changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+
+from stemma.model import Article, Link, Story
+from stemma.quotes import story_quotes
+from stemma.stories.stemma import build_stemma
+
+STAGE = "story_results"
+
+
+def link_json(link: Link) -> dict:
+    return {
+        "a": link.a,
+        "b": link.b,
+        "kind": link.kind,
+        "score": link.score,
+        "direction": link.direction,
+        "evidence": asdict(link.evidence),
+    }
+
+
+def inputs_hash(
+    story: Story,
+    digests: Mapping[str, str],
+    inside: Iterable[Link],
+    corrections: Iterable[object] = (),
+    salt: str = "",
+) -> str:
+    """A hash of everything :func:`record` reads for ``story``."""
+    h = hashlib.sha1(salt.encode("utf-8"))
+    h.update(json.dumps(asdict(story), sort_keys=True, default=str).encode("utf-8"))
+    for member in story.articles:
+        h.update(f"\n{member}={digests.get(member, '')}".encode())
+    for link in inside:
+        h.update(json.dumps(link_json(link), sort_keys=True, default=str).encode("utf-8"))
+    for c in corrections:
+        h.update(repr(c).encode("utf-8"))
+    return h.hexdigest()
+
+
+def record(story: Story, articles: Mapping[str, Article], inside: list[Link]) -> dict:
+    """The stored form of ``story``: members, languages, related stories, stemma, quotes."""
+    members = [articles[i] for i in story.articles]
+    stemma = build_stemma(members, inside)
+    return {
+        "id": story.id,
+        "title": story.title,
+        "articles": story.articles,
+        "languages": story.languages,
+        "first_seen": story.first_seen,
+        "related": story.related,
+        "stemma": stemma.to_dict(),
+        "quotes": story_quotes(members, inside),
+    }

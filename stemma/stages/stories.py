@@ -1,0 +1,107 @@
+"""Stage 4: passage vectors, nearest neighbours, pair scores, groups and stories.
+
+A thin wrapper around :class:`stemma.stories.cluster.StoryClusterer` (which holds the
+neighbour graph, the pair scores and the groups), plus the two translation searches that need
+its vectors. Every set it hands on is defined by the final neighbour graph, never by the order
+the articles went in: a typed verdict counts only for a pair of the final graph, and a
+translation is looked for across two stories only for such a pair or one inside a group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from stemma.model import Article, Link, Story
+from stemma.stories.cluster import StoryClusterer
+
+# Translation pairs aligned for each article of a multilingual story: its nearest members in
+# the other languages (by the clusterer's vectors). Aligning every pair would cost the square
+# of the story; a story of four articles in four languages still aligns them all.
+ALIGNED_PER_ARTICLE = 3
+
+Pair = tuple[str, str]
+
+
+def cluster(
+    articles: Iterable[Article],
+    encoder,
+    links: list[Link],
+    typer: Callable[[str, str], Link | None],
+) -> StoryClusterer:
+    """The clusterer over ``articles`` (fed in id order: the result does not depend on it)."""
+    clusterer = StoryClusterer(encoder, links=links, typer=typer)
+    clusterer.add_many(sorted(articles, key=lambda a: a.id))
+    return clusterer
+
+
+def counts(clusterer: StoryClusterer, a: str, b: str) -> bool:
+    """True when the pair is one the final clustering weighs: a pair of the neighbour graph, or
+    two articles of one group (a pair scored while it was a neighbour and no longer is says
+    nothing a batch would have said)."""
+    component = clusterer._component  # article -> its group, as last clustered
+    return clusterer._is_pair(a, b) or (a in component and component.get(a) == component.get(b))
+
+
+def typed_links(clusterer: StoryClusterer) -> list[Link]:
+    """The verdicts the clusterer asked for, on pairs of the final neighbour graph only."""
+    out = []
+    for link in clusterer.typed:
+        if isinstance(link, Link) and clusterer._is_pair(link.a, link.b):
+            out.append(link)
+    return out
+
+
+def weighed_likely(clusterer: StoryClusterer) -> Iterable[tuple[str, str, float]]:
+    """``(a, b, probability)`` of the pairs at least ``related``-likely that the final
+    clustering weighs (see :func:`counts`)."""
+    for a, b, p in clusterer.likely_pairs(clusterer.config.related):
+        if counts(clusterer, a, b):
+            yield a, b, p
+
+
+def bridge_pairs(
+    stories: list[Story], articles: dict[str, Article], likely: Iterable[tuple[str, str, float]]
+) -> list[Pair]:
+    """Pairs that may be a text and its translation that the clusterer's few passages a side
+    left in two stories: each article's ``ALIGNED_PER_ARTICLE`` likeliest partners in another
+    language and another story, among the ``likely`` pairs. Sorted pairs, ``a < b``."""
+    story_of = {i: s.id for s in stories for i in s.articles}
+    best: dict[str, list[tuple[float, str]]] = {}
+    for a, b, p in likely:
+        x, y = articles[a], articles[b]
+        if story_of[a] == story_of[b] or x.lang == y.lang or not (x.passages and y.passages):
+            continue
+        best.setdefault(a, []).append((-p, b))
+        best.setdefault(b, []).append((-p, a))
+    return sorted(
+        {
+            (min(a, b), max(a, b))
+            for a, found in best.items()
+            for _, b in sorted(found)[:ALIGNED_PER_ARTICLE]
+        }
+    )
+
+
+def translation_pairs(
+    members: list[Article], near: Callable[[str], object], per_article: int = ALIGNED_PER_ARTICLE
+) -> list[tuple[Article, Article]]:
+    """Pairs in two languages, each article with its ``per_article`` nearest in the others,
+    earlier member first."""
+    place = {a.id: n for n, a in enumerate(members)}
+    chosen: set[tuple[int, int]] = set()
+    for a in members:
+        others = [b for b in members if b.lang != a.lang]
+        others.sort(key=lambda b: (-float(near(a.id) @ near(b.id)), b.id))
+        for b in others[:per_article]:
+            chosen.add((min(place[a.id], place[b.id]), max(place[a.id], place[b.id])))
+    return [(members[i], members[j]) for i, j in sorted(chosen)]
+
+
+def story_translation_pairs(
+    story: Story, articles: dict[str, Article], near: Callable[[str], object]
+) -> list[Pair]:
+    """The pairs of a multilingual story to align, earlier member first."""
+    members = [articles[i] for i in story.articles if articles[i].passages]
+    if len({a.lang for a in members}) < 2:
+        return []
+    return [(a.id, b.id) for a, b in translation_pairs(members, near)]
