@@ -23,8 +23,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stemma.budget import BUDGET, CUT_SHORT, NOTE
+from stemma.budget import note as budget_note
 from stemma.ingest.clean import line_key, mark_blocks
 from stemma.ingest.dates import find_dates, published_and_updated
+from stemma.ingest.jsontext import loads as json_loads
 from stemma.ingest.metadata import extract_metadata
 from stemma.ingest.notes import Note
 from stemma.ingest.read import ReadError, iter_records, to_source
@@ -113,29 +116,75 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
     the record's outlet.
     """
     source, fields, notes = to_source(record)
-    blocks = mark_blocks(source, record.format)
+    blocks, cut = _budgeted_blocks(source, record.format)
     if chrome:
         _mark_learned(source, blocks, chrome)
-    return _derive(record, source, fields, blocks), notes
+    if cut:
+        notes.append(cut)
+    return _derive(record, source, fields, blocks, notes), notes
 
 
-def _derive(record: Record, source: str, fields: dict, blocks: list[Block]) -> Article:
-    """The article from its source text and its blocks, chrome already marked."""
+def _budgeted_blocks(source: str, fmt: str) -> tuple[list[Block], str | None]:
+    """The blocks of the part of ``source`` the work budget allows (the rest one block marked
+    cut_short, never cleaned: cleaning is linear but slow per line), and the note when cut."""
+    end, why = BUDGET.span(source)
+    if why is None:
+        return mark_blocks(source, fmt), None
+    blocks = _cut_at(mark_blocks(source[:end], fmt), source, end)
+    return blocks, budget_note(why, end, len(source))
+
+
+def _cut_at(blocks: list[Block], source: str, end: int) -> list[Block]:
+    """``blocks`` ending at ``end``, and one block marked cut_short over the rest."""
+    kept = []
+    for b in blocks:
+        if b.end <= end:
+            kept.append(b)
+        elif b.start < end and (stop := b.start + len(source[b.start : end].rstrip())) > b.start:
+            kept.append(Block(b.start, stop, b.boilerplate))
+    rest = source[end:]
+    start, stop = end + len(rest) - len(rest.lstrip()), len(source.rstrip())
+    if start < stop:
+        kept.append(Block(start, stop, CUT_SHORT))
+    return kept
+
+
+def _derive(
+    record: Record, source: str, fields: dict, blocks: list[Block], notes: list[str] | None = None
+) -> Article:
+    """The article from its source text and its blocks, chrome already marked; a budget cut
+    on passages replaces the note in ``notes``."""
     body = [b for b in blocks if not b.boilerplate]
     if not body:
         raise ReadError("no text left once page chrome is set aside")
     chunks = [source[b.start : b.end] for b in body]
-    lang = _given(fields, "lang") or detect("\n".join(chunks))
+    # a record's own "lang" is the language; a page's or feed's declared one is evidence
+    lang = _given(fields, "lang") or detect("\n".join(chunks), declared=_given(fields, "language"))
     passages, shown = _passages(source, body, chunks, lang)
-    meta = extract_metadata(source, blocks, fields, lang)
+    if len(passages) > BUDGET.passages:
+        # every passage is embedded and aligned later: cut before the first one over budget
+        end = passages[BUDGET.passages].start
+        why = BUDGET.passages_reason(len(passages))
+        blocks = _cut_at(blocks, source, end)
+        body = [b for b in blocks if not b.boilerplate]
+        chunks = [source[b.start : b.end] for b in body]
+        passages, shown = _passages(source, body, chunks, lang)
+        if notes is not None:
+            notes[:] = [n for n in notes if not n.startswith(NOTE)]
+            notes.append(budget_note(why, end, len(source)))
+    # metadata and dates read only the analysed part: the tail could be megabytes
+    analysed = source[: blocks[-1].start] if blocks[-1].boilerplate == CUT_SHORT else source
+    meta = extract_metadata(
+        analysed, blocks[:-1] if analysed is not source else blocks, fields, lang
+    )
     # A given publication date dates year-less mentions only when it is a day the input writes
     # (htmldate fills a bare year as the 1st of January).
     given = metadata_time(fields, record.raw)
     full = given is not None and given.source == "metadata" and given.precision != "year"
     reference = _given(fields, "published") if full and given.precision != "month" else None
-    dates = find_dates(source, lang, reference=reference)
+    dates = find_dates(analysed, lang, reference=reference)
     published, updated = published_and_updated(dates)
-    when = article_time(source, dates, fields, record.raw)
+    when = article_time(analysed, dates, fields, record.raw)
     return Article(
         id=record.id,
         raw=record.raw,
@@ -172,7 +221,7 @@ def _passages(
     for para, (block, chunk) in enumerate(zip(body, chunks, strict=True)):
         whole = display(chunk, lang)
         shown.append(whole)
-        cuts = sentences(chunk, lang)
+        cuts = _within(chunk, sentences(chunk, lang), BUDGET.passage_chars)
         if len(cuts) == 1 and cuts[0] == (0, len(chunk)):
             # one sentence filling the block (a block is trimmed): its display form is known
             spans.append((block.start, block.end, para))
@@ -187,6 +236,23 @@ def _passages(
         for (s, e, para), t, pl in zip(spans, texts, langs, strict=True)
     ]
     return passages, shown
+
+
+def _within(chunk: str, cuts: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """``cuts`` with every span over ``limit`` characters split at white space (a "sentence"
+    of megabytes is no sentence, and the encoder and aligner work per passage)."""
+    if all(e - s <= limit for s, e in cuts):
+        return cuts
+    out = []
+    for s, e in cuts:
+        while e - s > limit:
+            cut = chunk.rfind(" ", s + 1, s + limit)
+            cut = cut if cut > s else s + limit  # one endless word: cut it anyway
+            out.append((s, s + len(chunk[s:cut].rstrip())))
+            s = cut + len(chunk[cut:e]) - len(chunk[cut:e].lstrip())
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _mark_learned(source: str, blocks: list[Block], chrome: set[str]) -> None:
@@ -405,12 +471,12 @@ def _remark(job: tuple) -> Prepared | None:
     record = Record(id, raw, fmt, path or "", fields=dict(given))
     try:
         if fmt == "jsonl":
-            fields = json.loads(raw)
+            fields = json_loads(raw, what="stored JSON line")
         elif fmt == "txt":
             fields = {}
         else:  # HTML and PDF carry fields in the markup: read them again
             source, fields, _ = to_source(record)
-        blocks = mark_blocks(source, fmt)
+        blocks = _budgeted_blocks(source, fmt)[0]
         _mark_learned(source, blocks, keys)
         if [b.boilerplate for b in blocks] == marks:
             return None
