@@ -294,7 +294,8 @@ def apply_to_quotes(
 
 def apply_to_story_record(corrections: Iterable[Correction], record: dict) -> dict:
     """A stored story record (``story --json``) with the reader's corrections on its quotes and
-    the original a reader marked (``original``; the stemma's root when it holds that article)."""
+    the original a reader marked (``original``: the article and the correction in words; the
+    links touching it already point away from it, and the stemma is built from them)."""
     corrections = list(corrections)
     members = set(record.get("articles") or [])
     record = dict(record)
@@ -302,12 +303,7 @@ def apply_to_story_record(corrections: Iterable[Correction], record: dict) -> di
         record["quotes"] = apply_to_quotes(corrections, record["quotes"] or [], record.get("id"))
     originals = [c for c in in_order(corrections) if c.action == "original" and c.a in members]
     if originals:
-        mark = originals[-1]
-        record["original"] = {"article": mark.a, "by": mark.describe()}
-        stemma = dict(record.get("stemma") or {})
-        if any(n.get("id") == mark.a for n in stemma.get("nodes", []) if isinstance(n, dict)):
-            stemma["root"] = mark.a
-            record["stemma"] = stemma
+        record["original"] = {"article": originals[-1].a, "by": originals[-1].describe()}
     return record
 
 

@@ -180,8 +180,12 @@ def run(
     for link in _translations(inner, articles, enc, cross):
         links[(min(link.a, link.b), max(link.a, link.b))] = link
     cross.flush()
-    report.made = {"same-language verdicts": same.made, "cross-language verdicts": cross.made}
-    report.reused = {"same-language verdicts": same.reused, "cross-language verdicts": cross.reused}
+    report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
+        same.made,
+        cross.made,
+    )
+    report.reused["same-language verdicts"] = same.reused
+    report.reused["cross-language verdicts"] = cross.reused
 
     # The readers' corrections last, so no run overwrites them (stemma.corrections)
     corrections = _corrections(store)
@@ -253,7 +257,8 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
     rows, records, rebuilt = [], [], 0
     for story in found:
         members = set(story.articles) | {story.id}
-        mine = [c for c in corrections if {c.a, c.b, c.value} & members]
+        # a speaker correction names a speaker, not an article: any story may hold it
+        mine = [c for c in corrections if {c.a, c.b, c.value} & members or c.action == "speaker"]
         inputs = results.inputs_hash(story, digests, inside[story.id], mine, code)
         if before.get(story.id) == inputs and story.id in existing:
             continue

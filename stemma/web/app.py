@@ -25,11 +25,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stemma.analysis import link_json
+from stemma.corrections import CorrectionError
 from stemma.jsonform import article_json
 from stemma.memo import Lru
 from stemma.store import open_store
-from stemma.web import views
-from stemma.web.render import STATIC, render
+from stemma.web import pairs, views
+from stemma.web.render import STATIC, pair_url, render
 from stemma.web.uploads import DEFAULT_FILE_LIMIT, DEFAULT_MAX_FILES, UploadRefused, Uploads
 
 DEFAULT_HOST = "127.0.0.1"
@@ -337,6 +338,41 @@ def create_app(
             raise HTTPException(404, f"no upload {job_id}")
         return _html("job.html", job=job.to_dict())
 
+    # -- the pair view and readers' corrections (stemma.web.pairs, stemma.corrections) ------
+    def _pair_page(request: Request, a: str, b: str, error: str | None = None, status: int = 200):
+        data = pairs.pair_data(stores.get(), a, b)
+        if data is None:
+            raise HTTPException(404, f"no pair of two stored articles {a} / {b}")
+        who = pairs.who_from_cookie(request.cookies.get(pairs.WHO_COOKIE))
+        api = "/api" + pair_url(a, b)
+        return _html("pair.html", status, pair=data, who=who, error=error, pair_api=api)
+
+    @app.get("/pairs/{a}/{b:path}", response_class=HTMLResponse, include_in_schema=False)
+    def pair_page(request: Request, a: str, b: str):
+        return _pair_page(request, a, b)
+
+    @app.get("/pair", response_class=HTMLResponse, include_in_schema=False)
+    def pair_query_page(request: Request, a: str, b: str):
+        return _pair_page(request, a, b)
+
+    @app.post("/corrections", include_in_schema=False)
+    async def correct_form(request: Request):
+        form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        store = stores.get()
+        try:
+            made = pairs.correction_from_form(store, form)
+        except CorrectionError as exc:
+            if form.get("a") and form.get("b") and form.get("action") != "speaker":
+                return _pair_page(request, form["a"], form["b"], str(exc), 400)
+            return _html("error.html", 400, status=400, message=str(exc))
+        store.add_correction(made)
+        response = RedirectResponse(pairs.back_url(form), status_code=303)
+        # the name typed once comes back filled in on the next form
+        response.set_cookie(
+            pairs.WHO_COOKIE, pairs.who_cookie(made.who), max_age=pairs.WHO_AGE, samesite="strict"
+        )
+        return response
+
     # -- API ----------------------------------------------------------------------------------
     @app.get("/api/stories", tags=["stories"])
     def api_stories(
@@ -437,6 +473,38 @@ def create_app(
             "page": page,
             "per_page": per_page,
         }
+
+    @app.get("/api/pairs/{a}/{b:path}", tags=["links"])
+    def api_pair(a: str, b: str) -> dict:
+        """Two articles side by side: their link (as corrected by readers), aligned passages
+        with variants marked, every signal behind the kind and direction in words, and the
+        corrections made to the pair."""
+        data = pairs.pair_data(stores.get(), a, b)
+        if data is None:
+            raise HTTPException(404, f"no pair of two stored articles {a} / {b}")
+        return data
+
+    @app.get("/api/pair", tags=["links"], include_in_schema=False)
+    def api_pair_query(a: str, b: str) -> dict:
+        return api_pair(a, b)
+
+    @app.get("/api/corrections", tags=["corrections"])
+    def api_corrections(article: Annotated[list[str] | None, Query()] = None) -> list[dict]:
+        """Readers' corrections, oldest first (those naming ``article`` ids, or all)."""
+        found = stores.get().corrections(article)
+        return [c.to_dict() | {"says": c.describe()} for c in found]
+
+    @app.post("/api/corrections", status_code=201, tags=["corrections"])
+    def api_correct(body: pairs.CorrectionIn) -> dict:
+        """Record a correction (confirm, reject, kind, direction, original, join, split,
+        speaker) with who and why; every later analysis applies it."""
+        store = stores.get()
+        try:
+            made = pairs.correction_from_form(store, body.model_dump())
+        except CorrectionError as exc:
+            raise HTTPException(400, str(exc)) from None
+        made.id = store.add_correction(made)
+        return made.to_dict() | {"says": made.describe()}
 
     @app.post("/api/uploads", status_code=202, tags=["uploads"])
     def api_upload(files: Annotated[list[UploadFile], File()]) -> dict:

@@ -184,6 +184,9 @@ def stemma_diagram(stemma: dict, summaries: dict) -> dict:
             sx, sy = x[e["source"]] + NODE_W, y[e["source"]] + NODE_H / 2
         kind = e.get("kind") or "related"
         reasons = (e.get("evidence") or {}).get("reasons") or []
+        unseen = {n["id"] for n in nodes if n.get("kind") == "unseen"}
+        # an edge between two stored articles opens their pair view (unseen sources have none)
+        pair = None if {e["source"], e["target"]} & unseen else (e["source"], e["target"])
         drawn_edges.append(
             {
                 "x1": round(sx, 1),
@@ -196,6 +199,7 @@ def stemma_diagram(stemma: dict, summaries: dict) -> dict:
                 "marker": kind if kind in EDGE_COLOURS else "related",
                 "colour": EDGE_COLOURS.get(kind, EDGE_COLOURS["related"]),
                 "score": e.get("score"),
+                "pair": pair,
                 "title": f"{e['source']} → {e['target']}: {kind}"
                 + (f" ({e['score']:.2f})" if isinstance(e.get("score"), int | float) else "")
                 + ("; " + "; ".join(map(str, reasons)) if reasons else ""),

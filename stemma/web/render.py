@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup
@@ -37,6 +37,15 @@ def text_dir(lang: str | None) -> str:
 def path_part(value) -> str:
     """``value`` as one URL path segment: every reserved character (``/``, ``.``, ``?``) escaped."""
     return quote(str(value), safe="").replace(".", "%2E")
+
+
+def pair_url(a, b) -> str:
+    """The pair view of two article ids: ``/pairs/A/B``, or ``/pair?a=&b=`` when ``a`` holds a
+    slash (a path segment cannot carry one: servers decode ``%2F`` before routing)."""
+    a, b = str(a), str(b)
+    if "/" in a:
+        return "/pair?" + urlencode({"a": a, "b": b})
+    return f"/pairs/{path_part(a)}/{path_part(b)}"
 
 
 def web_url(value: str | None) -> str | None:
@@ -85,6 +94,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         path_part=path_part,
+        pair_url=pair_url,
         web_url=web_url,
         dir=text_dir,
         calendar=calendar_name,

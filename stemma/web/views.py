@@ -13,6 +13,7 @@ from math import ceil
 
 from stemma.analysis import link_json
 from stemma.collate import collate_story
+from stemma.corrections import apply_to_links
 from stemma.model import Link
 from stemma.quotes import story_quotes
 from stemma.store import Store
@@ -115,8 +116,12 @@ def article_page(store: Store, article_id: str, version: int | None = None) -> d
 
 # -- stories ---------------------------------------------------------------------------------
 def story_links(store: Store, story: dict) -> list[Link]:
+    """The links among the story's members, as readers corrected them (at once, before the
+    next analysis applies the corrections to stories and stemmata too)."""
     members = set(story["articles"])
-    return [ln for ln in store.get_links(members) if ln.a in members and ln.b in members]
+    links = [ln for ln in store.get_links(members) if ln.a in members and ln.b in members]
+    fixes = [c for c in store.corrections(members) if c.a in members and (c.b or c.a) in members]
+    return apply_to_links(fixes, links) if fixes else links
 
 
 def collation_data(store: Store, story: dict, base: str | None = None) -> dict:
@@ -207,4 +212,5 @@ def story_page(store: Store, story_id: str, base: str | None = None) -> dict | N
         ],
         "quotes_error": quotes_error,
         "related": related,
+        "corrections": [c.describe() for c in store.corrections([*members, story["id"]])],
     }

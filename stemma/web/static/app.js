@@ -34,6 +34,34 @@
   document.addEventListener("click", onVariant);
   document.addEventListener("keydown", onVariant);
 
+  // -- diagrams: fit to the box, or actual size scrolling inside it ---------------------------
+  document.querySelectorAll("[data-zoomable]").forEach(function (fig) {
+    var bar = fig.querySelector(".zoom-bar");
+    if (!bar) return;
+    bar.hidden = false;
+    bar.addEventListener("click", function (ev) {
+      var button = ev.target.closest && ev.target.closest("button[data-zoom]");
+      if (!button) return;
+      var full = button.getAttribute("data-zoom") === "full";
+      fig.classList.toggle("full", full);
+      bar.querySelectorAll("button[data-zoom]").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b === button));
+      });
+    });
+  });
+
+  // -- corrections: the reader's name, typed once, kept in this browser ----------------------
+  var WHO = "stemma.who";
+  var stored = null;
+  try { stored = window.localStorage.getItem(WHO); } catch (e) { stored = null; }
+  document.querySelectorAll("input.who").forEach(function (input) {
+    if (!input.value && stored) input.value = stored;
+    var form = input.form;
+    if (form) form.addEventListener("submit", function () {
+      try { window.localStorage.setItem(WHO, input.value.trim()); } catch (e) { /* private mode */ }
+    });
+  });
+
   // -- upload: send the form, then follow the job ---------------------------------------------
   var form = document.getElementById("upload-form");
   if (form && window.fetch) {
