@@ -1,9 +1,16 @@
 """Language of a text and of each passage of a document.
 
-Statistics come from lingua (in its low-accuracy mode: about 20 MB for the default languages
-instead of about 280 MB, and several times faster; on long text it is as accurate, and short
-passages are settled by the rules below rather than by statistics). Detectors are built
-lazily, once per process and language set.
+Every language lingua knows (75) is a candidate, but never all at once: the script of a text
+is counted first, and only the languages written in it are weighed (a script only one of them
+writes, such as Hangul, Kana, Greek or Thai, settles the answer without statistics). Statistics
+come from lingua in its low-accuracy mode (the 48 Latin-script languages take about 75 MB and
+10 ms for a 1,000-character sample; the full detector of all 75 languages in high accuracy
+takes 1.3 GB). Detectors are built lazily, once per process and script's language set.
+
+A document whose language the statistics do not make clear is ``und`` (undetermined) rather
+than a guess. A declared language (``<html lang>``, a feed's or record's language) is evidence:
+it is taken when it is among the languages of the text's script and the statistics do not
+clearly say another.
 
 Passages are judged against their document, by script first:
 
@@ -30,7 +37,16 @@ from functools import lru_cache
 
 from stemma.text import lang as lang_data
 
-DEFAULT_LANGUAGES = ("en", "fa", "ar", "ur", "de", "fr", "es", "ru", "tr", "zh", "it", "pt", "he")
+# The languages lingua 2.1 knows (ISO 639-1); Norwegian is Bokmål (nb) or Nynorsk (nn).
+ALL_LANGUAGES = tuple(
+    "af ar az be bg bn bs ca cs cy da de el en eo es et eu fa fi fr ga gu he hi hr hu hy id is "
+    "it ja ka kk ko la lg lt lv mi mk mn mr ms nb nl nn pa pl pt ro ru sk sl sn so sq sr st sv "
+    "sw ta te th tl tn tr ts uk ur vi xh yo zh zu".split()
+)
+DEFAULT_LANGUAGES = ALL_LANGUAGES
+UND = "und"  # undetermined (ISO 639-2): letters, but no language the evidence makes clear
+# Declared codes that name a language by another code than lingua's.
+DECLARED_ALIASES = {"no": "nb", "iw": "he", "in": "id", "ji": "yi", "tw": "zh", "cn": "zh"}
 
 # Letters of each script (ISO 15924), as code point ranges.
 SCRIPT_RANGES = {
@@ -40,15 +56,27 @@ SCRIPT_RANGES = {
     "Cyrl": ((0x400, 0x4FF),),
     "Hebr": ((0x5D0, 0x5EA),),
     "Grek": ((0x370, 0x3FF),),
-    "Hani": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF)),
-    "Kana": ((0x3040, 0x30FF),),
-    "Hang": ((0xAC00, 0xD7AF),),
+    "Hani": ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)),
+    "Kana": ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9D)),
+    "Hang": ((0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F)),
     "Deva": ((0x900, 0x97F),),
+    "Beng": ((0x980, 0x9FF),),
+    "Guru": ((0xA00, 0xA7F),),
+    "Gujr": ((0xA80, 0xAFF),),
+    "Taml": ((0xB80, 0xBFF),),
+    "Telu": ((0xC00, 0xC7F),),
+    "Thai": ((0xE00, 0xE7F),),
+    "Geor": ((0x10A0, 0x10FF), (0x2D00, 0x2D2F)),
+    "Armn": ((0x531, 0x58F),),
 }  # fmt: skip
+# Japanese: Han with this share of kana or more (Chinese writes none).
+KANA_SHARE = 0.1
 SCRIPTS = {
     name: re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges) + "]")
     for name, ranges in SCRIPT_RANGES.items()
 }
+# Japanese is written in Han and kana together: a word in either is in its script.
+SCRIPTS["Jpan"] = re.compile(SCRIPTS["Hani"].pattern[:-1] + SCRIPTS["Kana"].pattern[1:])
 # Latin and Arabic letters marked "L" and "A" by str.translate: counting them is the common case.
 FAST_SCRIPTS = {
     code: name[0]
@@ -61,16 +89,25 @@ SCRIPT_LANGUAGES = {
     "Latn": frozenset(
         "af sq eu bs ca hr cs da nl en eo et fi fr lg de hu is id ga it la lv lt "
         "ms mi nb nn pl pt ro so st es sw sv tl tn ts tr cy xh yo zu az vi sk sl "
-        "ln".split()
+        "sn".split()
     ),
     "Arab": frozenset({"ar", "fa", "ur"}),
     "Cyrl": frozenset({"ru", "uk", "be", "bg", "kk", "mk", "mn", "sr"}),
     "Hebr": frozenset({"he"}),
     "Grek": frozenset({"el"}),
+    "Jpan": frozenset({"ja"}),  # Han and kana together (see ``script_of``)
     "Hani": frozenset({"zh", "ja"}),
     "Kana": frozenset({"ja"}),
     "Hang": frozenset({"ko"}),
     "Deva": frozenset({"hi", "mr"}),
+    "Beng": frozenset({"bn"}),
+    "Guru": frozenset({"pa"}),
+    "Gujr": frozenset({"gu"}),
+    "Taml": frozenset({"ta"}),
+    "Telu": frozenset({"te"}),
+    "Thai": frozenset({"th"}),
+    "Geor": frozenset({"ka"}),
+    "Armn": frozenset({"hy"}),
 }
 
 MIN_LETTERS = 20  # below this, or MIN_WORDS, a passage keeps its document's language
@@ -96,8 +133,8 @@ COMMON_ARTICLE_WORDS = frozenset({"الله", "البته"})  # in everyday Pers
 KEYBOARD_LETTERS = frozenset("يكیک")
 
 
-@lru_cache(maxsize=8)
-def _detector(codes: frozenset[str]):
+@lru_cache(maxsize=32)
+def _detector(codes: frozenset[str], accurate: bool = False):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     isos = []
@@ -108,11 +145,14 @@ def _detector(codes: frozenset[str]):
             continue
     if len(isos) < 2:
         return None
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_low_accuracy_mode().build()
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*isos)
+    return builder.build() if accurate else builder.with_low_accuracy_mode().build()
 
 
-def _confidences(text: str, codes: frozenset[str]) -> list[tuple[str, float]]:
-    detector = _detector(codes)
+def _confidences(
+    text: str, codes: frozenset[str], accurate: bool = False
+) -> list[tuple[str, float]]:
+    detector = _detector(codes, accurate)
     if detector is None:
         return [(c, 1.0) for c in codes]
     values = detector.compute_language_confidence_values(text)
@@ -121,18 +161,21 @@ def _confidences(text: str, codes: frozenset[str]) -> list[tuple[str, float]]:
 
 def preload(languages: Sequence[str] | None = None) -> None:
     """Load the statistical models of the candidate languages now rather than on first use
-    (a parent process calls it before forking workers, which then share them)."""
+    (a parent process calls it before forking workers, which then share them): one detector
+    per script that several candidates write, as ``detect`` builds them."""
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-    isos = []
-    for code in sorted(_codes(languages)):
-        try:
-            isos.append(IsoCode639_1.from_str(code))
-        except ValueError:
-            continue
-    if isos:
-        builder = LanguageDetectorBuilder.from_iso_codes_639_1(*isos)
-        builder.with_low_accuracy_mode().with_preloaded_language_models().build()
+    codes = _codes(languages)
+    for script, written in SCRIPT_LANGUAGES.items():
+        isos = []
+        for code in sorted(codes & written):
+            try:
+                isos.append(IsoCode639_1.from_str(code))
+            except ValueError:
+                continue
+        if len(isos) > 1 and script != "Jpan":
+            builder = LanguageDetectorBuilder.from_iso_codes_639_1(*isos)
+            builder.with_low_accuracy_mode().with_preloaded_language_models().build()
 
 
 def script_of(text: str, letters: int | None = None) -> str | None:
@@ -147,9 +190,11 @@ def script_of(text: str, letters: int | None = None) -> str | None:
     for name, mark in (("Latn", "L"), ("Arab", "A")):  # settled without counting the rest
         if letters and 2 * marked.count(mark) > letters:
             return name
-    counts = {name: len(p.findall(text)) for name, p in SCRIPTS.items()}
-    if counts["Kana"]:
-        counts["Hani"] += counts.pop("Kana")  # Japanese mixes both; Han alone is Chinese
+    counts = {name: len(p.findall(text)) for name, p in SCRIPTS.items() if name != "Jpan"}
+    kana = counts.pop("Kana")
+    if kana:  # Japanese mixes Han and kana; Han alone is Chinese (or a Japanese headline)
+        han = counts.pop("Hani")
+        counts["Jpan" if kana >= KANA_SHARE * (kana + han) else "Hani"] = han + kana
     best = max(counts, key=counts.get)
     return best if counts[best] else None
 
@@ -174,17 +219,60 @@ def _codes(selected: Sequence[str] | None) -> frozenset[str]:
     return frozenset(selected or configured_languages())
 
 
-def detect(text: str, languages: Sequence[str] | None = None) -> str | None:
-    """ISO 639-1 code of the language of ``text``, or None when empty or unsure."""
+def declared_language(value: str | None) -> str | None:
+    """A declared language ("en-US", "pt_BR", "no", "zh-Hant") as an ISO 639-1 code lingua
+    knows, or None."""
+    if not value:
+        return None
+    code = re.split(r"[-_]", str(value).strip().lower(), maxsplit=1)[0]
+    code = DECLARED_ALIASES.get(code, code)
+    return code if code in ALL_LANGUAGES else None
+
+
+# Confidence lingua must give its first language (sharing belief among all of a script's
+# languages) for a long text (LONG_LETTERS letters or more) and a short one; the first must
+# also have this many times the second's (close kin such as Bosnian and Croatian share it).
+LONG_LETTERS = 100
+SURE_LONG = 0.3
+SURE_SHORT = 0.6
+LEAD = 1.5
+# Below this many letters the low-accuracy models guess wildly among the 48 Latin-script
+# languages ("Le ministre a déclaré lundi": Azerbaijani, 0.97): such a text is ``UND`` unless
+# declared (the eight Cyrillic ones stay apart even on two words).
+TINY_LETTERS = 40
+# A declared language stands unless lingua gives another this much.
+DECLARED_OVERRIDE = 0.9
+# Languages so close that the low-accuracy models confuse them on short text (Malay takes
+# Indonesian sentences): where two of a group lead and the first has under SURE_KIN_LOW, the
+# group's full models (about 20 MB a language, loaded only then) decide, at SURE_KIN.
+KIN = tuple(
+    frozenset(g.split())
+    for g in ("id ms", "bs hr sr", "da nb nn", "cs sk", "af nl", "st tn", "xh zu", "be ru uk",
+              "bg mk", "hi mr")
+)  # fmt: skip
+SURE_KIN_LOW = 0.97
+SURE_KIN = 0.55
+
+
+def detect(
+    text: str, languages: Sequence[str] | None = None, declared: str | None = None
+) -> str | None:
+    """ISO 639-1 code of the language of ``text``; None without letters, ``UND`` when the
+    evidence names no language clearly. ``declared`` is the language the input says it is in
+    (``<html lang>``, a feed's language): taken unless the text is clearly in another."""
     codes = _codes(languages)
     sample = _sample(text.strip())
     letters = _letters(sample)
     if letters < 3:
         return None
     script = script_of(sample)
-    candidates = codes & SCRIPT_LANGUAGES.get(script, frozenset()) or codes
+    candidates = codes & SCRIPT_LANGUAGES.get(script, frozenset())
+    if not candidates:  # a script none of the candidates writes
+        return UND
     if len(candidates) == 1:
         return next(iter(candidates))
+    said = declared_language(declared)
+    said = said if said in candidates else None
     if script == "Arab" and letters < 100:
         winner = _arabic_winner(*_arabic_pairs(sample, candidates), None)
         if winner:
@@ -192,11 +280,34 @@ def detect(text: str, languages: Sequence[str] | None = None) -> str | None:
     plain = _by_function_words(sample, candidates, script)
     if plain:
         return plain
+    if letters < TINY_LETTERS and script == "Latn":
+        return said or UND
     ranked = _confidences(sample, candidates)
     if not ranked:
-        return None
+        return said or UND
     code, value = ranked[0]
-    return code if value >= (0.5 if letters >= 100 else 0.8) else None
+    if said is not None and (code == said or value < DECLARED_OVERRIDE):
+        return said
+    kin = _kin(ranked, candidates)
+    if kin:  # close kin lead: their full models tell them apart
+        ranked = _confidences(sample, kin, accurate=True)
+        code, value = ranked[0]
+        return code if value >= SURE_KIN else UND
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    sure = SURE_LONG if letters >= LONG_LETTERS else SURE_SHORT
+    return code if value >= sure and value >= LEAD * second else UND
+
+
+def _kin(ranked: list[tuple[str, float]], candidates: frozenset[str]) -> frozenset[str] | None:
+    """The group of close kin that the first two languages belong to, when the first is not
+    already sure of itself."""
+    if len(ranked) < 2 or ranked[0][1] >= SURE_KIN_LOW:
+        return None
+    first, second = ranked[0][0], ranked[1][0]
+    for group in KIN:
+        if first in group and second in group:
+            return group & candidates
+    return None
 
 
 def _by_function_words(text: str, candidates: frozenset[str], script: str | None) -> str | None:
@@ -356,6 +467,8 @@ def _passage(
     """The language of one passage of a document in ``doc_lang`` (see the module docstring).
 
     ``lowered``: the words of the passage, lowercased."""
+    if doc_lang == UND:
+        doc_lang = None
     letters = _letters(text)
     if letters == 0:
         return doc_lang
@@ -377,11 +490,8 @@ def _passage(
         candidates = codes & SCRIPT_LANGUAGES.get(script, frozenset())
         if len(candidates) <= 1:
             return next(iter(candidates), None)
-        ranked = _confidences(text, frozenset(candidates))
-        if not ranked:
-            return None
-        code, value = ranked[0]
-        return code if value >= 0.5 or not short else None
+        found = detect(text, sorted(candidates))
+        return None if found == UND else found
     if short or len(text.split()) < OVERRIDE_WORDS or _in_own_words(lowered, own):
         return doc_lang
     candidates = codes & SCRIPT_LANGUAGES.get(script, codes) | {doc_lang}
