@@ -22,12 +22,14 @@ from datasketch import MinHash
 from stemma.memo import per_article
 from stemma.model import Article
 from stemma.text.normalise import fold as _shared_fold
+from stemma.text.words import WORD
 
 SHINGLE_WORDS = 3  # word 3-grams: long enough to be rare, short enough to survive edits
 NUM_PERM = 128
 SAMPLE_MOD = 4  # keep shingles whose hash is 0 mod this: a sample that estimates containment
 
-_WORD = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)*")  # a ZWNJ joins the parts of one word
+# a spaced word (a ZWNJ joins its parts), one Han or kana character, one Thai cluster
+_WORD = WORD
 # marks that change what a passage says (a parenthetical, an editor's bracket, a quotation);
 # quotation marks fold to one form, brackets keep theirs: "(...)" and "[...]" differ
 _MARKS = {

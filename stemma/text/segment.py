@@ -14,6 +14,12 @@ after it, unless:
 
 A long quotation introduced by a colon (a verse, a letter) stands apart from the words that
 introduce it, so that its language can be told apart ("... نازل شده است: «وَلَا تَهِنُوا ...»").
+
+A language without a module gets working defaults: the sentence ends of every script
+(``UNIVERSAL_END``: also the Devanagari danda, the Armenian full stop and the Ethiopic one),
+full-width marks that need no space after them (Chinese and Japanese 。！？, then their
+closing brackets 」』）), and for Thai, which ends sentences with a space rather than a mark,
+a cut at every space between two Thai letters.
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from functools import lru_cache
 from stemma.text import lang as languages
 
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-CLOSERS = "\"'»”’)]}›"
-OPENERS = "\"'«“‘([{‹"
-UNIVERSAL_END = ".!?؟۔…。！？"
+CLOSERS = "\"'»”’)]}›」』）】〕"
+OPENERS = "\"'«“‘([{‹「『（【〔"
+UNIVERSAL_END = ".!?؟۔…。！？।॥։።"
 NO_SPACE_END = "。！？"  # full-width marks need no space after them
+THAI_SPACE = re.compile(r"(?<=[\u0e01-\u0e5b])[^\S\n]+(?=[\u0e01-\u0e5b])")
 LETTER_ARABIC = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 TRAILING_NOTES = re.compile(r"(?:\s*[(\[][^()\[\]]*[)\]])+\s*")
 NON_SPACE = re.compile(r"\S+")
@@ -159,6 +166,7 @@ def _split_paragraph(text: str, start: int, end: int, rules) -> list[tuple[int, 
     cuts = {_cut(text, m, start, end, rules) for m in pattern.finditer(text, start, end)}
     cuts.discard(None)
     cuts.update(_block_quotes(text, start, end))
+    cuts.update(m.start() for m in THAI_SPACE.finditer(text, start, end))
     spans, last = [], start
     for cut in sorted(cuts):
         span = _trim(text, last, cut)
