@@ -128,6 +128,13 @@ _LIST_HEADING = re.compile(
     + r")"
 )
 # "Read more: <another story>": a link to another article inside or after this one.
+# What structured data (JSON-LD, meta tags) leaves in extracted text: a line that is only a
+# timestamp or only an address. Real sentences never are.
+_RESIDUE = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"|(?:https?:)?//\S+|www\.\S+\.\S+"
+)
+_ONE_WORD = re.compile(r"[^\s.!?…]{1,40}")
 _RELATED_LINK = re.compile(
     r"^(?:read\s+more|also\s+read|read\s+also|see\s+also|more\s+from|related)\s*(?:[:：]|$)|^(?:"
     + _alternation(
@@ -434,7 +441,24 @@ def _mark_chrome(blocks: list[Block], texts: list[str]) -> None:
                 else:
                     in_zone = False  # the first sentence of the body
         in_list = block.boilerplate == "popular_list"
+    _mark_residue_runs(blocks, texts)
     _mark_site_description(blocks, texts)
+
+
+def _mark_residue_runs(blocks: list[Block], texts: list[str]) -> None:
+    """A lone word beside structured-data residue is residue too (the publisher's name, a
+    section: "BusinessInsiderDe", "international" between timestamps and image addresses)."""
+    for order in (range(len(blocks)), range(len(blocks) - 1, -1, -1)):
+        previous = None
+        for i in order:
+            block = blocks[i]
+            if (
+                block.boilerplate is None
+                and previous == "metadata_residue"
+                and _ONE_WORD.fullmatch(texts[i].strip())
+            ):
+                block.boilerplate = "metadata_residue"
+            previous = block.boilerplate
 
 
 def _chrome_reason(text: str, key: str, previous: str | None) -> str | None:
@@ -452,6 +476,8 @@ def _chrome_reason(text: str, key: str, previous: str | None) -> str | None:
         return "tags" if previous == "tags" else "link_residue"
     if len(text) > HEADLINE:
         return None
+    if _RESIDUE.fullmatch(text.strip()):
+        return "metadata_residue"
     bare = norm.strip("*•·-–— \t").rstrip(":：.!")
     if _RELATED_LINK.match(bare):
         return "related_link"

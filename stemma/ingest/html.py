@@ -105,6 +105,10 @@ def _extract(raw: bytes, back: dict[str, str]) -> tuple[str, dict[str, Any]]:
     lines = (line.strip() for line in normalise_newlines(doc.text).split("\n"))
     text = "\n\n".join(line for line in lines if line)
     meta = {k: _restore(v, back) for k, v in _metadata(doc, raw).items()}
+    fuller, why = fuller_body(raw, text)
+    if fuller is not None:
+        text = fuller
+        meta["body_from"] = why  # says where the text came from when trafilatura fell short
     return _restore(text, back), meta
 
 
@@ -179,3 +183,106 @@ def html_text(html: str) -> str:
         elif el.tag == "br":
             el.tail = "\n" + (el.tail or "")
     return plain_paragraphs(root.text_content())
+
+
+# -- when trafilatura falls short --------------------------------------------------------------
+
+# Class names of containers that hold an article's body. Pages that put ad rows between parts
+# of the body repeat the container (several "article__body" divs); trafilatura keeps the first.
+_BODY_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:article|story|post|entry|body|main)[-_]*(?:body|content|text)(?:$|[\s_-])"
+    r"|articlebody|body__container",
+    re.IGNORECASE,
+)
+_BODY_PARTS = ("p", "h2", "h3", "h4", "blockquote")
+_LD_JSON = re.compile(rb"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.S | re.I)
+_WORD = re.compile(r"\w+")
+# A fallback replaces trafilatura's text only when it has this many times the words and holds
+# nearly all of trafilatura's words: more of the same article, not another text on the page.
+FALLBACK_GAIN = 1.25
+FALLBACK_COVERS = 0.6
+FALLBACK_MIN_WORDS = 80
+
+
+def fuller_body(raw: bytes, text: str) -> tuple[str | None, str | None]:
+    """A fuller text of the article than ``text`` (trafilatura's), and where it came from:
+    the paragraphs of a body container the page repeats ("split_body"), or the page's JSON-LD
+    ``articleBody`` ("json_ld"); (None, None) when neither holds clearly more of the article."""
+    words = _WORD.findall(text.casefold())
+    best: tuple[str | None, str | None] = (None, None)
+    most = max(len(words) * FALLBACK_GAIN, FALLBACK_MIN_WORDS)
+    for candidate, why in ((_split_body(raw), "split_body"), (_json_ld_body(raw), "json_ld")):
+        if not candidate:
+            continue
+        found = _WORD.findall(candidate.casefold())
+        if len(found) < most:
+            continue
+        vocabulary = set(found)
+        if words and sum(w in vocabulary for w in words) < FALLBACK_COVERS * len(words):
+            continue
+        best, most = (candidate, why), len(found)
+    return best
+
+
+def _split_body(raw: bytes) -> str | None:
+    """The paragraphs of every body container of a page that repeats one, in page order."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(raw)
+    except Exception:  # lxml raises several kinds on hostile markup
+        return None
+    groups: dict[str, list] = {}
+    for el in tree.iter("div", "section", "article"):
+        cls = el.get("class") or ""
+        if _BODY_CLASS.search(cls):
+            groups.setdefault(" ".join(cls.split()), []).append(el)
+    best = None
+    for members in groups.values():
+        inside = set(members)
+        tops = [e for e in members if not any(a in inside for a in e.iterancestors())]
+        if len(tops) < 2:
+            continue
+        parts = []
+        for container in tops:
+            for el in container.iter(*_BODY_PARTS):
+                if any(a.tag in _BODY_PARTS for a in el.iterancestors() if a is not container):
+                    continue  # a paragraph inside a quote: its block is taken whole
+                line = " ".join(el.text_content().split())
+                if line:
+                    parts.append(line)
+        joined = "\n\n".join(parts)
+        if best is None or len(joined) > len(best):
+            best = joined
+    return best
+
+
+def _json_ld_body(raw: bytes) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD blocks, in paragraphs."""
+    from stemma.ingest.jsontext import loads
+
+    bodies: list[str] = []
+    for found in _LD_JSON.finditer(raw):
+        try:
+            _collect_bodies(loads(found.group(1).strip(), what="JSON-LD"), bodies)
+        except ReadError:
+            continue  # broken JSON-LD is common and says nothing about the page
+    if not bodies:
+        return None
+    body = max(bodies, key=len)
+    if re.search(r"<(p|br|div)\b", body, re.IGNORECASE):
+        return html_text(body)
+    return plain_paragraphs(body.replace("\r\n", "\n").replace("\n", "\n\n"))
+
+
+def _collect_bodies(value, out: list[str]) -> None:
+    stack = [value]
+    while stack:  # iterative: JSON-LD nests objects in @graph lists
+        item = stack.pop()
+        if isinstance(item, dict):
+            body = item.get("articleBody")
+            if isinstance(body, str) and body.strip():
+                out.append(body)
+            stack.extend(v for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, dict | list))
