@@ -73,12 +73,12 @@ def decode(raw: bytes) -> tuple[str, str, list[str]]:
     if text is None:
         text, encoding = _decode_utf16_without_bom(raw)
     if text is None:
-        if b"\x00" in raw or _control_share(raw) > 0.01:
+        if _binary(raw):
             raise ReadError(BINARY)
         text, encoding = _decode_8bit(raw, notes)
     elif len(_CONTROL_CHARS.findall(text, 0, _SNIFF)) > max(3, min(len(text), _SNIFF) // 100):
         raise ReadError(BINARY)
-    text = normalise_newlines(text.removeprefix("\ufeff"))
+    text = _replace_controls(normalise_newlines(text.removeprefix("\ufeff")), notes)
     text, fixed = repair(text, raw if encoding == "utf-8" else None)
     return text, encoding, notes + fixed
 
@@ -95,7 +95,40 @@ def looks_binary(sample: bytes) -> bool:
         return False
     if _utf16_order(sample):
         return False
-    return b"\x00" in sample or _control_share(sample) > 0.01
+    return _binary(sample)
+
+
+# Above this share of control bytes nothing is text; below it, a few NULs or controls (a
+# damaged download, a stray terminal escape) in otherwise valid text do not make it binary.
+_MAX_CONTROL_SHARE = 0.1
+
+
+def _binary(raw: bytes) -> bool:
+    """Binary unless the bytes are text: no NULs and few controls (legacy code pages
+    included), or a few NULs and controls in what is otherwise clean UTF-8 (or ASCII)."""
+    share = _control_share(raw)
+    if b"\x00" not in raw and share <= 0.01:
+        return False
+    if share > _MAX_CONTROL_SHARE:
+        return True
+    rest = raw.translate(None, _CONTROL_BYTES)
+    text = rest.decode("utf-8", errors="replace")
+    # a cut multi-byte character at the end of a sample is no evidence either way
+    broken = text.count("\ufffd") - rest.count(b"\xef\xbf\xbd")
+    return broken > max(1, len(text) // 1000)
+
+
+def _replace_controls(text: str, notes: list[str]) -> str:
+    """Control characters (NUL, escape, ...) would reach terminals and the store: each is
+    replaced (same length, so offsets hold) and counted in a note."""
+    found = len(_CONTROL_CHARS.findall(text))
+    if found:
+        notes.append(
+            f"{found} control character{'s' if found != 1 else ''} (NUL and the like) "
+            "replaced with U+FFFD"
+        )
+        text = _CONTROL_CHARS.sub("\ufffd", text)
+    return text
 
 
 def repair(text: str, utf8: bytes | None = None) -> tuple[str, list[str]]:
@@ -210,7 +243,9 @@ def _decode_8bit(raw: bytes, notes: list[str]) -> tuple[str, str]:
     text = raw.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
     good = len(_UTF8_SEQ.findall(raw))
-    if good and bad <= good:  # chance pairs in legacy text are far fewer than broken ones
+    # chance pairs in legacy text are far fewer than broken ones; stray bytes in ASCII text
+    # (a cut sequence, \xff\xfe) do not look like the letters of a legacy code page
+    if (good and bad <= good) or not _looks_legacy(raw[:_SNIFF]):
         notes.append(
             f"{bad} invalid UTF-8 byte sequence{'s' if bad != 1 else ''} replaced with U+FFFD"
         )
@@ -218,6 +253,35 @@ def _decode_8bit(raw: bytes, notes: list[str]) -> tuple[str, str]:
     encoding = _legacy_code_page(raw[:_SNIFF])
     notes.append(f"not UTF-8: decoded as {encoding}")
     return raw.decode(encoding, errors="replace"), encoding
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# Windows-1252 typography that legacy Western text holds between words.
+_CP1252_MARKS = frozenset(
+    "\xa0\xab\xbb\xb0\xb7\u20ac\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2026"
+)
+# A whole word of Arabic-script letters (and marks, Arabic punctuation, ZWNJ) in Windows-1256.
+_CP1256_WORD = re.compile("[\u060c\u061b\u061f\u0621-\u065f\u066e-\u06ff\u200c]+")
+
+
+def _looks_legacy(sample: bytes) -> bool:
+    """Do the high bytes of ``sample`` read as a legacy code page's text? Each run of them
+    votes: accented letters inside a Latin word, Western typography, or a whole Arabic-script
+    word say yes; anything else (bytes 0xFF 0xFE, a lead byte cut from its sequence) says no."""
+    legacy = broken = 0
+    for m in _HIGH_RUN.finditer(sample):
+        run = m.group()
+        western = run.decode("cp1252", errors="replace")
+        in_word = (
+            sample[m.start() - 1 : m.start()].isalpha() or sample[m.end() : m.end() + 1].isalpha()
+        )
+        if (western.isalpha() and in_word) or all(c in _CP1252_MARKS for c in western):
+            legacy += 1
+        elif len(run) >= 2 and _CP1256_WORD.fullmatch(run.decode("cp1256", errors="replace")):
+            legacy += 1
+        else:
+            broken += 1
+    return legacy >= broken
 
 
 def _legacy_code_page(sample: bytes) -> str:

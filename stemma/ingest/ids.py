@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -32,3 +33,26 @@ def name_id(name: str) -> str:
         readable = name
     slug = _UNSAFE.sub("-", readable).strip("-.")[:_SLUG_CHARS].strip("-.")
     return f"{slug}-{digest}" if slug else digest
+
+
+# The rules every article id obeys, whatever gave it (a JSONL "id", a file name, a URI): an id
+# is shown in terminals, pages, exports and URLs, so it must be short and visibly what it is.
+MAX_ID_CHARS = 200
+# Controls, line and paragraph separators, surrogates, private use, and format characters
+# (bidi controls such as U+202E, zero-width spaces, BOM): invisible or reordering, they let
+# two ids look alike or an id rewrite the line it is printed on. The zero-width (non-)joiner
+# is allowed: Persian and Urdu spelling needs it.
+_BAD_ID_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def id_problem(id: str) -> str | None:
+    """Why ``id`` cannot name an article, or None when it can."""
+    if not id.strip():
+        return "id is empty"
+    if len(id) > MAX_ID_CHARS:
+        return f"id is {len(id):,} characters long, over the limit of {MAX_ID_CHARS}"
+    for ch in id:
+        if unicodedata.category(ch) in _BAD_ID_CATEGORIES and ch not in _JOINERS:
+            return f"id holds a control or invisible character (U+{ord(ch):04X})"
+    return None

@@ -13,6 +13,7 @@ what they are, never a stored article.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -26,7 +27,7 @@ from stemma.ingest.feeds import is_feed, item_source, iter_feed, root_name
 from stemma.ingest.fetch import FetchError, fetch, is_url
 from stemma.ingest.gzipped import GzipBomb, inner_name, is_gzip, open_bounded
 from stemma.ingest.html import extract_html
-from stemma.ingest.ids import name_id
+from stemma.ingest.ids import id_problem, name_id
 from stemma.ingest.json_records import (
     is_newsplease,
     json_document,
@@ -70,7 +71,16 @@ _HTML_STARTS = (b"<!doctype html", b"<html")
 def iter_records(
     paths: Iterable[str | os.PathLike] | str | os.PathLike, *, max_bytes: int = 10_000_000
 ) -> Iterator[Record | Problem]:
-    """Every article under ``paths`` as a Record, every unusable input as a Problem."""
+    """Every article under ``paths`` as a Record, every unusable input as a Problem; a record
+    whose id breaks the id rules (``stemma.ingest.ids.id_problem``) is a Problem too."""
+    for item in _records(paths, max_bytes):
+        reason = None if isinstance(item, Problem) else id_problem(item.id)
+        yield item if reason is None else Problem(item.path, reason, item.line)
+
+
+def _records(
+    paths: Iterable[str | os.PathLike] | str | os.PathLike, max_bytes: int
+) -> Iterator[Record | Problem]:
     if isinstance(paths, str | os.PathLike):
         paths = [paths]  # one path given bare, not a string to iterate character by character
     for path in paths:
@@ -150,23 +160,64 @@ def _files(path: Path) -> Iterator[Path | Problem]:
 
 
 def _walk(folder: Path) -> Iterator[Path | Problem]:
+    """Files under ``folder`` in sorted order, depth first, without recursion (a tree
+    thousands of folders deep is no RecursionError). Links are followed only to files inside
+    the folder; every other link is a named Problem (see ``_link_problem``)."""
+    root = os.path.realpath(folder)
+    stack = [_entries(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif isinstance(entry, Problem):
+            yield entry
+        elif entry.name.startswith("."):
+            continue
+        elif entry.is_symlink():
+            reason = _link_problem(entry.path, root)
+            yield Path(entry.path) if reason is None else Problem(entry.path, reason)
+        elif _is_dir(entry):
+            stack.append(_entries(Path(entry.path)))
+        else:
+            yield Path(entry.path)
+
+
+def _entries(folder: Path) -> Iterator[os.DirEntry | Problem]:
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
         yield Problem(str(folder), f"cannot read folder: {exc.strerror or exc}")
         return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)  # symlinked folders could loop
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(Path(entry.path))
-        elif not entry.is_symlink() or os.path.isfile(entry.path):
-            yield Path(entry.path)
+    yield from entries
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _link_problem(path: str, root: str) -> str | None:
+    """Why the link at ``path`` is not followed, or None for a link to a file inside ``root``.
+
+    A link leaving the folder would store (and later serve and export) any file the user can
+    read, such as /etc/passwd; a linked folder could loop or leave the folder too.
+    """
+    try:
+        target = os.path.realpath(path, strict=True)
+    except FileNotFoundError:
+        return "skipped link: its target does not exist"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "skipped link: it loops (links pointing back to themselves)"
+        return f"skipped link: cannot follow it ({exc.strerror or exc})"
+    if os.path.commonpath([root, target]) != root:
+        return "skipped link: it points outside the folder being read"
+    if os.path.isdir(target):
+        return "skipped link to a folder: linked folders are not followed"
+    return None
 
 
 # -- reading one file ------------------------------------------------------------------------

@@ -154,7 +154,11 @@ def test_symlinked_folders_are_not_followed(tmp_path):
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.txt").write_text(ENGLISH)
     (tmp_path / "real" / "loop").symlink_to(tmp_path / "real")
-    assert [i.id for i in records(tmp_path)] == ["a"]
+    found = records(tmp_path)
+    assert [i.id for i in found if isinstance(i, Record)] == ["a"]
+    assert [(os.path.basename(p.path), p.reason) for p in found if isinstance(p, Problem)] == [
+        ("loop", "skipped link to a folder: linked folders are not followed")
+    ]
 
 
 # -- JSONL -----------------------------------------------------------------------------------
