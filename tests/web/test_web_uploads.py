@@ -72,3 +72,61 @@ def test_saved_names_are_made_by_the_server():
     assert safe_name("", digest) == f"upload_{digest[:16]}"
     assert safe_name("نامه.txt", digest) == f"upload_{digest[:16]}.txt"
     assert safe_name("x.exe", digest) == f"x-exe_{digest[:16]}"
+
+
+def test_one_slow_upload_does_not_hold_the_later_ones(tmp_path, monkeypatch):
+    """A job stuck in reading occupies one reader; later jobs are read and analysed past it."""
+    import threading
+
+    import stemma.analysis
+    from stemma.web.uploads import Uploads
+
+    release, analyses = threading.Event(), []
+    monkeypatch.setattr(stemma.analysis, "analyse", lambda store, *a, **k: analyses.append(1))
+    uploads = Uploads(tmp_path / "s.db")
+    real_read = uploads._read
+
+    def read(job):
+        if job.files == ["huge.txt"]:
+            assert release.wait(60)
+        real_read(job)
+
+    uploads._read = read
+    slow = uploads.save([("huge.txt", _stream(EN))])
+    quick = [uploads.save([(f"q{i}.txt", _stream(f"{EN} Number {i}."))]) for i in range(5)]
+    deadline = time.time() + 120
+    while not all(j.state == "done" for j in quick):
+        assert time.time() < deadline, [j.to_dict() for j in quick]
+        time.sleep(0.05)
+    assert slow.finished is None and 1 <= len(analyses) <= 5  # analyses are shared
+    release.set()
+    uploads.wait(120)
+    assert slow.state == "done" and slow.added
+
+
+def test_a_failed_job_says_where_and_why(tmp_path, monkeypatch):
+    import stemma.analysis
+    import stemma.ingest.pipeline
+    from stemma.web.uploads import Uploads
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    uploads = Uploads(tmp_path / "s.db", readers=1)
+    monkeypatch.setattr(stemma.analysis, "analyse", boom)
+    job = uploads.save([("a.txt", _stream(EN))])
+    uploads.wait(120)
+    assert job.state == "failed" and job.added  # stored, not analysed
+    assert job.to_dict()["error"].startswith("analysis")
+    assert "RuntimeError: the disk is full" in job.error
+    monkeypatch.setattr(stemma.ingest.pipeline, "ingest", boom)
+    job = uploads.save([("b.txt", _stream(EN + " Another."))])
+    uploads.wait(120)
+    assert job.state == "failed" and job.error.startswith("reading failed: RuntimeError")
+    assert job.progress == job.progress_before_failure
+
+
+def _stream(text: str):
+    import io
+
+    return io.BytesIO(text.encode())
