@@ -83,6 +83,78 @@ def decode(raw: bytes) -> tuple[str, str, list[str]]:
     return text, encoding, notes + fixed
 
 
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# What browsers do with these labels (the WHATWG Encoding standard): Latin-1 and ASCII pages
+# are read as Windows-1252, whose extra letters and quotes they often hold.
+_LABEL_AS = {"latin_1": "cp1252", "ascii": "cp1252"}
+_C1 = re.compile("[\x80-\x9f]")
+# The Windows code page a page declaring an ISO charset was most likely saved in instead.
+_WINDOWS_SIBLING = {
+    "iso8859-2": "cp1250",
+    "iso8859-5": "cp1251",
+    "iso8859-7": "cp1253",
+    "iso8859-9": "cp1254",
+    "iso8859-8": "cp1255",
+    "iso8859-6": "cp1256",
+    "iso8859-13": "cp1257",
+}
+
+
+def decode_html(raw: bytes) -> tuple[str, str, list[str]]:
+    """Decode an HTML page: a byte-order mark first, then the charset the page declares
+    when the bytes fit it, else as any text (UTF-8, then a guess), with a note saying the
+    declaration was wrong. Returns (text, encoding, notes) like ``decode``."""
+    found = _META_CHARSET.search(raw[:4096])
+    if not found or any(raw.startswith(bom) for bom, _ in _BOMS):
+        return decode(raw)
+    label = found.group(1).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        text, encoding, notes = decode(raw)
+        return text, encoding, [f"the page declares an unknown charset {label!r}", *notes]
+    codec = _LABEL_AS.get(codec, codec)
+    if codec.startswith(("utf-16", "utf-32")):
+        return decode(raw)  # an ASCII-compatible declaration cannot describe these bytes
+    wrong = None
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        wrong = f"byte 0x{raw[exc.start]:02X} at offset {exc.start} is not {label}"
+    else:
+        if codec != "utf-8" and not raw.isascii() and _UTF8_SEQ.search(raw) and _is_utf8(raw):
+            wrong = "the bytes are UTF-8"
+        elif _C1.search(text):  # C1 controls: the bytes are another code page (Windows-125x)
+            wrong = f"it gives control characters where {label} has none"
+    if wrong is None:
+        notes: list[str] = []
+        return _replace_controls(normalise_newlines(text), notes), codec, notes
+    sibling = _WINDOWS_SIBLING.get(codec)
+    if sibling and wrong != "the bytes are UTF-8":
+        try:
+            text = raw.decode(sibling)
+        except UnicodeDecodeError:
+            pass
+        else:
+            notes = [f"the page declares charset {label}, but {wrong}; read as {sibling}"]
+            return _replace_controls(normalise_newlines(text), notes), sibling, notes
+    text, encoding, notes = decode(raw)
+    return (
+        text,
+        encoding,
+        [f"the page declares charset {label}, but {wrong}; read as {encoding}", *notes],
+    )
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def normalise_newlines(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

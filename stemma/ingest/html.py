@@ -12,7 +12,7 @@ import re
 from contextlib import contextmanager
 from typing import Any
 
-from stemma.ingest.decode import ReadError, normalise_newlines
+from stemma.ingest.decode import ReadError, decode_html, normalise_newlines
 
 # Metadata fields kept from trafilatura's document; "filedate" (today) and the trees are not.
 _META = (
@@ -76,13 +76,23 @@ def _restore(value, back: dict[str, str]):
     return value
 
 
-def extract_html(raw: bytes) -> tuple[str, dict[str, Any]]:
-    """Main text (paragraphs separated by blank lines) and metadata of an HTML page."""
-    text, meta = _extract(*_protect_joiners(raw))
-    return text, meta
+def extract_html(raw: bytes, notes: list[str] | None = None) -> tuple[str, dict[str, Any]]:
+    """Main text (paragraphs separated by blank lines) and metadata of an HTML page.
+
+    ``notes`` collects what a person should know: a charset declaration the bytes contradict,
+    a page too deep for the main-text extractor."""
+    raw, back = _protect_joiners(raw)
+    # decoded here, not by trafilatura's guess: a page's own charset declaration wins when
+    # the bytes fit it (ISO-8859-2 is not Windows-1250)
+    page, _encoding, found = decode_html(raw)
+    if notes is not None:
+        notes.extend(found)
+    return _extract(page, raw, back, notes)
 
 
-def _extract(raw: bytes, back: dict[str, str]) -> tuple[str, dict[str, Any]]:
+def _extract(
+    page: str, raw: bytes, back: dict[str, str], notes: list[str] | None
+) -> tuple[str, dict[str, Any]]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     doc = None
@@ -90,7 +100,7 @@ def _extract(raw: bytes, back: dict[str, str]) -> tuple[str, dict[str, Any]]:
         try:
             with _quiet():
                 doc = trafilatura.bare_extraction(
-                    raw,
+                    page,
                     with_metadata=True,
                     include_comments=False,
                     include_tables=True,
@@ -101,7 +111,7 @@ def _extract(raw: bytes, back: dict[str, str]) -> tuple[str, dict[str, Any]]:
         if doc is not None and (doc.text or "").strip():
             break
     if doc is None or not (doc.text or "").strip():
-        raise ReadError("HTML has no body text")
+        return _too_deep(page, back, notes)
     lines = (line.strip() for line in normalise_newlines(doc.text).split("\n"))
     text = "\n\n".join(line for line in lines if line)
     meta = {k: _restore(v, back) for k, v in _metadata(doc, raw).items()}
@@ -109,6 +119,24 @@ def _extract(raw: bytes, back: dict[str, str]) -> tuple[str, dict[str, Any]]:
     if fuller is not None:
         text = fuller
         meta["body_from"] = why  # says where the text came from when trafilatura fell short
+    return _restore(text, back), meta
+
+
+def _too_deep(page: str, back: dict[str, str], notes: list[str] | None):
+    """All the text of a page nested too deep for lxml's tree (which stops at 256 levels and
+    leaves trafilatura nothing); "HTML has no body text" for any other page without one."""
+    from stemma.ingest.markup import TOO_DEEP, flat_text
+
+    text, title, depth = flat_text(page)
+    if depth < TOO_DEEP or not text:
+        raise ReadError("HTML has no body text")
+    if notes is not None:
+        notes.append(
+            f"HTML nested {depth:,} levels deep, too deep for main-text extraction: "
+            "all its text is kept, page chrome included"
+        )
+    meta: dict[str, Any] = {"title": _restore(title, back)} if title else {}
+    meta["body_from"] = "flat_markup"
     return _restore(text, back), meta
 
 

@@ -100,8 +100,10 @@ def to_source(record: Record) -> tuple[str, dict[str, Any], list[str]]:
     if record.format == "txt":
         text, _encoding, notes = decode(record.raw)
     elif record.format == "html":
-        text, fields = extract_html(record.raw)
+        page_notes: list[str] = []
+        text, fields = extract_html(record.raw, page_notes)
         text, notes = repair_text(text)
+        notes = page_notes + notes
         # what the container knew (a WARC's target URI and capture time, a fetched URL) beats
         # what the page says of itself
         fields.update(record.fields)

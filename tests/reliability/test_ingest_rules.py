@@ -95,12 +95,17 @@ def test_links_leaving_the_folder_are_refused_by_name(tmp_path):
 
 
 def test_a_very_deep_folder_tree_is_walked_without_recursion(tmp_path):
-    folder = tmp_path
-    for _ in range(1_200):  # deeper than the interpreter's recursion limit
-        folder = folder / "d"
-        folder.mkdir()  # one at a time: os.makedirs itself recurses
-    (folder / "deep.txt").write_text(ENGLISH)
-    assert [r.id for r in iter_records(tmp_path)] == ["deep"]
+    folders = [tmp_path]
+    try:
+        for _ in range(1_200):  # deeper than the interpreter's recursion limit
+            folders.append(folders[-1] / "d")
+            folders[-1].mkdir()  # one at a time: os.makedirs itself recurses
+        (folders[-1] / "deep.txt").write_text(ENGLISH)
+        assert [r.id for r in iter_records(tmp_path)] == ["deep"]
+    finally:  # removed here, deepest first: pytest's own clean-up (shutil.rmtree) recurses
+        (folders[-1] / "deep.txt").unlink(missing_ok=True)
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
 
 
 # -- ids -----------------------------------------------------------------------------------
@@ -137,3 +142,63 @@ def test_a_file_name_breaking_the_id_rules_is_a_named_skip(tmp_path):
     found = list(iter_records(tmp_path))
     assert [r.id for r in found if isinstance(r, Record)] == ["good"]
     assert ["U+202E" in p.reason for p in found if isinstance(p, Problem)] == [True]
+
+
+# -- HTML ----------------------------------------------------------------------------------
+
+BODY = (
+    "<p>The council met on Tuesday and agreed to rebuild the bridge before winter.</p>"
+    "<p>The mayor said the work starts in March.</p>"
+)
+
+
+@pytest.mark.parametrize("levels", [300, 100_000])
+def test_html_too_deep_for_a_tree_keeps_its_text(levels):
+    from stemma.ingest.read import to_source
+
+    page = "<html><head><title>Deep page</title><script>var x = 1;</script></head><body>"
+    page += "<div>" * levels + BODY + "</div>" * levels + "</body></html>"
+    text, fields, notes = to_source(Record("deep", page.encode(), "html", "deep.html"))
+    assert text == (
+        "The council met on Tuesday and agreed to rebuild the bridge before winter.\n\n"
+        "The mayor said the work starts in March."
+    )
+    assert fields["title"] == "Deep page" and fields["body_from"] == "flat_markup"
+    assert any(f"nested {levels + 3:,} levels deep" in n for n in notes)
+
+
+def test_shallow_html_without_body_is_still_refused():
+    from stemma.ingest.read import to_source
+
+    with pytest.raises(ReadError, match="HTML has no body text"):
+        to_source(Record("e", b"<html><body><nav></nav></body></html>", "html", "e.html"))
+
+
+POLISH = "Zażółć gęślą jaźń, powiedział Łukasz. Ślady w Łodzi są ładne i świeże."
+
+
+def _page(declared: str) -> str:
+    return (
+        f'<html><head><meta charset="{declared}"><title>Łódź</title></head><body><article>'
+        + f"<p>{POLISH}</p>" * 3
+        + "</article></body></html>"
+    )
+
+
+def test_a_declared_charset_that_fits_is_trusted():
+    from stemma.ingest.decode import decode_html
+
+    text, encoding, notes = decode_html(_page("ISO-8859-2").encode("iso-8859-2"))
+    assert POLISH in text and encoding == "iso8859-2" and notes == []
+
+
+@pytest.mark.parametrize(
+    "saved_as, read_as, why",
+    [("cp1250", "cp1250", "control characters"), ("utf-8", "utf-8", "the bytes are UTF-8")],
+)
+def test_a_wrong_charset_declaration_is_noted(saved_as, read_as, why):
+    from stemma.ingest.decode import decode_html
+
+    text, encoding, notes = decode_html(_page("ISO-8859-2").encode(saved_as))
+    assert POLISH in text and encoding == read_as
+    assert notes[0].startswith("the page declares charset iso-8859-2, but") and why in notes[0]
