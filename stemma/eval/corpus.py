@@ -8,13 +8,14 @@ calls :meth:`Corpus.load_gold`.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stemma.ingest.decode import ReadError
+from stemma.ingest.jsontext import loads as json_loads
 from stemma.model import Article
 
 ARTICLES = "articles.jsonl"
@@ -130,10 +131,10 @@ def _iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValueError(f"{path}:{number}: invalid JSON ({error.msg})") from None
+            try:  # bounded: a corpus is user input too (no RecursionError on deep nesting)
+                record = json_loads(line)
+            except ReadError as error:
+                raise ValueError(f"{path}:{number}: {error}") from None
             if not isinstance(record, dict):
                 raise ValueError(f"{path}:{number}: expected a JSON object")
             yield record

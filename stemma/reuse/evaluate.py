@@ -26,7 +26,6 @@ Three figures come out of one run:
 from __future__ import annotations
 
 import itertools
-import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from typing import Any
 
 from stemma.eval.corpus import Corpus, open_corpus
 from stemma.eval.metrics import binary_f1, macro_f1
+from stemma.ingest.jsontext import loads as json_loads
 from stemma.model import Article, Record
 from stemma.reuse.passages import Alignment, align_passages
 from stemma.reuse.shingles import containment, shingles
@@ -90,7 +90,7 @@ def scores(pred: Sequence[str], gold: Sequence[str]) -> dict[str, float]:
 def _article(line: bytes, number: int, path: str) -> Article:
     """One JSONL line as an Article: through the ingest pipeline where it is installed, else
     built from the fields as given (no boilerplate marking, sentences split by the aligner)."""
-    fields = json.loads(line)
+    fields = json_loads(line, what=f"{path} line {number}")
     try:
         from stemma.ingest.pipeline import analyse
     except ImportError:
@@ -111,7 +111,7 @@ def load_articles(path: Path, wanted: set[str] | None = None) -> dict[str, Artic
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            if wanted is not None and json.loads(line).get("id") not in wanted:
+            if wanted is not None and json_loads(line).get("id") not in wanted:
                 continue
             article = _article(line.rstrip(b"\n"), number, str(path))
             articles[article.id] = article
