@@ -57,6 +57,9 @@ MIN_OBJECT_WORDS = 2  # "called it “predatory”", "endorsed Ann Ruiz": Englis
 MIN_LOOSE_QUOTE_WORDS = 5  # an unclaimed quotation must be this long to count
 MIN_UNNAMED_QUOTE_WORDS = 9  # ... and this long where no speaker came before it
 MAX_SPEAKER_TOKENS = 8
+# A sentence's subject may be a long title before the name ("Head of the Political Bureau of
+# the ... Movement Hamas Ismail Haniyeh"); cut at six words it lost the name.
+MAX_SUBJECT_TOKENS = 14
 CARRY_SPEAKER_CHARS = 300  # a verb with no subject continues a speaker quoted this close
 MAX_COLON_NAME_WORDS = 4  # "Joe Scarborough: ..." but not a clause ending in a colon
 MAX_SOURCE_TOKENS = 40  # "according to early results of exit polls conducted by ..."
@@ -271,7 +274,7 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
         ):
             break
         picked.append((a, b))
-        if word in t.cues.pronouns or len(picked) >= 6:
+        if word in t.cues.pronouns or len(picked) >= MAX_SUBJECT_TOKENS:
             break
     if not picked:
         return None

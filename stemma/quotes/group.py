@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from stemma.model import Article, Link, Quote
 from stemma.quotes.extract import quotes_and_people
 from stemma.quotes.lexicon import ARABIC_SCRIPT, fold, language_of
-from stemma.quotes.speakers import People, Person
+from stemma.quotes.speakers import People, Person, speaker_kind
 
 WORD = re.compile(r"\w+")
 MIN_SHARED = 4
@@ -194,6 +194,7 @@ def _rendering_json(r: _Rendering) -> dict:
         "content_start": q.content_start,
         "content_end": q.content_end,
         "speaker": q.speaker,
+        "speaker_kind": speaker_kind(q.speaker, r.person),
         "speaker_start": q.speaker_start,
         "speaker_end": q.speaker_end,
         "cue": q.cue,
@@ -272,6 +273,8 @@ def _group_json(group: list[_Rendering], originals: Counter) -> dict:
         "id": "q-" + hashlib.sha1(key.encode()).hexdigest()[:12],
         "person": person_id,
         "speaker": speaker,
+        # a person, or a source of another kind (organisation, publication, place, unknown)
+        "speaker_kind": speaker_kind(speaker, person),
         "text": " ".join(best.quote.content.split()),  # hard-wrapped lines joined for display
         "renderings": [_rendering_json(r) for r in group],
         "_first": (min(r.quote.content_start for r in group)),

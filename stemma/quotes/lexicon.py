@@ -102,6 +102,8 @@ class Cues:
     stops: frozenset[str]
     titles: frozenset[str]
     roles: dict[str, tuple[str, str]]
+    not_person: dict[str, str]  # folded word -> "organisation" | "publication"
+    publication_suffixes: tuple[str, ...]
     letter_intros: re.Pattern | None
     letter_openings: tuple[str, ...]
     letter_closings: re.Pattern | None
@@ -153,6 +155,8 @@ def cues(code: str) -> Cues:
         stops=folded("QUOTE_SPEAKER_STOPS"),
         titles=folded("QUOTE_TITLES"),
         roles={fold(k): v for k, v in dict(get("QUOTE_ROLES", {})).items()},
+        not_person={fold(k): v for k, v in dict(get("QUOTE_NOT_PERSON", {})).items()},
+        publication_suffixes=tuple(fold(w) for w in get("QUOTE_PUBLICATION_SUFFIXES")),
         letter_intros=_words(get("QUOTE_LETTER_INTROS")),
         letter_openings=tuple(fold(w) for w in get("QUOTE_LETTER_OPENINGS")),
         letter_closings=_words(get("QUOTE_LETTER_CLOSINGS")),
@@ -167,6 +171,18 @@ def all_roles() -> dict[str, tuple[str, str]]:
     for code in languages.CODES:
         roles.update(cues(code).roles)
     return roles
+
+
+@lru_cache(maxsize=1)
+def all_not_person() -> tuple[dict[str, str], tuple[str, ...]]:
+    """Words of every language that make a speaker no person (word -> kind), and the endings
+    of outlet names written as one word."""
+    words: dict[str, str] = {}
+    suffixes: list[str] = []
+    for code in languages.CODES:
+        words.update(cues(code).not_person)
+        suffixes += cues(code).publication_suffixes
+    return words, tuple(suffixes)
 
 
 @lru_cache(maxsize=1)

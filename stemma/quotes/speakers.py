@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from stemma.quotes.lexicon import ARABIC_SCRIPT, all_roles, all_titles, fold
+from stemma.quotes.lexicon import ARABIC_SCRIPT, all_not_person, all_roles, all_titles, fold
 
 _LATIN_DIGRAPHS = (("kh", "x"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("zh", "z"),
                    ("th", "t"), ("ph", "f"), ("dh", "d"), ("ck", "k"))  # fmt: skip
@@ -29,6 +29,11 @@ _ARABIC_VOWELS = set("اوی")
 _ROMAN = {**_ARABIC_MAP, "ا": "a", "و": "u", "ی": "i", "ع": "", "ء": "", "خ": "kh", "ش": "sh",
           "چ": "ch", "ق": "q", "غ": "gh"}  # fmt: skip
 TRAILING_CAPITALS = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){0,4}[A-Z][\w'’\-]*$")
+# Lowercase parts of a name ("Ziyad al-Nakhalah", "Osama bin Laden", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "van", "von",
+                            "der", "den", "la", "le", "du", "di"})  # fmt: skip
+# A place or body named after these ends a description, not a name ("... Movement in Palestine").
+PLACE_PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "to", "on"})
 WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -131,7 +136,44 @@ def looks_like_name(phrase: str) -> bool:
         for w in WORD.findall(_strip_possessive(phrase))
         if w.lower().strip(".") not in all_titles()
     ]
-    return bool(raw) and all(w[:1].isupper() for w in raw)
+    return bool(raw) and raw[0][:1].isupper() and all(_name_word(w) for w in raw)
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word, a particle ("bin"), or one joined to a capitalised one ("al-Nakhalah")."""
+    if word[:1].isupper() or word.lower() in NAME_PARTICLES:
+        return True
+    head, _, rest = word.partition("-")
+    return head.lower() in NAME_PARTICLES and rest[:1].isupper()
+
+
+def not_person(phrase: str) -> str | None:
+    """``"organisation"`` or ``"publication"`` when a word of ``phrase`` makes it one ("The
+    Israeli regime", "his official website", "اسپاداناخبر"), else None."""
+    words, suffixes = all_not_person()
+    for w in fold(phrase).split():
+        w = w.strip(".,:;'’()«»\"")
+        if w in words:
+            return words[w]
+        if ARABIC_SCRIPT.search(w) and len(w) > 4 and w.endswith(suffixes):
+            return "publication"
+    return None
+
+
+def speaker_kind(phrase: str, person) -> str:
+    """What a quote's speaker is: ``person`` (resolved to one), ``organisation``,
+    ``publication``, ``place`` (a capitalised name after a preposition) or ``unknown``."""
+    if person is not None:
+        return "person"
+    found = not_person(phrase or "")
+    if found:
+        return found
+    tail = TRAILING_CAPITALS.search(phrase or "")
+    if tail is not None and tail.start() > 0:
+        before = (phrase or "")[: tail.start()].split()
+        if before and before[-1].lower() in PLACE_PREPOSITIONS:
+            return "place"
+    return "unknown"
 
 
 @dataclass
@@ -165,6 +207,17 @@ class People:
         hit = role(phrase)
         if hit is not None:
             return self._by_id(*hit)
+        head = phrase.split(",")[0].strip()
+        if head != phrase.strip() and head:
+            # "Ziyad al-Nakhalah, secretary general of ... in Palestine": the name before the
+            # apposition speaks, never a place at the end of the description
+            found = self.resolve(head)
+            if found is not None:
+                return found
+        if ARABIC_SCRIPT.search(phrase) and not_person(phrase):
+            # no case tells a name here: an agency or a body is no person, unless a known
+            # person's name ends the phrase ("رئیس دفتر سیاسی حماس اسماعیل هنیه")
+            return self._known_in(phrase)
         raw = fold(phrase).split()
         for cut in range(len(raw) - 1, 0, -1):
             # "Leader of the Islamic Revolution Ayatollah ... Khamenei": a role, then a name
@@ -181,6 +234,12 @@ class People:
             tail = TRAILING_CAPITALS.search(phrase)
             if tail is None or tail.start() == 0:
                 return None
+            named = self._known_in(tail.group(0))
+            if named is not None:  # "... Movement Hamas Ismail Haniyeh": a known person
+                return named
+            before = phrase[: tail.start()].split()
+            if (before and before[-1].lower() in PLACE_PREPOSITIONS) or not_person(phrase):
+                return None  # "... in Palestine", "The Israeli regime": no person
             return self.resolve(tail.group(0))
         words = name_tokens(phrase)
         if len(words) == 1 and ARABIC_SCRIPT.search(phrase):
@@ -192,6 +251,21 @@ class People:
         if not words or not looks_like_name(phrase):
             return None
         return self._add_name(words)
+
+    def _known_in(self, words: str) -> Person | None:
+        """A person already known whose name ends ``words`` (two or three words, surname and
+        given names agreeing)."""
+        parts = words.split()
+        for n in (3, 2):
+            if len(parts) <= n:
+                continue
+            tail = parts[-n:]
+            surname = skeleton(tail[-1])
+            given = "".join(skeleton(w) for w in tail[:-1])
+            for p in self.people:
+                if surname and p.surname == surname and (not p.given or p.given.endswith(given)):
+                    return p
+        return None
 
     def _by_id(self, pid: str, name: str) -> Person:
         for p in self.people:
@@ -229,4 +303,9 @@ class People:
 
 
 def _title(word: str) -> str:
+    """A folded name word as shown: capitalised, a particle joined by a hyphen kept lowercase
+    ("al-Nakhalah")."""
+    head, dash, rest = word.partition("-")
+    if dash and rest and head in NAME_PARTICLES:
+        return f"{head}-{_title(rest)}"
     return word[:1].upper() + word[1:]

@@ -149,6 +149,13 @@ QUOTE_PERSON_PRONOUNS = frozenset({"هو", "هي"})
 QUOTE_SPEAKER_STOPS = frozenset({
     "في", "على", "إلى", "من", "عن", "مع", "يوم", "اليوم", "خلال", "أمس", "و", "ان", "أن",
 })
+# Words that make a speaker an organisation or a publication, never a person (stemma/quotes/).
+QUOTE_NOT_PERSON = {
+    **dict.fromkeys(("النظام", "الحكومة", "وزارة", "الجيش", "حركة", "المكتب", "الحزب",
+                     "مجلس", "السلطات"), "organisation"),
+    **dict.fromkeys(("وكالة", "موقع", "صحيفة", "قناة", "تلفزيون", "بيان", "تقرير"),
+                    "publication"),
+}  # fmt: skip
 QUOTE_TITLES = frozenset({
     "آية الله", "السيد", "سيد", "الإمام", "الامام", "الشيخ", "الدكتور", "الرئيس", "السيدة",
     "سماحة", "العظمى", "القائد",

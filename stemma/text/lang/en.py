@@ -376,6 +376,20 @@ QUOTE_OBJECT_VERBS = frozenset({
     "assured", "reminded", "informed", "urged", "told reporters", "wrote", "writes",
     "said", "says", "say", "added", "adds", "noted", "explained", "argued", "insisted",
 })
+# Words that make a speaker phrase an organisation, a place's institution or a publication,
+# never a person ("The Israeli regime", "his official website"): read by stemma/quotes/.
+QUOTE_NOT_PERSON = {
+    **dict.fromkeys((
+        "regime", "government", "ministry", "army", "military", "movement", "council",
+        "office", "party", "organization", "organisation", "committee", "police", "forces",
+        "court", "parliament", "administration", "embassy", "company", "union", "coalition",
+        "authority", "authorities", "department", "cabinet", "group", "republic", "state",
+    ), "organisation"),
+    **dict.fromkeys((
+        "website", "site", "agency", "news", "newspaper", "television", "tv", "radio",
+        "channel", "report", "media", "outlet", "statement", "magazine", "broadcaster",
+    ), "publication"),
+}
 # Honorifics and titles dropped from a name before it is compared.
 QUOTE_TITLES = frozenset({
     "ayatollah", "grand", "seyed", "seyyed", "sayyid", "sayyed", "syed", "sayed", "imam",

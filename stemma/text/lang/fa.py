@@ -153,6 +153,15 @@ QUOTE_SPEAKER_STOPS = frozenset({
     "همچنین", "هم", "پیش", "قبل", "اخیرا", "طی", "ضمن", "بر", "امشب", "صبح", "شب",
     "عصر", "این", "آن", "پس", "سپس", "و",
 })
+# Words that make a speaker an organisation or a publication, never a person; a name ending in
+# one of QUOTE_PUBLICATION_SUFFIXES is an outlet ("اسپاداناخبر"). Read by stemma/quotes/.
+QUOTE_NOT_PERSON = {
+    **dict.fromkeys(("رژیم", "دولت", "وزارت", "سپاه", "ارتش", "جنبش", "سازمان", "مجلس",
+                     "دفتر", "حزب", "شورای", "شورا"), "organisation"),
+    **dict.fromkeys(("خبرگزاری", "پایگاه", "سایت", "روزنامه", "شبکه", "گزارش", "تلویزیون",
+                     "رادیو", "بیانیه"), "publication"),
+}  # fmt: skip
+QUOTE_PUBLICATION_SUFFIXES = ("خبر", "نیوز", "پرس")
 QUOTE_TITLES = frozenset({
     "حضرت", "آیت الله", "آیت‌الله", "آیتالله", "آیه الله", "سید", "سیّد", "امام", "آقای",
     "آقا", "خانم", "دکتر", "حجت الاسلام", "حجت‌الاسلام", "شیخ", "رئیس", "جمهور", "رئیس‌جمهور",
