@@ -32,6 +32,7 @@ _FOLD = str.maketrans(
     {
         **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
         **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x0966 + i): str(i) for i in range(10)},  # Devanagari digits
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۃ": "ه", "ہ": "ه", "ھ": "ه",
         "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
         "’": "'", "‘": "'", "ʼ": "'", "ʿ": "'", "ʾ": "'", "`": "'",
@@ -96,6 +97,27 @@ def _alternation(names, *, title: bool = False) -> str:
     return "(?:" + "|".join(pats) + ")" if pats else "(?!x)x"
 
 
+def _cased_patterns(attr: str) -> set[str]:
+    """Patterns of the names in ``attr`` of every language: those of a language that
+    capitalises them (``MONTHS_CASED``, true unless said otherwise) need the capital, the others
+    match in any case ("le 3 mars", "Le 3 Mars")."""
+    pats = set()
+    for module in _modules():
+        cased = getattr(module, "MONTHS_CASED", True)
+        for name in getattr(module, attr, None) or {}:
+            if cased:
+                pats.add(_name_pattern(name, title=True))
+            elif name.endswith("."):  # "out." is October in Portuguese, "2 out of 3" no date
+                pats.add("(?i:" + _name_pattern(name[:-1], title=False) + r")\.")
+            else:
+                pats.add("(?i:" + _name_pattern(name, title=False) + ")")
+    return pats
+
+
+def _join(pats: set[str]) -> str:
+    return "(?:" + "|".join(sorted(pats, key=len, reverse=True)) + ")" if pats else "(?!x)x"
+
+
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 
@@ -110,6 +132,8 @@ class _Tables:
     closings: tuple[str, ...]
     dmy_re: re.Pattern  # 5 April 2018, ۱۵ فروردین ۱۳۹۷, 5\n/Apr/ 2018
     mdy_re: re.Pattern  # April 5, 2018
+    my_re: re.Pattern  # December 2021, marzo de 2024 (month precision)
+    ymd_re: re.Pattern  # 2024年3月1日, 2024년 3월 1일, 3月1日, 2024年3月
     numeric_re: re.Pattern
     label_re: re.Pattern
     label_line_re: re.Pattern
@@ -117,10 +141,15 @@ class _Tables:
     connectors_re: re.Pattern
 
 
+def _modules() -> list:
+    """Every module with date data: the full language modules and the dates-only ones."""
+    return [langdata.dated(code) for code in (*langdata.CODES, *langdata.DATE_CODES)]
+
+
 def _collect(attr: str) -> list:
     out = []
-    for code in langdata.CODES:
-        value = getattr(langdata.get(code), attr, None)
+    for module in _modules():
+        value = getattr(module, attr, None)
         if value:
             out.extend(value.items() if isinstance(value, dict) else value)
     return out
@@ -136,15 +165,15 @@ def _tables() -> _Tables:
     ):
         for name, number in _collect(attr):
             months.setdefault(_key(name), (calendar, number))
-    month_names = [n for a in ("GREGORIAN_MONTHS", "SOLAR_HIJRI_MONTHS", "LUNAR_HIJRI_MONTHS")
-                   for n, _ in _collect(a)]  # fmt: skip
     weekdays = {_key(n): d for n, d in _collect("WEEKDAYS")}
     eras = {_key(n): c for n, c in _collect("ERA_MARKERS")}
     ampm = {_key(n): "am" for n in _collect("AM_MARKERS")}
     ampm.update({_key(n): "pm" for n in _collect("PM_MARKERS")})
 
-    month = _alternation(month_names, title=True)
-    weekday = _alternation([n for n, _ in _collect("WEEKDAYS")], title=True)
+    gregorian = _cased_patterns("GREGORIAN_MONTHS")
+    hijri = [n for a in ("SOLAR_HIJRI_MONTHS", "LUNAR_HIJRI_MONTHS") for n, _ in _collect(a)]
+    month = _join(gregorian | {_name_pattern(n, title=True) for n in hijri if n})
+    weekday = _join(_cased_patterns("WEEKDAYS"))
     ordinal = _alternation(_collect("ORDINAL_SUFFIXES"))
     month_word = _alternation(_collect("MONTH_WORDS"))
     year_word = _alternation(_collect("YEAR_WORDS"))
@@ -167,7 +196,11 @@ def _tables() -> _Tables:
         rf"(?:(?<=[A-Za-z])\.(?=[ ]*\d))?(?:[ ]?/[ ]?{month}{_NOT_LETTER_AFTER})?)"
     )
     day = rf"(?P<day>(?<![\d:/.])(?:0?[1-9]|[12]\d|3[01]))(?:{ordinal}{_NOT_LETTER_AFTER})?"
-    year = rf"(?:{year_word}[ ]?)?(?P<year>\d{{4}}|\d{{2}})(?!\d|:\d|[.,]\d)"
+    after_year = _alternation(_collect("YEAR_AFTER_WORDS"))
+    after = rf"(?:[ ]?{after_year}{_NOT_LETTER_AFTER})?"  # "2024 года", "2008 r."
+    year = rf"(?:{year_word}[ ]?)?(?P<year>\d{{4}}|\d{{2}})(?!\d|:\d|[.,]\d){after}"
+    day_month = _alternation(["of", *_collect("DAY_MONTH_WORDS")])  # "5th of May", "1 de marzo"
+    month_year = _alternation(_collect("MONTH_YEAR_WORDS"))  # "marzo de 2024"
     era_part = rf"(?:[ ]?(?P<era>{era})(?![^\W\d_]))?"
     time = (
         rf"(?:(?:[ ]*[-|,@][ ]*|[ ]+)(?:{time_word}[ ]?)?|T)"
@@ -176,7 +209,23 @@ def _tables() -> _Tables:
     )
     sep = r"[ ]*[\-/.,]?[ ]*(?:\n[ ]*[\-/.]?[ ]*)?"
     sep_year = r"[ ]*[\-/.,]?[ ]*(?:\n[ ]*)?"
-    dmy = rf"{wd}{day}{sep}(?:of[ ]+)?{mon}(?:{sep_year}{year}{era_part})?(?:{time})?"
+    dmy = (
+        rf"{wd}{day}{sep}(?:{day_month}[ ]+)?{mon}"
+        rf"(?:{sep_year}(?:{month_year}[ ]+)?{year}{era_part})?(?:{time})?"
+    )
+    # a month and a year alone (a Gregorian month only: "December 2021", "marzo de 2024")
+    my = (
+        rf"(?P<mp>{_NOT_LETTER_BEFORE}(?P<mon>{_join(gregorian)})"
+        rf"{_NOT_LETTER_AFTER}\.?)[ ]*,?[ ]*(?:{month_year}[ ]+)?"
+        rf"(?P<year>\d{{4}})(?!\d|:\d|[.,]\d){after}"
+    )
+    units = {part: [u for d in _collect_dicts("YMD_UNITS") for u in d.get(part, ())]
+             for part in ("year", "month", "day")}  # fmt: skip
+    y_unit, m_unit, d_unit = (_alternation(units[p]) for p in ("year", "month", "day"))
+    ymd = (
+        rf"(?<!\d)(?:(?P<year>\d{{4}})[ ]?{y_unit}[ ]?)?(?P<mon>1[0-2]|0?[1-9])[ ]?{m_unit}"
+        rf"(?:[ ]?(?P<day>3[01]|[12]\d|0?[1-9])[ ]?{d_unit})?"
+    )
     mdy = (
         rf"{wd}{mon}[ ]*(?P<day>0?[1-9]|[12]\d|3[01])(?:{ordinal})?(?![\d:])"
         rf"(?:,?[ ]*(?P<year>\d{{4}})(?!\d|:\d){era_part})?(?:{time})?"
@@ -207,6 +256,8 @@ def _tables() -> _Tables:
         closings=closings,
         dmy_re=re.compile(dmy),
         mdy_re=re.compile(mdy),
+        my_re=re.compile(my),
+        ymd_re=re.compile(ymd),
         numeric_re=numeric_re,
         label_re=label_re,
         label_line_re=label_line_re,
@@ -217,13 +268,17 @@ def _tables() -> _Tables:
     )
 
 
+def _collect_dicts(attr: str) -> list[dict]:
+    return [d for m in _modules() if (d := getattr(m, attr, None))]
+
+
 def _closing_key(line: str) -> str:
     folded, _ = fold(line)
     return re.sub(r"[^\w']+", " ", folded).strip().lower()
 
 
 def _lang_value(lang: str | None, attr: str, default):
-    module = langdata.get(lang)
+    module = langdata.dated(lang)
     return getattr(module, attr, default) if module else default
 
 
@@ -235,7 +290,7 @@ class _Found:
     calendar: str
     year: int | None
     month: int
-    day: int
+    day: int | None  # None: a month and year alone ("December 2021")
     time: str | None = None
     weekday: int | None = None
     two_digit_year: bool = False
@@ -278,6 +333,33 @@ def _named(m: re.Match, tables: _Tables, day_first: bool) -> _Found | None:
     if year is None and not m.group("mw") and _key(m.group("mon")) in tables.needing_year:
         return None
     return found
+
+
+def _month_year(m: re.Match, tables: _Tables) -> _Found | None:
+    """A Gregorian month and year alone ("December 2021", "marzo de 2024")."""
+    calendar, month = tables.months[_key(m.group("mon"))]
+    year = int(m.group("year"))
+    if calendar != "gregorian" or not _plausible_year(calendar, year, False):
+        return None
+    return _Found(start=m.start(), end=m.end(), calendar=calendar, year=year, month=month, day=None)
+
+
+def _units(m: re.Match) -> _Found | None:
+    """A date written with unit characters ("2024年3月1日", "3月1日", "2024년 3월"): a month
+    needs its year or its day."""
+    year, day = m.group("year"), m.group("day")
+    if year is None and day is None:
+        return None
+    if year is not None and not _plausible_year("gregorian", int(year), False):
+        return None
+    return _Found(
+        start=m.start(),
+        end=m.end(),
+        calendar="gregorian",
+        year=int(year) if year else None,
+        month=int(m.group("mon")),
+        day=int(day) if day else None,
+    )
 
 
 _YEARS = {"gregorian": (1000, 2200), "solar_hijri": (1200, 1500), "lunar_hijri": (1200, 1600)}
@@ -358,6 +440,8 @@ def _scan(folded: str, lang: str | None) -> list[_Found]:
             for m in tables.numeric_re.finditer(folded, lo, hi)
             if (f := _numeric(m, tables, lang))
         ]
+        found += [f for m in tables.my_re.finditer(folded, lo, hi) if (f := _month_year(m, tables))]
+        found += [f for m in tables.ymd_re.finditer(folded, lo, hi) if (f := _units(m))]
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[_Found] = []
     for f in found:  # overlapping readings: the first and longest wins
@@ -417,8 +501,13 @@ _CONTEXT = 200  # how much of a date's line is looked at on each side
 _SIGNATURE_REACH = 12  # lines looked back from a signed date for the closing formula
 
 
+# A word: two letters or more; an Indic word with its vowel signs (not letters to ``\w``); a
+# Han or kana character (Chinese and Japanese leave no spaces to count words by).
+_WORDS = re.compile(r"[^\W\d_]{2,}|[\u0900-\u0dff]{2,}|[\u3040-\u30ff\u3400-\u9fff]")
+
+
 def _words(text: str) -> int:
-    return len(re.findall(r"[^\W\d_]{2,}", text))
+    return len(_WORDS.findall(text))
 
 
 def _blank(folded: str, found: list[_Found]) -> str:
@@ -540,7 +629,7 @@ def _parse_reference(reference: str | None) -> date | None:
             return None
     folded, _ = fold(reference)
     for f in _scan(folded, None):
-        if f.year and f.calendar == "gregorian":
+        if f.year and f.day and f.calendar == "gregorian":
             try:
                 return date(f.year, f.month, f.day)
             except ValueError:
@@ -549,6 +638,8 @@ def _parse_reference(reference: str | None) -> date | None:
 
 
 def _to_gregorian(f: _Found, year: int, reckoning: str | None) -> date | None:
+    if f.day is None:  # a month: no day to convert
+        return None
     try:
         if f.calendar == "gregorian":
             return date(year, f.month, f.day)
@@ -571,6 +662,8 @@ def _full_year(f: _Found, ref: date | None) -> int | None:
 
 def _year_near(f: _Found, ref: date, reckoning: str | None) -> int | None:
     """The year that puts a year-less date nearest ``ref``."""
+    if f.day is None:
+        return None
     if f.calendar == "gregorian":
         base = ref.year
     elif f.calendar == "solar_hijri":
@@ -693,8 +786,11 @@ def find_dates(source: str, lang: str | None, reference: str | None = None) -> l
         end = index[f.end - 1] + 1 if index else f.end
         while end < len(source) and source[end] in _MARKS:  # "هـ": the tatweel is the word's
             end += 1
+        precision = "minute" if f.time else "day"
         if dates[k] is not None:
             iso = dates[k].isoformat()
+        elif f.day is None:  # a Gregorian month and year
+            iso, precision = f"{years[k]:04d}-{f.month:02d}", "month"
         elif years[k] is None and f.calendar == "gregorian":
             iso = f"--{f.month:02d}-{f.day:02d}"
         else:
@@ -709,7 +805,7 @@ def find_dates(source: str, lang: str | None, reference: str | None = None) -> l
                 role=roles[k],
                 time=f.time,
                 reckoning=reckonings[k],
-                precision="minute" if f.time else "day",
+                precision=precision,
             )
         )
     return mentions
@@ -720,9 +816,9 @@ def published_and_updated(mentions: list[DateMention]) -> tuple[str | None, str 
     time is written), from the first full mention in each role."""
 
     def first(role: str) -> str | None:
-        for m in mentions:
-            if m.role == role and m.iso and not m.iso.startswith("--"):
-                return f"{m.iso}T{m.time}" if m.time else m.iso
+        full = [m for m in mentions if m.role == role and m.iso and not m.iso.startswith("--")]
+        for m in sorted(full, key=lambda m: m.precision == "month"):  # a day before a month
+            return f"{m.iso}T{m.time}" if m.time else m.iso
         return None
 
     return first("published"), first("updated")
@@ -732,27 +828,46 @@ def published_and_updated(mentions: list[DateMention]) -> tuple[str | None, str 
 _RELATIVE_REACH = 600  # relative words date the article only near its top (the lead)
 
 
-@lru_cache(maxsize=1)
-def _relative_re() -> tuple[re.Pattern, dict[str, int], dict[str, int]]:
-    """Relative day words ("yesterday": -1) and full weekday names, as one pattern. Short Latin
-    weekday forms ("Sun", "Sat") are left out: they are also names and words."""
-    shifts = {_key(n): d for n, d in _collect("RELATIVE_DAYS")}
-    weekdays = {_key(n): d for n, d in _collect("WEEKDAYS") if not (n.isascii() and len(n) < 6)}
-    names = [n for n, _ in _collect("RELATIVE_DAYS")]
-    names += [n for n, _ in _collect("WEEKDAYS") if not (n.isascii() and len(n) < 6)]
-    pattern = re.compile(rf"{_NOT_LETTER_BEFORE}(?i:{_alternation(names)}){_NOT_LETTER_AFTER}")
+@lru_cache(maxsize=32)
+def _relative_re(lang: str) -> tuple[re.Pattern, dict[str, int], dict[str, int]] | None:
+    """The relative day words of ``lang`` ("yesterday": -1) and its full weekday names, as one
+    pattern (one language's: German "hier" is no French "hier"). Short Latin weekday forms
+    ("Sun", "Sat") are left out: they are also names and words."""
+    module = langdata.dated(lang)
+    if module is None:
+        return None
+    relative = dict(getattr(module, "RELATIVE_DAYS", {}))
+    named = {n: d for n, d in getattr(module, "WEEKDAYS", {}).items()
+             if not (n.isascii() and len(n) < 6)}  # fmt: skip
+    shifts = {_key(n): d for n, d in relative.items()}
+    weekdays = {_key(n): d for n, d in named.items()}
+    names = [*relative, *named]
+    # Chinese and Japanese words stand between other letters: no word edges to ask for
+    spaced = [n for n in names if not _UNSPACED.match(n)]
+    unspaced = [n for n in names if _UNSPACED.match(n)]
+    pattern = re.compile(
+        rf"{_NOT_LETTER_BEFORE}(?i:{_alternation(spaced)}){_NOT_LETTER_AFTER}"
+        rf"|{_alternation(unspaced)}"
+    )
     return pattern, shifts, weekdays
 
 
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+
+
 def find_relative(
-    source: str, anchor: date, mentions: list[DateMention] = ()
+    source: str, anchor: date, lang: str | None, mentions: list[DateMention] = ()
 ) -> tuple[date, str] | None:
-    """The day the first relative word near the top of ``source`` names ("yesterday", "on
-    Wednesday": the latest Wednesday on or before ``anchor``), read against ``anchor``, with the
-    word as written; words inside a date mention ("Wednesday, April 4") are not relative."""
+    """The day the first relative word of ``lang`` near the top of ``source`` names
+    ("yesterday", "on Wednesday": the latest Wednesday on or before ``anchor``), read against
+    ``anchor``, with the word as written; words inside a date mention ("Wednesday, April 4")
+    are not relative."""
+    tables = _relative_re(lang) if lang else None
+    if tables is None:
+        return None
     head = source[:_RELATIVE_REACH]
     folded, index = fold(head)
-    pattern, shifts, weekdays = _relative_re()
+    pattern, shifts, weekdays = tables
     taken = [(m.start, m.end) for m in mentions if m.start < len(head)]
     for m in pattern.finditer(folded):
         start = index[m.start()] if index else m.start()

@@ -184,7 +184,7 @@ def _derive(
     reference = _given(fields, "published") if full and given.precision != "month" else None
     dates = find_dates(analysed, lang, reference=reference)
     published, updated = published_and_updated(dates)
-    when = article_time(analysed, dates, fields, record.raw)
+    when = article_time(analysed, dates, fields, record.raw, lang)
     return Article(
         id=record.id,
         raw=record.raw,

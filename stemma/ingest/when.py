@@ -257,16 +257,21 @@ def earlier(a: TimeEvidence | None, b: TimeEvidence | None) -> bool | None:
 
 
 def article_time(
-    source: str, dates: list[DateMention], fields: dict | None = None, raw: bytes = b""
+    source: str,
+    dates: list[DateMention],
+    fields: dict | None = None,
+    raw: bytes = b"",
+    lang: str | None = None,
 ) -> TimeEvidence | None:
-    """``best_known`` with relative words near the top read against the capture time."""
+    """``best_known`` with relative words of ``lang`` near the top read against the capture
+    time."""
     fields = fields or {}
     relative = None
     captured = captured_time(fields)
     if captured is not None:
         from stemma.ingest.dates import find_relative  # dates imports nothing from here
 
-        found = find_relative(source, date.fromisoformat(captured.iso[:10]), dates)
+        found = find_relative(source, date.fromisoformat(captured.iso[:10]), lang, dates)
         if found is not None:
             day, word = found
             relative = TimeEvidence(day.isoformat(), "day", "relative", word)

@@ -95,17 +95,21 @@ def test_arabic_page_dated_by_its_dateline_not_a_first_of_january():
 def test_relative_words_read_against_the_capture_time():
     source = "ATHENS - The ferry strike ended on Wednesday, the union said.\n\nMore text here."
     fields = {"captured": "2018-04-06T09:00:00Z"}  # a Friday
-    found = article_time(source, [], fields)
+    found = article_time(source, [], fields, lang="en")
     assert (found.iso, found.precision, found.source, found.text) == (
         "2018-04-04",
         "day",
         "relative",
         "Wednesday",
     )
-    yesterday = article_time("دیروز وزیر گفت که مذاکرات ادامه دارد.", [], fields)
+    yesterday = article_time("دیروز وزیر گفت که مذاکرات ادامه دارد.", [], fields, lang="fa")
     assert yesterday.iso == "2018-04-05"
     # without a capture time, no anchor: nothing to resolve
-    assert article_time(source, [], {}) is None
+    assert article_time(source, [], {}, lang="en") is None
+    # only the article's own language's words: German "hier" (here) is no French "hier"
+    assert article_time("Wir sind hier, sagte er.", [], fields, lang="de") is None
+    assert article_time("Il est parti hier soir.", [], fields, lang="fr").iso == "2018-04-05"
+    assert article_time("市长昨天表示，预算已获批准。", [], fields, lang="zh").text == "昨天"
 
 
 @pytest.mark.parametrize(
