@@ -224,3 +224,17 @@ def test_output_files_go_only_into_existing_folders(tmp_path):
         result = runner.invoke(app, [*args, "--db", db])
         assert result.exit_code == 2 and "cannot write" in _said(result), result.output
     assert not (tmp_path / "nonexistent").exists()
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    before = other.read_bytes()
+    (tmp_path / "bridge.txt").write_text(TEXT, encoding="utf-8")
+    for args in (["ingest", str(tmp_path / "bridge.txt")], ["stories"]):
+        result = runner.invoke(app, [*args, "--db", str(other)])
+        assert result.exit_code == 2 and "another program" in _said(result), result.output
+    assert other.read_bytes() == before

@@ -104,6 +104,8 @@ class SqliteStore:
         self.conn = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
         )
+        if self.path != ":memory:":
+            _refuse_foreign(self.conn, self.path)
         self.conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -734,16 +736,15 @@ def not_a_store(path: str | Path, *, fresh_ok: bool) -> str | None:
         return None if fresh_ok else "an empty file, not a stemma store"
     if head != b"SQLite format 3\x00":
         return "not a stemma store (not an SQLite file)"
-    try:
-        conn = sqlite3.connect(p, timeout=BUSY_TIMEOUT)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return f"not a stemma store ({exc})"
-    if "meta" in tables or (fresh_ok and not tables):
-        return None
-    if tables:
-        return "not a stemma store (an SQLite database of another program)"
-    return "an empty database, not a stemma store"
+    return None  # another program's SQLite database: refused by SqliteStore on opening
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: str) -> None:
+    """A database of another program (tables, none of them ours) is left untouched: checked
+    on the store's own connection, before any pragma or table could change it."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if names and "meta" not in names:
+        from stemma.store import StoreError
+
+        conn.close()
+        raise StoreError(f"{path}: not a stemma store (an SQLite database of another program)")
