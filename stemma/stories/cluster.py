@@ -49,6 +49,7 @@ import numpy as np
 
 from stemma.model import Article, Link, Story
 from stemma.stories.index import NeighbourGraph
+from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_average_linkage
 from stemma.stories.represent import name_similarity, norm, represent
 from stemma.stories.similarity import (
     WEIGHTS,
@@ -99,7 +100,10 @@ class StoryConfig:
     attach: float = 0.2  # mean probability a lone article needs to join its best story
     related: float = 0.1  # best probability across two stories that marks them related
     exact_limit: int = 50  # groups up to this size are re-clustered on every add
-    complete_limit: int = 20_000  # groups up to this size weigh every similar pair
+    # groups up to this size weigh every similar pair, in dense n x n matrices; larger ones (a
+    # wire story run by thousands of outlets) weigh their neighbour pairs only, through a sparse
+    # average linkage (stemma.stories.linkage): memory and time linear in the group
+    complete_limit: int = 1_000
     group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
@@ -479,7 +483,8 @@ class StoryClusterer:
             return [items]
         cfg = self.config
         pos = {item: n for n, item in enumerate(items)}
-        sim = np.zeros((len(items), len(items)))
+        sparse = len(items) > cfg.complete_limit
+        sim = PairWeights() if sparse else np.zeros((len(items), len(items)))
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
         related: set[tuple[int, int]] = set()  # halved once, however many say so
@@ -518,8 +523,12 @@ class StoryClusterer:
         for i, j in joined:
             sim[i, j] = sim[j, i] = 1.0
         start = [pos[forced.find(i)] for i in items]
-        labels = average_linkage(sim, cfg.linkage, start)
-        labels = attach_loners(sim, labels, cfg.attach)
+        if sparse:
+            labels = sparse_average_linkage(sim, len(items), cfg.linkage, start)
+            labels = sparse_attach_loners(sim, labels, cfg.attach)
+        else:
+            labels = average_linkage(sim, cfg.linkage, start)
+            labels = attach_loners(sim, labels, cfg.attach)
         stories: dict[int, list[str]] = {}
         for item, label in zip(items, labels, strict=True):
             stories.setdefault(label, []).append(item)
@@ -531,6 +540,15 @@ class StoryClusterer:
         similar pairs say something, not only the nearest ones; past that size, scoring them
         all would cost the square of the group)."""
         pos = {item: n for n, item in enumerate(items)}
+        if len(items) > self.config.complete_limit:  # neighbour pairs only: no n x n mask
+            found = set()
+            for item in items:
+                for other in self._graph.neighbours(item):
+                    j = pos.get(other)
+                    if j is not None and j != pos[item]:
+                        found.add((min(pos[item], j), max(pos[item], j)))
+            yield from sorted(found)
+            return
         mask = np.zeros((len(items), len(items)), dtype=bool)
         if len(items) <= self.config.complete_limit:
             vecs = np.stack([self._entries[i].vec for i in items])

@@ -2,7 +2,6 @@
 parts, in any order, with articles removed or changed between runs, give the links and stories
 of one full analysis of what the store holds."""
 
-import json
 import random
 import sqlite3
 from pathlib import Path
@@ -11,25 +10,12 @@ import pytest
 
 from stemma.analysis import analyse
 from stemma.demo import ARTICLES
+from stemma.engine.snapshot import snapshot as dump
 from stemma.ingest.pipeline import ingest
 from stemma.model import Passage
 from stemma.store import open_store
 
 ENCODER = "hashed"  # the stand-in: what is tested is the bookkeeping, not the encoder
-
-
-def dump(store) -> tuple[list, list]:
-    """Every link and every stored story, sorted: what two analyses must agree on."""
-    links = sorted(
-        json.dumps(
-            {"a": ln.a, "b": ln.b, "kind": ln.kind, "score": ln.score, "dir": ln.direction,
-             "pairs": len(ln.evidence.pairs)},
-            sort_keys=True,
-        )
-        for ln in store.get_links()
-    )  # fmt: skip
-    stories = sorted(json.dumps(s, sort_keys=True) for s in store.list_stories())
-    return links, stories
 
 
 @pytest.fixture(scope="module")
