@@ -22,6 +22,8 @@ from stemma.budget import analysed
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.model import Link
+from stemma.reuse.boilerplate import linking_view
+from stemma.reuse.direction import through_same_text
 from stemma.stages import candidates, fingerprints, pairs, results, stories
 from stemma.store import Store
 
@@ -120,6 +122,10 @@ def run(
     # each article as far as ingest analysed it: no stage does unbounded work on one article
     articles = {a.id: analysed(a) for a in store.iter_articles(raw=False)}
     digests = {i: digests[i] for i in articles}
+    # linking sees each article without the boilerplate the pile teaches (an "About ..."
+    # paragraph a company's releases repeat); stemmata and quotes read the articles whole
+    whole = articles
+    articles, digests = linking_view(whole, digests)
     report = AnalysisReport(articles=len(articles))
     enc = _encoder(store, encoder)
 
@@ -180,6 +186,9 @@ def run(
     for link in _translations(inner, articles, enc, cross):
         links[(min(link.a, link.b), max(link.a, link.b))] = link
     cross.flush()
+    # a copy of a text that derives from another derives from it too (stemma.reuse.direction)
+    settled = through_same_text(links[k] for k in sorted(links))
+    links = {(min(ln.a, ln.b), max(ln.a, ln.b)): ln for ln in settled}
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,
         cross.made,
@@ -196,7 +205,7 @@ def run(
         found = apply_to_stories(corrections, found, articles)
 
     say("building stemmata")
-    _write_stories(store, found, articles, links, digests, corrections, code, report)
+    _write_stories(store, found, whole, links, digests, corrections, code, report)
     store.replace_links(links[k] for k in sorted(links))
     report.stories = len(found)
     for link in links.values():

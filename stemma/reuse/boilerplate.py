@@ -148,3 +148,20 @@ def pile_for_linking(articles: dict[str, Article]) -> dict[str, Article]:
     """Every article of the pile as linking should see it."""
     learned = learn(articles.values())
     return {id: for_linking(a, learned) for id, a in articles.items()}
+
+
+def linking_view(
+    articles: dict[str, Article], digests: dict[str, str]
+) -> tuple[dict[str, Article], dict[str, str]]:
+    """Every article as linking should see it, and digests that say so: an article whose view
+    leaves passages out gets a digest naming the passages kept, so whatever was computed from
+    it (fingerprints, verdicts, story records) is made again when what the pile teaches
+    changes."""
+    views = pile_for_linking(articles)
+    out = dict(digests)
+    for id, view in views.items():
+        if view is not articles[id]:
+            kept = ",".join(str(p.start) for p in view.passages)
+            tag = hashlib.sha1(kept.encode()).hexdigest()[:12]
+            out[id] = f"{digests.get(id, '')}|linking:{tag}"
+    return views, out

@@ -9,6 +9,8 @@ Each signal names the article it says is the source, a weight and what it says i
 - ``translator_note`` (2): a translation says what it left untranslated ("(Arabic Prayers)") or
   that it is translated, and the other text says nothing of the kind;
 - ``containment`` (1): an excerpt derives from the fuller text;
+- ``same_text`` (2): a copy or revision of a text that derives from the other
+  (:func:`through_same_text`);
 - ``calendar`` (0.5): one text gives in its own calendar a date the other gives only in the
   Gregorian one. Weak on its own: a translator may convert either way (a Persian translation of
   English news writes the Solar Hijri date as readily as an English translation of a Persian
@@ -22,10 +24,12 @@ link's evidence (``direction_signals``), strongest first, whichever way the verd
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 
 from stemma.ingest.when import earlier
-from stemma.model import Article, TimeEvidence
+from stemma.model import Article, Link, TimeEvidence
 
 STATE = 1.0  # weight of agreeing evidence a stated direction needs
 STRONG = 1.0  # a signal this heavy pointing the other way leaves the link undirected
@@ -34,6 +38,7 @@ WEIGHTS = {
     "citation": 3.0,
     "time": 2.0,
     "translator_note": 2.0,
+    "same_text": 2.0,
     "containment": 1.0,
     "calendar": 0.5,
 }
@@ -64,20 +69,24 @@ class Verdict:
 def decide(a: Article, b: Article, signals: list[Signal]) -> Verdict:
     """The direction the ``signals`` give for the pair ``a``, ``b``, or an undirected verdict
     saying why not."""
+    return _decide_ids(a.id, b.id, signals)
+
+
+def _decide_ids(a: str, b: str, signals: list[Signal]) -> Verdict:
     ranked = tuple(sorted(signals, key=lambda s: (-s.weight, s.signal, s.points_to)))
     if not ranked:
         why = "undirected: no evidence of direction (no citation, time order, containment or translation trace)"
         return Verdict(None, why, ranked)
-    weight = {a.id: 0.0, b.id: 0.0}
-    strong = {a.id: False, b.id: False}
+    weight = {a: 0.0, b: 0.0}
+    strong = {a: False, b: False}
     for s in ranked:
         weight[s.points_to] = weight.get(s.points_to, 0.0) + s.weight
         strong[s.points_to] = strong.get(s.points_to, False) or s.weight >= STRONG
-    if strong[a.id] and strong[b.id]:
+    if strong[a] and strong[b]:
         says = "; ".join(f"{s.says} (points to {s.points_to})" for s in ranked)
         return Verdict(None, f"undirected: the signals disagree: {says}", ranked)
-    source = a.id if weight[a.id] > weight[b.id] else b.id
-    if weight[source] - weight[a.id if source == b.id else b.id] < STATE:
+    source = a if weight[a] > weight[b] else b
+    if weight[source] - weight[a if source == b else b] < STATE:
         says = "; ".join(s.says for s in ranked)
         return Verdict(None, f"undirected: only weak evidence: {says}", ranked)
     lead = next(s for s in ranked if s.points_to == source)
@@ -149,3 +158,53 @@ def time_signals(a: Article, b: Article) -> list[Signal]:
     first, then = (a, b) if order < 0 else (b, a)
     says = f"{first.id} is earlier ({_written(first)} < {_written(then)})"
     return [Signal.of("time", first.id, says)]
+
+
+# --- directions the links give one another --------------------------------------------------------
+
+SAME_TEXT = frozenset({"copy", "revision"})
+DERIVING = frozenset({"copy", "revision", "excerpt", "translation", "paraphrase"})
+
+
+def through_same_text(links: Iterable[Link]) -> list[Link]:
+    """``links`` with directions the others give: where ``x`` is the same text as ``y`` (a copy
+    or revision, either way) and ``y`` derives from ``z`` by a stated direction, ``x`` derives
+    from ``z`` too (a site's copy of an official translation is a translation of the original,
+    though it lacks the translator's note that dates the official one). The new signal joins the
+    link's own and the verdict is taken again, so a link whose own signals point the other way
+    stays undirected. A pure function of the links: only directions stated by a link's own
+    evidence are passed on, so the result does not depend on their order."""
+    links = list(links)
+    same: dict[str, list[tuple[str, Link]]] = defaultdict(list)
+    source_of: dict[tuple[str, str], str] = {}
+    for ln in links:
+        if ln.kind in SAME_TEXT:
+            same[ln.a].append((ln.b, ln))
+            same[ln.b].append((ln.a, ln))
+        if ln.direction and ln.kind in DERIVING:
+            source_of[(min(ln.a, ln.b), max(ln.a, ln.b))] = ln.direction
+    out = []
+    for ln in links:
+        if ln.direction is not None or ln.kind not in DERIVING:
+            out.append(ln)
+            continue
+        found = []
+        for x, z in ((ln.a, ln.b), (ln.b, ln.a)):
+            for y, copy in sorted(same[x], key=lambda t: t[0]):
+                if y != z and source_of.get((min(y, z), max(y, z))) == z:
+                    says = f"{x} is the same text as {y} ({copy.kind}), which derives from {z}"
+                    found.append(Signal.of("same_text", z, says))
+                    break
+        if not found:
+            out.append(ln)
+            continue
+        own = [Signal(**s) for s in ln.evidence.direction_signals]
+        verdict = _decide_ids(ln.a, ln.b, own + found)
+        reasons = [r for r in ln.evidence.reasons if not r.startswith("undirected:")]
+        evidence = replace(
+            ln.evidence,
+            reasons=[*reasons, verdict.why],
+            direction_signals=verdict.signal_dicts(),
+        )
+        out.append(replace(ln, direction=verdict.direction, evidence=evidence))
+    return out

@@ -4,7 +4,13 @@ paragraph and disclaimer; that must not make them one event (fixtures are our ow
 import random
 
 from stemma.model import Article, Passage
-from stemma.reuse.boilerplate import for_linking, learn, passage_key, pile_for_linking
+from stemma.reuse.boilerplate import (
+    for_linking,
+    learn,
+    linking_view,
+    passage_key,
+    pile_for_linking,
+)
 from stemma.reuse.typing import type_same_language
 
 ABOUT = [
@@ -108,3 +114,13 @@ def test_learning_does_not_depend_on_the_order_of_the_pile():
         random.Random(seed).shuffle(shuffled)
         again = learn(shuffled)
         assert again.keys == first.keys and again.reasons == first.reasons
+
+
+def test_the_linking_view_changes_the_digest_of_what_it_changes():
+    arts = {**pile(), "y": release("y", "2023-02-01", RELEASES["r2"][1], outlet="Other", tail=())}
+    digests = {id: f"d-{id}" for id in arts}
+    views, out = linking_view(arts, digests)
+    assert views["y"] is arts["y"] and out["y"] == "d-y"
+    assert len(views["r1"].passages) == 4 and views["r1"].source == arts["r1"].source
+    assert out["r1"].startswith("d-r1|linking:")
+    assert len(arts["r1"].passages) == 8  # the stored article is untouched
