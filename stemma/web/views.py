@@ -13,7 +13,7 @@ from math import ceil
 
 from stemma.analysis import link_json
 from stemma.collate import collate_story
-from stemma.corrections import apply_to_links
+from stemma.corrections import apply_to_links, apply_to_quotes
 from stemma.model import Link
 from stemma.quotes import story_quotes
 from stemma.store import Store
@@ -158,6 +158,53 @@ def _collation_view(data: dict) -> dict:
     return {**data, "witnesses": witnesses}
 
 
+QUOTES_SHOWN = 3  # quotes shown before the rest fold away
+
+
+def _row_of(collation: dict | None) -> dict[str, list[tuple[int, int, str]]]:
+    """Each witness's collation cells as (start, end, row id), to find a rendering's row."""
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for row in (collation or {}).get("rows", []):
+        for wid, cell in (row.get("cells") or {}).items():
+            if cell and isinstance(cell.get("start"), int):
+                spans.setdefault(wid, []).append((cell["start"], cell["end"], row["id"]))
+    return spans
+
+
+def _quotes_view(store: Store, story_id: str, quotes: list[dict], langs: dict, collation):
+    """The quotes as the page shows them: readers' speaker corrections applied at once, the
+    collation row of each rendering, the people and languages to filter by."""
+    fixes = [c for c in store.corrections() if c.action == "speaker"]
+    quotes = apply_to_quotes(fixes, quotes, story_id) if fixes else quotes
+    rows = _row_of(collation)
+    shown, people = [], {}
+    for q in quotes:
+        renderings = []
+        for r in q.get("renderings", []):
+            at = r.get("content_start")
+            row = next(
+                (rid for s, e, rid in rows.get(r.get("article"), []) if s <= (at or -1) < e),
+                None,
+            )
+            lang = r.get("lang") or langs.get(r.get("article"))
+            renderings.append(dict(r, dir=text_dir(lang), row=row))
+        kind = q.get("speaker_kind") or ("person" if q.get("person") else "unknown")
+        key = q.get("person") if kind == "person" else ""
+        if key:
+            label, n = people.get(key, (q.get("speaker") or key, 0))
+            people[key] = (label, n + 1)
+        used = sorted({r.get("lang") or "?" for r in renderings})
+        shown.append(dict(q, renderings=renderings, speaker_kind=kind, speaker_key=key, langs=used))
+    return {
+        "quotes": shown,
+        "quote_people": sorted(
+            ((k, lab, n) for k, (lab, n) in people.items()), key=lambda x: -x[2]
+        ),
+        "quote_langs": sorted({x for q in shown for x in q["langs"]}),
+        "fold_after": QUOTES_SHOWN,
+    }
+
+
 def story_page(store: Store, story_id: str, base: str | None = None) -> dict | None:
     """Everything the story page (and the report) shows."""
     story = store.get_story(story_id)
@@ -200,16 +247,7 @@ def story_page(store: Store, story_id: str, base: str | None = None) -> dict | N
         "collation": collation,
         "collation_error": collation_error,
         "base": base,
-        "quotes": [
-            dict(
-                q,
-                renderings=[
-                    dict(r, dir=text_dir(r.get("lang") or langs.get(r.get("article"))))
-                    for r in q.get("renderings", [])
-                ],
-            )
-            for q in quotes
-        ],
+        **_quotes_view(store, story["id"], quotes, langs, collation),
         "quotes_error": quotes_error,
         "related": related,
         "corrections": [c.describe() for c in store.corrections([*members, story["id"]])],

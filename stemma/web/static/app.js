@@ -50,6 +50,29 @@
     });
   });
 
+  // -- quotes: filter by speaker and language (folded quotes open while a filter is on) ------
+  var filter = document.getElementById("quote-filter");
+  if (filter) {
+    filter.hidden = false;
+    var apply = function () {
+      var speaker = filter.querySelector("[data-filter=speaker]").value;
+      var lang = filter.querySelector("[data-filter=lang]").value;
+      var shown = 0;
+      document.querySelectorAll("li.quote").forEach(function (li) {
+        var ok = (!speaker || li.getAttribute("data-speaker") === speaker) &&
+          (!lang || li.getAttribute("data-langs").indexOf(" " + lang + " ") >= 0);
+        li.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      var more = document.getElementById("more-quotes");
+      if (more && (speaker || lang)) more.open = true;
+      document.getElementById("quote-count").textContent =
+        speaker || lang ? shown + " shown" : "";
+    };
+    filter.addEventListener("change", apply);
+    filter.addEventListener("submit", function (ev) { ev.preventDefault(); apply(); });
+  }
+
   // -- corrections: the reader's name, typed once, kept in this browser ----------------------
   var WHO = "stemma.who";
   var stored = null;
