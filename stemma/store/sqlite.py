@@ -719,32 +719,38 @@ def _story_filters(
 
 
 def not_a_store(path: str | Path, *, fresh_ok: bool) -> str | None:
-    """Why the file at ``path`` cannot be opened as a stemma store, or None if it can.
+    """Why the path cannot be opened as a stemma store, or None if it can, from the file
+    system alone: a mistyped path is never created. With ``fresh_ok``, a missing or empty
+    file (one being created) is fine.
 
-    Checked before connecting, so a mistyped path is never created and a file of someone
-    else's (a text, another program's database) never gets our tables. With ``fresh_ok``, a
-    missing or empty file (one being created) is fine.
+    The file is never opened here: closing any descriptor of a database file drops every
+    POSIX lock this process holds on it, under the feet of its other connections (SQLite's
+    "how to corrupt" list); what the file holds is checked on the store's own connection.
     """
     p = Path(path)
     if not p.exists():
         return None if fresh_ok else "no store there"
     if not p.is_file():
         return "not a file"
-    with open(p, "rb") as f:
-        head = f.read(16)
-    if not head:
-        return None if fresh_ok else "an empty file, not a stemma store"
-    if head != b"SQLite format 3\x00":
-        return "not a stemma store (not an SQLite file)"
-    return None  # another program's SQLite database: refused by SqliteStore on opening
+    if p.stat().st_size == 0 and not fresh_ok:
+        return "an empty file, not a stemma store"
+    return None
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: str) -> None:
-    """A database of another program (tables, none of them ours) is left untouched: checked
-    on the store's own connection, before any pragma or table could change it."""
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if names and "meta" not in names:
-        from stemma.store import StoreError
+    """A file that is not SQLite, or a database of another program (tables, none of them
+    ours), is left untouched: checked on the store's own connection, before any pragma or
+    table could change it."""
+    from stemma.store import StoreError
 
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:  # "file is not a database"
+        conn.close()
+        raise StoreError(f"{path}: not a stemma store ({exc})") from None
+    if names and "meta" not in names:
         conn.close()
         raise StoreError(f"{path}: not a stemma store (an SQLite database of another program)")
