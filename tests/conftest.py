@@ -63,3 +63,13 @@ def fixtures() -> Path:
 def _private_cache(tmp_path_factory):
     """Evaluation runs cache vectors; tests keep theirs out of the user's cache."""
     os.environ["STEMMA_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Soaks (``@pytest.mark.slow``) run only when asked for: ``pytest -m slow``."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="a soak: run it with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
