@@ -107,6 +107,12 @@ def seed_server(seed_web):
         yield server
 
 
+@pytest.fixture(scope="session")
+def live_server():
+    """``live_server(db)``: a server over another store, as a context manager."""
+    return LiveServer
+
+
 @pytest.fixture
 def empty_server(tmp_path):
     with LiveServer(tmp_path / "empty.db") as server:
