@@ -24,7 +24,7 @@ from stemma.embed.encoder import get_encoder
 from stemma.model import Link
 from stemma.reuse.boilerplate import linking_view
 from stemma.reuse.direction import through_same_text
-from stemma.stages import candidates, fingerprints, pairs, results, stories
+from stemma.stages import candidates, fingerprints, pairs, profiles, results, stories
 from stemma.store import Store
 
 FLUSH = 500  # stage rows written per transaction
@@ -159,9 +159,20 @@ def run(
             same.keep(found)
         return found[pair]
 
-    clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer)
+    kept = _profiles(store, articles, digests, code)
+    clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer, kept)
     found = clusterer.stories()
     same.flush()
+    made_profiles = [i for i in sorted(articles) if i not in kept]
+    store.put_stage_rows(
+        profiles.STAGE,
+        (
+            (i, f"{digests[i]}|{code}", profiles.encode(clusterer.entry(i).profile))
+            for i in made_profiles
+        ),
+    )
+    report.made["profiles"], report.reused["profiles"] = len(made_profiles), len(kept)
+    del kept
 
     say("looking for translations split between stories")
     cross = Verdicts(store, pairs.CROSS_LANGUAGE, digests, f"{code}|{enc.name}")
@@ -206,12 +217,50 @@ def run(
 
     say("building stemmata")
     _write_stories(store, found, whole, links, digests, corrections, code, report)
-    store.replace_links(links[k] for k in sorted(links))
+    _write_links(store, links, report)
     report.stories = len(found)
     for link in links.values():
         report.links[link.kind] = report.links.get(link.kind, 0) + 1
     report.encoder_calls, report.texts_encoded = enc.calls, enc.texts_encoded
     return report
+
+
+LINKS = "links"  # stage rows: a hash of each stored link, to write only what changed
+
+
+def _write_links(store, links: dict, report: AnalysisReport) -> None:
+    """Links that changed since the last run written, links gone deleted (all rewritten when
+    no run left rows, e.g. a store analysed before stages existed, or ``full``)."""
+    before = {k: i for k, i, _ in store.stage_rows(LINKS)}
+    now: dict[str, tuple[str, Link]] = {}  # stored key -> (hash, link)
+    for pair in sorted(links):
+        link = links[pair]
+        now[_key((link.a, link.b))] = (hashlib.sha1(repr(link).encode()).hexdigest(), link)
+    changed = [k for k, (h, _) in now.items() if before.get(k) != h]
+    if not before:
+        store.replace_links(link for _, link in now.values())
+    else:
+        gone = sorted(set(before) - set(now))
+        store.delete_links(tuple(k.split("\t")) for k in gone)
+        store.put_links(now[k][1] for k in changed)
+        store.delete_stage_rows(LINKS, gone)
+    store.put_stage_rows(LINKS, ((k, now[k][0], b"") for k in changed))
+    report.made["links written"] = len(changed)
+    report.reused["links written"] = len(now) - len(changed)
+
+
+def _profiles(store, articles, digests, code) -> dict:
+    """The clusterer's profiles of unchanged articles, from the stage rows; rows of articles
+    no longer there are deleted."""
+    kept, stale = {}, []
+    for key, inputs, value in store.stage_rows(profiles.STAGE):
+        if key not in articles:
+            stale.append(key)
+        elif inputs == f"{digests[key]}|{code}":
+            kept[key] = profiles.decode(value)
+    if stale:
+        store.delete_stage_rows(profiles.STAGE, stale)
+    return kept
 
 
 def _fingerprints(store, articles, digests, code, report) -> list:

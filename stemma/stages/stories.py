@@ -9,10 +9,11 @@ translation is looked for across two stories only for such a pair or one inside 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from stemma.model import Article, Link, Story
 from stemma.stories.cluster import StoryClusterer
+from stemma.stories.represent import Profile
 
 # Translation pairs aligned for each article of a multilingual story: its nearest members in
 # the other languages (by the clusterer's vectors). Aligning every pair would cost the square
@@ -27,9 +28,11 @@ def cluster(
     encoder,
     links: list[Link],
     typer: Callable[[str, str], Link | None],
+    profiles: Mapping[str, Profile] | None = None,
 ) -> StoryClusterer:
-    """The clusterer over ``articles`` (fed in id order: the result does not depend on it)."""
-    clusterer = StoryClusterer(encoder, links=links, typer=typer)
+    """The clusterer over ``articles`` (fed in id order: the result does not depend on it);
+    ``profiles`` made before are used for their articles."""
+    clusterer = StoryClusterer(encoder, links=links, typer=typer, profiles=profiles)
     clusterer.add_many(sorted(articles, key=lambda a: a.id))
     return clusterer
 

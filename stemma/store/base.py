@@ -73,6 +73,11 @@ class Store(Protocol):
 
     def replace_links(self, links: Iterable[Link]) -> None: ...
 
+    def put_links(self, links: Iterable[Link]) -> None:
+        """Insert or replace each link, by its (a, b); the others stay (an incremental run)."""
+
+    def delete_links(self, pairs: Iterable[tuple[str, str]]) -> None: ...
+
     def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
         """All links, or those touching any of ``ids``."""
 

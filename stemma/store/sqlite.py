@@ -292,21 +292,28 @@ class SqliteStore:
     def replace_links(self, links: Iterable[Link]) -> None:
         with self._tx():
             self.conn.execute("DELETE FROM links")
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO links (a, b, kind, score, direction, evidence)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        ln.a,
-                        ln.b,
-                        ln.kind,
-                        ln.score,
-                        ln.direction,
-                        json.dumps(asdict(ln.evidence), ensure_ascii=False),
-                    )
-                    for ln in links
-                ],
-            )
+            self._insert_links(links)
+
+    def put_links(self, links: Iterable[Link]) -> None:
+        """Insert or replace each link (by its pair); the others stay."""
+        with self._tx():
+            self._insert_links(links)
+
+    def delete_links(self, pairs: Iterable[tuple[str, str]]) -> None:
+        with self._tx():
+            self.conn.executemany("DELETE FROM links WHERE a = ? AND b = ?", pairs)
+
+    def _insert_links(self, links: Iterable[Link]) -> None:
+        # a generator: the links stream into the table, never all serialised at once
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO links (a, b, kind, score, direction, evidence)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (ln.a, ln.b, ln.kind, ln.score, ln.direction,
+                 json.dumps(asdict(ln.evidence), ensure_ascii=False))
+                for ln in links
+            ),
+        )  # fmt: skip
 
     def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
         if ids is None:

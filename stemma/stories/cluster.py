@@ -42,7 +42,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,7 +50,7 @@ import numpy as np
 from stemma.model import Article, Link, Story
 from stemma.stories.index import NeighbourGraph
 from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_average_linkage
-from stemma.stories.represent import name_similarity, norm, represent
+from stemma.stories.represent import Profile, name_similarity, norm, represent
 from stemma.stories.similarity import (
     WEIGHTS,
     Centring,
@@ -267,11 +267,15 @@ class StoryClusterer:
         config: StoryConfig | None = None,
         links: LinkSource = None,
         typer: Callable[[str, str], LinkLike | None] | None = None,
+        profiles: Mapping[str, Profile] | None = None,
     ):
         self.encoder = encoder
         self.config = config or StoryConfig()
         self.centring = Centring(encoder)
         self.typer = typer
+        # profiles made before, by article id (an incremental analysis keeps them: an article's
+        # profile is a pure function of it and the config); the others are made on adding
+        self.profiles = profiles or {}
         self.typed: list[LinkLike] = []
         self._links_for = links if callable(links) else None
         self._entries: dict[str, Entry] = {}
@@ -326,7 +330,9 @@ class StoryClusterer:
         """Profiles and centred vectors of ``articles`` (one encoder call), not added."""
         cfg = self.config
         profiles = [
-            represent(a, lead=cfg.lead, rich=cfg.rich, max_chars=cfg.max_chars) for a in articles
+            self.profiles.get(a.id)
+            or represent(a, lead=cfg.lead, rich=cfg.rich, max_chars=cfg.max_chars)
+            for a in articles
         ]
         texts = [t for p in profiles for t in p.passages]
         vecs = self.encoder.encode(texts) if texts else np.zeros((0, self.encoder.dim))

@@ -58,7 +58,7 @@ def test_a_second_run_reuses_every_stage_row_and_full_rebuilds(demo_articles, tm
         again = analyse(store, ENCODER)
         assert dump(store) == before
         assert again.made["fingerprints"] == 0 and again.made["story records"] == 0
-        assert again.made["same-language verdicts"] == 0
+        assert again.made["same-language verdicts"] == 0 and again.made["profiles"] == 0
         assert again.made["cross-language verdicts"] == 0
         assert again.reused["story records"] == first.stories
         rebuilt = analyse(store, ENCODER, full=True)
@@ -118,3 +118,12 @@ def test_stage_rows_survive_reopening_and_are_plain_sqlite(demo_articles, tmp_pa
         stages = dict(conn.execute("SELECT stage, COUNT(*) FROM stage_rows GROUP BY stage"))
     assert stages["fingerprints"] == len(demo_articles)
     assert stages["story_results"] >= 1 and stages["same_language"] >= 1
+
+
+def test_a_profile_row_reads_back_as_it_was_made(demo_articles):
+    from stemma.stages.profiles import decode, encode
+    from stemma.stories.represent import represent
+
+    for article in demo_articles:
+        profile = represent(article)
+        assert decode(encode(profile)) == profile
