@@ -1,0 +1,43 @@
+"""The sparse average linkage for large groups gives the dense one's clusters."""
+
+import numpy as np
+
+from stemma.stories.cluster import attach_loners, average_linkage
+from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_average_linkage
+
+
+def _clusters(labels: list[int]) -> list[tuple[int, ...]]:
+    found: dict[int, list[int]] = {}
+    for item, label in enumerate(labels):
+        found.setdefault(label, []).append(item)
+    return sorted(tuple(v) for v in found.values())
+
+
+def test_sparse_and_dense_average_linkage_agree():
+    rng = np.random.default_rng(1)
+    for trial in range(200):
+        n = int(rng.integers(2, 40))
+        dense, sparse = np.zeros((n, n)), PairWeights()
+        for i in range(n):
+            for j in range(i + 1, n):
+                if rng.random() < 0.3:
+                    p = float(rng.random())
+                    dense[i, j] = dense[j, i] = sparse[i, j] = sparse[j, i] = p
+        start = [int(x) for x in rng.integers(0, n, size=n)] if trial % 2 else None
+        want = attach_loners(dense, average_linkage(dense, 0.3, start), 0.2)
+        got = sparse_attach_loners(sparse, sparse_average_linkage(sparse, n, 0.3, start), 0.2)
+        assert _clusters(got) == _clusters(want), trial
+
+
+def test_twenty_thousand_items_in_small_cliques_cluster_without_a_dense_matrix():
+    n, k = 20_000, 5  # a dense matrix would take 3.2 GB
+    weights = PairWeights()
+    for start in range(0, n, k):
+        for i in range(start, start + k):
+            for j in range(i + 1, start + k):
+                weights[i, j] = weights[j, i] = 0.9
+        if start + k < n:  # a weak tie to the next clique
+            weights[start, start + k] = weights[start + k, start] = 0.05
+    labels = sparse_average_linkage(weights, n, 0.3)
+    assert len(set(labels)) == n // k
+    assert labels[0] == labels[4] and labels[0] != labels[5]
