@@ -393,8 +393,10 @@ def _joins(a: _Line, b: _Line, width: int, trailing_rare: bool) -> bool:
 
 
 def _mark_page_tops(blocks: list[Block], texts: list[str], groups: list[list[_Line]]) -> None:
-    """A page's first block shaped "title - date" is the PDF's running header."""
+    """A first block shaped "title - date" that tops two or more pages is the PDF's running
+    header. Printed once, above the text, the same line is the document's title."""
     seen_pages: set[int] = set()
+    tops: dict[str, list[tuple[Block, int]]] = {}
     for block, text, group in zip(blocks, texts, groups, strict=True):
         page = group[0].page
         if page in seen_pages:
@@ -407,7 +409,11 @@ def _mark_page_tops(blocks: list[Block], texts: list[str], groups: list[list[_Li
             and _YEAR_AT_END.search(_fold_digits(text))
             and not _ends_sentence(text)
         ):
-            block.boilerplate = "page_header"
+            tops.setdefault(_shape_key(" ".join(text.split())), []).append((block, page))
+    for found in tops.values():
+        if len({page for _, page in found}) >= 2:
+            for block, _ in found:
+                block.boilerplate = "page_header"
 
 
 def _fold_digits(text: str) -> str:

@@ -119,6 +119,7 @@ def _extract(
     if fuller is not None:
         text = fuller
         meta["body_from"] = why  # says where the text came from when trafilatura fell short
+    _title_from_page(meta, raw, text)
     return _restore(text, back), meta
 
 
@@ -314,3 +315,34 @@ def _collect_bodies(value, out: list[str]) -> None:
             stack.extend(v for v in item.values() if isinstance(v, dict | list))
         elif isinstance(item, list):
             stack.extend(v for v in item if isinstance(v, dict | list))
+
+
+_PAGE_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.S | re.I)
+_TITLE_PARTS = re.compile(r"\s+[-–—|·•»]\s+")
+
+
+def _title_from_page(meta: dict[str, Any], raw: bytes, text: str) -> None:
+    """The headline from the page's ``<title>`` when trafilatura's title is no headline.
+
+    Some pages give the site's name where trafilatura looks first (a Korean site whose every
+    page is titled "엔터 미디어"), while ``<title>`` holds "Headline - Site". When trafilatura's
+    title is nowhere in the text or the ``<title>``, and one part of the ``<title>`` opens a
+    line of the text, that part is the headline and the other part the site's name.
+    """
+    import html as entities
+
+    found = _PAGE_TITLE.search(raw[:200_000])
+    given = meta.get("title") or ""
+    if not found or not given or given in text:
+        return
+    page = " ".join(entities.unescape(found.group(1).decode("utf-8", "replace")).split())
+    if given in page:
+        return
+    parts = [x for x in _TITLE_PARTS.split(page) if x.strip()]
+    heads = [x for x in parts if len(x.split()) >= 2 and x in text]
+    if len(heads) != 1:
+        return
+    meta["title"] = heads[0]
+    rest = [x for x in parts if x != heads[0]]
+    if len(rest) == 1 and not meta.get("sitename"):
+        meta["sitename"] = rest[0]

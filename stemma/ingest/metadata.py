@@ -284,7 +284,11 @@ def _names_source(name: str, cues: _Cues) -> bool:
     if outlets.find(name):
         return True
     tokens = name.split()
-    folded = _fold(name)
+    # The noun must head the phrase ("مصادر مطلعة", "یک منبع آگاه"): a noun further in names
+    # what the phrase is about, not who said it ("حسب سياسة الموقع": by the site's comment
+    # policy, no source). A one- or two-letter first word ("ما", "یک") lets the second head it.
+    heads = tokens[:2] if tokens and len(_fold(tokens[0])) <= 2 else tokens[:1]
+    folded = " ".join(_fold(t) for t in heads)
     folded_tokens = None
     for noun in cues.get("SOURCE_NOUNS"):
         key = _fold(noun)
@@ -422,7 +426,7 @@ def _outlet(
     cues: list[_Cues],
 ) -> _Evidence | None:
     for key in ("outlet", "sitename", "site_name", "publisher"):
-        given = _text(fields.get(key))
+        given = _site_name(_text(fields.get(key)), fields)
         if given:
             return _evidence(given)
     url_outlet = outlets.from_url(_text(fields.get("url")) or _text(fields.get("hostname")))
@@ -574,6 +578,104 @@ def _glued_headline(text: str, small: frozenset[str]) -> str | None:
     return None
 
 
+# Between a page title's parts: "Headline | Site", "Site - Headline", "Section » Page".
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[-–—|·•»:/]|::|>>)\s+|\s*[|»]\s*")
+# Between the items of a breadcrumb trail (never ":" or "-", which headlines use).
+_CRUMB = re.compile(r"\s*[|»>/·•]\s*")
+_COPYRIGHT_NAME = re.compile(r"^(?:©|\(c\)|copyright\b|all rights reserved)", re.IGNORECASE)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_HOST_NOISE = frozenset({"www", "m", "amp", "com", "org", "net", "co", "news", "gov", "edu"})
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, case folded: "The Anti-June Cleaver" -> "theantijunecleaver"."""
+    return _NOT_ALNUM.sub("", text.casefold())
+
+
+def _host_labels(fields: dict[str, Any]) -> list[str]:
+    from urllib.parse import urlsplit
+
+    host = _text(fields.get("hostname")) or ""
+    if not host and (url := _text(fields.get("url"))):
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+        except ValueError:
+            host = ""
+    labels = [x for x in host.lower().split(".") if x and x not in _HOST_NOISE]
+    return [x.replace("-", "") for x in labels if len(x) > 2]
+
+
+def _site_like(part: str, outlet: _Evidence | None, fields: dict[str, Any]) -> bool:
+    """Whether one part of a page title names the site: the outlet, the page's site name, or
+    the web address's name ("The Anti-June Cleaver" on theantijunecleaver.com)."""
+    squashed = _squash(part)
+    if not squashed:
+        return False
+    if outlet and (
+        _same_outlet(part, outlet) or squashed in (_squash(outlet.name), _squash(outlet.written))
+    ):
+        return True
+    for key in ("sitename", "site_name", "publisher", "outlet"):
+        given = _text(fields.get(key))
+        if given and squashed in {_squash(given), *map(_squash, _CRUMB.split(given))}:
+            return True
+    for label in _host_labels(fields):
+        # the address's name, or nearly ("SpaceNews.com", "Inexhibit" on inexhibit.com), never
+        # a headline that starts with it ("The Guardian view on ...")
+        if squashed == label or (
+            min(len(squashed), len(label)) >= 5
+            and (squashed.startswith(label) or label.startswith(squashed))
+            and abs(len(squashed) - len(label)) <= 4
+        ):
+            return True
+    return False
+
+
+def _site_name(written: str | None, fields: dict[str, Any]) -> str | None:
+    """The outlet a page's site-name field gives, cleaned: a copyright line names no outlet,
+    and an untrimmed site title ("LinkNaija | Nigeria's popular news platform", a breadcrumb
+    trail "Autoracing | F1 | Indy | MotoGP") gives the part that names the site."""
+    if not written or _COPYRIGHT_NAME.match(written):
+        return None
+    parts = [x.strip() for x in _CRUMB.split(written) if x.strip()]
+    if len(parts) < 2:
+        return written
+    labels = _host_labels(fields)
+    for part in parts:
+        squashed = _squash(part)
+        if any(squashed == x or (len(squashed) >= 5 and x.startswith(squashed)) for x in labels):
+            return part
+    return parts[0]
+
+
+def _clean_title(title: str, outlet: _Evidence | None, fields: dict[str, Any]) -> str | None:
+    """A page title without the site's name before or after the headline; None when nothing
+    but the site's name or a breadcrumb trail is left (the headline is then read from the
+    text)."""
+    for key in ("sitename", "site_name"):
+        site = _text(fields.get(key))
+        if site and len(site) > 3 and title.startswith(site) and len(title) > len(site) + 8:
+            rest = title[len(site) :]
+            if head := re.match(r"\s*(?:[-–—|·•»:/]|::)\s*", rest):
+                title = rest[head.end() :]  # "LinkNaija | Nigeria's popular ...: BREAKING ..."
+    cuts = [0]
+    for m in _TITLE_SEPARATOR.finditer(title):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(title))
+    parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    while len(parts) > 1 and _site_like(title[slice(*parts[-1])], outlet, fields):
+        parts.pop()
+    while len(parts) > 1 and _site_like(title[slice(*parts[0])], outlet, fields):
+        parts.pop(0)
+    kept = title[parts[0][0] : parts[-1][1]].strip()
+    crumbs = [x for x in _CRUMB.split(kept) if x.strip()]
+    if len(crumbs) >= 3 and all(len(x.split()) <= 3 for x in crumbs):
+        return None  # "Autoracing | F1 | Indy | MotoGP | StockCar": where, not what
+    if not kept or _site_like(kept, outlet, fields):
+        return None  # the page's title is the site's name
+    return kept
+
+
 def _strip_site_suffix(title: str, outlet: _Evidence | None) -> str:
     """ "Headline - Tasnim News Agency" -> "Headline" when the suffix names the outlet."""
     m = re.match(r"^(?P<head>.+?)\s+[-–—|:]\s+(?P<site>[^-–—|]+)$", title)
@@ -587,7 +689,9 @@ def _title(
 ) -> str | None:
     given = _text(fields.get("title"))
     if given:
-        return _strip_site_suffix(given, outlet)
+        given = _clean_title(_strip_site_suffix(given, outlet), outlet, fields)
+    if given:
+        return given
     small = frozenset().union(*(c.get("HEADLINE_SMALL_WORDS", frozenset()) for c in cues))
     first = True
     for i, line in enumerate(body[:HEAD_LINES]):
