@@ -93,8 +93,11 @@ def iter_warc(where: str, stream: IO[bytes], max_bytes: int) -> Iterator[Record 
         yield Problem(where, f"not a readable WARC archive ({str(exc).strip() or 'bad record'})")
     if skipped:
         listed = ", ".join(f"{n} {kind}" for kind, n in sorted(skipped.items()))
+        total = sum(skipped.values())
         yield Note(
-            where, f"{sum(skipped.values())} WARC records are not HTML pages, skipped: {listed}"
+            where,
+            f"{total} WARC record{'s are' if total > 1 else ' is'} not an HTML page, "
+            f"skipped: {listed}",
         )
     if not pages:
         yield Problem(where, "WARC archive holds no HTML page")

@@ -55,7 +55,7 @@ def test_warc_gz_gives_each_html_response_with_its_capture_and_counts_the_rest()
     assert "set-cookie" not in fields["http"]
     assert "puente sobre el río" in sourced(bridge)[0]
     (note,) = notes
-    assert "5 WARC records are not HTML pages" in note.reason
+    assert "5 WARC records are not an HTML page" in note.reason
     for kind in ("1 request", "1 warcinfo", "1 metadata", "HTTP 404", "image/png"):
         assert kind in note.reason
 
@@ -239,7 +239,7 @@ def test_ingesting_containers_again_is_idempotent_and_keeps_container_fields(tmp
     first = ingest(store, [folder], workers=1)
     assert len(first.added) == 16 and first.versions == []
     assert sorted(Path(p.path).name for p in first.problems) == sorted(JUNK)
-    assert any("WARC records are not HTML pages" in n.reason for n in first.notes)
+    assert any("WARC records are not an HTML page" in n.reason for n in first.notes)
     again = ingest(store, [folder], workers=1)
     assert again.added == [] and again.versions == [] and len(again.unchanged) == 16
     ferry = store.get_article(name_id("https://harbour-gazette.example/2024/03/night-ferry"))
@@ -341,3 +341,16 @@ def test_cli_takes_a_url_unmangled(server, tmp_path):
     result = CliRunner().invoke(app, ["ingest", url, "--db", str(tmp_path / "s.db"), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["added"] == [name_id(url)]
+
+
+def test_broken_archives_are_named_problems(tmp_path):
+    cut = tmp_path / "cut.warc.gz"
+    data = (READERS / "crawl.warc.gz").read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    records, problems, _ = read(cut)
+    assert problems and "corrupt or truncated" in problems[0].reason
+    assert len(records) <= 2  # what came before the cut may be kept
+    fake = tmp_path / "fake.warc"
+    fake.write_bytes(b"this is no archive at all\n" * 10)
+    records, (problem,), _ = read(fake)
+    assert records == [] and "WARC" in problem.reason
