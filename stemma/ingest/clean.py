@@ -72,6 +72,7 @@ _COMMENT = re.compile(
         "your comment|your comments|comment|comments|leave a comment|leave a reply|"
         "post a comment|post comment|add a comment|add comment|write a comment|"
         "submit comment|send comment|join the discussion|comments are closed|your name|"
+        "tell us what you think|"
         "your email|name|email|e-mail|"
         "نظر شما|نظرات|نظر|ارسال نظر|ثبت نظر|نظر خود را بنویسید|دیدگاه|دیدگاه‌ها|"
         "دیدگاه شما|نام|ایمیل|پست الکترونیک|"
@@ -95,6 +96,9 @@ _SHARE = re.compile(
         "share|share this|share this article|share this story|share this post|"
         "share this page|share on|share via|share the news|tweet|print this|"
         "print this article|email this|send to a friend|follow us|follow us on|"
+        "print article|order reprints|reprints|like this story? share it with a friend|"
+        "thanks for signing up|sign up for our newsletter|subscribe to our newsletter|"
+        "there was an error processing your subscription|"
         "اشتراک گذاری|اشتراک‌گذاری|به اشتراک بگذارید|همرسانی|هم‌رسانی|"
         "ارسال به دوستان|ارسال به دوستان خود|نسخه چاپی|ما را دنبال کنید|"
         "شارك|شارك الخبر|شارك المقال|مشاركة|مشاركة الخبر|أرسل لصديق|تابعونا|تابعنا على|"
@@ -127,7 +131,6 @@ _LIST_HEADING = re.compile(
     )
     + r")"
 )
-# "Read more: <another story>": a link to another article inside or after this one.
 # What structured data (JSON-LD, meta tags) leaves in extracted text: a line that is only a
 # timestamp or only an address. Real sentences never are.
 _RESIDUE = re.compile(
@@ -135,8 +138,10 @@ _RESIDUE = re.compile(
     r"|(?:https?:)?//\S+|www\.\S+\.\S+"
 )
 _ONE_WORD = re.compile(r"[^\s.!?…]{1,40}")
+# "Read more: <another story>": a link to another article inside or after this one.
 _RELATED_LINK = re.compile(
-    r"^(?:read\s+more|also\s+read|read\s+also|see\s+also|more\s+from|related)\s*(?:[:：]|$)|^(?:"
+    r"^(?:read\s+more|also\s+read|read\s+also|see\s+also|see\s+more|more\s+from|related|"
+    r"don['’]?t\s+miss)\s*(?:[:：]|$)|^also\s+on\s+[\w-]+\.[a-z]{2,}\b|^(?:"
     + _alternation(
         "بیشتر بخوانید|بخوانید|مطلب مرتبط|اقرأ أيضا|اقرأ المزيد|اقرأ ايضا|المزيد من|"
         "مزید پڑھیں|یہ بھی پڑھیں"

@@ -3,6 +3,8 @@
 
 import json
 
+import pytest
+
 from stemma.ingest.clean import mark_blocks
 from stemma.ingest.html import extract_html, fuller_body
 
@@ -94,3 +96,21 @@ def test_structured_data_residue_is_marked_as_chrome():
         "metadata_residue",
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Also on example.com The harbour board names a new chair", "related_link"),
+        ("SEE MORE: The ferry timetable for the summer", "related_link"),
+        ("DON'T MISS", "related_link"),
+        ("Like this story? Share it with a friend!", "share_prompt"),
+        ("Thanks for signing up!", "share_prompt"),
+        ("- Order Reprints", "share_prompt"),
+        ("Tell us what YOU think...", "comment_prompt"),
+        ("Also on the agenda was the new school for the island children.", None),
+    ],
+)
+def test_page_prompts_and_links_to_other_stories_are_chrome(line, reason):
+    source = f"{PARAS[0]}\n\n{line}\n\n{PARAS[1]}"
+    assert mark_blocks(source, "html")[1].boilerplate == reason
