@@ -11,6 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def siglum(index: int) -> str:
+    """The witness's short name in the table and the apparatus: A, B, ... Z, AA, AB, ..."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
 @dataclass
 class WitnessInfo:
     id: str
@@ -119,7 +129,7 @@ class Collation:
         return {
             "story": self.story,
             "base": self.base,
-            "witnesses": [vars(w).copy() for w in self.witnesses],
+            "witnesses": [vars(w) | {"siglum": siglum(i)} for i, w in enumerate(self.witnesses)],
             "rows": [r.to_dict() for r in self.rows],
             "apparatus": [e.to_dict() for e in self.apparatus],
         }

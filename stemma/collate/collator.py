@@ -9,6 +9,7 @@ passages, which hold clean text only.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -22,6 +23,23 @@ from stemma.text import lang as lang_data
 RTL_FALLBACK = frozenset({"he", "ps", "ku", "sd", "ug", "yi", "dv", "ckb"})
 MIN_SHARED = 0.5  # share of a cell's words the reference must share for a word-level diff
 _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+
+
+# A page's label lines: a field name, a colon, a short value ("Updated in: 17 September 2021 -
+# 02:01", "News ID: 69545", "Publish Date: ...", "کد خبر: ۱۲۳"). Ingest marks most chrome; these
+# slip through when a capture keeps the page's header lines as paragraphs.
+CHROME_LABEL = re.compile(
+    r"^\s*(?:updated|published|publish(?:ed)?\s+(?:date|on|in)|updated\s+(?:on|in)|"
+    r"news\s+(?:id|code|no\.?)|story\s+id|date|time|print|share|tags?|keywords?|"
+    r"کد\s*خبر|شناسه\s*خبر|تاریخ\s*(?:انتشار|خبر)|زمان\s*انتشار|"
+    r"رقم\s*الخبر|تاريخ\s*النشر)\s*[:：]\s*\S[^\n]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def is_chrome(text: str) -> bool:
+    """A page label line, not a passage of the text."""
+    return bool(CHROME_LABEL.match(text or ""))
 
 
 def text_dir(lang: str | None) -> str:
@@ -258,6 +276,8 @@ def _build(
         }  # fmt: skip
         present = [ids[w] for w in range(len(witnesses)) if w in pieces]
         missing = [ids[w] for w in range(len(witnesses)) if w not in pieces]
+        if all(is_chrome(c.text) for c in row_cells.values() if c is not None):
+            continue  # page chrome ingest let through ("News ID: 69545") is never a row
         rows.append(
             Row(row_id, _status(len(present), len(missing), len(ids)), present, missing, row_cells)
         )

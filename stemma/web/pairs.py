@@ -19,6 +19,7 @@ from stemma.corrections import LINK_ACTIONS, apply_to_links
 from stemma.model import LINK_KINDS, AlignedPair, Article, Evidence, Link, Variant
 from stemma.store import Store
 from stemma.web.render import text_dir
+from stemma.web.views import unglue_title
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +90,8 @@ def _rows(a: Article, b: Article, evidence: Evidence) -> list[dict]:
                 "n": n,
                 "kind": p.kind,
                 "score": p.score,
-                "a": _segments(a.source, p.a_start, p.a_end, in_a),
-                "b": _segments(b.source, p.b_start, p.b_end, in_b),
+                "a": unglue_title(_segments(a.source, p.a_start, p.a_end, in_a), a.title),
+                "b": unglue_title(_segments(b.source, p.b_start, p.b_end, in_b), b.title),
                 "a_span": [p.a_start, p.a_end],
                 "b_span": [p.b_start, p.b_end],
                 "variants": len(in_a) + len(in_b),

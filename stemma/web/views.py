@@ -149,13 +149,51 @@ def quotes_data(store: Store, story: dict, links: list[Link] | None = None) -> l
         raise Unavailable(f"quote extraction failed: {type(exc).__name__}: {exc}") from None
 
 
+def unglue_title(segments: list[dict], title: str | None) -> list[dict]:
+    """Segments (``{"text", ...}``) of a passage that starts with ``title`` glued to the lead
+    ("Unforgivable MistakeIn response", a capture that dropped the line break): a
+    ``{"text": "", "break": True}`` piece put between them. Others come back unchanged."""
+    title = (title or "").strip()
+    text = "".join(seg.get("text") or "" for seg in segments)
+    n = len(title)
+    if n < 8 or not text.startswith(title) or len(text) <= n:
+        return segments
+    if not (text[n - 1].isalnum() and text[n].isalnum()):
+        return segments
+    out, at = [], 0
+    for seg in segments:
+        piece = seg.get("text") or ""
+        if at < n < at + len(piece):
+            cut = n - at
+            out += [dict(seg, text=piece[:cut]), {"text": "", "break": True}]
+            out.append(dict(seg, text=piece[cut:]))
+        else:
+            if at == n and at:
+                out.append({"text": "", "break": True})
+            out.append(seg)
+        at += len(piece)
+    return out
+
+
 def _collation_view(data: dict) -> dict:
     """The collation with what the table needs precomputed: each witness's text direction."""
     witnesses = [
         dict(w, dir=w.get("dir") if w.get("dir") in ("rtl", "ltr") else text_dir(w.get("lang")))
         for w in data.get("witnesses", [])
     ]
-    return {**data, "witnesses": witnesses}
+    sigla = {w["id"]: w.get("siglum") or w["id"] for w in witnesses}
+    titles = {w["id"]: w.get("title") for w in witnesses}
+    rows = [
+        dict(
+            row,
+            cells={
+                wid: (dict(c, segments=unglue_title(c["segments"], titles.get(wid))) if c else c)
+                for wid, c in (row.get("cells") or {}).items()
+            },
+        )
+        for row in data.get("rows", [])
+    ]
+    return {**data, "witnesses": witnesses, "sigla": sigla, "rows": rows}
 
 
 QUOTES_SHOWN = 3  # quotes shown before the rest fold away

@@ -50,6 +50,41 @@
     });
   });
 
+  // -- collation: the witnesses chosen side by side, the others one tap away ---------------
+  var table = document.getElementById("collation-table");
+  var picks = document.querySelectorAll("#sigla input.pick");
+  if (table && picks.length > 1) {
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 700px)").matches;
+    var show = function () {
+      picks.forEach(function (box) {
+        var id = box.value;
+        table.querySelectorAll("[data-witness]").forEach(function (el) {
+          if (el.getAttribute("data-witness") === id) el.classList.toggle("off", !box.checked);
+        });
+        var key = box.closest(".siglum-key");
+        if (key) key.classList.toggle("off", !box.checked);
+      });
+    };
+    picks.forEach(function (box, i) {
+      box.hidden = false;
+      if (narrow) box.checked = false; // two columns on a phone: the base and one more
+      box.addEventListener("change", show);
+    });
+    if (narrow) {
+      var base = table.getAttribute("data-base");
+      var chosen = 0;
+      picks.forEach(function (box) {
+        if (box.value === base) box.checked = true;
+      });
+      picks.forEach(function (box) {
+        if (box.value !== base && chosen < 1) { box.checked = true; chosen += 1; }
+      });
+    }
+    var help = document.querySelector(".pick-help");
+    if (help) help.hidden = false;
+    show();
+  }
+
   // -- quotes: filter by speaker and language (folded quotes open while a filter is on) ------
   var filter = document.getElementById("quote-filter");
   if (filter) {
