@@ -8,7 +8,7 @@ whole source text are stored as received; only the part past the budget is left 
 one block marked ``CUT_SHORT``, and ingest reports a note that begins "analysis cut short:".
 
 The limits sit far above real news articles (a long feature is 5,000-20,000 characters, a few
-hundred sentences) and are the same for every format.
+hundred sentences, few sentences over 500 characters) and are the same for every format.
 """
 
 from __future__ import annotations
@@ -27,10 +27,13 @@ NOTE = "analysis cut short"
 class Budget:
     """Limits on the analysed prefix of one article's source text."""
 
-    chars: int = 200_000  # characters of source analysed
+    # The encoder embeds an article's passages (all of them when the article is aligned with
+    # a translation), so the characters analysed bound its work: 100,000 characters are about
+    # 25,000 tokens, twenty long features' worth.
+    chars: int = 100_000  # characters of source analysed
     lines: int = 5_000  # lines (each at most one block) analysed
-    passages: int = 2_000  # passages (sentences) kept; each is embedded and aligned later
-    passage_chars: int = 2_000  # a longer "sentence" is split at white space into pieces
+    passages: int = 1_000  # passages (sentences) kept; each is embedded and aligned later
+    passage_chars: int = 1_000  # a longer "sentence" is split at white space into pieces
 
     def span(self, source: str) -> tuple[int, str | None]:
         """End of the analysed prefix of ``source`` and, when it is not the whole text, why.

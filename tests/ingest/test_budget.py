@@ -27,7 +27,7 @@ def test_many_tiny_lines_are_cut_at_the_line_limit():
     tail = article.blocks[-1]
     assert tail.boilerplate == CUT_SHORT and tail.end == len(text.rstrip())
     assert len([b for b in article.blocks if b.boilerplate != CUT_SHORT]) <= BUDGET.lines
-    # cut at 5,000 lines first, then at 2,000 passages (a line here is a passage)
+    # cut at 5,000 lines first, then at 1,000 passages (a line here is a passage)
     assert len([n for n in notes if n.startswith(NOTE)]) == 1
     assert len(article.passages) == BUDGET.passages
     assert "lines, over the limit of 5,000" in BUDGET.span(text)[1]
@@ -38,18 +38,18 @@ def test_many_tiny_lines_are_cut_at_the_line_limit():
 def test_one_endless_sentence_becomes_bounded_passages():
     text = "w " * 300_000
     article, notes = _article(text)
-    assert any("characters, over the limit of 200,000" in n for n in notes)
+    assert any("characters, over the limit of 100,000" in n for n in notes)
     assert all(p.end - p.start <= BUDGET.passage_chars for p in article.passages)
     assert article.passages[-1].end <= BUDGET.chars
     assert len(article.text) <= BUDGET.chars
 
 
 def test_too_many_passages_are_cut_at_the_passage_limit():
-    text = "Ab. " * 40_000  # 160,000 characters: within the character limit, 40,000 sentences
+    text = "Ab. " * 20_000  # 80,000 characters: within the character limit, 20,000 sentences
     article, notes = _article(text)
     assert len(article.passages) == BUDGET.passages
     assert [n for n in notes if n.startswith(NOTE)] == [
-        n for n in notes if "passages, over the limit of 2,000" in n
+        n for n in notes if "passages, over the limit of 1,000" in n
     ]
     tail = article.blocks[-1]
     assert tail.boilerplate == CUT_SHORT and tail.start >= article.passages[-1].end
