@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import asdict
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -118,9 +119,16 @@ def _ingest_into(db: Path, paths: list[Path], *, quiet: bool, ingest):
         ) as bar:
             task = bar.add_task("ingesting", total=None)
 
+            seen = [0]
+            logged = not quiet and not err.is_terminal  # a log: a plain line every 1,000
+
             def tick(item):
                 where = item.path if isinstance(item, Problem) else item.id
                 bar.update(task, advance=1, description=f"ingesting {escape(str(where)[-40:])}")
+                seen[0] += 1
+                if logged and seen[0] % 1000 == 0:
+                    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                    err.print(f"{stamp} stemma: ingested {seen[0]} articles", soft_wrap=True)
 
             return ingest(store, [str(p) for p in paths], progress=tick)
 
@@ -307,6 +315,15 @@ FullOption = Annotated[
 def _link(db: Path, encoder: str, quiet: bool = False, full: bool = False):
     from stemma.analysis import analyse
 
+    if not err.is_terminal:  # a log file or a pipe: plain timestamped lines, not a spinner
+        with open_store(db) as store:
+
+            def log(message: str) -> None:
+                if not quiet:
+                    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                    err.print(f"{stamp} stemma: {escape(message)}", soft_wrap=True)
+
+            return analyse(store, encoder, progress=log, full=full)
     with open_store(db) as store, err.status("linking", spinner="dots") as status:
 
         def say(message: str) -> None:
