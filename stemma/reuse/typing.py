@@ -251,13 +251,21 @@ def days_apart(a: Article, b: Article) -> int | None:
     return None if x is None or y is None else abs(x - y)
 
 
+# A revision whose one side is almost wholly inside the other, which holds clearly more, is a
+# cut of the fuller text (a pickup of a wire's first paragraphs) as an excerpt is.
+CONTAINED = 0.9  # verbatim share of the part
+FULLER_GAP = 0.15  # by which the fuller side's verbatim share stays below it
+
+
 def direction_signals(a: Article, b: Article, m: Measures, kind: str) -> list[Signal]:
     """What says which of a same-language pair is the source: a citation, time order, and for
-    an excerpt the fuller text."""
+    an excerpt (or a revision that is one) the fuller text."""
     signals = citation_signals(a, b) + time_signals(a, b)
-    if kind == "excerpt":
-        fuller, part = (a, b) if m.verbatim[1] > m.verbatim[0] else (b, a)
-        says = f"{part.id} is contained in the fuller {fuller.id}"
+    fuller, part = (a, b) if m.verbatim[1] > m.verbatim[0] else (b, a)
+    high, low = max(m.verbatim), min(m.verbatim)
+    cut = kind == "revision" and high >= CONTAINED and high - low >= FULLER_GAP
+    if kind == "excerpt" or cut:
+        says = f"{part.id} is contained in the fuller {fuller.id} ({high:.0%} against {low:.0%})"
         signals.append(Signal.of("containment", fuller.id, says))
     return signals
 

@@ -22,6 +22,7 @@ import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from stemma.ingest.when import earlier
 from stemma.model import Article, Link
 
 DERIVING = {"copy": 1.0, "revision": 0.95, "excerpt": 0.9, "translation": 0.9, "paraphrase": 0.7}
@@ -53,10 +54,12 @@ class Stemma:
     root: str | None
     nodes: list[Node]
     edges: list[Edge]
+    root_evidence: str = ""  # why the root is the original, or that nothing says so
 
     def to_dict(self) -> dict:
         return {
             "root": self.root,
+            "root_evidence": self.root_evidence,
             "nodes": [vars(n).copy() for n in self.nodes],
             "edges": [vars(e).copy() for e in self.edges],
         }
@@ -165,9 +168,31 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
     _lost_translations(by_id, links, nodes, edges)
     roots = [n.id for n in nodes if not any(e.target == n.id for e in edges)]
     root = _main_root(roots, edges)
+    why = _root_evidence(root, by_id, edges) if root is not None else ""
     if root is not None and root in by_id:
-        root = _cited_source(by_id[root], nodes, edges) or root
-    return Stemma(root, nodes, edges)
+        cited = _cited_source(by_id[root], nodes, edges)
+        if cited:
+            why = f"{root} names it as its source; {why}"
+            root = cited
+    return Stemma(root, nodes, edges, why)
+
+
+def _root_evidence(root: str, by_id: dict[str, Article], edges: list[Edge]) -> str:
+    """Why ``root`` stands first, in words: stated directions lead back to it, or it is the
+    earliest by its best-known time, or nothing orders the witnesses (the layout starts
+    somewhere; no edge out of it then carries an arrowhead)."""
+    led = sum(1 for e in edges if e.source == root and e.direction == root)
+    said = []
+    if led:
+        said.append(f"{led} stated direction(s) lead from {root}")
+    article = by_id.get(root)
+    when = article.when if article is not None else None
+    others = [other.when for id, other in by_id.items() if id != root and other.when]
+    if when is not None and others and all(earlier(when, other) for other in others):
+        said.append(f"{root} has the earliest best-known time ({when.iso}, {when.source})")
+    if not said:
+        return f"nothing orders the witnesses: the diagram starts from {root} for layout only"
+    return "; ".join(said)
 
 
 # What makes a witness unfit as the exemplar of its sibling: passages of the original (of at

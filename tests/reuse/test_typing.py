@@ -207,3 +207,15 @@ def test_seed_later_letter_is_only_related(seed_articles):
         assert link is None or link.kind == "related"
         link = type_same_language(seed_articles["003"], seed_articles[other])
         assert link is None or link.kind == "related"
+
+
+def test_a_cut_of_the_fuller_text_derives_from_it_unless_the_dates_disagree():
+    first = "\n\n".join(ORIGINAL.split("\n\n")[:3])  # a pickup of the first paragraphs
+    full = _article("full", ORIGINAL)
+    link = type_same_language(_article("cut", first, published="2024-01-05"), full)
+    assert link.kind in ("revision", "excerpt") and link.direction == "full"
+    assert [s["signal"] for s in link.evidence.direction_signals] == ["containment"]
+    # the fuller text published later may be an update that grew from the short one
+    later = _article("update", ORIGINAL, published="2024-01-06")
+    link = type_same_language(_article("cut", first, published="2024-01-05"), later)
+    assert link.direction is None and any("disagree" in r for r in link.evidence.reasons)

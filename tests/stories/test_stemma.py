@@ -129,3 +129,24 @@ def test_same_event_and_related_links_are_not_derivations():
     st = build_stemma(arts, [Link("x", "y", "same_event", 0.6)])
     assert st.edges == [] and {n.id for n in st.nodes} == {"x", "y"}
     assert st.to_dict()["root"] in {"x", "y"}
+
+
+def test_the_root_says_why_it_is_first_or_that_nothing_says_so():
+    from stemma.model import TimeEvidence
+
+    dated = [
+        art("late", published="2021-05-02"),
+        art("early", published="2021-05-01"),
+    ]
+    dated[0].when = TimeEvidence("2021-05-02", "day", "metadata")
+    dated[1].when = TimeEvidence("2021-05-01", "day", "signature")
+    st = build_stemma(dated, [Link("late", "early", "copy", 0.97, direction="early")])
+    assert st.root == "early"
+    assert "stated direction" in st.root_evidence and "earliest" in st.root_evidence
+    # four undated translations of one text, no direction between any: a layout root only
+    undated = [art(x, lang) for x, lang in (("d1", "de"), ("e1", "en"), ("f1", "fa"))]
+    links = [Link("d1", "e1", "translation", 0.9), Link("e1", "f1", "translation", 0.9)]
+    st = build_stemma(undated, links)
+    assert "layout only" in st.root_evidence
+    assert all(e.direction is None for e in st.edges)
+    assert st.to_dict()["root_evidence"] == st.root_evidence
