@@ -438,6 +438,32 @@ def create_app(
             query=_query_string(filters),
         )
 
+    @app.get("/stories/{story_id}/download/{name}", include_in_schema=False)
+    def story_download(story_id: Id, name: Id):
+        from stemma.export import ExportError
+
+        try:
+            made = views.download(stores.get(), story_id, name)
+        except ExportError as exc:
+            raise HTTPException(404, str(exc)) from None
+        if made is None:
+            raise HTTPException(404, f"no export {name} of a story {story_id}")
+        text, media = made
+        stem = re.sub(r"[^A-Za-z0-9_-]", "_", story_id)[:60]
+        return Response(
+            text,
+            media_type=f"{media}; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="stemma-{stem}-{name}"'},
+        )
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_page():
+        ops = views.api_index(app.openapi())
+        groups: dict[str, list] = {}
+        for op in ops:
+            groups.setdefault(op["tag"], []).append(op)
+        return _html("api.html", groups=sorted(groups.items()))
+
     @app.get("/stories/{story_id}/report.html", include_in_schema=False)
     def story_report(story_id: Id):
         from stemma.report import render_report

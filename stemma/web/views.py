@@ -114,6 +114,64 @@ def article_page(store: Store, article_id: str, version: int | None = None) -> d
     }
 
 
+# -- downloads -------------------------------------------------------------------------------
+# Every export of one story, by the file name the browser saves: (format, what, media type).
+DOWNLOADS = {
+    "collation.csv": ("csv", "collation", "text/csv"),
+    "collation.tei.xml": ("tei", "collation", "application/tei+xml"),
+    "links.csv": ("csv", "links", "text/csv"),
+    "quotes.csv": ("csv", "quotes", "text/csv"),
+    "corrections.csv": ("csv", "corrections", "text/csv"),
+    "stemma.graphml": ("graphml", "stemmata", "application/graphml+xml"),
+    "stemma.dot": ("dot", "stemmata", "text/vnd.graphviz"),
+    "story.jsonl": ("jsonl", "stories", "application/x-ndjson"),
+    "links.jsonl": ("jsonl", "links", "application/x-ndjson"),
+}
+
+
+def download(store: Store, story_id: str, name: str) -> tuple[str, str] | None:
+    """(text, media type) of one export of the story, None for an unknown name or story;
+    raises ``stemma.export.ExportError`` (with its reason) when the story cannot give it."""
+    import io
+
+    from stemma.export import plan, write
+
+    if name not in DOWNLOADS or store.get_story(story_id) is None:
+        return None
+    fmt, what, media = DOWNLOADS[name]
+    out = io.StringIO()
+    write(store, plan(store, fmt, what, story_id), out)
+    return out.getvalue(), media
+
+
+def api_index(schema: dict) -> list[dict]:
+    """The API's operations from its OpenAPI schema, for a page a person reads."""
+    ops = []
+    for path, methods in sorted(schema.get("paths", {}).items()):
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p.get("name"),
+                    "where": p.get("in"),
+                    "required": p.get("required", False),
+                    "about": p.get("description") or p.get("schema", {}).get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary") or "",
+                    "about": op.get("description") or "",
+                    "tag": (op.get("tags") or [""])[0],
+                    "params": params,
+                    "body": "requestBody" in op,
+                }
+            )
+    return ops
+
+
 # -- stories ---------------------------------------------------------------------------------
 def story_links(store: Store, story: dict) -> list[Link]:
     """The links among the story's members, as readers corrected them (at once, before the
@@ -289,4 +347,5 @@ def story_page(store: Store, story_id: str, base: str | None = None) -> dict | N
         "quotes_error": quotes_error,
         "related": related,
         "corrections": [c.describe() for c in store.corrections([*members, story["id"]])],
+        "downloads": list(DOWNLOADS),
     }

@@ -148,3 +148,41 @@ def test_hostile_pair_page_is_inert(hostile_store, hostile):
     assert done.status_code == 303 and done.headers["location"].startswith("/pair?")
     again = client.get(url).text
     assert hostile.offences(again) == []
+
+
+def test_every_export_of_the_story_downloads(pair_store):
+    from stemma.web.views import DOWNLOADS
+
+    client = TestClient(create_app(pair_store))
+    page = client.get("/stories/s-1").text
+    for name in DOWNLOADS:
+        assert f'href="/stories/s-1/download/{name}"' in page
+        got = client.get(f"/stories/s-1/download/{name}")
+        assert got.status_code == 200, (name, got.text)
+        assert got.text.strip() and "attachment" in got.headers["content-disposition"]
+    assert "wire-1,paper-2" in client.get("/stories/s-1/download/links.csv").text.replace(
+        "paper-2,wire-1", "wire-1,paper-2"
+    )
+    assert client.get("/stories/s-1/download/secrets.txt").status_code == 404
+    assert client.get("/stories/nope/download/links.csv").status_code == 404
+
+
+def test_the_api_page_reads_like_a_page(pair_store):
+    client = TestClient(create_app(pair_store))
+    html = client.get("/api").text
+    for path in ("/api/stories", "/api/pairs/{a}/{b}", "/api/corrections"):
+        assert f"<code>{path}</code>" in html
+    assert 'href="/api">API</a>' in client.get("/").text
+
+
+def test_a_story_without_dates_has_no_empty_axis(tmp_path, factories):
+    from stemma.store import open_store
+
+    arts = [factories.article(f"u{i}", [f"Undated text number {i}."]) for i in range(2)]
+    with open_store(tmp_path / "u.db") as store:
+        for a in arts:
+            store.put_article(a)
+        store.replace_stories([factories.story("s-u", arts)])
+    html = TestClient(create_app(tmp_path / "u.db")).get("/stories/s-u").text
+    timeline = html[html.index('<section id="timeline">') : html.index('<section id="stemma">')]
+    assert 'class="axis"' not in timeline and "No article of this story has a date" in timeline

@@ -134,8 +134,19 @@
           return;
         }
       }
+      var body = new FormData();
+      for (var k = 0; k < files.length; k++) body.append("files", files[k]);
+      var pasted = form.querySelector("textarea[name=pasted]");
+      if (pasted && pasted.value.trim()) {
+        // pasted text travels as one more text file, read like any other
+        body.append("files", new File([pasted.value], "pasted.txt", { type: "text/plain" }));
+      }
+      if (!body.has("files")) {
+        error.textContent = "choose files or paste a text";
+        return;
+      }
       error.textContent = "uploading…";
-      fetch("/api/uploads", { method: "POST", body: new FormData(form) })
+      fetch("/api/uploads", { method: "POST", body: body })
         .then(function (r) { return r.json().then(function (data) { return [r, data]; }); })
         .then(function (res) {
           if (!res[0].ok) throw new Error(res[1].detail || "upload refused (" + res[0].status + ")");
@@ -157,7 +168,8 @@
           bar.value = Math.round(data.progress * 100);
           bar.textContent = bar.value + "%";
           document.getElementById("job-state").textContent = data.state;
-          document.getElementById("job-step").textContent = data.step;
+          // "done: done" says nothing twice: the step shows only when it adds to the state
+          document.getElementById("job-step").textContent = data.step === data.state ? "" : data.step;
           job.setAttribute("data-state", data.state);
           fill("job-problems", data.problems, null);
           fill("job-stories", data.stories, "/stories/");
@@ -178,6 +190,13 @@
         }
         target.textContent = item;
         list.appendChild(li);
+        if (prefix === "/stories/") {
+          // the story's title, once known, instead of its id
+          fetch("/api/stories/" + encodeURIComponent(item))
+            .then(function (r) { return r.ok ? r.json() : null; })
+            .then(function (story) { if (story && story.title) target.textContent = story.title; })
+            .catch(function () { /* the id stays */ });
+        }
       });
     };
     if (job.getAttribute("data-state") !== "done") poll();
