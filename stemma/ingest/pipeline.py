@@ -31,7 +31,7 @@ from stemma.ingest.jsontext import loads as json_loads
 from stemma.ingest.metadata import extract_metadata
 from stemma.ingest.notes import Note
 from stemma.ingest.read import ReadError, iter_records, to_source
-from stemma.ingest.when import article_time, metadata_time
+from stemma.ingest.when import article_time, earlier, metadata_time
 from stemma.model import Article, Block, Passage, Problem, Record
 from stemma.store import Store
 from stemma.text.langid import detect, detect_passages, preload
@@ -185,6 +185,8 @@ def _derive(
     dates = find_dates(analysed, lang, reference=reference)
     published, updated = published_and_updated(dates)
     when = article_time(analysed, dates, fields, record.raw, lang)
+    if not published and given is not None and not earlier(given, when):
+        published = given.iso  # unless the article's own dates show a filled-in year wrong
     return Article(
         id=record.id,
         raw=record.raw,
@@ -197,7 +199,7 @@ def _derive(
         title=meta.title,
         outlet=meta.outlet,
         url=_given(fields, "url"),
-        published=reference or published or (given.iso if given else None),
+        published=reference or published,
         updated=_given(fields, "updated") or updated,
         dateline=meta.dateline,
         byline=meta.byline,

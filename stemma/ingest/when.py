@@ -12,7 +12,7 @@ Evidence, strongest first:
 - ``relative``: "yesterday", "today", "on Wednesday" near the top, resolved against a known
   date that is not itself the publication time (when the page was captured or downloaded).
 - ``text``: the latest full date written in the text (an article reports what has happened),
-  the weakest.
+  the weakest; it still overrules a filled-in metadata year that lies before it.
 
 A weaker piece of evidence that is more precise and falls inside the stronger one refines it
 (metadata "2013" and a dateline "28 August 2013" give 2013-08-28). ``earlier`` compares two
@@ -203,6 +203,10 @@ def best_known(
         _from_text(dates),
     ]
     found = sorted((c for c in candidates if c), key=lambda c: _RANK[c.source])
+    if found and found[0].source == "guessed" and any(earlier(found[0], c) for c in found[1:]):
+        # a filled-in year (often the site's copyright) before a date the page itself writes:
+        # the page is no older than what it reports
+        found = found[1:]
     if not found:
         return None
     best = found[0]

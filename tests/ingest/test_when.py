@@ -77,6 +77,13 @@ def test_a_guessed_metadata_year_gives_way_to_a_dateline_of_another_year():
     assert (found.iso, found.precision, found.source) == ("2021-12", "month", "dateline")
     alone = best_known([], {"published": "2013-01-01"}, b"<p>Copyright 2013</p>")
     assert (alone.iso, alone.precision, alone.source) == ("2013", "year", "metadata")
+    # a page that reports an event of 2021 is no page of 2013
+    events = [_mention("9 December 2021", "2021-12-09", "event")]
+    later = best_known(events, {"published": "2013-01-01"}, b"<p>Copyright 2013</p>")
+    assert (later.iso, later.source) == ("2021-12-09", "text")
+    # a metadata date the page writes out is no guess: it stands
+    given = best_known(events, {"published": "2013-05-04"}, b"")
+    assert (given.iso, given.source) == ("2013-05-04", "metadata")
 
 
 def test_arabic_page_dated_by_its_dateline_not_a_first_of_january():
@@ -158,3 +165,17 @@ def test_when_round_trips_through_the_store_and_show_json(tmp_path):
         "source": "dateline",
         "text": "5 April 2018",
     }
+
+
+def test_a_page_guessed_into_an_older_year_is_dated_by_what_it_reports():
+    # htmldate reads no Polish date and falls back on the copyright year, as 2013-01-01
+    html = (
+        '<html lang="pl"><head><title>Most</title></head><body><article>'
+        "<p>Rada miasta poinformowała 9 grudnia 2021 r., że nowy most zostanie otwarty wiosną.</p>"
+        "<p>Mieszkańcy czekają na przeprawę od czasu zamknięcia starego mostu do remontu.</p>"
+        "</article><footer>Copyright 2013 Gazeta Przykładowa</footer></body></html>"
+    ).encode()
+    article, _ = analyse(Record("b1", html, "html", "b1.html"))
+    assert article.fields.get("published") == "2013-01-01"  # htmldate's fill-in, as given
+    assert (article.when.iso, article.when.source) == ("2021-12-09", "text")
+    assert article.published is None  # never 2013-01-01, nor the wrong year
