@@ -354,3 +354,40 @@ def test_broken_archives_are_named_problems(tmp_path):
     fake.write_bytes(b"this is no archive at all\n" * 10)
     records, (problem,), _ = read(fake)
     assert records == [] and "WARC" in problem.reason
+
+
+def test_rss_1_rdf_feed_items(tmp_path):
+    feed = tmp_path / "club.rdf"
+    feed.write_text(
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<channel rdf:about="https://club.example/"><title>Rowing Club News</title></channel>'
+        '<item rdf:about="https://club.example/regatta"><title>Regatta moved to June</title>'
+        "<link>https://club.example/regatta</link><dc:date>2024-04-02T10:00:00Z</dc:date>"
+        "<description>The spring regatta moves to June because the river is too high.</description>"
+        "</item></rdf:RDF>"
+    )
+    (record,), problems, notes = read(feed)
+    assert problems == [] and record.id == name_id("https://club.example/regatta")
+    text, fields = sourced(record)
+    assert text == "The spring regatta moves to June because the river is too high."
+    assert (
+        fields["title"] == "Regatta moved to June" and fields["published"] == "2024-04-02T10:00:00Z"
+    )
+    assert "summary" in notes[0].reason
+
+
+def test_json_array_of_newsplease_records_and_a_json_file_holding_lines(tmp_path):
+    item = json.loads((READERS / "bergbahn.json").read_text())
+    (tmp_path / "np.json").write_text(
+        json.dumps([item, {**item, "url": "https://www.bergbote.example/b"}])
+    )
+    records, problems, _ = read(tmp_path / "np.json")
+    assert problems == [] and [r.format for r in records] == ["newsplease", "newsplease"]
+    assert records[1].id == name_id("https://www.bergbote.example/b")
+    lines = "\n".join(
+        json.dumps({"id": f"l{i}", "text": f"Line {i} of the pile."}) for i in range(3)
+    )
+    (tmp_path / "lines.json").write_text(lines + "\n")
+    records, problems, _ = read(tmp_path / "lines.json")
+    assert problems == [] and [r.id for r in records] == ["l0", "l1", "l2"]
