@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export OMP_NUM_THREADS ?= 2
 export STEMMA_CORPORA ?= $(abspath ../shared/corpora)
 
-.PHONY: demo test bench lint format clean chromium
+.PHONY: demo test bench lint format clean chromium docs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ endif
 
 test: $(VENV)/.installed chromium
 	$(BIN)/python -m pytest -q
+
+# Screenshots of the story, pair and article pages at 1,280 and 390 px, made on the demo.
+docs: $(VENV)/.installed chromium
+	$(BIN)/python docs/screenshots.py
 
 bench: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.run
