@@ -51,6 +51,8 @@ def _root_start(head: bytes) -> bytes | None:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     while text.startswith((b"<?", b"<!--", b"<!")):
         close = b"-->" if text.startswith(b"<!--") else b">"
+        if text.startswith(b"<!DOCTYPE") and b"[" in text[: text.find(b">")]:
+            close = b"]>"  # a DOCTYPE with an internal subset ends after it
         end = text.find(close)
         if end < 0:
             return None
@@ -220,7 +222,7 @@ def item_source(raw: bytes, given: dict[str, Any]) -> tuple[str, dict[str, Any],
             fields[out] = time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
     if "published" not in fields and "updated" in fields:
         fields["published"] = fields.pop("updated")
-    elif fields.get("updated") == fields.get("published"):
+    elif "updated" in fields and fields["updated"] == fields.get("published"):
         del fields["updated"]  # feedparser copies an RSS pubDate into updated
     if author := (entry.get("author") or "").strip():
         fields["author"] = author

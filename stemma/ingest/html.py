@@ -211,7 +211,9 @@ def html_text(html: str) -> str:
             el.tail = "\n\n" + (el.tail or "")
         elif el.tag == "br":
             el.tail = "\n" + (el.tail or "")
-    return plain_paragraphs(root.text_content())
+    text = plain_paragraphs(root.text_content())
+    # lxml stops at a nesting depth (256) and keeps nothing below it: strip the tags instead
+    return text or plain_paragraphs(re.sub(r"<[^>]*>", " ", html))
 
 
 # -- when trafilatura falls short --------------------------------------------------------------

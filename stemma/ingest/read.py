@@ -277,6 +277,10 @@ def _stream(fmt: str, where: str, f, max_bytes: int) -> Iterator[Record | Proble
         yield from reader(where, f, max_bytes)
     except GzipBomb as exc:  # decompression stopped mid-stream: what was read is kept
         yield Problem(where, str(exc))
+    except OSError as exc:
+        yield Problem(where, f"cannot read further: {exc.strerror or exc}")
+    except Exception as exc:  # warcio and lxml raise many kinds on hostile input
+        yield Problem(where, f"could not be read further ({type(exc).__name__}: {exc})")
 
 
 def _one_file(where: str, id: str, raw: bytes, fmt: str) -> Iterator[Record | Problem]:

@@ -391,3 +391,27 @@ def test_json_array_of_newsplease_records_and_a_json_file_holding_lines(tmp_path
     (tmp_path / "lines.json").write_text(lines + "\n")
     records, problems, _ = read(tmp_path / "lines.json")
     assert problems == [] and [r.id for r in records] == ["l0", "l1", "l2"]
+
+
+def test_hostile_containers_never_stop_the_batch(tmp_path):
+    (tmp_path / "a.warc").write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999999999\r\n\r\nHTTP/1.1 200 OK\r\n"
+    )
+    (tmp_path / "b.rss").write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b"<rss><channel><item><guid>x</guid><description>Plain words &b;</description></item>"
+        b"</channel></rss>"
+    )
+    (tmp_path / "c.atom").write_bytes(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>e</id><content type="html">'
+        + b"&lt;div&gt;" * 5000
+        + b"deep words</content></entry></feed>"
+    )
+    (tmp_path / "d.json").write_bytes(b"[" * 100_000)
+    items = list(iter_records([tmp_path]))  # nothing raises
+    problems = {Path(i.path).name: i.reason for i in items if type(i) is Problem}
+    assert "a.warc" in problems and "d.json" in problems and "nested" in problems["d.json"]
+    for record in (i for i in items if isinstance(i, Record)):
+        text, fields = sourced(record)  # an item without dates or title is still read
+        assert "words" in text
+        assert "aaaaaaaaaa" not in text  # entities of a DOCTYPE are never expanded
