@@ -232,11 +232,25 @@ def _p(values: list[float], q: float) -> float:
 WORDS = ("market", "police", "election", "Apple", "vote", "court", "oil", "bank")
 
 
-def _mixes(rng: random.Random, stories: list[str], pages: int) -> list[tuple[str, list[str]]]:
-    """(what, the paths one run requests); story ids drawn afresh for each run."""
+def _mixes(
+    rng: random.Random, stories: list[str], pages: int, pairs: list[str] = ()
+) -> list[tuple[str, list[str]]]:
+    """(what, the paths one run requests); story ids and pairs drawn afresh for each run."""
     ids = [quote(i, safe="") for i in stories]
     fresh = rng.sample(ids, CLIENTS * 10)
-    return [
+    pair_mixes = []
+    if len(pairs) >= CLIENTS * 10:
+        pair_mixes = [
+            (
+                "pair view, first view of each (aligned rows, variants, signals)",
+                rng.sample(pairs, CLIENTS * 10),
+            ),
+            (
+                "pair view, repeat views (served from the app's cache)",
+                [pairs[n % 10] for n in range(CLIENTS * 25)],
+            ),
+        ]
+    return pair_mixes + [
         (
             "story page, first view of each (collation, quotes, SVG computed)",
             [f"/stories/{i}" for i in fresh],
@@ -291,10 +305,13 @@ def _uncached_queries(store) -> dict[str, float]:
 
 def measure(repeats: int = REPEATS) -> tuple[list[dict], dict]:
     from stemma.store import open_store
+    from stemma.web.render import pair_url
 
     with open_store(DB) as store:
         stories = [s["id"] for s in store.list_stories()]
         queries = _uncached_queries(store)
+        links, _ = store.list_links(limit=5000)
+        pairs = [pair_url(ln.a, ln.b) for ln in links]
     pages = max(1, len(stories) // 50)
     rng = random.Random(13)
     port = _free_port()
@@ -304,7 +321,7 @@ def measure(repeats: int = REPEATS) -> tuple[list[dict], dict]:
     try:
         _load(base, ["/api/stories"] * CLIENTS)  # warm-up: imports, connections
         for _ in range(repeats):
-            for name, paths in _mixes(rng, stories, pages):
+            for name, paths in _mixes(rng, stories, pages, pairs):
                 cpu = _cpu(proc.pid)
                 started = time.perf_counter()
                 latencies, failed = _load(base, paths)
@@ -346,7 +363,7 @@ def run(corpora: Path, rebuild: bool = False) -> str:
     rows, queries = measure()
     load = os.getloadavg()[0]
     lines = [
-        "## Web latency (story page and API, 10k articles, 20 clients)",
+        "## Web latency (story page, pair view and API, 10k articles, 20 clients)",
         "",
         f"Command: `{COMMAND}` (part of `make bench`). Store: {info['articles']:,} articles "
         f"(every article of uci-headlines, counter, ecbplus, ntrex and polnear, topped up with "

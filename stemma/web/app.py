@@ -526,7 +526,8 @@ def create_app(
 
     # -- the pair view and readers' corrections (stemma.web.pairs, stemma.corrections) ------
     def _pair_page(request: Request, a: str, b: str, error: str | None = None, status: int = 200):
-        data = pairs.pair_data(stores.get(), a, b)
+        store = stores.get()
+        data = stores.cached(("pair", a, b), lambda: pairs.pair_data(store, a, b))
         if data is None:
             raise HTTPException(404, f"no pair of two stored articles {a} / {b}")
         who = pairs.who_from_cookie(request.cookies.get(pairs.WHO_COOKIE))
@@ -670,7 +671,8 @@ def create_app(
         """Two articles side by side: their link (as corrected by readers), aligned passages
         with variants marked, every signal behind the kind and direction in words, and the
         corrections made to the pair."""
-        data = pairs.pair_data(stores.get(), a, b)
+        store = stores.get()
+        data = stores.cached(("pair", a, b), lambda: pairs.pair_data(store, a, b))
         if data is None:
             raise HTTPException(404, f"no pair of two stored articles {a} / {b}")
         return data
