@@ -17,6 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from stemma.text import lang as languages
+from stemma.text.words import CJK
 from stemma.text.zwnj import NON_JOINING, ZWNJ, repair_zwnj, zwnj_edits
 
 TATWEEL = "\u0640"
@@ -37,6 +38,8 @@ WHITESPACE = re.compile(r"\s+")
 SPACE_RUNS = re.compile(r"(?<= ) |^ | (?= *$)")  # each space beyond the first, and at the ends
 # A hyphen at a line end between lowercase Latin letters: "negotia-\ntions".
 WRAP_HYPHEN = re.compile(r"(?<=[a-z])-[^\S\n]*\n\s*(?=[a-z])")
+# A line break between two Han or kana characters: a hard wrap that leaves no space.
+CJK_WRAP = re.compile(rf"(?<=[{CJK}。、，！？])[^\S\n]*\n[^\S\n]*(?=[{CJK}])")
 WORD_LEFT = re.compile(r"[A-Za-z]+$")
 WORD_RIGHT = re.compile(r"[a-z]+")
 
@@ -106,9 +109,12 @@ def display(text: str, lang: str | None) -> str:
         parts.append("-" if keep else "")
         last = end
     parts.append(text[last:])
+    text = "".join(parts)
+    if "\n" in text and not text.isascii():  # Chinese and Japanese wrap with no space to keep
+        text = CJK_WRAP.sub("", text)
     # the same as WHITESPACE.sub(" ", ...).strip() (\s and str.split agree on what is white
     # space), and several times faster
-    text = " ".join("".join(parts).split())
+    text = " ".join(text.split())
     if lang == "fa":
         text = repair_zwnj(text)
     return text

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 # Han (with compatibility ideographs and extension A), hiragana, katakana, half-width katakana
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+_CJK = CJK
 # Southeast Asian scripts written without spaces between words
 _SEA = "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
 # letters that stand before the consonant they are read after (Thai and Lao leading vowels)

@@ -7,6 +7,7 @@ import pytest
 
 from stemma.reuse.shingles import tokenize
 from stemma.text import lang
+from stemma.text.normalise import display
 from stemma.text.segment import sentences
 from stemma.text.words import words
 
@@ -72,3 +73,13 @@ def test_shingles_see_shared_chinese_text_in_two_wordings():
     a = {t.key for t in tokenize("市议会周二批准了新的学校预算。", "zh")}
     b = {t.key for t in tokenize("周二，市议会批准了学校预算。", "zh")}
     assert len(a & b) >= 8  # character tokens overlap; whole-run tokens would share none
+
+
+def test_a_hard_wrap_inside_chinese_or_japanese_leaves_no_space():
+    assert (
+        display("市議会は火曜日の夜、\n予算を承認した。", "ja")
+        == "市議会は火曜日の夜、予算を承認した。"
+    )
+    assert display("市议会周二\n批准了预算。", None) == "市议会周二批准了预算。"
+    # between Latin words, or a CJK word and a Latin one, the wrap is a space
+    assert display("Hello\nworld 東京\nTower", "en") == "Hello world 東京 Tower"
