@@ -2,6 +2,7 @@
 parts, in any order, with articles removed or changed between runs, give the links and stories
 of one full analysis of what the store holds."""
 
+import json
 import random
 import sqlite3
 from pathlib import Path
@@ -127,3 +128,27 @@ def test_a_profile_row_reads_back_as_it_was_made(demo_articles):
     for article in demo_articles:
         profile = represent(article)
         assert decode(encode(profile)) == profile
+
+
+def test_the_cli_reuses_earlier_work_unless_told_full(demo_articles, tmp_path):
+    from typer.testing import CliRunner
+
+    from stemma.cli import app
+
+    db = tmp_path / "cli.db"
+    with open_store(db) as store:
+        store.put_articles([(a, ()) for a in demo_articles])
+
+    def link(*extra: str) -> dict:
+        args = ["link", "--db", str(db), "--encoder", ENCODER, "--json", *extra]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    first = link()
+    assert first["made"]["story records"] == first["stories"] > 0
+    again = link()
+    assert again["made"]["story records"] == 0 and again["made"]["profiles"] == 0
+    full = link("--full")
+    assert full["made"]["story records"] == first["stories"]
+    assert full["links"] == first["links"]
