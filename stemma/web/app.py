@@ -417,6 +417,7 @@ def create_app(
     # -- pages --------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_page(
+        request: Request,
         q: Words = None,
         outlet: Name = None,
         lang: Name = None,
@@ -427,16 +428,29 @@ def create_app(
         store = stores.get()
         filters = _filters(q, outlet, lang, date_from, date_to)
         key = tuple(sorted(filters.items()))
+        titles = views.title_lang(request.cookies.get(views.TITLE_LANG_COOKIE))
         return _html(
             "index.html",
             result=stores.cached(
-                ("stories", key, page, views.PER_PAGE),
-                lambda: views.story_list(store, filters, page),
+                ("stories", key, page, views.PER_PAGE, titles),
+                lambda: views.story_list(store, filters, page, title_lang=titles),
             ),
+            title_lang=titles,
             filters=filters,
             facets=stores.cached(("facets",), store.facets),
             query=_query_string(filters),
         )
+
+    @app.post("/preferences", include_in_schema=False)
+    async def preferences(request: Request):
+        """The language story titles are shown in, set once (a cookie kept a year)."""
+        form = await request.form()
+        chosen = views.title_lang(str(form.get("title_lang") or ""))
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(
+            views.TITLE_LANG_COOKIE, chosen, max_age=pairs.WHO_AGE, samesite="strict"
+        )
+        return response
 
     @app.get("/stories/{story_id}/download/{name}", include_in_schema=False)
     def story_download(story_id: Id, name: Id):
@@ -477,11 +491,12 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: Id, base: Name = None):
+    def story_page(request: Request, story_id: Id, base: Name = None):
         store = stores.get()
+        titles = views.title_lang(request.cookies.get(views.TITLE_LANG_COOKIE))
         html = stores.cached(
-            ("story page", story_id, base or None),
-            lambda: _story_html(store, story_id, base or None),
+            ("story page", story_id, base or None, titles),
+            lambda: _story_html(store, story_id, base or None, titles),
         )
         if html is None:
             owner = store.story_of(story_id)
@@ -721,8 +736,8 @@ def create_app(
     return app
 
 
-def _story_html(store, story_id: str, base: str | None) -> str | None:
-    context = views.story_page(store, story_id, base=base)
+def _story_html(store, story_id: str, base: str | None, titles: str) -> str | None:
+    context = views.story_page(store, story_id, base=base, title_lang=titles)
     return None if context is None else render("story.html", **context)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict
 from math import ceil
 
@@ -39,10 +40,54 @@ def page_window(page: int, per_page: int) -> tuple[int, int, int]:
     return page, per_page, (page - 1) * per_page
 
 
-def story_list(store: Store, filters: dict, page: int = 1, per_page: int = PER_PAGE) -> dict:
-    """One page of the stories matching ``filters`` (words, outlet, lang, date_from, date_to)."""
+TITLE_LANG_COOKIE = "stemma_title_lang"
+DEFAULT_TITLE_LANG = "en"  # story titles in English where a member has one, else the original
+ORIGINAL = "original"
+
+
+def title_lang(value: str | None) -> str:
+    """The reader's language for story titles (a cookie set once), checked: a language code
+    or ``original``; English when unset or malformed."""
+    value = (value or "").strip().lower()
+    if value == ORIGINAL or re.fullmatch(r"[a-z]{2,3}", value):
+        return value
+    return DEFAULT_TITLE_LANG
+
+
+def _title_in(members, lang: str) -> str | None:
+    """The title of the earliest member written in ``lang``, if any has one."""
+    return next((m.title for m in members if m.lang == lang and (m.title or "").strip()), None)
+
+
+def retitle(store: Store, stories: list[dict], lang: str) -> list[dict]:
+    """Story summaries with their titles in ``lang`` where a member in it has one (the
+    original title kept as ``title_original``); multilingual stories only need looking."""
+    if lang == ORIGINAL:
+        return stories
+    out = []
+    for s in stories:
+        langs = s.get("languages") or []
+        if lang in langs and len(langs) > 1:
+            full = store.get_story(s["id"]) or {}
+            found = _title_in(store.summaries(full.get("articles") or []), lang)
+            if found and found != s.get("title"):
+                s = dict(s, title=found, title_original=s.get("title"))
+        out.append(s)
+    return out
+
+
+def story_list(
+    store: Store,
+    filters: dict,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    title_lang: str = ORIGINAL,
+) -> dict:
+    """One page of the stories matching ``filters`` (words, outlet, lang, date_from, date_to),
+    titled in ``title_lang`` where a member gives one."""
     page, per_page, offset = page_window(page, per_page)
     found, total = store.search_stories(**filters, limit=per_page, offset=offset)
+    found = retitle(store, found, title_lang)
     return {
         "stories": found,
         "total": total,
@@ -301,13 +346,19 @@ def _quotes_view(store: Store, story_id: str, quotes: list[dict], langs: dict, c
     }
 
 
-def story_page(store: Store, story_id: str, base: str | None = None) -> dict | None:
-    """Everything the story page (and the report) shows."""
+def story_page(
+    store: Store, story_id: str, base: str | None = None, title_lang: str = DEFAULT_TITLE_LANG
+) -> dict | None:
+    """Everything the story page (and the report) shows, the title in ``title_lang`` where a
+    member is written in it."""
     story = store.get_story(story_id)
     if story is None:
         return None
     members = list(story.get("articles", []))
     summaries = store.summaries(members)
+    found = _title_in(summaries, title_lang) if title_lang != ORIGINAL else None
+    if found and found != story.get("title"):
+        story = dict(story, title=found, title_original=story.get("title"))
     by_id = {s.id: s for s in summaries}
     links = story_links(store, story)
     collation = collation_error = None
