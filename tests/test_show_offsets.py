@@ -87,3 +87,26 @@ def test_link_evidence_offsets_resolve_in_each_source(seed_analysed_db):
             assert " ".join(v.a.split()) in " ".join(a[v.a_start : v.a_end].split()), v
             assert " ".join(v.b.split()) in " ".join(b[v.b_start : v.b_end].split()), v
     assert pairs
+
+
+def test_offsets_resolve_on_my_own_page_with_chrome(tmp_path):
+    paragraphs = [
+        "The harbour board said on Monday, 4 March 2024, that the night ferry will run again "
+        "from next week, according to the port authority.",
+        "Islanders had waited four months for the crossing to return after the winter storms "
+        "damaged the old pier.",
+    ]
+    page = (
+        "<html><head><title>Night ferry returns | Harbour Gazette</title></head><body><article>"
+        "<h1>Night ferry returns</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "<p>Tags: ferry, harbour, islands</p><p>Share this article</p>"
+        "<p>2024-03-04T08:30:00+01:00</p></article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page)
+    store = open_store(tmp_path / "s.db")
+    ingest(store, [tmp_path / "page.html"], workers=1)
+    shown = article_json(store.get_article("page"))
+    assert check_offsets(shown) >= 5
+    assert len(shown["boilerplate"]) >= 2 and shown["dates"] and shown["sources"]
+    assert shown["text"] != shown["source"]  # chrome set aside: offsets index source, not text
