@@ -46,7 +46,10 @@ def iter_warc(where: str, stream: IO[bytes], max_bytes: int) -> Iterator[Record 
     skipped: Counter[str] = Counter()
     pages = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), 1):
+        # warcio writes a warning about each record with a wrong length straight to stderr,
+        # under the ingest progress; the record's problem, if any, is reported like others
+        quiet = type("QuietIterator", (ArchiveIterator,), {"INC_RECORD": ""})
+        for number, record in enumerate(quiet(stream), 1):
             kind = record.rec_type
             if kind not in PAGE_RECORDS:
                 skipped[kind] += 1
