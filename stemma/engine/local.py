@@ -43,7 +43,10 @@ class AnalysisReport:
 
 
 # The source of what stage rows are computed with: a row made by other code is made again.
-_CODE = ("reuse", "stories", "text", "quotes", "stages", "embed", "model.py", "memo.py")
+_CODE = (
+    *("reuse", "stories", "text", "quotes", "stages", "engine", "embed"),
+    *("model.py", "memo.py", "budget.py", "corrections.py"),
+)
 
 
 @lru_cache(maxsize=1)
