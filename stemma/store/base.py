@@ -28,6 +28,8 @@ class ArticleSummary:
     published: str | None
     path: str | None
     chars: int
+    # best-known time (``TimeEvidence`` as a dict: iso, precision, source, text), where read
+    when: dict | None = None
 
 
 class Store(Protocol):

@@ -558,12 +558,16 @@ class SqliteStore:
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 "SELECT a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id),"
-                " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source)"
+                " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source),"
+                " json_extract(a.analysis, '$.when')"
                 f" FROM articles a WHERE a.id IN ({marks})"
                 " AND a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)",
                 chunk,
             ).fetchall()
-            found.update((r[0], ArticleSummary(*r)) for r in rows)
+            found.update(
+                (r[0], ArticleSummary(*r[:-1], when=json.loads(r[-1]) if r[-1] else None))
+                for r in rows
+            )
         return [found[i] for i in wanted if i in found]
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:

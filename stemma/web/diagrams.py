@@ -34,6 +34,38 @@ def _day(iso: str | None) -> date | None:
         return None
 
 
+def best_time(summary) -> str | None:
+    """The article's best-known time (``when``, at its precision) or else its publication date."""
+    when = getattr(summary, "when", None) or {}
+    return when.get("iso") or getattr(summary, "published", None)
+
+
+def time_words(summary) -> str:
+    """The best-known time in words: "2018-04 (month, from the signature)", or "undated"."""
+    when = getattr(summary, "when", None) or {}
+    if when.get("iso"):
+        return f"{when['iso']} ({when.get('precision') or '?'}, from the {when.get('source')})"
+    return getattr(summary, "published", None) or "undated"
+
+
+def _when_day(summary) -> tuple[date | None, bool]:
+    """(the day to draw the article at, whether that day is only approximate): a month sits at
+    its middle, a year at its middle, both drawn as approximate."""
+    iso = best_time(summary)
+    if not iso:
+        return None, False
+    if len(iso) >= 10:
+        return _day(iso), False
+    try:
+        if len(iso) == 7:
+            return date(int(iso[:4]), int(iso[5:7]), 15), True
+        if len(iso) == 4:
+            return date(int(iso), 7, 1), True
+    except ValueError:
+        return None, False
+    return None, False
+
+
 def short(text: str | None, n: int) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -56,7 +88,7 @@ def timeline(summaries) -> dict:
     for s in summaries:
         rows[(s.lang or "?", s.outlet or "(no outlet)")].append(s)
     keys = sorted(rows)
-    days = [d for s in summaries if (d := _day(s.published))]
+    days = [d for s in summaries if (d := _when_day(s)[0])]
     first, last = (min(days), max(days)) if days else (None, None)
     span = max(1, (last - first).days) if days else 1
     label_w, plot_w, row_h, top = 200, 520, 26, 28
@@ -68,8 +100,8 @@ def timeline(summaries) -> dict:
         y = top + i * row_h + row_h / 2
         bands.append({"y": y, "lang": key[0], "outlet": short(key[1], 28), "full": key[1]})
         placed: dict[float, int] = defaultdict(int)
-        for s in sorted(rows[key], key=lambda s: (s.published or "", s.id)):
-            d = _day(s.published)
+        for s in sorted(rows[key], key=lambda s: (best_time(s) or "", s.id)):
+            d, approx = _when_day(s)
             x = undated_x if d is None else label_w + 10 + plot_w * (d - first).days / span
             nudge = placed[x]  # several articles on one day of one outlet: step aside
             placed[x] += 1
@@ -79,8 +111,9 @@ def timeline(summaries) -> dict:
                     "y": y,
                     "id": s.id,
                     "colour": colours[s.lang or "?"],
+                    "approx": approx,
                     "label": f"{s.id} · {s.outlet or 'no outlet'} · {s.lang or '?'} · "
-                    f"{s.published or 'undated'} · {short(s.title, 80)}",
+                    f"{time_words(s)} · {short(s.title, 80)}",
                 }
             )
     ticks = []
@@ -101,7 +134,7 @@ def timeline(summaries) -> dict:
         "plot_x0": label_w + 10,
         "plot_x1": label_w + 10 + plot_w,
         "undated_x": undated_x,
-        "has_undated": any(_day(s.published) is None for s in summaries),
+        "has_undated": any(_when_day(s)[0] is None for s in summaries),
         "legend": sorted(colours.items()),
     }
 
@@ -161,7 +194,7 @@ def stemma_diagram(stemma: dict, summaries: dict) -> dict:
             line1, line2 = "unseen source", short(n.get("label"), 26)
         else:
             line1 = short((s.outlet if s else None) or nid, 24)
-            when = (s.published or "")[:10] if s else ""
+            when = (best_time(s) or "")[:10] if s else ""
             line2 = " · ".join(x for x in (n.get("lang") or (s.lang if s else None), when) if x)
         drawn_nodes.append(
             {

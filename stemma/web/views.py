@@ -385,7 +385,7 @@ def story_page(
     return {
         "story": story,
         "witnesses": [
-            {"summary": s, "dir": text_dir(s.lang)}
+            {"summary": s, "dir": text_dir(s.lang), "time": diagrams.time_words(s)}
             for s in (by_id[i] for i in members if i in by_id)
         ],
         "timeline": diagrams.timeline(summaries),

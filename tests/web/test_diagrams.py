@@ -147,3 +147,17 @@ def test_url_helpers_keep_hostile_values_inert():
     assert web_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert web_url("https://exa mple.org") is None
     assert (text_dir("fa"), text_dir("en"), text_dir(None)) == ("rtl", "ltr", "auto")
+
+
+def test_timeline_uses_the_best_known_time_at_its_precision():
+    signed = _summary("sig")  # no publication date, a signature's date instead
+    signed.when = {"iso": "2018-04-04", "precision": "day", "source": "signature", "text": "x"}
+    month = _summary("month")
+    month.when = {"iso": "2018-05", "precision": "month", "source": "text", "text": "May 2018"}
+    plain = _summary("plain", published="2018-04-10")
+    tl = timeline([signed, month, plain])
+    dots = {d["id"]: d for d in tl["dots"]}
+    assert not tl["has_undated"]
+    assert dots["sig"]["x"] < dots["plain"]["x"] < dots["month"]["x"]
+    assert dots["month"]["approx"] and not dots["sig"]["approx"]
+    assert "month, from the text" in dots["month"]["label"]
