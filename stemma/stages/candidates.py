@@ -11,9 +11,10 @@ distributed job find the same pairs:
   made the pairs depend on which articles came first);
 - each text keeps its ``per_text`` best partner texts (MinHash Jaccard or sampled containment,
   the larger), ties to the smaller id;
-- each article is typed against its ``per_article`` best candidates among the articles with a
-  smaller id (its own text's members first): a story told by n outlets needs n * k typings,
-  not n^2 / 2, and every article but the first is typed against some other.
+- each text's first article is typed against its ``per_article`` best candidates among the
+  articles with a smaller id, and each further article of a text against that text's first
+  only: a story told by n outlets needs at most n * k typings, not n^2 / 2, and every
+  article sharing text with one before it is typed against some other.
 
 Thresholds are those of :mod:`stemma.reuse.candidates`, so both find the same kind of pair.
 """
@@ -141,17 +142,19 @@ def _choose(
     partners: dict[int, list[tuple[float, int]]],
     per_article: int,
 ) -> list[tuple[str, str]]:
-    """Each article's ``per_article`` best candidates with a smaller id: members of its own text
-    first (identical, the smaller ids first), then its text's partners, best first."""
+    """Each article's ``per_article`` best candidates with a smaller id, its text's partners
+    best first; an article whose text an article with a smaller id already carries is typed
+    against that one only (identical texts: one verdict says what the copy is, and what it
+    shares with the others it shares through that one)."""
     typed: set[tuple[str, str]] = set()
     for t, ids in enumerate(members):
         ranked = partners.get(t, [])
-        for n, x in enumerate(ids):
-            chosen = ids[: min(n, per_article)]
-            for _, u in ranked:
-                if len(chosen) >= per_article:
-                    break
-                others = members[u]
-                chosen.extend(others[: min(bisect_left(others, x), per_article - len(chosen))])
-            typed.update((a, x) for a in chosen)
+        typed.update((ids[0], x) for x in ids[1:])
+        first, chosen = ids[0], []
+        for _, u in ranked:
+            if len(chosen) >= per_article:
+                break
+            others = members[u]
+            chosen.extend(others[: min(bisect_left(others, first), per_article - len(chosen))])
+        typed.update((a, first) for a in chosen)
     return sorted(typed)

@@ -32,11 +32,20 @@ def test_copies_are_typed_against_the_first_few_not_every_pair():
     text = story(1)
     prints = fingerprints([article(f"c{i}", text) for i in range(10)])
     shared = shared_text(prints, per_article=2)
-    # 45 pairs share text; each copy is typed against the two with the smallest ids before it
-    assert len(shared.typed) == 1 + 2 * 8
-    assert ("c0", "c3") in shared.typed and ("c1", "c3") in shared.typed
-    assert ("c2", "c3") not in shared.typed
+    # 45 pairs share text; each copy is typed against the first only: one text, one verdict
+    assert shared.typed == [("c0", f"c{i}") for i in range(1, 10)]
     assert shared.shares("c2", "c3") and shared.shares("c9", "c0")
+
+
+def test_versions_are_typed_against_their_best_earlier_candidates():
+    lines = story(4).split("\n")
+    versions = [article(f"v{i}", "\n".join(lines[: len(lines) - i])) for i in range(6)]
+    shared = shared_text(fingerprints(versions), per_article=2)
+    # each later (shorter) version is contained in every earlier one: typed against the two
+    # with the smallest ids (ties go to the smaller id)
+    assert [p for p in shared.typed if p[1] == "v5"] == [("v0", "v5"), ("v1", "v5")]
+    assert {b for _, b in shared.typed} == {f"v{i}" for i in range(1, 6)}
+    assert all(sum(1 for _, b in shared.typed if b == x) <= 2 for x in ("v3", "v4", "v5"))
 
 
 def test_an_excerpt_is_a_candidate_and_an_unrelated_text_is_not():
