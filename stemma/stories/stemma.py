@@ -169,12 +169,16 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
     roots = [n.id for n in nodes if not any(e.target == n.id for e in edges)]
     root = _main_root(roots, edges)
     why = _root_evidence(root, by_id, edges) if root is not None else ""
-    if root is not None and root in by_id:
+    # a source named by a root that nothing shows to be first would hang over a guess
+    if root is not None and root in by_id and not why.endswith(LAYOUT_ONLY):
         cited = _cited_source(by_id[root], nodes, edges)
         if cited:
             why = f"{root} names it as its source; {why}"
             root = cited
     return Stemma(root, nodes, edges, why)
+
+
+LAYOUT_ONLY = "for layout only"
 
 
 def _root_evidence(root: str, by_id: dict[str, Article], edges: list[Edge]) -> str:
@@ -191,7 +195,7 @@ def _root_evidence(root: str, by_id: dict[str, Article], edges: list[Edge]) -> s
     if when is not None and others and all(earlier(when, other) for other in others):
         said.append(f"{root} has the earliest best-known time ({when.iso}, {when.source})")
     if not said:
-        return f"nothing orders the witnesses: the diagram starts from {root} for layout only"
+        return f"nothing orders the witnesses: the diagram starts from {root} {LAYOUT_ONLY}"
     return "; ".join(said)
 
 
