@@ -28,9 +28,9 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from stemma.model import Article
+from stemma.reuse.typing import article_day
 
 MIN_WORDS = 5  # shorter sentences ("Contact:", a date line) recur by chance
 MIN_ARTICLES = 3  # carriers a passage needs before it can be learned
@@ -50,18 +50,6 @@ def passage_key(text: str) -> int | None:
 
 def _keys(article: Article) -> list[tuple[int | None, int]]:
     return [(passage_key(p.text), p.end - p.start) for p in article.passages]
-
-
-def _day(article: Article) -> int | None:
-    when = article.when
-    iso = when.iso if when is not None and when.precision in ("day", "minute") else None
-    iso = iso or article.published
-    if not iso or len(iso) < 10:
-        return None
-    try:
-        return date.fromisoformat(iso[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 @dataclass
@@ -122,7 +110,7 @@ def learn(articles: Iterable[Article]) -> Learned:
 
 def _different_stories(ids: frozenset[str], carriers: list[Article]) -> str | None:
     """Why the carriers are different stories, or None when nothing says so."""
-    days = [d for d in (_day(a) for a in carriers) if d is not None]
+    days = [d for d in (article_day(a) for a in carriers) if d is not None]
     if len(days) >= 2 and max(days) - min(days) > STORY_DAYS:
         return f"dated {max(days) - min(days)} days apart"
     outlets = Counter((a.outlet or "").casefold() for a in carriers if a.outlet)

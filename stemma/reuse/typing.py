@@ -245,9 +245,20 @@ def _day(value: str | None) -> int | None:
         return None
 
 
+def article_day(article: Article) -> int | None:
+    """Day number of the article's best-known time where it gives a day (a date read off the
+    text is not its publication), else of its published date, or None."""
+    when = article.when
+    if when is not None and when.precision in ("day", "minute") and when.source != "text":
+        found = _day(when.iso)
+        if found is not None:
+            return found
+    return _day(article.published)
+
+
 def days_apart(a: Article, b: Article) -> int | None:
     """Whole days between the two publications, or None where either date is unknown."""
-    x, y = _day(a.published), _day(b.published)
+    x, y = article_day(a), article_day(b)
     return None if x is None or y is None else abs(x - y)
 
 

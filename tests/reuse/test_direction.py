@@ -74,3 +74,15 @@ def test_a_passed_on_direction_does_not_override_contrary_evidence():
     out = {(ln.a, ln.b): ln for ln in through_same_text(links)}
     assert out[("fa", "site")].direction is None
     assert "disagree" in out[("fa", "site")].evidence.reasons[-1]
+
+
+def test_days_apart_reads_the_best_known_time_at_day_precision():
+    from stemma.reuse.typing import days_apart
+
+    signed = art("s", when=TimeEvidence("2018-04-04", "day", "signature"))
+    dated = art("d", published="2018-04-06")
+    assert days_apart(signed, dated) == 2
+    # a month or a date named in the text gives no day to count from
+    month = art("m", when=TimeEvidence("2018-04", "month", "metadata"))
+    named = art("n", when=TimeEvidence("2018-04-01", "day", "text"))
+    assert days_apart(month, dated) is None and days_apart(named, dated) is None
