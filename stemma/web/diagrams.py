@@ -220,6 +220,9 @@ def stemma_diagram(stemma: dict, summaries: dict) -> dict:
         unseen = {n["id"] for n in nodes if n.get("kind") == "unseen"}
         # an edge between two stored articles opens their pair view (unseen sources have none)
         pair = None if {e["source"], e["target"]} & unseen else (e["source"], e["target"])
+        # no arrowhead where the evidence states no direction (stemmata stored before edges
+        # carried one are drawn as they were)
+        directed = e.get("direction", e["source"]) is not None
         drawn_edges.append(
             {
                 "x1": round(sx, 1),
@@ -233,7 +236,8 @@ def stemma_diagram(stemma: dict, summaries: dict) -> dict:
                 "colour": EDGE_COLOURS.get(kind, EDGE_COLOURS["related"]),
                 "score": e.get("score"),
                 "pair": pair,
-                "title": f"{e['source']} → {e['target']}: {kind}"
+                "directed": directed,
+                "title": f"{e['source']} {'→' if directed else '—'} {e['target']}: {kind}"
                 + (f" ({e['score']:.2f})" if isinstance(e.get("score"), int | float) else "")
                 + ("; " + "; ".join(map(str, reasons)) if reasons else ""),
             }

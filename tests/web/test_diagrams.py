@@ -161,3 +161,23 @@ def test_timeline_uses_the_best_known_time_at_its_precision():
     assert dots["sig"]["x"] < dots["plain"]["x"] < dots["month"]["x"]
     assert dots["month"]["approx"] and not dots["sig"]["approx"]
     assert "month, from the text" in dots["month"]["label"]
+
+
+def test_an_edge_without_a_stated_direction_has_no_arrowhead():
+    stemma = {
+        "root": "a",
+        "nodes": [
+            {"id": "a", "kind": "witness", "label": "A", "lang": "fa"},
+            {"id": "b", "kind": "witness", "label": "B", "lang": "en"},
+            {"id": "c", "kind": "witness", "label": "C", "lang": "en"},
+        ],
+        "edges": [
+            {"source": "a", "target": "b", "kind": "translation", "score": 0.9, "direction": "a"},
+            {"source": "b", "target": "c", "kind": "revision", "score": 0.9, "direction": None},
+        ],
+    }
+    d = stemma_diagram(stemma, {})
+    directed = {(e["title"].split(":")[0], e["directed"]) for e in d["edges"]}
+    assert directed == {("a → b", True), ("b — c", False)}
+    svg = render("_stemma.html", stemma=d, report=False)
+    assert svg.count("marker-end=") == 1
