@@ -34,6 +34,9 @@ class Budget:
     lines: int = 5_000  # lines (each at most one block) analysed
     passages: int = 1_000  # passages (sentences) kept; each is embedded and aligned later
     passage_chars: int = 1_000  # a longer "sentence" is split at white space into pieces
+    # HTML main-text extraction (trafilatura) is skipped above this many tags (a news page
+    # has a few thousand) for a streaming parse that keeps all the text
+    html_tags: int = 30_000
 
     def span(self, source: str) -> tuple[int, str | None]:
         """End of the analysed prefix of ``source`` and, when it is not the whole text, why.

@@ -100,6 +100,14 @@ def _deep_html(folder: Path, scale: float) -> Case:
     return Case("deep_html", folder, 0, {"deep"})
 
 
+def _many_tags(folder: Path, scale: float) -> Case:
+    count = max(40_000, _mb(scale, 1.8) // 9)  # "<p>a</p>\n" is 9 bytes: 200,000 at full size
+    page = "<html><head><title>Pier</title></head><body>" + "<p>a</p>\n" * count
+    page += "".join(f"<p>{p}</p>" for p in GOOD_TEXT.split("\n\n")) + "</body></html>"
+    (folder / "tags.html").write_text(page, encoding="utf-8")
+    return Case("many_tags", folder, 0, {"tags"}, {"tags"})
+
+
 def _bad_bytes(folder: Path, scale: float) -> Case:
     text = GOOD_TEXT.encode()
     (folder / "stray.txt").write_bytes(text + b"\xff\xfe\xc3\x28 \xe2\x28\xa1 " + text)
@@ -148,6 +156,7 @@ CASES: dict[str, Callable[[Path, float], Case]] = {
     "endless_word": _endless_word,
     "abbreviations": _abbreviations,
     "deep_html": _deep_html,
+    "many_tags": _many_tags,
     "bad_bytes": _bad_bytes,
     "not_text": _not_text,
 }

@@ -12,6 +12,7 @@ import re
 from contextlib import contextmanager
 from typing import Any
 
+from stemma.budget import BUDGET
 from stemma.ingest.decode import ReadError, decode_html, normalise_newlines
 
 # Metadata fields kept from trafilatura's document; "filedate" (today) and the trees are not.
@@ -95,6 +96,13 @@ def _extract(
 ) -> tuple[str, dict[str, Any]]:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    # trafilatura's work grows with the elements (about a millisecond each on a busy core):
+    # a page of 200,000 tiny paragraphs would hold ingest for minutes
+    tags = raw.count(b"<")
+    if tags > BUDGET.html_tags:
+        why = f"HTML has {tags:,} tags, over the limit of {BUDGET.html_tags:,} for main-text extraction"
+        return _flat(page, back, notes, why)
+
     doc = None
     for favor_recall in (False, True):  # a short page may only pass the recall-oriented run
         try:
@@ -126,16 +134,21 @@ def _extract(
 def _too_deep(page: str, back: dict[str, str], notes: list[str] | None):
     """All the text of a page nested too deep for lxml's tree (which stops at 256 levels and
     leaves trafilatura nothing); "HTML has no body text" for any other page without one."""
+    return _flat(page, back, notes, None)
+
+
+def _flat(page: str, back: dict[str, str], notes: list[str] | None, why: str | None):
+    """All the text of ``page`` from a streaming parse, with a note saying ``why`` (or, when
+    None, that the page was too deep; "HTML has no body text" when it was not)."""
     from stemma.ingest.markup import TOO_DEEP, flat_text
 
     text, title, depth = flat_text(page)
-    if depth < TOO_DEEP or not text:
+    if why is None and depth >= TOO_DEEP:
+        why = f"HTML nested {depth:,} levels deep, too deep for main-text extraction"
+    if why is None or not text:
         raise ReadError("HTML has no body text")
     if notes is not None:
-        notes.append(
-            f"HTML nested {depth:,} levels deep, too deep for main-text extraction: "
-            "all its text is kept, page chrome included"
-        )
+        notes.append(f"{why}: all its text is kept, page chrome included")
     meta: dict[str, Any] = {"title": _restore(title, back)} if title else {}
     meta["body_from"] = "flat_markup"
     return _restore(text, back), meta

@@ -152,8 +152,11 @@ BODY = (
 )
 
 
-@pytest.mark.parametrize("levels", [300, 100_000])
-def test_html_too_deep_for_a_tree_keeps_its_text(levels):
+@pytest.mark.parametrize(
+    "levels, why",
+    [(300, "nested 303 levels deep"), (100_000, "HTML has 200,014 tags, over the limit")],
+)
+def test_html_too_deep_for_a_tree_keeps_its_text(levels, why):
     from stemma.ingest.read import to_source
 
     page = "<html><head><title>Deep page</title><script>var x = 1;</script></head><body>"
@@ -164,7 +167,19 @@ def test_html_too_deep_for_a_tree_keeps_its_text(levels):
         "The mayor said the work starts in March."
     )
     assert fields["title"] == "Deep page" and fields["body_from"] == "flat_markup"
-    assert any(f"nested {levels + 3:,} levels deep" in n for n in notes)
+    assert any(why in n for n in notes), notes
+
+
+def test_html_with_more_tags_than_the_budget_keeps_its_text_without_extraction():
+    from stemma.budget import BUDGET
+    from stemma.ingest.read import to_source
+
+    filler = "<p>a</p>" * (BUDGET.html_tags // 2 + 1)
+    page = f"<html><head><title>Many</title></head><body>{filler}{BODY}</body></html>"
+    text, fields, notes = to_source(Record("many", page.encode(), "html", "many.html"))
+    assert text.endswith("The mayor said the work starts in March.")
+    assert fields["body_from"] == "flat_markup"
+    assert any(f"over the limit of {BUDGET.html_tags:,} for main-text" in n for n in notes)
 
 
 def test_shallow_html_without_body_is_still_refused():
