@@ -399,7 +399,8 @@ def _joins(a: _Line, b: _Line, width: int, trailing_rare: bool) -> bool:
 
 def _mark_page_tops(blocks: list[Block], texts: list[str], groups: list[list[_Line]]) -> None:
     """A first block shaped "title - date" that tops two or more pages is the PDF's running
-    header. Printed once, above the text, the same line is the document's title."""
+    header ("page_header"). Printed once, above the text, the same line is the document's title
+    ("title"): still set aside from the body, but the metadata reads the title from it."""
     seen_pages: set[int] = set()
     tops: dict[str, list[tuple[Block, int]]] = {}
     for block, text, group in zip(blocks, texts, groups, strict=True):
@@ -416,9 +417,14 @@ def _mark_page_tops(blocks: list[Block], texts: list[str], groups: list[list[_Li
         ):
             tops.setdefault(_shape_key(" ".join(text.split())), []).append((block, page))
     for found in tops.values():
-        if len({page for _, page in found}) >= 2:
-            for block, _ in found:
+        repeated = len({page for _, page in found}) >= 2
+        for block, page in found:
+            if repeated:
                 block.boilerplate = "page_header"
+            elif page == 0 and block is blocks[0]:
+                # printed once, above the text: the document's title, set aside from the body
+                # as before but read by the metadata as the title (issue 14)
+                block.boilerplate = "title"
 
 
 def _fold_digits(text: str) -> str:

@@ -89,7 +89,8 @@ def extract_metadata(
     taken = [byline_span] if byline_span else []
     sources = _sources(source, lines, body, cues, agencies, reports, outlet, taken)
     return Metadata(
-        title=_title(fields, body, cues, outlet),
+        # a title line the cleaner set aside (printed once above a PDF's text) comes first
+        title=_title(fields, [x for x in lines if x.boilerplate == "title"] + body, cues, outlet),
         outlet=outlet.name if outlet else None,
         dateline=dateline,
         byline=byline,

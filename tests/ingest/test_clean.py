@@ -72,13 +72,12 @@ def test_seed_000_tags_and_comment_prompts(seed_blocks):
         assert line in text
 
 
-def test_seed_001_wrapped_lines_joined_and_title_printed_once_kept(seed_blocks):
+def test_seed_001_wrapped_lines_joined_and_title_printed_once_marked_title(seed_blocks):
     # the title "... - 5 /Apr/ 2018" is printed once, above the text: not a running header
-    assert marked(seed_blocks, 1) == {}
-    text = kept(seed_blocks, 1)[1:]
-    assert kept(seed_blocks, 1)[0] == (
-        "The Leader's response to a letter by Hamas chief, Ismail Haniyeh - 5 /Apr/ 2018"
-    )
+    assert marked(seed_blocks, 1) == {
+        "The Leader's response to a letter by Hamas chief, Ismail Haniyeh - 5 /Apr/ 2018": "title"
+    }
+    text = kept(seed_blocks, 1)
     first = next(t for t in text if t.startswith("In response to a recent letter"))
     assert "the Palestinian Islamic Resistance Movement (Hamas), Leader of the Islamic" in first
     assert first.endswith("will bring nothing but harm to the oppressed nation.”")
@@ -227,7 +226,7 @@ def test_running_header_and_page_numbers_in_text_without_form_feeds():
 def test_title_and_date_printed_once_is_no_running_header():
     text = "Report on the harbour bridge - 12 March 2024\n\n" + WRAPPED_EN
     (first, reason), *_ = blocks_of(text)
-    assert (first, reason) == ("Report on the harbour bridge - 12 March 2024", None)
+    assert (first, reason) == ("Report on the harbour bridge - 12 March 2024", "title")
     # on top of two pages (a form feed between them), the same line is a running header
     paged = text + "\f" + "Report on the harbour bridge - 12 March 2024\n\n" + WRAPPED_EN
     assert [r for t, r in blocks_of(paged) if t.startswith("Report on")] == ["page_header"] * 2
