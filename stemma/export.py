@@ -397,6 +397,9 @@ def _stemma_graph(store: Store, request: Request) -> Graph:
                     "kind": e.get("kind"),
                     "score": e.get("score"),
                     "reasons": "; ".join((e.get("evidence") or {}).get("reasons") or []),
+                    # the link's direction (None: unstated); stemmata stored before edges
+                    # carried one have none to give
+                    **({"direction": e["direction"]} if "direction" in e else {}),
                 }
             )
         graph.groups.append((story, s.get("title") or story, [gid(story, n["id"]) for n in nodes]))
@@ -531,6 +534,8 @@ def _write_dot(store: Store, request: Request, out: TextIO) -> None:
             "score": e.get("score"),
             "direction": e.get("direction"),
             "story": e.get("story"),
+            # an edge whose direction the evidence does not state has no arrowhead
+            "dir": "none" if graph.directed and "direction" in e and not e["direction"] else None,
         }
         ends = f"{dot_string(e['source'])} {arrow} {dot_string(e['target'])}"
         out.write(f"  {ends} [{_dot_attrs(attrs)}];\n")

@@ -624,3 +624,50 @@ def test_seed_letter_story_as_graphml_and_tei(seed_analysed_db):
         for rdg in app.findall(f"{tei_ns}rdg")
     }
     assert ("dialogue", "dialog") in variants
+
+
+def test_stemma_edges_without_a_stated_direction_have_no_arrowhead(tmp_path):
+    path = tmp_path / "directions.db"
+    with open_store(path) as store:
+        for id in ("p1", "p2", "p3"):
+            store.put_article(make(id, f"Text of {id}. It is short.", "en"))
+        store.replace_stories(
+            [
+                {
+                    "id": "s-dir",
+                    "title": "Directions",
+                    "articles": ["p1", "p2", "p3"],
+                    "languages": ["en"],
+                    "first_seen": None,
+                    "related": [],
+                    "stemma": {
+                        "root": "p1",
+                        "nodes": [
+                            {"id": x, "kind": "witness", "label": x, "lang": "en"}
+                            for x in ("p1", "p2", "p3")
+                        ],
+                        "edges": [
+                            {
+                                "source": "p1",
+                                "target": "p2",
+                                "kind": "copy",
+                                "score": 1.0,
+                                "direction": "p1",
+                            },
+                            {
+                                "source": "p2",
+                                "target": "p3",
+                                "kind": "revision",
+                                "score": 0.9,
+                                "direction": None,
+                            },
+                        ],  # fmt: skip
+                    },
+                }
+            ]
+        )
+    _, _, _, edges = parse_dot(run(path, "--format", "dot"))
+    found = {(a, b): (e.get("dir"), e.get("direction")) for a, _, b, e in edges}
+    assert found == {("p1", "p2"): (None, "p1"), ("p2", "p3"): ("none", None)}
+    graph = run(path, "--format", "graphml")
+    assert graph.count(">p1</data>") >= 1  # the stated direction is exported with its edge
