@@ -1,5 +1,8 @@
+import itertools
 import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,52 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+# -- a throw-away PostgreSQL (pgserver ships PostgreSQL 16 with pgvector) for the store tests ---
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One local server for the session, on a Unix socket, stopped afterwards; tests skip with
+    the reason where it cannot start (pgserver or psycopg missing, no server binary)."""
+    try:
+        import pgserver
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        pytest.skip(f"PostgreSQL tests need the dev extra (pip install -e '.[dev]'): {exc}")
+    # its own short folder: a Unix socket path has ~100 bytes, and pytest's numbered temp
+    # folders are deleted by later pytest runs (under a running server) after three
+    folder = tempfile.mkdtemp(prefix="stemma-pg-")
+    try:
+        server = pgserver.get_server(folder, cleanup_mode="delete")
+    except Exception as exc:  # any failure to start is a reason to skip, reported as such
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"a local PostgreSQL (pgserver) could not start: {exc}")
+    yield server
+    server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):
+    """A fresh, empty database on the session's server for one test, dropped afterwards."""
+    import psycopg
+
+    name = f"t{os.getpid()}_{next(_DATABASES)}"
+    admin = postgres_server.get_uri()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield postgres_server.get_uri(name)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_location(request, tmp_path):
+    """Where a test's store lives: a SQLite file, then a PostgreSQL database (the same test
+    runs on both)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return request.getfixturevalue("postgres_url")

@@ -1,4 +1,5 @@
-"""Persistence behind one small interface (``Store``); SQLite by default."""
+"""Persistence behind one small interface (``Store``): SQLite by default, PostgreSQL for a
+``postgresql://`` URL."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ __all__ = [
     "Store",
     "StoreError",
     "check_store",
+    "is_url",
     "open_store",
     "DEFAULT_DB",
 ]
@@ -24,20 +26,37 @@ class StoreError(Exception):
 
 
 def open_store(path: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
-    """Open the store at ``path``: a SQLite file, or ":memory:".
+    """Open the store at ``path``: a SQLite file, ":memory:", or a ``postgresql://`` URL.
 
     With ``create`` a missing store is made; without, a missing one raises StoreError (a
     mistyped path must not read as an empty store). Either way a file that is not a stemma
     store raises StoreError and is left untouched.
     """
+    if is_url(path):
+        from stemma.store.postgres import PostgresStore
+
+        return PostgresStore(str(path), create=create)  # checks the database on its connection
     from stemma.store.sqlite import SqliteStore
 
     check_store(path, create=create)
     return SqliteStore(path)
 
 
+def is_url(path: str | Path) -> bool:
+    """Whether ``path`` names a PostgreSQL database (``postgresql://...``), not a file."""
+    return str(path).startswith(("postgresql://", "postgres://"))
+
+
 def check_store(path: str | Path, *, create: bool) -> None:
     """Raise StoreError where ``open_store(path, create=create)`` would refuse the path."""
+    if is_url(path):
+        from stemma.store.postgres import not_a_store as not_a_pg_store
+        from stemma.store.postgres import redact
+
+        reason = not_a_pg_store(str(path), fresh_ok=create)
+        if reason:
+            raise StoreError(f"{redact(str(path))}: {reason}")
+        return
     from stemma.store.sqlite import not_a_store
 
     if str(path) != ":memory:":

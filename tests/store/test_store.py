@@ -20,8 +20,8 @@ def make(id="a1", raw=b"Hello world.\n", **kw):
     )
 
 
-def test_round_trip_keeps_raw_and_analysis(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_round_trip_keeps_raw_and_analysis(store_location):
+    store = open_store(store_location)
     article = make(
         lang="en",
         outlet="Example",
@@ -43,15 +43,15 @@ def test_round_trip_keeps_raw_and_analysis(tmp_path):
     assert list(store.iter_articles())[0].raw == article.raw
 
 
-def test_same_bytes_twice_is_one_article(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_same_bytes_twice_is_one_article(store_location):
+    store = open_store(store_location)
     assert store.put_article(make()).status == "added"
     assert store.put_article(make()).status == "unchanged"
     assert store.count() == 1 and store.versions("a1") == [1]
 
 
-def test_changed_bytes_become_a_new_version_beside_the_old(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_changed_bytes_become_a_new_version_beside_the_old(store_location):
+    store = open_store(store_location)
     store.put_article(make(raw=b"First text.\n"))
     result = store.put_article(make(raw=b"Second text.\n"))
     assert (result.status, result.version) == ("version", 2)
@@ -64,8 +64,8 @@ def test_changed_bytes_become_a_new_version_beside_the_old(tmp_path):
     assert (summary.version, summary.versions) == (2, 2)
 
 
-def test_failed_write_leaves_store_as_before(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_failed_write_leaves_store_as_before(store_location):
+    store = open_store(store_location)
     store.put_article(make("ok"))
     bad = make("bad")
     bad.fields = {"x": object()}  # cannot be serialised: the write fails midway
@@ -75,8 +75,8 @@ def test_failed_write_leaves_store_as_before(tmp_path):
     assert store.put_article(make("later")).status == "added"
 
 
-def test_group_write_stores_whole_articles_only(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_group_write_stores_whole_articles_only(store_location):
+    store = open_store(store_location)
     first, bad, last = make("first", outlet="X"), make("bad", outlet="X"), make("last")
     # the row of "bad" is written, then its lines fail (a list is no key): a write dies midway
     with pytest.raises(TypeError):
@@ -89,16 +89,16 @@ def test_group_write_stores_whole_articles_only(tmp_path):
     assert store.put_articles([(make("first", outlet="X"), [])])[0].status == "unchanged"
 
 
-def test_hostile_ids_and_text_are_data_not_sql(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_hostile_ids_and_text_are_data_not_sql(store_location):
+    store = open_store(store_location)
     evil = "x'); DROP TABLE articles; --"
     store.put_article(make(evil, raw=b"Robert'); DROP TABLE articles;--\n"))
     assert store.get_article(evil).id == evil
     assert store.count() == 1
 
 
-def test_recurring_lines_are_found_per_outlet(tmp_path):
-    store = open_store(tmp_path / "s.db")
+def test_recurring_lines_are_found_per_outlet(store_location):
+    store = open_store(store_location)
     for i in range(4):
         a = make(f"n{i}", raw=f"Story {i}.\n".encode(), outlet="Daily")
         store.put_article(a, ["share this", f"story {i}"])
@@ -122,10 +122,10 @@ def test_store_file_is_plain_sqlite(tmp_path):
     assert conn.execute("SELECT id, version FROM articles").fetchall() == [("a1", 1)]
 
 
-def test_links_and_stories_round_trip(tmp_path):
+def test_links_and_stories_round_trip(store_location):
     from stemma.model import AlignedPair, Evidence, Link, Variant
 
-    store = open_store(tmp_path / "s.db")
+    store = open_store(store_location)
     ev = Evidence(
         pairs=[AlignedPair(0, 5, 0, 5, 0.9, "variant")],
         coverage_a=0.8,

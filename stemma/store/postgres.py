@@ -1,0 +1,894 @@
+"""PostgreSQL store: the ``Store`` protocol on a server that several processes share.
+
+Selected by a ``postgresql://`` URL (``--db`` or ``STEMMA_DB``). The tables mirror the SQLite
+store's; every text column collates as "C" (byte order), so ids, links and stories come back in
+the order SQLite and Python's ``sorted`` give, whatever the database's locale. Every statement
+uses bound parameters; article text never becomes SQL.
+
+Sharing one server safely:
+- each write is one transaction (an article whole or not at all, as in SQLite); two processes
+  adding the same article at once: the loser's insert conflicts, and it re-reads and retries;
+- an analysis holds a session advisory lock on the store (``exclusive``): a second analysis of
+  the same database waits for the first to finish and then works from what it left, so no
+  analysis overwrites another's links or stories with an older view;
+- a sequence counts committed writes (``changes``), so a web server caches its pages until any
+  process changes the store.
+
+Sentence vectors go to a ``vectors`` table; where the server has the pgvector extension they are
+kept as ``vector`` values too and ``nearest`` ranks them on the server, else it ranks them here
+exactly, streaming the rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
+
+import numpy as np
+
+from stemma.model import Article, Link
+from stemma.store.base import ArticleSummary, PutResult
+
+# the rows' Python side is the SQLite store's: one way to read an article, a link, a pattern
+from stemma.store.sqlite import _analysis_json, _article, _like, _link
+
+SCHEMA_VERSION = 1
+# advisory lock keys (classid, objid): one namespace for stemma, then what the lock guards
+_LOCK_NS = 0x5354  # "ST"
+_LOCK_SCHEMA, _LOCK_ANALYSIS = 1, 2
+_RETRIES = 5  # times an article write is retried after losing a race for its (id, version)
+_ITER = 500  # rows fetched at a time from a server-side cursor
+
+T = 'TEXT COLLATE "C"'
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key {T} PRIMARY KEY, value TEXT NOT NULL);
+CREATE SEQUENCE IF NOT EXISTS stemma_changes;
+CREATE TABLE IF NOT EXISTS articles (
+    uid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id {T} NOT NULL,
+    version INTEGER NOT NULL,
+    sha256 {T} NOT NULL,
+    format {T} NOT NULL,
+    path {T},
+    raw BYTEA NOT NULL,
+    source TEXT NOT NULL,
+    lang {T},
+    outlet {T},
+    title {T},
+    published {T},
+    analysis TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    UNIQUE (id, version),
+    UNIQUE (id, sha256)
+);
+CREATE INDEX IF NOT EXISTS articles_meta ON articles(id, outlet, lang, published);
+CREATE TABLE IF NOT EXISTS lines (
+    outlet {T} NOT NULL,
+    key {T} NOT NULL,
+    uid BIGINT NOT NULL REFERENCES articles(uid) ON DELETE CASCADE,
+    PRIMARY KEY (outlet, key, uid)
+);
+CREATE INDEX IF NOT EXISTS lines_uid ON lines(uid);
+CREATE TABLE IF NOT EXISTS links (
+    a {T} NOT NULL,
+    b {T} NOT NULL,
+    kind {T} NOT NULL,
+    score DOUBLE PRECISION NOT NULL,
+    direction {T},
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS links_b ON links(b);
+CREATE TABLE IF NOT EXISTS stories (
+    id {T} PRIMARY KEY,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_members (
+    story {T} NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article {T} NOT NULL,
+    PRIMARY KEY (story, article)
+);
+CREATE INDEX IF NOT EXISTS story_members_article ON story_members(article);
+CREATE TABLE IF NOT EXISTS stage_rows (
+    stage {T} NOT NULL,
+    key {T} NOT NULL,
+    inputs {T} NOT NULL,
+    value BYTEA NOT NULL,
+    PRIMARY KEY (stage, key)
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    action {T} NOT NULL,
+    a {T} NOT NULL,
+    b {T},
+    value {T},
+    who TEXT NOT NULL,
+    why TEXT NOT NULL,
+    made_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_a ON corrections(a);
+CREATE TABLE IF NOT EXISTS vectors (
+    encoder {T} NOT NULL,
+    key {T} NOT NULL,
+    vec BYTEA NOT NULL,
+    PRIMARY KEY (encoder, key)
+);
+"""
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages: what the CLI prints goes to logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def _connect(url: str):
+    import psycopg
+
+    from stemma.store import StoreError
+
+    try:
+        return psycopg.connect(url, autocommit=True)
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(f"{redact(url)}: cannot open the PostgreSQL store ({reason})") from None
+
+
+def _tables(conn) -> set[str]:
+    rows = conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    )
+    return {r[0] for r in rows}
+
+
+def not_a_store(url: str, *, fresh_ok: bool) -> str | None:
+    """Why the database at ``url`` cannot be opened as a stemma store, or None if it can: a
+    database of another program (tables, none of them ours) is refused and left untouched; an
+    empty one is a store being created only with ``fresh_ok``."""
+    conn = _connect(url)
+    try:
+        return _refusal(conn, fresh_ok)
+    finally:
+        conn.close()
+
+
+def _refusal(conn, fresh_ok: bool) -> str | None:
+    names = _tables(conn)
+    if names and "meta" not in names:
+        return "not a stemma store (a database of another program)"
+    if not names and not fresh_ok:
+        return "no stemma store there (an empty database)"
+    if "meta" in names:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row and int(row[0]) > SCHEMA_VERSION:
+            return f"a store of a newer stemma (schema {row[0]}, this one reads {SCHEMA_VERSION})"
+    return None
+
+
+class PostgresStore:
+    def __init__(self, url: str, *, create: bool = True):
+        from stemma.store import StoreError
+
+        self.url = url
+        self.path = redact(url)  # how messages name this store
+        self.conn = _connect(url)
+        try:
+            reason = _refusal(self.conn, create)
+            if reason:
+                raise StoreError(f"{self.path}: {reason}")
+            self.has_pgvector = self._create_schema()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _create_schema(self) -> bool:
+        """Tables made on first open, under a lock: two processes opening a fresh database at
+        once would otherwise race on the catalogue. True when pgvector is there to use."""
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_NS, _LOCK_SCHEMA))
+            if "meta" not in _tables(self.conn):
+                self.conn.execute(SCHEMA)
+                self.conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', %s)"
+                    " ON CONFLICT DO NOTHING",
+                    (str(SCHEMA_VERSION),),
+                )
+            vector = self._vector_extension()
+            if vector:
+                self.conn.execute("ALTER TABLE vectors ADD COLUMN IF NOT EXISTS emb vector")
+        if vector:
+            from pgvector.psycopg import register_vector
+
+            register_vector(self.conn)
+        return vector
+
+    def _vector_extension(self) -> bool:
+        """pgvector where the server has it (made here when this role may); exact search else."""
+        if self.conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'vector'").fetchone():
+            return _has_adapter()
+        if not self.conn.execute(
+            "SELECT 1 FROM pg_available_extensions WHERE name = 'vector'"
+        ).fetchone():
+            return False
+        if not _has_adapter():
+            return False
+        import psycopg
+
+        try:
+            with self.conn.transaction():  # a savepoint: a refusal leaves the schema's work
+                self.conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        except psycopg.Error:  # no privilege to create it: search exactly
+            return False
+        return True
+
+    # -- transactions and sharing ---------------------------------------------------------------
+    @contextmanager
+    def _tx(self):
+        with self.conn.transaction():
+            yield self.conn
+        # counted after the commit: a reader that sees the new count sees the new rows
+        self.conn.execute("SELECT nextval('stemma_changes')")
+
+    def changes(self) -> int:
+        """A number that grows whenever any process commits a write to this store."""
+        return int(self.conn.execute("SELECT last_value FROM stemma_changes").fetchone()[0])
+
+    @contextmanager
+    def exclusive(self, what: str = "analysis", progress=None):
+        """Hold the store's analysis lock while the block runs; a second holder waits (saying
+        so through ``progress``) until the first is done. The lock goes with the connection,
+        so a process that dies never leaves the store locked."""
+        key = (_LOCK_NS, _LOCK_ANALYSIS)
+        got = self.conn.execute("SELECT pg_try_advisory_lock(%s, %s)", key).fetchone()[0]
+        if not got:
+            if progress:
+                progress(f"waiting for another {what} of this store to finish")
+            self.conn.execute("SELECT pg_advisory_lock(%s, %s)", key)
+        try:
+            yield
+        finally:
+            if not self.conn.closed:
+                self.conn.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+    @contextmanager
+    def _rows(self, query: str, params=()):
+        """A server-side cursor: rows stream in batches instead of all arriving at once. WITH
+        HOLD, so it lives outside a transaction and the caller may write while reading."""
+        name = f"stemma_{id(self):x}_{next(_CURSORS)}"
+        cur = self.conn.cursor(name=name, withhold=True)
+        cur.itersize = _ITER
+        try:
+            cur.execute(query, params)
+            yield cur
+        finally:
+            if not self.conn.closed:
+                cur.close()
+
+    # -- articles -------------------------------------------------------------------------------
+    def put_article(self, article: Article, lines: Iterable[str] = ()) -> PutResult:
+        return self.put_articles([(article, lines)])[0]
+
+    def put_articles(self, items: Iterable[tuple[Article, Iterable[str]]]) -> list[PutResult]:
+        """Several articles in one transaction, each whole or not at all (a savepoint): an error
+        undoes that one, commits those before it and propagates (as ``SqliteStore``)."""
+        results: list[PutResult] = []
+        failure: BaseException | None = None
+        with self._tx():
+            for article, lines in items:
+                lines = list(lines)
+                try:
+                    results.append(self._put_retrying(article, lines))
+                except BaseException as exc:
+                    failure = exc
+                    break
+        if failure is not None:
+            raise failure
+        return results
+
+    def _put_retrying(self, article, lines: list) -> PutResult:
+        import psycopg.errors
+
+        for attempt in range(_RETRIES):
+            try:
+                with self.conn.transaction():  # savepoint
+                    return self._put(article, lines)
+            except psycopg.errors.UniqueViolation:
+                # another process stored a version of this id meanwhile: look again
+                if attempt == _RETRIES - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _put(self, article: Article, lines: list) -> PutResult:
+        sha = article.sha256
+        version = self.has_content(article.id, sha)
+        if version is not None:
+            return PutResult(article.id, version, "unchanged")
+        latest = self.conn.execute(
+            "SELECT MAX(version) FROM articles WHERE id = %s", (article.id,)
+        ).fetchone()[0]
+        version = (latest or 0) + 1
+        uid = self.conn.execute(
+            "INSERT INTO articles (id, version, sha256, format, path, raw, source, lang, outlet,"
+            " title, published, analysis, ingested_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING uid",
+            (
+                article.id,
+                version,
+                sha,
+                article.format,
+                article.path,
+                bytes(article.raw),
+                article.source,
+                article.lang,
+                article.outlet,
+                article.title,
+                article.published,
+                _analysis_json(article),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        ).fetchone()[0]
+        if article.outlet and lines:
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO lines(outlet, key, uid) VALUES (%s, %s, %s)"
+                    " ON CONFLICT DO NOTHING",
+                    [(article.outlet, k, uid) for k in set(lines)],
+                )
+        article.version = version
+        return PutResult(article.id, version, "added" if version == 1 else "version")
+
+    def has_content(self, id: str, sha256: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT version FROM articles WHERE id = %s AND sha256 = %s", (id, sha256)
+        ).fetchone()
+        return row[0] if row else None
+
+    def replace_analysis(self, article: Article) -> None:
+        with self._tx():
+            self.conn.execute(
+                "UPDATE articles SET lang = %s, outlet = %s, title = %s, published = %s,"
+                " analysis = %s WHERE id = %s AND version = %s",
+                (
+                    article.lang,
+                    article.outlet,
+                    article.title,
+                    article.published,
+                    _analysis_json(article),
+                    article.id,
+                    article.version,
+                ),
+            )
+
+    def _row(self, id: str, version: int | None, columns: str):
+        if version is None:
+            return self.conn.execute(
+                f"SELECT {columns} FROM articles WHERE id = %s ORDER BY version DESC LIMIT 1",
+                (id,),
+            ).fetchone()
+        return self.conn.execute(
+            f"SELECT {columns} FROM articles WHERE id = %s AND version = %s", (id, version)
+        ).fetchone()
+
+    def get_article(self, id: str, version: int | None = None) -> Article | None:
+        row = self._row(id, version, "id, version, raw, format, source, path, analysis")
+        return _article(row) if row else None
+
+    def get_raw(self, id: str, version: int | None = None) -> bytes | None:
+        row = self._row(id, version, "raw")
+        return bytes(row[0]) if row else None
+
+    def versions(self, id: str) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT version FROM articles WHERE id = %s ORDER BY version", (id,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def list_articles(self) -> list[ArticleSummary]:
+        rows = self.conn.execute(
+            "SELECT a.id, a.version, c.n::int, a.format, a.lang, a.outlet, a.title, a.published,"
+            " a.path, length(a.source)"
+            f" FROM articles a JOIN {_LATEST_N} c ON a.id = c.id AND a.version = c.v ORDER BY a.id"
+        ).fetchall()
+        return [ArticleSummary(*r) for r in rows]
+
+    def iter_articles(self, raw: bool = True) -> Iterator[Article]:
+        query = (
+            f"SELECT a.id, a.version, {'a.raw' if raw else 'NULL'}, a.format, a.source, a.path,"
+            f" a.analysis FROM articles a JOIN {_LATEST_N} c ON a.id = c.id AND a.version = c.v"
+            " ORDER BY a.id"
+        )
+        with self._rows(query) as cur:
+            for row in cur:
+                yield _article(row)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0])
+
+    # -- chrome learned across articles ---------------------------------------------------------
+    def recurring_lines(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
+        rows = self.conn.execute(
+            "SELECT l.outlet, l.key FROM lines l JOIN articles a ON a.uid = l.uid"
+            " JOIN (SELECT outlet, COUNT(DISTINCT id) n FROM articles WHERE outlet IS NOT NULL"
+            " GROUP BY outlet) o ON o.outlet = l.outlet"
+            " GROUP BY l.outlet, l.key, o.n"
+            " HAVING COUNT(DISTINCT a.id) >= %s AND COUNT(DISTINCT a.id) >= %s * o.n",
+            (min_articles, min_share),
+        ).fetchall()
+        found: dict[str, set[str]] = {}
+        for outlet, key in rows:
+            found.setdefault(outlet, set()).add(key)
+        return found
+
+    def articles_with_lines(self, outlet: str, keys: Iterable[str]) -> list[tuple[str, int]]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.id, a.version FROM lines l JOIN articles a ON a.uid = l.uid"
+            " WHERE l.outlet = %s AND l.key = ANY(%s)",
+            (outlet, list(keys)),
+        ).fetchall()
+        return sorted((r[0], r[1]) for r in rows)
+
+    # -- links and stories ----------------------------------------------------------------------
+    def replace_links(self, links: Iterable[Link]) -> None:
+        with self._tx():
+            self.conn.execute("DELETE FROM links")
+            self._insert_links(links)
+
+    def put_links(self, links: Iterable[Link]) -> None:
+        with self._tx():
+            self._insert_links(links)
+
+    def delete_links(self, pairs: Iterable[tuple[str, str]]) -> None:
+        with self._tx(), self.conn.cursor() as cur:
+            cur.executemany("DELETE FROM links WHERE a = %s AND b = %s", list(pairs))
+
+    def _insert_links(self, links: Iterable[Link]) -> None:
+        # in batches: the links stream into the table, never all serialised at once
+        with self.conn.cursor() as cur:
+            for batch in _batched(links, _ITER):
+                cur.executemany(
+                    "INSERT INTO links (a, b, kind, score, direction, evidence)"
+                    " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (a, b) DO UPDATE SET"
+                    " kind = EXCLUDED.kind, score = EXCLUDED.score,"
+                    " direction = EXCLUDED.direction, evidence = EXCLUDED.evidence",
+                    [
+                        (ln.a, ln.b, ln.kind, ln.score, ln.direction,
+                         json.dumps(asdict(ln.evidence), ensure_ascii=False))
+                        for ln in batch
+                    ],
+                )  # fmt: skip
+
+    def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
+        if ids is None:
+            rows = self.conn.execute(f"SELECT {_LINK} FROM links ORDER BY a, b").fetchall()
+        else:
+            wanted = sorted(set(ids))
+            rows = self.conn.execute(
+                f"SELECT {_LINK} FROM links WHERE a = ANY(%s) OR b = ANY(%s) ORDER BY a, b",
+                (wanted, wanted),
+            ).fetchall()
+        return [_link(r) for r in rows]
+
+    def replace_stories(self, stories: Iterable[dict]) -> None:
+        with self._tx():
+            self.conn.execute("DELETE FROM story_members")
+            self.conn.execute("DELETE FROM stories")
+            self._insert_stories(stories)
+
+    def put_stories(self, stories: Iterable[dict]) -> None:
+        with self._tx():
+            self._insert_stories(stories)
+
+    def _insert_stories(self, stories: Iterable[dict]) -> None:
+        with self.conn.cursor() as cur:
+            for story in stories:
+                cur.execute("DELETE FROM story_members WHERE story = %s", (story["id"],))
+                cur.execute(
+                    "INSERT INTO stories (id, data) VALUES (%s, %s)"
+                    " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data",
+                    (story["id"], json.dumps(story, ensure_ascii=False)),
+                )
+                cur.executemany(
+                    "INSERT INTO story_members (story, article) VALUES (%s, %s)"
+                    " ON CONFLICT DO NOTHING",
+                    [(story["id"], a) for a in story["articles"]],
+                )
+
+    def delete_stories(self, ids: Iterable[str]) -> None:
+        with self._tx():
+            # members go with their story (ON DELETE CASCADE)
+            self.conn.execute("DELETE FROM stories WHERE id = ANY(%s)", (list(ids),))
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]
+
+    # -- the analysis stages' tables ------------------------------------------------------------
+    def article_digests(self) -> Iterator[tuple[str, str]]:
+        """(id, digest) of every article's latest version, in id order; the same digest as
+        ``SqliteStore`` gives for the same article."""
+        query = (
+            "SELECT a.id, a.sha256, a.analysis"
+            f" FROM articles a JOIN {_LATEST_N} c ON a.id = c.id AND a.version = c.v"
+            " ORDER BY a.id"
+        )
+        with self._rows(query) as cur:
+            for id, sha, analysis in cur:
+                yield id, hashlib.sha1(f"{sha}\0{analysis}".encode()).hexdigest()
+
+    def stage_rows(
+        self, stage: str, keys: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, str, bytes]]:
+        if keys is None:
+            with self._rows(
+                "SELECT key, inputs, value FROM stage_rows WHERE stage = %s ORDER BY key", (stage,)
+            ) as cur:
+                for key, inputs, value in cur:
+                    yield key, inputs, bytes(value)
+            return
+        for chunk in _batched(dict.fromkeys(keys), _ITER):
+            rows = self.conn.execute(
+                "SELECT key, inputs, value FROM stage_rows WHERE stage = %s AND key = ANY(%s)",
+                (stage, list(chunk)),
+            ).fetchall()
+            for key, inputs, value in rows:
+                yield key, inputs, bytes(value)
+
+    def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        with self._tx(), self.conn.cursor() as cur:
+            for batch in _batched(rows, _ITER):
+                cur.executemany(
+                    "INSERT INTO stage_rows (stage, key, inputs, value) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT (stage, key) DO UPDATE SET inputs = EXCLUDED.inputs,"
+                    " value = EXCLUDED.value",
+                    [(stage, k, i, bytes(v)) for k, i, v in batch],
+                )
+
+    def delete_stage_rows(self, stage: str | None = None, keys: Iterable[str] | None = None):
+        with self._tx():
+            if keys is None:
+                if stage is None:
+                    self.conn.execute("DELETE FROM stage_rows")
+                else:
+                    self.conn.execute("DELETE FROM stage_rows WHERE stage = %s", (stage,))
+                return
+            for chunk in _batched(keys, _ITER):
+                self.conn.execute(
+                    "DELETE FROM stage_rows WHERE stage = %s AND key = ANY(%s)",
+                    (stage, list(chunk)),
+                )
+
+    def remove_article(self, id: str) -> bool:
+        with self._tx():
+            # its remembered lines go with it (ON DELETE CASCADE)
+            gone = self.conn.execute("DELETE FROM articles WHERE id = %s", (id,)).rowcount
+        return gone > 0
+
+    def list_stories(self) -> list[dict]:
+        rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def get_story(self, id: str) -> dict | None:
+        row = self.conn.execute("SELECT data FROM stories WHERE id = %s", (id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT story FROM story_members WHERE article = %s ORDER BY story LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def vector_cache(self, encoder_name: str, dim: int):
+        """Sentence vectors kept in this database, shared by every process using it."""
+        return PostgresVectorCache(self.conn, encoder_name, dim, self.has_pgvector)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- read-only queries for the views --------------------------------------------------------
+    def search_stories(
+        self,
+        *,
+        words: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict], int]:
+        """As ``SqliteStore.search_stories``."""
+        where, params = _story_filters(words, outlet, lang, date_from, date_to)
+        total = self.conn.execute(f"SELECT COUNT(*) FROM stories s{where}", params).fetchone()[0]
+        first = "((s.data::json ->> 'first_seen') COLLATE \"C\")"
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT s.id FROM stories s{where}"
+                f" ORDER BY {first} IS NULL, {first} DESC, s.id LIMIT %s OFFSET %s",
+                (*params, max(0, limit), max(0, offset)),
+            )
+        ]
+        by_id = {
+            r[0]: r
+            for r in self.conn.execute(
+                "SELECT s.id, s.data::json ->> 'title', s.data::json ->> 'languages',"
+                " s.data::json ->> 'first_seen', s.data::json ->> 'related',"
+                " (SELECT COUNT(*) FROM story_members m WHERE m.story = s.id),"
+                " (SELECT json_agg(DISTINCT a.outlet) FROM story_members m"
+                "  JOIN articles a ON a.id = m.article WHERE m.story = s.id"
+                "  AND a.outlet IS NOT NULL)"
+                " FROM stories s WHERE s.id = ANY(%s)",
+                (ids,),
+            )
+        }
+        found = [
+            {
+                "id": id,
+                "title": title,
+                "languages": json.loads(langs or "[]"),
+                "first_seen": first_seen,
+                "related": json.loads(related or "[]"),
+                "size": int(size),
+                "outlets": sorted(outlets or []),
+            }
+            for id, title, langs, first_seen, related, size, outlets in (
+                by_id[i] for i in ids if i in by_id
+            )
+        ]
+        return found, int(total)
+
+    def search_articles(
+        self,
+        *,
+        words: str | None = None,
+        outlet: str | None = None,
+        lang: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[ArticleSummary], int]:
+        where, params = _article_filters("a", words, outlet, lang, date_from, date_to)
+        latest = " a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)"
+        where = f" WHERE{latest}" + (f" AND {where}" if where else "")
+        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT {_SUMMARY} FROM articles a{where}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT %s OFFSET %s",
+            (*params, max(0, limit), max(0, offset)),
+        ).fetchall()
+        return [ArticleSummary(*r) for r in rows], int(total)
+
+    def summaries(self, ids: Iterable[str]) -> list[ArticleSummary]:
+        wanted = list(dict.fromkeys(ids))
+        rows = self.conn.execute(
+            f"SELECT {_SUMMARY}, a.analysis::json -> 'when' FROM articles a"
+            " WHERE a.id = ANY(%s)"
+            " AND a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)",
+            (wanted,),
+        ).fetchall()
+        found = {r[0]: ArticleSummary(*r[:-1], when=r[-1] or None) for r in rows}
+        return [found[i] for i in wanted if i in found]
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        out = {}
+        for name, column in (("outlets", "outlet"), ("languages", "lang")):
+            out[name] = [
+                (value, int(n))
+                for value, n in self.conn.execute(
+                    f"SELECT {column}, COUNT(DISTINCT id) FROM articles"
+                    f" WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY {column}"
+                )
+            ]
+        return out
+
+    def list_links(
+        self, *, kind: str | None = None, limit: int = 100, offset: int = 0
+    ) -> tuple[list[Link], int]:
+        where, params = (" WHERE kind = %s", (kind,)) if kind else ("", ())
+        total = self.conn.execute(f"SELECT COUNT(*) FROM links{where}", params).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT {_LINK} FROM links{where} ORDER BY a, b LIMIT %s OFFSET %s",
+            (*params, max(0, limit), max(0, offset)),
+        ).fetchall()
+        return [_link(r) for r in rows], int(total)
+
+    # -- readers' corrections -------------------------------------------------------------------
+    def add_correction(self, correction) -> int:
+        c = correction
+        with self._tx():
+            row = self.conn.execute(
+                "INSERT INTO corrections (action, a, b, value, who, why, made_at)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (c.action, c.a, c.b, c.value, c.who, c.why, c.when),
+            ).fetchone()
+        return int(row[0])
+
+    def corrections(self, ids: Iterable[str] | None = None) -> list:
+        from stemma.corrections import Correction
+
+        rows = self.conn.execute(
+            "SELECT id, action, a, b, value, who, why, made_at FROM corrections ORDER BY id"
+        ).fetchall()
+        found = [Correction(r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[0])) for r in rows]
+        if ids is not None:
+            wanted = set(ids)
+            found = [c for c in found if c.a in wanted or c.b in wanted or c.value in wanted]
+        return found
+
+
+class PostgresVectorCache:
+    """Vectors as float32 bytes in ``vectors(encoder, key, vec)``; with pgvector also as a
+    ``vector`` (``emb``) that ``nearest`` ranks on the server. Rows of another length than
+    ``dim`` read as misses."""
+
+    def __init__(self, conn, encoder_name: str, dim: int | None, pgvector: bool):
+        self.conn, self.encoder, self.dim, self.pgvector = conn, encoder_name, dim, pgvector
+
+    def __len__(self) -> int:
+        row = self.conn.execute("SELECT COUNT(*) FROM vectors WHERE encoder = %s", (self.encoder,))
+        return int(row.fetchone()[0])
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for chunk in _batched(dict.fromkeys(keys), _ITER):
+            rows = self.conn.execute(
+                "SELECT key, vec FROM vectors WHERE encoder = %s AND key = ANY(%s)",
+                (self.encoder, list(chunk)),
+            )
+            for key, blob in rows:
+                vec = np.frombuffer(bytes(blob), dtype=np.float32)
+                if self.dim is None or vec.shape[0] == self.dim:
+                    found[key] = vec.copy()
+        return found
+
+    def put_many(self, items: Mapping[str, np.ndarray]) -> None:
+        vecs = {k: np.asarray(v, dtype=np.float32) for k, v in items.items()}
+        emb = ", emb" if self.pgvector else ""
+        marks = ", %s" if self.pgvector else ""
+        update = ", emb = EXCLUDED.emb" if self.pgvector else ""
+        rows = [
+            (self.encoder, key, vec.tobytes(), *((vec,) if self.pgvector else ()))
+            for key, vec in vecs.items()
+        ]
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO vectors (encoder, key, vec{emb}) VALUES (%s, %s, %s{marks})"
+                f" ON CONFLICT (encoder, key) DO UPDATE SET vec = EXCLUDED.vec{update}",
+                rows,
+            )
+
+    def nearest(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` stored vectors of this encoder most cosine-similar to ``query``, as
+        (key, cosine), best first, ties to the smaller key. Exact either way: pgvector ranks
+        on the server (no approximate index is made, so the answer never depends on one)."""
+        q = np.asarray(query, dtype=np.float32)
+        if k <= 0 or not np.any(q):
+            return []
+        if self.pgvector and not self._unranked():
+            rows = self.conn.execute(
+                "SELECT key, 1 - (emb <=> %s) AS cosine FROM vectors WHERE encoder = %s"
+                " AND emb IS NOT NULL AND vector_dims(emb) = %s"
+                " ORDER BY emb <=> %s, key LIMIT %s",
+                (q, self.encoder, q.shape[0], q, k),
+            ).fetchall()
+            return [(key, float(c)) for key, c in rows]
+        return self._exact(q, k)
+
+    def _unranked(self) -> bool:
+        """Rows written before the server had pgvector have no ``emb``: rank those here."""
+        return bool(
+            self.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM vectors WHERE encoder = %s AND emb IS NULL)",
+                (self.encoder,),
+            ).fetchone()[0]
+        )
+
+    def _exact(self, q: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Every vector read once, in batches; only the best ``k`` so far are kept."""
+        q = q / np.linalg.norm(q)
+        best: list[tuple[float, str]] = []
+        name = f"stemma_nn_{id(self):x}_{next(_CURSORS)}"
+        with self.conn.transaction(), self.conn.cursor(name=name) as cur:
+            cur.itersize = 4096
+            cur.execute("SELECT key, vec FROM vectors WHERE encoder = %s", (self.encoder,))
+            while batch := cur.fetchmany(4096):
+                keys = [r[0] for r in batch]
+                blobs = [np.frombuffer(bytes(r[1]), dtype=np.float32) for r in batch]
+                keep = [i for i, v in enumerate(blobs) if v.shape[0] == q.shape[0]]
+                if not keep:
+                    continue
+                m = np.stack([blobs[i] for i in keep])
+                norms = np.linalg.norm(m, axis=1)
+                norms[norms == 0] = 1.0
+                sims = (m @ q) / norms
+                best += [(-float(s), keys[i]) for s, i in zip(sims, keep, strict=True)]
+                best = sorted(best)[:k]
+        return [(key, -neg) for neg, key in best]
+
+
+_CURSORS = itertools.count()
+_LATEST_N = "(SELECT id, MAX(version) v, COUNT(*) n FROM articles GROUP BY id)"
+_LINK = "a, b, kind, score, direction, evidence"
+_SUMMARY = (
+    "a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id)::int,"
+    " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source)"
+)
+
+
+def _has_adapter() -> bool:
+    try:
+        import pgvector.psycopg  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+def _article_filters(a, words, outlet, lang, date_from, date_to) -> tuple[str, list]:
+    """As the SQLite store's: ILIKE under the "C" collation folds case for ASCII only, as
+    SQLite's LIKE does."""
+    parts: list[str] = []
+    params: list = []
+    for word in (words or "").split():
+        parts.append(f"({a}.title ILIKE %s ESCAPE '\\' OR {a}.source ILIKE %s ESCAPE '\\')")
+        params += [_like(word)] * 2
+    if outlet:
+        parts.append(f"{a}.outlet = %s")
+        params.append(outlet)
+    if lang:
+        parts.append(f"{a}.lang = %s")
+        params.append(lang)
+    if date_from:
+        parts.append(f"substr({a}.published, 1, 10) >= %s")
+        params.append(date_from[:10])
+    if date_to:
+        parts.append(f"substr({a}.published, 1, 10) <= %s")
+        params.append(date_to[:10])
+    return " AND ".join(parts), params
+
+
+def _story_filters(words, outlet, lang, date_from, date_to) -> tuple[str, list]:
+    member = (
+        "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article"
+        " WHERE m.story = s.id AND {})"
+    )
+    parts: list[str] = []
+    params: list = []
+    for word in (words or "").split():
+        cond, values = _article_filters("a", word, None, None, None, None)
+        parts.append(
+            "(((s.data::json ->> 'title') COLLATE \"C\") ILIKE %s ESCAPE '\\'"
+            f" OR {member.format(cond)})"
+        )
+        params += [_like(word), *values]
+    for cond, values in (
+        _article_filters("a", None, outlet, None, None, None),
+        _article_filters("a", None, None, lang, None, None),
+        _article_filters("a", None, None, None, date_from, date_to),
+    ):
+        if cond:
+            parts.append(member.format(cond))
+            params += values
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params
