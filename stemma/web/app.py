@@ -77,6 +77,7 @@ Version = Annotated[int | None, Query(ge=1, le=MAX_VERSION)]
 Id = Annotated[str, PathPart(max_length=MAX_ID)]
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+FORM_LIMIT = 1_000_000  # bytes of body any request but an upload may send
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
@@ -140,10 +141,11 @@ class StorePool:
 
 
 class Guard:
-    """Pure ASGI middleware: security headers on every response, and a cap on upload bodies.
+    """Pure ASGI middleware: security headers on every response, and a cap on every body.
 
-    An upload whose body outgrows ``request_limit`` gets 413 as soon as it does, declared
-    (Content-Length) or streamed, so nothing larger is ever spooled to disk.
+    An upload whose body outgrows ``request_limit``, or any other request whose body outgrows
+    ``FORM_LIMIT`` (a correction form, a JSON call), gets 413 as soon as it does, declared
+    (Content-Length) or streamed, so nothing larger is ever held in memory or spooled to disk.
     """
 
     def __init__(self, app, request_limit: int):
@@ -152,31 +154,30 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        limited = scope["method"] == "POST" and scope["path"].rstrip("/") in UPLOAD_PATHS
+        upload = scope["method"] == "POST" and scope["path"].rstrip("/") in UPLOAD_PATHS
+        limit = self.request_limit if upload else FORM_LIMIT
         state = {"over": False, "sent": False}
 
         async def headed_send(message):
             if message["type"] == "http.response.start":
                 if state["over"]:
-                    return await _refuse(send, self.request_limit, state)
+                    return await _refuse(send, limit, state)
                 message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
             elif state["over"]:
                 return None
             await send(message)
 
-        if not limited:
-            return await self.app(scope, receive, headed_send)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.request_limit:
+        if declared and declared.isdigit() and int(declared) > limit:
             state["over"] = True
-            return await _refuse(send, self.request_limit, state)
+            return await _refuse(send, limit, state)
         seen = 0
 
         async def counted_receive():
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.request_limit:
+            if seen > limit:
                 state["over"] = True
                 raise _TooLarge()
             return message
@@ -186,7 +187,7 @@ class Guard:
         except _TooLarge:
             pass
         if state["over"] and not state["sent"]:
-            await _refuse(send, self.request_limit, state)
+            await _refuse(send, limit, state)
 
 
 class _TooLarge(Exception):
@@ -206,7 +207,7 @@ async def _refuse(send, limit: int, state: dict) -> None:
         return
     state["sent"] = True
     body = (
-        b'{"detail":"upload is over the '
+        b'{"detail":"the request body is over the '
         + f"{limit / 1e6:g}".encode()
         + b' MB limit for one request"}'
     )
@@ -382,6 +383,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         yield
+        uploads.close()
         stores.close()
 
     app = FastAPI(

@@ -5,7 +5,10 @@ No job can hold the others back for long: ``READERS`` jobs are read at once (so 
 occupies one reader while later uploads pass it on the other; each article's work is bounded
 by ``stemma.budget``), and one analysis runs at a time for every job read so far (the analysis
 covers the whole store, so fifteen uploads waiting behind one analysis need one more, not
-fifteen). A job that fails says where (reading or analysis) and why, in its ``error``.
+fifteen). Each reader and the analyser hands its work to a worker process of its own (spawned
+once, kept between jobs): the server's threads keep answering pages, as no analysis holds their
+interpreter lock, and a crash or a memory blow-up ends a worker (replaced on the next job),
+never the server. A job that fails says where (reading or analysis) and why, in its ``error``.
 
 The client's file name is never used as a path: each file is saved under a name the server
 makes (a slug of letters and digits, the content's hash, and an extension from a fixed list),
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import multiprocessing
 import queue
 import re
 import secrets
@@ -69,7 +73,8 @@ class Job:
 
     def fail(self, where: str, exc: BaseException) -> None:
         self.progress_before_failure = self.progress
-        self.error = f"{where} failed: {type(exc).__name__}: {exc}"
+        why = str(exc) if isinstance(exc, WorkerError) else f"{type(exc).__name__}: {exc}"
+        self.error = f"{where} failed: {why}"
         self.state, self.step, self.finished = "failed", self.error, time.time()
 
     @property
@@ -136,6 +141,7 @@ class Uploads:
         workers: int = 1,
         runner: Callable[[Job], None] | None = None,
         readers: int = READERS,
+        isolate: bool = True,
     ):
         self.db = str(db)
         self.folder = Path(folder) if folder else Path(f"{self.db}.uploads")
@@ -147,6 +153,9 @@ class Uploads:
         self.readers = max(1, readers)
         self.threads: list[threading.Thread] = []
         self.runner = runner
+        self.isolate = isolate
+        self.local = threading.local()  # each reader and the analyser has its own worker
+        self.worker_processes: list[Worker] = []
         self.read_jobs: list[Job] = []  # read, waiting for the next analysis
         self.analysis_due = threading.Condition(self.lock)
         self.unfinished = 0
@@ -248,26 +257,39 @@ class Uploads:
                     self.unfinished -= 1
 
     def _read(self, job: Job) -> None:
-        from stemma.ingest.pipeline import ingest
-        from stemma.model import Problem
-        from stemma.store import open_store
-
         folder = self.folder / job.id
         job.state, job.step = "reading", "reading files"
 
-        def tick(item) -> None:
+        def heard(kind: str, text: str) -> None:  # one message per article read or skipped
             job.read += 1
-            job.step = f"skipped {item}" if isinstance(item, Problem) else f"read {item.id}"
+            job.step = text
 
         if job.saved:
-            with open_store(self.db) as store:
-                report = ingest(
-                    store, [folder], progress=tick, max_bytes=self.file_limit, workers=self.workers
-                )
-            job.added, job.versions = report.added, report.versions
-            job.unchanged = report.unchanged
-            job.problems += [_problem_text(p, folder, job) for p in report.problems]
+            args = (self.db, str(folder), self.file_limit, self.workers)
+            found = self._call(read_files, args, heard)
+            job.added, job.versions = found["added"], found["versions"]
+            job.unchanged = found["unchanged"]
+            job.problems += [_problem_text(p, folder, job) for p in found["problems"]]
         job.state, job.step = "analysing", "read; waiting for the analysis"
+
+    def _call(self, target, args: tuple, heard: Callable[[str, str], None]):
+        """``target(*args, say)``: in this thread's worker process, unless ``isolate`` is off."""
+        if not self.isolate:
+            return target(*args, heard)
+        worker = getattr(self.local, "worker", None)
+        if worker is None:
+            worker = self.local.worker = Worker()
+            with self.lock:
+                self.worker_processes.append(worker)
+        return worker.call(target, args, heard)
+
+    def close(self) -> None:
+        """Stop the worker processes (the server is stopping; a job in hand is lost, its files
+        stay in the uploads folder and what it stored stays stored)."""
+        with self.lock:
+            workers, self.worker_processes = self.worker_processes, []
+        for worker in workers:
+            worker.stop()
 
     def _analyse_loop(self) -> None:
         while True:
@@ -287,20 +309,19 @@ class Uploads:
 
     def _analyse(self, batch: list[Job]) -> None:
         """One analysis of the store for every job in ``batch``, then each job's stories."""
-        from stemma.analysis import analyse
         from stemma.store import open_store
 
-        def say(message: str) -> None:
+        def heard(kind: str, message: str) -> None:
             for job in batch:
                 job.step = message
                 for number, word in enumerate(ANALYSIS_STEPS):
                     if message.startswith(word):
                         job.analysis_step = max(job.analysis_step, number + 1)
 
+        if any(job.added or job.versions for job in batch):
+            heard("step", "linking, clustering, drawing stemmata")
+            self._call(analyse_store, (self.db, self.encoder), heard)
         with open_store(self.db) as store:
-            if any(job.added or job.versions for job in batch):
-                say("linking, clustering, drawing stemmata")
-                analyse(store, self.encoder, progress=say)
             for job in batch:
                 touched = itertools.chain(job.added, job.versions, job.unchanged)
                 job.stories = sorted({s for i in touched if (s := store.story_of(i))})
@@ -313,6 +334,103 @@ class Uploads:
             if deadline is not None and time.time() > deadline:
                 raise TimeoutError("upload jobs still running")
             time.sleep(0.05)
+
+
+# -- the work, in a child process -------------------------------------------------------------
+# spawned, not forked: the server has threads (and their locks) that a fork would copy mid-use
+_SPAWN = multiprocessing.get_context("spawn")
+
+
+class WorkerError(Exception):
+    """What went wrong in a child process, in its words (or how the child ended)."""
+
+
+def read_files(db: str, folder: str, file_limit: int, workers: int, say) -> dict:
+    """Ingest the job folder into the store; ``say(kind, text)`` once per article."""
+    from stemma.ingest.pipeline import ingest
+    from stemma.model import Problem
+    from stemma.store import open_store
+
+    def tick(item) -> None:
+        say("read", f"skipped {item}" if isinstance(item, Problem) else f"read {item.id}")
+
+    with open_store(db) as store:
+        report = ingest(store, [folder], progress=tick, max_bytes=file_limit, workers=workers)
+    return {
+        "added": list(report.added),
+        "versions": list(report.versions),
+        "unchanged": list(report.unchanged),
+        "problems": list(report.problems),
+    }
+
+
+def analyse_store(db: str, encoder: str, say) -> None:
+    """Analyse the whole store; ``say("step", message)`` as the analysis goes."""
+    from stemma.analysis import analyse
+    from stemma.store import open_store
+
+    with open_store(db) as store:
+        analyse(store, encoder, progress=lambda message: say("step", message))
+
+
+def _serve(inbox, outbox) -> None:
+    """A worker process: runs each ``(target, args)`` it is sent, passing on what it says."""
+    while True:
+        target, args = inbox.get()
+        try:
+            result = target(*args, lambda kind, text: outbox.put((kind, text)))
+        except BaseException as exc:
+            outbox.put(("error", f"{type(exc).__name__}: {exc}"))
+        else:
+            outbox.put(("done", result))
+
+
+class Worker:
+    """A child process that stays up between jobs (imports and models are loaded once); one
+    that died is replaced on the next call."""
+
+    def __init__(self):
+        self.process = None
+        self.inbox = self.outbox = None
+
+    def call(self, target, args: tuple, heard: Callable[[str, str], None]):
+        """``target(*args, say)`` in the child; its messages go to ``heard`` as they come.
+        Returns its result; raises WorkerError with its error, or when it dies without one."""
+        if self.process is None or not self.process.is_alive():
+            self.inbox, self.outbox = _SPAWN.Queue(), _SPAWN.Queue()
+            self.process = _SPAWN.Process(
+                target=_serve,
+                args=(self.inbox, self.outbox),
+                name="stemma-upload-worker",
+                daemon=True,
+            )
+            self.process.start()
+        self.inbox.put((target, args))
+        while True:
+            try:
+                kind, value = self.outbox.get(timeout=0.5)
+            except queue.Empty:
+                if self.process.is_alive():
+                    continue
+                try:  # it may have said its last word just before it ended
+                    kind, value = self.outbox.get(timeout=1)
+                except queue.Empty:
+                    code = self.process.exitcode
+                    self.process = None
+                    raise WorkerError(
+                        f"the worker process ended without a result (exit code {code})"
+                    ) from None
+            if kind == "done":
+                return value
+            if kind == "error":
+                raise WorkerError(value)
+            heard(kind, value)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.process = None
 
 
 def _problem_text(problem, folder: Path, job: Job) -> str:

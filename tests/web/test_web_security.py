@@ -426,3 +426,11 @@ def test_a_flood_of_1100_slow_sockets_is_closed_with_the_default_deadlines(tmp_p
     app = create_app(tmp_path / "store.db", upload_runner=lambda job: None)
     last, status = flood(app, 1100, trickle_every=2.0)
     assert status == 200 and last < HEAD_TIMEOUT + 5, last
+
+
+def test_a_body_over_the_form_limit_is_refused_on_any_path(upload_client):
+    from stemma.web.app import FORM_LIMIT
+
+    for path in ("/api/corrections", "/nowhere"):
+        r = upload_client.post(path, content=b"x" * (FORM_LIMIT + 1))
+        assert r.status_code == 413 and "limit" in r.json()["detail"], path

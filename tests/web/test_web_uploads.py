@@ -83,7 +83,7 @@ def test_one_slow_upload_does_not_hold_the_later_ones(tmp_path, monkeypatch):
 
     release, analyses = threading.Event(), []
     monkeypatch.setattr(stemma.analysis, "analyse", lambda store, *a, **k: analyses.append(1))
-    uploads = Uploads(tmp_path / "s.db")
+    uploads = Uploads(tmp_path / "s.db", isolate=False)  # in process, for the monkeypatch
     real_read = uploads._read
 
     def read(job):
@@ -112,7 +112,7 @@ def test_a_failed_job_says_where_and_why(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    uploads = Uploads(tmp_path / "s.db", readers=1)
+    uploads = Uploads(tmp_path / "s.db", readers=1, isolate=False)
     monkeypatch.setattr(stemma.analysis, "analyse", boom)
     job = uploads.save([("a.txt", _stream(EN))])
     uploads.wait(120)
@@ -130,3 +130,21 @@ def _stream(text: str):
     import io
 
     return io.BytesIO(text.encode())
+
+
+def test_work_runs_in_a_child_whose_failure_is_reported_not_fatal(tmp_path):
+    """The analysis fails in its child process (an encoder that does not exist): the job says
+    so in the child's words; the reading, in another child, stored the article."""
+    from stemma.store import open_store
+    from stemma.web.uploads import Uploads
+
+    uploads = Uploads(tmp_path / "s.db", encoder="no-such-encoder")
+    job = uploads.save([("a.txt", _stream(EN))])
+    try:
+        uploads.wait(180)
+    finally:
+        uploads.close()
+    assert job.state == "failed" and job.error.startswith("analysis"), job.error
+    assert "no-such-encoder" in job.error
+    with open_store(tmp_path / "s.db") as store:
+        assert store.versions(job.added[0]) == [1]
