@@ -75,6 +75,7 @@ DateFrom = Annotated[str | None, Query(alias="from", max_length=MAX_NAME, descri
 DateTo = Annotated[str | None, Query(alias="to", max_length=MAX_NAME, description="YYYY-MM-DD")]
 Version = Annotated[int | None, Query(ge=1, le=MAX_VERSION)]
 Id = Annotated[str, PathPart(max_length=MAX_ID)]
+QueryId = Annotated[str, Query(max_length=MAX_ID)]  # an id with a slash travels in the query
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 FORM_LIMIT = 1_000_000  # bytes of body any request but an upload may send
@@ -552,11 +553,11 @@ def create_app(
         return _html("pair.html", status, pair=data, who=who, error=error, pair_api=api)
 
     @app.get("/pairs/{a}/{b:path}", response_class=HTMLResponse, include_in_schema=False)
-    def pair_page(request: Request, a: str, b: str):
+    def pair_page(request: Request, a: Id, b: Id):
         return _pair_page(request, a, b)
 
     @app.get("/pair", response_class=HTMLResponse, include_in_schema=False)
-    def pair_query_page(request: Request, a: str, b: str):
+    def pair_query_page(request: Request, a: QueryId, b: QueryId):
         return _pair_page(request, a, b)
 
     @app.post("/corrections", include_in_schema=False)
@@ -684,7 +685,7 @@ def create_app(
         }
 
     @app.get("/api/pairs/{a}/{b:path}", tags=["links"])
-    def api_pair(a: str, b: str) -> dict:
+    def api_pair(a: Id, b: Id) -> dict:
         """Two articles side by side: their link (as corrected by readers), aligned passages
         with variants marked, every signal behind the kind and direction in words, and the
         corrections made to the pair."""
@@ -695,11 +696,16 @@ def create_app(
         return data
 
     @app.get("/api/pair", tags=["links"], include_in_schema=False)
-    def api_pair_query(a: str, b: str) -> dict:
+    def api_pair_query(a: QueryId, b: QueryId) -> dict:
         return api_pair(a, b)
 
     @app.get("/api/corrections", tags=["corrections"])
-    def api_corrections(article: Annotated[list[str] | None, Query()] = None) -> list[dict]:
+    def api_corrections(
+        article: Annotated[
+            list[Annotated[str, Query(max_length=MAX_ID)]] | None,
+            Query(max_length=MAX_IDS, description=f"corrections naming these (at most {MAX_IDS})"),
+        ] = None,
+    ) -> list[dict]:
         """Readers' corrections, oldest first (those naming ``article`` ids, or all)."""
         found = stores.get().corrections(article)
         return [c.to_dict() | {"says": c.describe()} for c in found]

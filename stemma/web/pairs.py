@@ -34,6 +34,9 @@ KIND_WORDS = {
     "related": "two texts about the same people or subject, not the same event",
 }
 PRECISION = {4: "year", 7: "month", 10: "day"}
+# Two texts without a stored link are typed for the page only up to this size together: a
+# request must not set the server aligning two huge uploads.
+MAX_TYPED_CHARS = 400_000
 
 
 def _precision(iso: str) -> str:
@@ -234,7 +237,8 @@ def pair_data(store: Store, a_id: str, b_id: str, *, compute: bool = True) -> di
     link = found[0] if found else None
     computed = False
     rejected = any(c.action == "reject" for c in corrections) and link is None
-    if link is None and not rejected and compute and a.lang and a.lang == b.lang:
+    small = len(a.source) + len(b.source) <= MAX_TYPED_CHARS
+    if link is None and not rejected and compute and small and a.lang and a.lang == b.lang:
         try:
             from stemma.reuse.typing import type_same_language
 
