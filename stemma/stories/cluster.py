@@ -499,6 +499,8 @@ class StoryClusterer:
             forced.add(item)
         joined: list[tuple[int, int]] = []
         for i, j in self._group_pairs(items):
+            if sparse:  # weighed, even if its probability stays 0
+                sim.scored(i, j)
             a, b = items[i], items[j]
             kind = self._applies(a, b)
             if kind in ONE_TEXT_KINDS:

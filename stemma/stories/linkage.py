@@ -2,12 +2,16 @@
 
 A story told by 10,000 outlets is one group of 10,000 articles: a dense similarity matrix would
 take 800 MB and its agglomeration n^2 steps, though each article is weighed against a few dozen
-neighbours only. Here the weights are a dict of the pairs that have one (a pair absent weighs
-0, as an unscored pair does in the dense matrix), clusters keep the sums of weights to their
-neighbouring clusters, and the best pair is taken from a heap: memory and time grow with the
-pairs, not with the square of the group. Average linkage is reducible, so merging the globally
-best pair gives the dense nearest-neighbour chain's clusters (ties aside: here they go to the
-lower cluster numbers).
+neighbours only. Here the weights are a dict of the pairs the group scored, clusters keep the
+sum and the number of scored pairs between them, and the best pair is taken from a heap: memory
+and time grow with the pairs, not with the square of the group.
+
+What is averaged differs from the dense matrix, where a pair left out weighs 0: in a large
+group most pairs are left out because nobody scored them, not because they differ, and with
+0s two clusters of more than a few dozen articles could never reach the threshold (a wire story
+run by 2,000 outlets fell apart into dozens). So two clusters weigh the mean of their scored
+pairs, counted as at least ``MIN_SUPPORT`` pairs (one strong pair alone does not join two
+clusters). When every pair is scored this is the dense average linkage.
 """
 
 from __future__ import annotations
@@ -15,20 +19,41 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
+MIN_SUPPORT = 4  # scored pairs two clusters are taken to have, at least (up to their product)
+
 
 class PairWeights(dict):
     """``weights[i, j]``: a symmetric pair weight, 0 when absent (drop-in for a dense matrix in
-    ``sim[i, j] = sim[j, i] = p`` and ``sim[i, j] * w``)."""
+    ``sim[i, j] = sim[j, i] = p`` and ``sim[i, j] * w``); ``scored(i, j)`` marks a pair weighed
+    even when its weight stays 0."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counted: set[tuple[int, int]] = set()
 
     def __missing__(self, key) -> float:
         return 0.0
+
+    def scored(self, i: int, j: int) -> None:
+        self.counted.add((min(i, j), max(i, j)))
+
+    def pairs(self):
+        """(i, j, weight), i < j, of every scored or weighted pair."""
+        seen = set(self.counted)
+        seen.update((min(i, j), max(i, j)) for (i, j), w in self.items() if w)
+        for i, j in sorted(seen):
+            yield i, j, self.get((i, j), 0.0)
+
+
+def _mean(total: float, count: int, size_a: int, size_b: int) -> float:
+    return total / max(count, min(MIN_SUPPORT, size_a * size_b))
 
 
 def sparse_average_linkage(
     weights: PairWeights, n: int, threshold: float, groups: Sequence[int] | None = None
 ) -> list[int]:
-    """Cluster labels of ``n`` items from average linkage stopped at ``threshold``;
-    ``groups`` optional starting clusters (a label per item)."""
+    """Cluster labels of ``n`` items from average linkage (over scored pairs, see the module)
+    stopped at ``threshold``; ``groups`` optional starting clusters (a label per item)."""
     start = list(range(n)) if groups is None else list(groups)
     first: dict = {}
     for label in start:
@@ -37,16 +62,19 @@ def sparse_average_linkage(
     size = [0] * len(first)
     for c in idx:
         size[c] += 1
-    sums: list[dict[int, float]] = [{} for _ in first]  # cluster -> neighbour cluster -> sum
-    for (i, j), w in weights.items():
+    # cluster -> neighbour cluster -> [sum of weights, scored pairs]
+    sums: list[dict[int, list]] = [{} for _ in first]
+    for i, j, w in weights.pairs():
         a, b = idx[i], idx[j]
-        if i < j and a != b and w:
-            sums[a][b] = sums[a].get(b, 0.0) + w
-            sums[b][a] = sums[b].get(a, 0.0) + w
+        if a != b:
+            for x, y in ((a, b), (b, a)):
+                cell = sums[x].setdefault(y, [0.0, 0])
+                cell[0] += w
+                cell[1] += 1
     heap = [
-        (-s / (size[a] * size[b]), a, b)
+        (-_mean(t, k, size[a], size[b]), a, b)
         for a in range(len(sums))
-        for b, s in sums[a].items()
+        for b, (t, k) in sums[a].items()
         if a < b
     ]
     heapq.heapify(heap)
@@ -58,22 +86,24 @@ def sparse_average_linkage(
             break
         if not (alive[a] and alive[b]) or b not in sums[a]:
             continue
-        if -neg != sums[a][b] / (size[a] * size[b]):  # stale: a side has grown since
+        if -neg != _mean(*sums[a][b], size[a], size[b]):  # stale: a side has grown since
             continue
         keep, gone = min(a, b), max(a, b)
         alive[gone], owner[gone] = False, keep
         size[keep] += size[gone]
         del sums[keep][gone]
-        for other, s in sums[gone].items():
+        for other, (t, k) in sums[gone].items():
             if other == keep:
                 continue
-            sums[keep][other] = sums[keep].get(other, 0.0) + s
+            cell = sums[keep].setdefault(other, [0.0, 0])
+            cell[0] += t
+            cell[1] += k
             del sums[other][gone]
-            sums[other][keep] = sums[keep][other]
+            sums[other][keep] = list(cell)
         sums[gone] = {}
-        for other, s in sums[keep].items():
+        for other, (t, k) in sums[keep].items():
             lo, hi = min(keep, other), max(keep, other)
-            heapq.heappush(heap, (-s / (size[keep] * size[other]), lo, hi))
+            heapq.heappush(heap, (-_mean(t, k, size[keep], size[other]), lo, hi))
     root = list(range(len(sums)))
     for c in range(len(sums)):
         r = c
@@ -84,20 +114,24 @@ def sparse_average_linkage(
 
 
 def sparse_attach_loners(weights: PairWeights, labels: list[int], threshold: float) -> list[int]:
-    """Each item left alone joins the cluster (of two or more) it matches best on average, where
-    that mean reaches ``threshold``; ties go to the lower label (as ``attach_loners``)."""
+    """Each item left alone joins the cluster (of two or more) it matches best on average over
+    its scored pairs there, where that mean reaches ``threshold``; ties go to the lower label
+    (as ``attach_loners``)."""
     labels = list(labels)
     sizes: dict[int, int] = {}
     for label in labels:
         sizes[label] = sizes.get(label, 0) + 1
-    totals: dict[int, dict[int, float]] = {}
-    for (i, j), w in weights.items():
-        if w and sizes[labels[i]] == 1 and sizes[labels[j]] > 1:
-            row = totals.setdefault(i, {})
-            row[labels[j]] = row.get(labels[j], 0.0) + w
+    totals: dict[int, dict[int, list]] = {}
+    for i, j, w in weights.pairs():
+        for x, y in ((i, j), (j, i)):
+            if sizes[labels[x]] == 1 and sizes[labels[y]] > 1:
+                cell = totals.setdefault(x, {}).setdefault(labels[y], [0.0, 0])
+                cell[0] += w
+                cell[1] += 1
     moved = list(labels)
     for i, row in totals.items():
-        best = min(row, key=lambda c: (-row[c] / sizes[c], c))
-        if row[best] / sizes[best] >= threshold:
+        means = {c: _mean(t, k, 1, sizes[c]) for c, (t, k) in row.items()}
+        best = min(means, key=lambda c: (-means[c], c))
+        if means[best] >= threshold:
             moved[i] = best
     return moved

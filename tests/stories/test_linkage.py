@@ -1,4 +1,6 @@
-"""The sparse average linkage for large groups gives the dense one's clusters."""
+"""The sparse average linkage for large groups: the dense one's clusters when every pair is
+scored, and one story for a large group of near-identical articles scored against neighbours
+only."""
 
 import numpy as np
 
@@ -13,13 +15,14 @@ def _clusters(labels: list[int]) -> list[tuple[int, ...]]:
     return sorted(tuple(v) for v in found.values())
 
 
-def test_sparse_and_dense_average_linkage_agree():
+def test_with_every_pair_scored_sparse_and_dense_average_linkage_agree():
     rng = np.random.default_rng(1)
     for trial in range(200):
         n = int(rng.integers(2, 40))
         dense, sparse = np.zeros((n, n)), PairWeights()
         for i in range(n):
             for j in range(i + 1, n):
+                sparse.scored(i, j)
                 if rng.random() < 0.3:
                     p = float(rng.random())
                     dense[i, j] = dense[j, i] = sparse[i, j] = sparse[j, i] = p
@@ -41,3 +44,29 @@ def test_twenty_thousand_items_in_small_cliques_cluster_without_a_dense_matrix()
     labels = sparse_average_linkage(weights, n, 0.3)
     assert len(set(labels)) == n // k
     assert labels[0] == labels[4] and labels[0] != labels[5]
+
+
+def test_a_large_group_of_copies_scored_against_neighbours_only_stays_one_cluster():
+    # 3,000 near-identical articles, each scored against its 24 next: with unscored pairs
+    # taken as 0 no two clusters of more than a few dozen could reach the threshold
+    n, k = 3_000, 24
+    weights = PairWeights()
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 1 + k)):
+            weights.scored(i, j)
+            weights[i, j] = weights[j, i] = 0.95
+    assert len(set(sparse_average_linkage(weights, n, 0.3))) == 1
+
+
+def test_one_strong_pair_does_not_join_two_clusters():
+    weights = PairWeights()
+    for block in (range(0, 5), range(5, 10)):
+        for i in block:
+            for j in block:
+                if i < j:
+                    weights.scored(i, j)
+                    weights[i, j] = weights[j, i] = 0.9
+    weights.scored(0, 5)
+    weights[0, 5] = weights[5, 0] = 0.9  # one pair across, the others never scored
+    labels = sparse_average_linkage(weights, 10, 0.3)
+    assert len(set(labels)) == 2
