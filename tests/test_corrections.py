@@ -141,8 +141,9 @@ def test_cli_corrections_survive_a_full_reanalysis_and_are_exported(seed_analyse
         app, ["correct", "original", LETTER, "--db", str(db)], env={"STEMMA_USER": ""}
     )
     assert anonymous.exit_code == 2 and "who" in anonymous.output
-    for _ in range(2):  # the second run starts from the corrected store: nothing drifts
-        _run("link", "--json", db=db)
+    # an incremental run, then a full one (every stage recomputed): both keep the corrections
+    for how in ([], ["--full"]):
+        _run("link", "--json", *how, db=db)
         story = json.loads(_run("story", LETTER, "--json", db=db))
         assert LATER in story["articles"]
         pairs = {frozenset((ln["a"], ln["b"])): ln for ln in story["links"]}
