@@ -31,8 +31,10 @@ def analyse(
 ) -> AnalysisReport:
     """Link, cluster and build the stemma of everything in ``store``, leaving its links and
     stories as a full analysis of what it holds would; ``full`` recomputes every stage instead
-    of reusing what earlier runs kept."""
-    return run(store, encoder, progress, full=full)
+    of reusing what earlier runs kept. A second analysis of a shared store waits for the first
+    (``Store.exclusive``) and then starts from what it left."""
+    with store.exclusive("analysis", progress):
+        return run(store, encoder, progress, full=full)
 
 
 def story_json(store: Store, story_id: str) -> dict | None:

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from stemma.jsonform import article_json
 from stemma.model import Article, Problem
-from stemma.store import DEFAULT_DB, StoreError, check_store, open_store
+from stemma.store import DEFAULT_DB, StoreError, check_store, open_store, store_location
 from stemma.terminal import SafeConsole, clean, json_text
 from stemma.text.normalise import display
 
@@ -41,22 +41,26 @@ CREATORS = {"ingest", "analyze", "demo", "serve"}
 def _main(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="SQLite store file for the command (as its own --db)."),
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store for the command (as its own --db): a SQLite file or a postgresql:// URL.",
+        ),
     ] = None,
 ) -> None:
     """Trace how a statement travels through the news."""
     ctx.meta["stemma.db"] = db
 
 
-def _db_option(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path:
+def _db_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> Path:
     """The store of a command: its own --db, else the --db before it, else $STEMMA_DB, else
     the default; checked before anything opens it (exit 2 with the reason)."""
     before = ctx.find_root().meta.get("stemma.db")
     given = getattr(ctx.get_parameter_source(param.name), "name", "") == "COMMANDLINE"
     if before is not None and not given:  # (typer carries its own click: compare by name)
         value = before
-    value = Path(value if value is not None else param.default)
+    # a file's Path, or a postgresql:// URL kept whole (a Path would fold its "//")
+    value = store_location(value if value is not None else param.default)
     creates = ctx.parent is ctx.find_root() and ctx.info_name in CREATORS
     try:
         check_store(value, create=creates)
@@ -67,8 +71,13 @@ def _db_option(ctx: typer.Context, param: typer.CallbackParam, value: Path | Non
 
 
 DbOption = Annotated[
-    Path,
-    typer.Option("--db", help="SQLite store file.", envvar="STEMMA_DB", callback=_db_option),
+    str,
+    typer.Option(
+        "--db",
+        help="SQLite store file, or a postgresql://user@host/db URL (a shared server).",
+        envvar="STEMMA_DB",
+        callback=_db_option,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 LanguagesOption = Annotated[
@@ -543,7 +552,7 @@ WhyOption = Annotated[str, typer.Option("--why", help="Why: shown and exported w
 def _correct(db: Path, action: str, a: str, b=None, value=None, *, who, why, check=()) -> None:
     from stemma.corrections import CorrectionError, make
 
-    if not Path(db).exists():
+    if not db.exists():
         err.print(f"[red]no store at[/] {escape(str(db))}")
         raise typer.Exit(2)
     with open_store(db) as store:

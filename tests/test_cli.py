@@ -21,12 +21,13 @@ TEXT = "Minister Jane Doe said on Monday that the bridge will open in May.\n\nIt
 PERSIAN = "وزیر گفت که پل در اردیبهشت باز می‌شود و هزینه آن بیست میلیون بوده است.\n"
 
 
-def test_ingest_articles_show_round_trip(tmp_path):
+def test_ingest_articles_show_round_trip(tmp_path, store_location):
+    # on SQLite and on PostgreSQL (``store_location``: a file, then a postgresql:// URL)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "bridge.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "in" / "pol.txt").write_text(PERSIAN, encoding="utf-8")
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    db = str(tmp_path / "s.db")
+    db = store_location
     result = runner.invoke(
         app, ["ingest", str(tmp_path / "in"), "--db", db, "--json", "--languages", "en,fa,ar"]
     )
@@ -59,8 +60,8 @@ def test_ingest_articles_show_round_trip(tmp_path):
     assert table.exit_code == 0 and "unchanged" in table.stdout
 
 
-def test_unknown_article_and_task_are_clear_errors(tmp_path):
-    db = str(tmp_path / "s.db")
+def test_unknown_article_and_task_are_clear_errors(tmp_path, store_location):
+    db = store_location
     open_store(db).close()
     missing = runner.invoke(app, ["show", "nope", "--db", db])
     assert missing.exit_code == 2 and "no article with id" in missing.output

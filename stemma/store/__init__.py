@@ -16,6 +16,8 @@ __all__ = [
     "StoreError",
     "check_store",
     "is_url",
+    "store_location",
+    "StoreURL",
     "open_store",
     "DEFAULT_DB",
 ]
@@ -40,6 +42,25 @@ def open_store(path: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
 
     check_store(path, create=create)
     return SqliteStore(path)
+
+
+class StoreURL(str):
+    """A PostgreSQL store's URL where a store location is passed around (a file's is a Path):
+    ``exists()`` says whether the database holds a stemma store, as ``Path.exists`` does."""
+
+    def exists(self) -> bool:
+        from stemma.store.postgres import not_a_store
+
+        try:
+            return not_a_store(self, fresh_ok=False) is None
+        except StoreError:  # the server cannot be reached
+            return False
+
+
+def store_location(text: str | Path) -> Path | StoreURL:
+    """A store's location as given on a command line: a ``postgresql://`` URL kept whole, a
+    file otherwise."""
+    return StoreURL(text) if is_url(text) else Path(text)
 
 
 def is_url(path: str | Path) -> bool:

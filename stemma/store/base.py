@@ -118,6 +118,10 @@ class Store(Protocol):
 
     def story_of(self, article_id: str) -> str | None: ...
 
+    def exclusive(self, what: str = "analysis", progress=None):
+        """A context manager held while an analysis runs: another process's analysis of the
+        same store waits (saying so through ``progress``) until it is released."""
+
     def vector_cache(self, encoder_name: str, dim: int):
         """A ``VectorCache`` kept with the store."""
 

@@ -241,7 +241,11 @@ class PostgresStore:
 
     def changes(self) -> int:
         """A number that grows whenever any process commits a write to this store."""
-        return int(self.conn.execute("SELECT last_value FROM stemma_changes").fetchone()[0])
+        return int(
+            self.conn.execute(
+                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM stemma_changes"
+            ).fetchone()[0]
+        )
 
     @contextmanager
     def exclusive(self, what: str = "analysis", progress=None):

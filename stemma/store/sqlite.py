@@ -5,6 +5,7 @@ Every statement uses bound parameters; article text never becomes SQL or a path.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -447,6 +448,11 @@ class SqliteStore:
             "SELECT story FROM story_members WHERE article = ?", (article_id,)
         ).fetchone()
         return row[0] if row else None
+
+    def exclusive(self, what: str = "analysis", progress=None):
+        """Nothing more than each transaction's file lock: a SQLite store is one machine's,
+        and the PostgreSQL store is the one several processes share (its ``exclusive`` waits)."""
+        return contextlib.nullcontext()
 
     def vector_cache(self, encoder_name: str, dim: int):
         """Sentence vectors kept in this same file, so no sentence is embedded twice."""

@@ -104,6 +104,9 @@ class StorePool:
     def version(self) -> tuple[int, ...]:
         """Changes whenever anything is written to the store (its file or its write-ahead log),
         so results cached under it are never stale."""
+        counted = getattr(self.get(), "changes", None)
+        if counted is not None:  # a server store (PostgreSQL) counts every process's writes
+            return (counted(),)
         found: list[int] = []
         for suffix in ("", "-wal"):
             try:

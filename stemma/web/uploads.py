@@ -25,6 +25,7 @@ import queue
 import re
 import secrets
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -144,7 +145,7 @@ class Uploads:
         isolate: bool = True,
     ):
         self.db = str(db)
-        self.folder = Path(folder) if folder else Path(f"{self.db}.uploads")
+        self.folder = Path(folder) if folder else _default_folder(self.db)
         self.file_limit, self.max_files = file_limit, max_files
         self.encoder, self.workers = encoder, workers
         self.jobs: dict[str, Job] = {}
@@ -440,3 +441,14 @@ def _problem_text(problem, folder: Path, job: Job) -> str:
     if where in job.origin:
         text = text.replace(str(problem.path), job.origin[where], 1)
     return text.replace(str(folder), "upload")
+
+
+def _default_folder(db: str) -> Path:
+    """``<db>.uploads`` beside a store file; for a server store (a URL, which names no folder
+    and may hold a password) one under the temporary folder, named by the URL's hash."""
+    from stemma.store import is_url
+
+    if not is_url(db):
+        return Path(f"{db}.uploads")
+    digest = hashlib.sha1(db.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"stemma-uploads-{digest}"
