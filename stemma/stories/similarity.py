@@ -61,9 +61,9 @@ WEIGHTS = (
 class Centring:
     """Takes the language out of sentence vectors, using only the fixed anchor sentences.
 
-    Two steps, both estimated once per encoder from ``ANCHORS`` (so the same for every pile):
-    subtract the language's mean anchor vector (the mean over all anchor languages for other
-    languages), then project out the ``rank`` directions along which translations of one anchor
+    Two steps, both estimated once per encoder from ``ANCHORS`` (twenty languages; the same for
+    every pile): subtract the language's mean anchor vector (the mean over all anchor languages
+    for other languages), then project out the ``rank`` directions along which translations of one anchor
     sentence differ most: a low-rank language-identity subspace, in the spirit of Xie et al.
     2022 ("Discovering low-rank subspaces for language-agnostic multilingual representations").
     """
@@ -88,9 +88,11 @@ class Centring:
         self._basis = basis[: self.rank][keep]  # an encoder blind to language leaves none
 
     def offset(self, lang: str) -> np.ndarray:
+        """The language's mean anchor vector (``pt-BR`` uses ``pt``), else the mean over all."""
         if not self._means:
             self._fit()
-        return self._means.get(lang, self._means["*"])
+        code = (lang or "").lower().replace("_", "-").split("-")[0]
+        return self._means.get(code, self._means["*"])
 
     def centre(self, vecs: np.ndarray, lang: str) -> np.ndarray:
         """Unit rows of ``vecs`` with the language taken out."""
@@ -182,6 +184,12 @@ def names_logit(similarity: float | None, weights: tuple[float, ...] = WEIGHTS) 
 
 def sigmoid(logit: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+
+
+def logit_of(p: float) -> float:
+    """The log-odds of a probability (clipped where :func:`sigmoid` clips)."""
+    p = min(max(p, 1e-13), 1.0 - 1e-13)
+    return max(-30.0, min(30.0, math.log(p / (1.0 - p))))
 
 
 def explain(a: Entry, b: Entry, weights: tuple[float, ...] = WEIGHTS) -> dict[str, float]:

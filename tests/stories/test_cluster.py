@@ -454,3 +454,48 @@ def test_a_group_scored_a_few_rows_at_a_time_clusters_the_same(monkeypatch):
     whole = snapshot(cluster(articles, encoder, CONFIG))
     monkeypatch.setattr(cluster_module, "GROUP_ROWS", 3)
     assert snapshot(cluster(articles, encoder, CONFIG)) == whole
+
+
+def test_the_2021_reply_alone_with_the_2018_rewrite_is_another_story_related(
+    seed_articles, encoder
+):
+    from stemma.reuse.typing import type_same_language
+
+    rewrite = next(i for i in SEEDS_2018 if i.startswith("002"))
+    pair = {i: seed_articles[i] for i in (rewrite, SEED_2021)}
+
+    def typer(a, b):
+        return type_same_language(pair[a], pair[b])
+
+    clusterer = StoryClusterer(encoder, typer=typer)
+    clusterer.add_many(pair.values())
+    stories = clusterer.stories()
+    assert as_sets(stories) == [[rewrite], [SEED_2021]]
+    assert stories[0].related == [stories[1].id] and stories[1].related == [stories[0].id]
+
+
+def test_a_related_verdict_weighs_as_evidence_not_as_a_veto():
+    # three reports of one event: a1-a2 and a2-a3 typed one event, a1-a3 typed related
+    # (written apart); z is near them (p = 0.8 with each) but every verdict on it says related:
+    # other facts about the same actors
+    vectors = {f"a{i}": at_angle(0, lift=0.02 * i) for i in (1, 2, 3)}
+    vectors["z"] = at_angle(55)
+    encoder, articles = make(vectors)
+    verdicts = {
+        ("a1", "a2"): "same_event",
+        ("a2", "a3"): "same_event",
+        ("a1", "a3"): "related",
+        ("a1", "z"): "related",
+        ("a2", "z"): "related",
+        ("a3", "z"): "related",
+    }
+
+    def typer(a, b):
+        kind = verdicts.get((a, b))
+        return (a, b, kind) if kind else None
+
+    stories = cluster(articles, encoder, CONFIG, typer=typer)
+    assert as_sets(stories) == [["a1", "a2", "a3"], ["z"]]
+    assert stories[0].related == [stories[1].id]
+    # without verdicts the pair model alone puts all four together
+    assert as_sets(cluster(articles, encoder, CONFIG)) == [["a1", "a2", "a3", "z"]]
