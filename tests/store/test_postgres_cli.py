@@ -95,3 +95,23 @@ def test_two_analyses_at_once_end_as_one_analysis(postgres_url, tmp_path):
     assert _dump(postgres_url) == _dump(alone)
     with open_store(postgres_url) as store:
         assert all(v == [1] for v in map(store.versions, (a.id for a in store.list_articles())))
+
+
+@pytest.mark.postgres
+def test_the_web_app_serves_a_postgres_store_and_sees_other_processes_write(postgres_url):
+    from fastapi.testclient import TestClient
+
+    from stemma.web.app import create_app
+
+    result = runner.invoke(app, ["analyze", str(DEMO), "--db", postgres_url, "--json"])
+    assert result.exit_code in (0, 1), result.output
+    with TestClient(create_app(postgres_url)) as client:
+        listed = client.get("/api/stories").json()
+        assert listed["total"] > 0
+        first = listed["stories"][0]["id"]
+        assert client.get(f"/stories/{first}").status_code == 200
+        with open_store(postgres_url) as other:  # another process's write
+            other.delete_stories([first])
+        again = client.get("/api/stories").json()  # the cached page is not served stale
+        assert again["total"] == listed["total"] - 1
+        assert first not in [s["id"] for s in again["stories"]]

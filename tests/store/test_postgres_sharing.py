@@ -97,3 +97,35 @@ def test_many_first_opens_at_once_make_one_schema(postgres_url):
         assert "error" not in out, out.get("error")
     with open_store(postgres_url, create=False) as store:
         assert store.conn.execute("SELECT value FROM meta").fetchall() == [("1",)]
+
+
+def test_nearest_is_the_same_with_and_without_pgvector(postgres_url):
+    import numpy as np
+
+    from stemma.store.postgres import PostgresVectorCache
+
+    store = open_store(postgres_url)
+    if not store.has_pgvector:
+        pytest.skip("this server has no pgvector")
+    rng = np.random.default_rng(7)
+    vecs = {f"v{i:03d}": rng.normal(size=16).astype(np.float32) for i in range(300)}
+    server = store.vector_cache("enc", 16)
+    server.put_many(dict(list(vecs.items())[:200]))
+    here = PostgresVectorCache(store.conn, "enc", 16, pgvector=False)
+    query = rng.normal(size=16).astype(np.float32)
+    ranked, exact = server.nearest(query, 10), here.nearest(query, 10)
+    assert [k for k, _ in ranked] == [k for k, _ in exact]
+    assert np.allclose([c for _, c in ranked], [c for _, c in exact], atol=1e-5)
+    # rows written where the server had no pgvector have no vector value: ranked exactly
+    here.put_many(dict(list(vecs.items())[200:]))
+    assert server.nearest(query, 10) == here.nearest(query, 10)
+    store.close()
+
+
+def test_a_store_of_a_newer_stemma_is_refused(postgres_url):
+    from stemma.store import StoreError
+
+    with open_store(postgres_url) as store:
+        store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="newer stemma"):
+        open_store(postgres_url)
