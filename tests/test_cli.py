@@ -98,7 +98,7 @@ ESCAPES = "\u001b]0;PWNED\u0007\u001b[2J"
 RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\x7f")
 
 
-def _hostile_store(tmp_path) -> str:
+def _hostile_store(tmp_path, db: str) -> str:
     record = {
         "id": "evil",
         "outlet": f"Outlet {ESCAPES}",
@@ -109,14 +109,13 @@ def _hostile_store(tmp_path) -> str:
         "text": f"The minister said {ESCAPES} the bridge opens in May.\n\nIt cost 24 million.",
     }
     (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    db = str(tmp_path / "s.db")
     result = runner.invoke(app, ["ingest", str(tmp_path / "in.jsonl"), "--db", db])
     assert result.exit_code == 0, result.output
     return db
 
 
-def test_titles_and_texts_print_their_controls_visibly(tmp_path):
-    db = _hostile_store(tmp_path)
+def test_titles_and_texts_print_their_controls_visibly(tmp_path, store_location):
+    db = _hostile_store(tmp_path, store_location)
     for args in (["articles"], ["show", "evil"]):
         result = runner.invoke(app, [*args, "--db", db], env=WIDE)
         assert result.exit_code == 0, result.output
@@ -125,8 +124,8 @@ def test_titles_and_texts_print_their_controls_visibly(tmp_path):
         assert "\\u202e" in result.output and "\\u009b" in result.output
 
 
-def test_json_output_stays_valid_and_equal_but_inert(tmp_path):
-    db = _hostile_store(tmp_path)
+def test_json_output_stays_valid_and_equal_but_inert(tmp_path, store_location):
+    db = _hostile_store(tmp_path, store_location)
     for args in (["articles", "--json"], ["show", "evil", "--json"]):
         result = runner.invoke(app, [*args, "--db", db])
         assert result.exit_code == 0
