@@ -49,7 +49,7 @@ def test_the_letter_page_has_four_witnesses_and_a_typed_stemma(seeds_client):
 
 def test_the_letter_page_lines_up_the_witnesses_persian_right_to_left(seeds_client):
     page = seeds_client.get(f"/stories/{seeds_client.letter}").text
-    head = re.search(r'<table class="collation">.*?</thead>', page, re.S).group(0)
+    head = re.search(r'<table class="collation"[^>]*>.*?</thead>', page, re.S).group(0)
     assert set(re.findall(r'data-witness="([^"]+)"', head)) == LETTER
     assert re.search(r'<td class="cell" data-witness="004_6255df3e44a854fb" dir="rtl"', page)
     assert re.search(r'<td class="cell" data-witness="000_829ae545a56f0e4d" dir="ltr"', page)
@@ -57,6 +57,14 @@ def test_the_letter_page_lines_up_the_witnesses_persian_right_to_left(seeds_clie
     shared = {v for v in variants if variants.count(v) >= 3}  # in two witnesses + apparatus
     assert shared
     assert re.search(r'data-status="(omission|addition)"', page)
+    # witnesses go by sigla, explained in a key; the apparatus names witnesses by siglum
+    key = re.search(r'<dl class="sigla".*?</dl>', page, re.S).group(0)
+    assert re.findall(r'<span class="siglum">([A-Z])</span>', key) == ["A", "B", "C", "D"]
+    apparatus = re.search(r'<ol class="apparatus">.*?</ol>', page, re.S).group(0)
+    assert "000_829ae545a56f0e4d" not in apparatus and '<span class="siglum">' in apparatus
+    # page label lines never become rows
+    table = re.search(r'<table class="collation".*?</table>', page, re.S).group(0)
+    assert "News ID" not in table and "Publish Date" not in table
 
 
 def test_the_letter_page_shows_quotes_and_the_related_story(seeds_client):
