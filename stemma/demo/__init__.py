@@ -54,8 +54,10 @@ def run_demo(db: Path, console: Console) -> int:
                 console.print(f"    related: {escape(', '.join(story['related']))}")
             stemma = story["stemma"]
             for edge in stemma["edges"]:
+                # no arrowhead where the evidence states no direction
+                tip = ">" if edge.get("direction", edge["source"]) is not None else "-"
                 console.print(
-                    f"    {escape(edge['source'])} --{edge['kind']}--> {escape(edge['target'])}"
+                    f"    {escape(edge['source'])} --{edge['kind']}--{tip} {escape(edge['target'])}"
                 )
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(analysis.links.items()))
         console.print(f"links: {kinds or 'none'}")
