@@ -17,7 +17,7 @@ from rich.text import Text
 
 from stemma.jsonform import article_json
 from stemma.model import Article, Problem
-from stemma.store import DEFAULT_DB, StoreError, check_store, open_store, store_location
+from stemma.store import DEFAULT_DB, StoreError, check_store, is_url, open_store, store_location
 from stemma.terminal import SafeConsole, clean, json_text
 from stemma.text.normalise import display
 
@@ -496,6 +496,9 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
     """Run stemma on the bundled fictional example and print what it found."""
     from stemma.demo import run_demo
 
+    if is_url(db):  # the demo starts afresh by deleting its file, and writes its report beside it
+        err.print("[red]the demo makes its own SQLite file:[/] give --db a file path")
+        raise typer.Exit(2)
     raise typer.Exit(run_demo(db, out))
 
 
