@@ -23,7 +23,7 @@ from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.model import Link
 from stemma.reuse.boilerplate import linking_view
-from stemma.reuse.direction import through_same_text
+from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, pairs, profiles, results, stories
 from stemma.store import Store
 
@@ -200,8 +200,9 @@ def run(
     for link in _translations(inner, articles, enc, cross):
         links[(min(link.a, link.b), max(link.a, link.b))] = link
     cross.flush()
-    # a copy of a text that derives from another derives from it too (stemma.reuse.direction)
-    settled = through_same_text(links[k] for k in sorted(links))
+    # directions the whole pile gives: outlets' home languages, and a copy of a text that
+    # derives from another derives from it too (stemma.reuse.direction)
+    settled = settle((links[k] for k in sorted(links)), whole)
     links = {(min(ln.a, ln.b), max(ln.a, ln.b)): ln for ln in settled}
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,

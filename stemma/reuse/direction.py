@@ -11,6 +11,9 @@ Each signal names the article it says is the source, a weight and what it says i
 - ``containment`` (1): an excerpt derives from the fuller text;
 - ``same_text`` (2): a copy or revision of a text that derives from the other
   (:func:`through_same_text`);
+- ``home_language`` (1): a translation published by an outlet that writes mostly in the other
+  text's language (learned from the pile, :func:`outlet_homes`): an outlet writing outside its
+  home language is translating from it;
 - ``calendar`` (0.5): one text gives in its own calendar a date the other gives only in the
   Gregorian one. Weak on its own: a translator may convert either way (a Persian translation of
   English news writes the Solar Hijri date as readily as an English translation of a Persian
@@ -24,8 +27,8 @@ link's evidence (``direction_signals``), strongest first, whichever way the verd
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 
 from stemma.ingest.when import earlier
@@ -39,6 +42,7 @@ WEIGHTS = {
     "time": 2.0,
     "translator_note": 2.0,
     "same_text": 2.0,
+    "home_language": 1.0,
     "containment": 1.0,
     "calendar": 0.5,
 }
@@ -195,16 +199,69 @@ def through_same_text(links: Iterable[Link]) -> list[Link]:
                     says = f"{x} is the same text as {y} ({copy.kind}), which derives from {z}"
                     found.append(Signal.of("same_text", z, says))
                     break
-        if not found:
-            out.append(ln)
-            continue
-        own = [Signal(**s) for s in ln.evidence.direction_signals]
-        verdict = _decide_ids(ln.a, ln.b, own + found)
-        reasons = [r for r in ln.evidence.reasons if not r.startswith("undirected:")]
-        evidence = replace(
-            ln.evidence,
-            reasons=[*reasons, verdict.why],
-            direction_signals=verdict.signal_dicts(),
-        )
-        out.append(replace(ln, direction=verdict.direction, evidence=evidence))
+        out.append(_with_signals(ln, found) if found else ln)
     return out
+
+
+# --- evidence the pile gives: an outlet's home language -------------------------------------------
+
+HOME_ARTICLES = 3  # articles an outlet needs in the pile before it has a home language
+HOME_SHARE = 2 / 3  # share of them in one language
+
+
+def outlet_homes(articles: Iterable[Article]) -> dict[str, str]:
+    """Outlet (casefolded) -> the language it writes most, where at least ``HOME_SHARE`` of its
+    ``HOME_ARTICLES`` or more articles in the pile are in it."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for a in articles:
+        if a.outlet and a.lang:
+            counts[a.outlet.casefold()][a.lang] += 1
+    homes = {}
+    for outlet, langs in counts.items():
+        total = sum(langs.values())
+        lang, n = max(langs.items(), key=lambda kv: (kv[1], kv[0]))
+        if total >= HOME_ARTICLES and n >= HOME_SHARE * total:
+            homes[outlet] = lang
+    return homes
+
+
+def home_language_signals(a: Article, b: Article, homes: Mapping[str, str]) -> list[Signal]:
+    """A text in another language than its outlet's home one, paired with a text in that home
+    language, is the translation."""
+    out = []
+    for x, y in ((a, b), (b, a)):
+        home = homes.get((y.outlet or "").casefold())
+        if home and y.lang != home and x.lang == home:
+            says = f"{y.outlet} writes mostly in {home}: {y.id}, in {y.lang}, is translated"
+            out.append(Signal.of("home_language", x.id, says))
+    return out
+
+
+def _with_signals(link: Link, found: list[Signal]) -> Link:
+    """``link`` decided again with ``found`` beside its own signals."""
+    own = [Signal(**s) for s in link.evidence.direction_signals]
+    verdict = _decide_ids(link.a, link.b, own + found)
+    reasons = [r for r in link.evidence.reasons if not r.startswith("undirected:")]
+    if link.direction is not None and link.direction != verdict.direction:
+        reasons = [r for r in reasons if r not in {s.says for s in own}]
+    if verdict.why not in reasons:
+        reasons.append(verdict.why)
+    evidence = replace(link.evidence, reasons=reasons, direction_signals=verdict.signal_dicts())
+    return replace(link, direction=verdict.direction, evidence=evidence)
+
+
+def settle(links: Iterable[Link], articles: Mapping[str, Article]) -> list[Link]:
+    """The links' directions with the evidence the whole pile gives: each translation's
+    outlet's home language, then directions passed on through copies
+    (:func:`through_same_text`). A pure function of the pile and its links."""
+    homes = outlet_homes(articles.values())
+    out = []
+    for link in links:
+        a, b = articles.get(link.a), articles.get(link.b)
+        found = (
+            home_language_signals(a, b, homes)
+            if homes and a is not None and b is not None and link.kind == "translation"
+            else []
+        )
+        out.append(_with_signals(link, found) if found else link)
+    return through_same_text(out)

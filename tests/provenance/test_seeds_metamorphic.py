@@ -90,7 +90,12 @@ def _pickup(seed_store, folder):
 
 
 def _root(result, member):
-    return result.roots[result.story_of(member)]
+    """The witness at the root of the member's stemma (under an unseen source it cites, whose
+    node is drawn only while evidence puts that witness first)."""
+    root = result.roots[result.story_of(member)]
+    if root and root.startswith("unseen:source:"):
+        return next(w for w, parent in result.parents.items() if parent == root)
+    return root
 
 
 def _stories_follow(result, base, added=(), removed=()):

@@ -86,3 +86,30 @@ def test_days_apart_reads_the_best_known_time_at_day_precision():
     month = art("m", when=TimeEvidence("2018-04", "month", "metadata"))
     named = art("n", when=TimeEvidence("2018-04-01", "day", "text"))
     assert days_apart(month, dated) is None and days_apart(named, dated) is None
+
+
+def test_an_outlet_writing_outside_its_home_language_is_translating():
+    from stemma.reuse.direction import outlet_homes, settle
+
+    pile = {
+        id: art(id, lang=lang, outlet=outlet)
+        for id, lang, outlet in (
+            ("o1", "fa", "Office"), ("o2", "fa", "Office"), ("o3", "fa", "Office"),
+            ("o-en", "en", "Office"),  # the office's English page
+            ("w1", "en", "Wire"), ("w2", "fa", "Wire"), ("w3", "ar", "Wire"),  # no home
+            ("w-de", "de", "Wire"),
+        )
+    }  # fmt: skip
+    assert outlet_homes(pile.values()) == {"office": "fa"}
+    links = [
+        _link("o-en", "o1", "translation"),
+        _link("w-de", "o2", "translation"),  # the wire has no home language: nothing said
+        _link("o3", "w1", "translation", None, [Signal.of("time", "w1", "w1 is earlier")]),
+    ]
+    out = {(ln.a, ln.b): ln for ln in settle(links, pile)}
+    office = out[("o-en", "o1")]
+    assert office.direction == "o1"
+    assert [s["signal"] for s in office.evidence.direction_signals] == ["home_language"]
+    assert out[("w-de", "o2")].direction is None
+    # the office writes in its home language here and the wire has none: the link is untouched
+    assert out[("o3", "w1")] is links[2]
