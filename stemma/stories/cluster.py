@@ -20,8 +20,10 @@ How it stays the same whatever order articles arrive in:
 - inside a group every pair reaching ``candidate_floor`` counts, not only the nearest ones, and
   pairs are weighed again with names counted by their rarity in the group (the
   actors every article shares say less than the people and places of one event: a group is a
-  set, whatever order it grew in); a pair the reuse stage typed ``related`` counts half, one
-  it typed an excerpt, rewrite or report of one event counts 1; stories are then the clusters
+  set, whatever order it grew in); the reuse stage's verdict on a pair (an excerpt, a rewrite,
+  a report of one event, ``related``) adds its measured weight of evidence to the pair's
+  log-odds (``VERDICT_LOGIT``), and an article whose every verdict in the group is ``related``
+  has those weigh ``ONLY_RELATED_LOGIT``; stories are then the clusters
   of average linkage cut at ``linkage`` (copies and translations of one text start as one
   cluster), which keeps a chain of pairwise-similar articles drifting from
   one event to another apart; an article left alone then joins the story it matches best on
@@ -57,6 +59,7 @@ from stemma.stories.similarity import (
     Entry,
     content_logits,
     date_gap_logit,
+    logit_of,
     names_logit,
     sigmoid,
 )
@@ -64,18 +67,25 @@ from stemma.stories.similarity import (
 # Link kinds from the reuse stage that put two articles in one story.
 JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphrase", "same_event"})
 # Of those, the kinds that say two articles are one text (copied or translated): they start in
-# one cluster. The others (an excerpt, a rewrite, a report of one event) count as a pair
-# probability of 1 inside average linkage: one such verdict cannot weld two stories together
-# when the rest of their articles say otherwise (a shared passage of background, two
-# headlines written alike).
+# one cluster. The others (an excerpt, a rewrite, a report of one event) and ``related`` are
+# evidence about the pair, added to its log-odds inside the group (``VERDICT_LOGIT``): one such
+# verdict cannot weld two stories together when the rest of their articles say otherwise (a
+# shared passage of background, two headlines written alike), nor split what all else joins.
 ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
 GROUP_ROWS = 1024  # rows of a group's cosine matrix computed at once
-# What a pair the reuse stage typed ``related`` weighs inside a group, as a share of its
-# probability. As a veto (0) it split ECB+ reports of one event written apart (the typer
-# sees shared names, little shared text); ignored, it let the seeds' 2021 report join the 2018
-# letter. Measured with `python -m benchmarks.stories` (its `stemma analyze` rows).
-RELATED_WEIGHT = 0.5
+# What a same-language verdict adds to a pair's log-odds of one story, beside what the pair
+# model already saw: a logistic fit of gold same-story on the pair model's logit and the verdict
+# over the 3,807 typed pairs of ecbplus (`stemma analyze`), rounded. ``related`` ("the same
+# actors, not the same content") says little once the pair model has spoken: ECB+ reporters of
+# one event who write it differently get it as often as reports of another event (1,415 pairs
+# of one event, 975 of two). It used to halve a pair's probability, which split those reports.
+VERDICT_LOGIT = {"excerpt": 4.0, "paraphrase": 1.8, "same_event": 1.3, RELATED_KIND: -0.2}
+# ... and ``related`` where an article shares content with none of the group it is judged in:
+# it tells other facts about the same actors (the seeds' 2021 reply against the 2018 letter,
+# its wire rewrite and their copies; analysed with the rewrite alone too). The value is the
+# weakest that keeps those apart; ECB+ loses 0.004 BCubed F1 to it against -2.
+ONLY_RELATED_LOGIT = -3.5
 
 
 @dataclass(frozen=True)
@@ -493,11 +503,18 @@ class StoryClusterer:
         sim = PairWeights() if sparse else np.zeros((len(items), len(items)))
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
-        related: set[tuple[int, int]] = set()  # halved once, however many say so
+        verdict: dict[tuple[int, int], float] = {}  # each pair's verdict counts once
+        logits: dict[tuple[int, int], float] = {}
         forced = UnionFind()
         for item in items:
             forced.add(item)
-        joined: list[tuple[int, int]] = []
+
+        def judge(i: int, j: int, kind: str | None) -> None:
+            shift = VERDICT_LOGIT.get(kind or "")
+            if shift is not None:
+                key = (min(i, j), max(i, j))
+                verdict[key] = max(verdict.get(key, shift), shift)
+
         for i, j in self._group_pairs(items):
             if sparse:  # weighed, even if its probability stays 0
                 sim.scored(i, j)
@@ -505,31 +522,42 @@ class StoryClusterer:
             kind = self._applies(a, b)
             if kind in ONE_TEXT_KINDS:
                 forced.union(a, b)
-            elif kind in JOIN_KINDS:
-                joined.append((i, j))
-            elif kind == RELATED_KIND:
-                related.add((i, j))
+            judge(i, j, kind)
             if not self._score(a, b):
                 continue
             p, unnamed, _ = self._scores[a][b]
+            logit = logit_of(p)
             if rare:
                 ra, rb = rare[a], rare[b]
                 named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
-                p = sigmoid(unnamed + names_logit(named, cfg.weights))
+                logit = unnamed + names_logit(named, cfg.weights)
+                p = sigmoid(logit)
+            logits[i, j] = logit
             sim[i, j] = sim[j, i] = p
         for a, b in self._related_links:
             if a in pos and b in pos:
-                related.add((min(pos[a], pos[b]), max(pos[a], pos[b])))
-        for i, j in related:  # the reuse stage saw another event with the same actors
-            sim[i, j] = sim[j, i] = sim[i, j] * RELATED_WEIGHT
+                judge(pos[a], pos[b], RELATED_KIND)
         for item in items:
             for other, kind in self._joined[item].items():
                 if kind in ONE_TEXT_KINDS:
                     forced.union(item, other)
                 else:
-                    joined.append((pos[item], pos[other]))
-        for i, j in joined:
-            sim[i, j] = sim[j, i] = 1.0
+                    judge(pos[item], pos[other], kind)
+        # An article every same-language verdict of its group calls ``related`` (shared actors,
+        # never shared content) reports other facts about them: its related verdicts weigh
+        # ``ONLY_RELATED_LOGIT``. One related verdict among verdicts of shared content is the
+        # typer missing a report written apart, and weighs little.
+        joins = {n for key, shift in verdict.items() if shift > 0 for n in key}
+        for (i, j), shift in verdict.items():
+            if (i, j) not in logits:
+                # the pair model, reading a few passages, found too little to score the pair;
+                # the verdict, read on both whole texts, says what there is
+                if shift > 0:
+                    sim[i, j] = sim[j, i] = sigmoid(shift)
+                continue
+            if shift < 0 and not (i in joins and j in joins):
+                shift = min(shift, ONLY_RELATED_LOGIT)
+            sim[i, j] = sim[j, i] = sigmoid(logits[i, j] + shift)
         start = [pos[forced.find(i)] for i in items]
         if sparse:
             labels = sparse_average_linkage(sim, len(items), cfg.linkage, start)
