@@ -193,24 +193,45 @@ class PostgresStore:
 
     def _create_schema(self) -> bool:
         """Tables made on first open, under a lock: two processes opening a fresh database at
-        once would otherwise race on the catalogue. True when pgvector is there to use."""
-        with self.conn.transaction():
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_NS, _LOCK_SCHEMA))
-            if "meta" not in _tables(self.conn):
-                self.conn.execute(SCHEMA)
-                self.conn.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema_version', %s)"
-                    " ON CONFLICT DO NOTHING",
-                    (str(SCHEMA_VERSION),),
-                )
-            vector = self._vector_extension()
-            if vector:
-                self.conn.execute("ALTER TABLE vectors ADD COLUMN IF NOT EXISTS emb vector")
+        once would otherwise race on the catalogue. An open that finds everything in place
+        writes nothing and locks nothing (a reader never waits for a writer's table lock).
+        True when pgvector is there to use."""
+        if "meta" in _tables(self.conn) and (self._has_emb() or not self._vector_possible()):
+            vector = self._has_emb() and _has_adapter()
+        else:
+            with self.conn.transaction():
+                self.conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_NS, _LOCK_SCHEMA))
+                if "meta" not in _tables(self.conn):
+                    self.conn.execute(SCHEMA)
+                    self.conn.execute(
+                        "INSERT INTO meta(key, value) VALUES ('schema_version', %s)"
+                        " ON CONFLICT DO NOTHING",
+                        (str(SCHEMA_VERSION),),
+                    )
+                vector = self._vector_extension()
+                if vector and not self._has_emb():
+                    self.conn.execute("ALTER TABLE vectors ADD COLUMN emb vector")
         if vector:
             from pgvector.psycopg import register_vector
 
             register_vector(self.conn)
         return vector
+
+    def _has_emb(self) -> bool:
+        return bool(
+            self.conn.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = 'vectors' AND column_name = 'emb'"
+            ).fetchone()
+        )
+
+    def _vector_possible(self) -> bool:
+        """Whether pgvector is installed, or installable, on this server (and the adapter here)."""
+        return _has_adapter() and bool(
+            self.conn.execute(
+                "SELECT 1 FROM pg_available_extensions WHERE name = 'vector'"
+            ).fetchone()
+        )
 
     def _vector_extension(self) -> bool:
         """pgvector where the server has it (made here when this role may); exact search else."""

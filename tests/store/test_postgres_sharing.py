@@ -129,3 +129,15 @@ def test_a_store_of_a_newer_stemma_is_refused(postgres_url):
         store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match="newer stemma"):
         open_store(postgres_url)
+
+
+def test_opening_a_made_store_waits_for_no_writer(postgres_url):
+    open_store(postgres_url).close()
+    writer = open_store(postgres_url)
+    with writer.conn.transaction():
+        # a long write holds its tables; a reader (a web request's first open) must not queue
+        writer.conn.execute("LOCK TABLE vectors, articles IN ROW EXCLUSIVE MODE")
+        thread, out = _in_thread(lambda: open_store(postgres_url, create=False).close())
+        thread.join(5)
+        assert not thread.is_alive() and "error" not in out
+    writer.close()
