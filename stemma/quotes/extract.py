@@ -162,6 +162,14 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
     while i >= 0 and t.low[toks[i][0] : toks[i][1]] in t.cues.adverbs:
         cue_start = toks[i][0]
         i -= 1
+    if (  # "Comey, however, said": an adverb set off by commas joins the cue too
+        i >= 2
+        and t.src[toks[i][0]] == ","
+        and t.low[toks[i - 1][0] : toks[i - 1][1]] in t.cues.adverbs
+        and t.src[toks[i - 2][0]] == ","
+    ):
+        cue_start = toks[i - 2][0]
+        i -= 3
     progressive = t.low[c0 : c0 + 40].split()[:1] and t.low[c0 : c0 + 40].split()[0].endswith("ing")
     while progressive and i >= 0 and t.low[toks[i][0] : toks[i][1]] in t.cues.passive:
         cue_start = toks[i][0]  # "is calling for": the auxiliary joins the cue
@@ -226,8 +234,9 @@ def _speaker_before_apposition(
     return None
 
 
-def _speaker_after(t: _Text, c1: int, s1: int) -> tuple[int, int] | None:
-    """The phrase right after the cue up to a comma, complementiser or the sentence end."""
+def _speaker_after(t: _Text, c1: int, s1: int, inverted: bool = False) -> tuple[int, int] | None:
+    """The phrase right after the cue up to a comma, complementiser or the sentence end (and,
+    after an inverted verb, a stop word: "said Sanders as he closed out")."""
     picked: list[tuple[int, int]] = []
     for a, b in t.tokens(c1, s1):
         word = t.low[a:b]
@@ -235,7 +244,7 @@ def _speaker_after(t: _Text, c1: int, s1: int) -> tuple[int, int] | None:
             break
         if t.cues.that and t.cues.that.fullmatch(word):
             break
-        if word in t.cues.stops and t.code != "en" and picked:
+        if word in t.cues.stops and picked and (inverted or t.code != "en"):
             break
         picked.append((a, b))
         if len(picked) >= MAX_SPEAKER_TOKENS:
@@ -245,13 +254,36 @@ def _speaker_after(t: _Text, c1: int, s1: int) -> tuple[int, int] | None:
     return picked[0][0], picked[-1][1]
 
 
+_SUBJECT_OPENERS = frozenset({
+    "in", "on", "at", "during", "after", "before", "earlier", "later", "meanwhile",
+    "speaking", "asked", "when", "while", "last", "this", "for", "with", "yet", "then",
+    "here", "instead", "amid", "since", "still", "however", "but", "and", "so", "now",
+    "indeed", "perhaps", "thus",
+})  # fmt: skip
+
+
 def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
     """The phrase that opens the sentence: its subject in these languages' usual order."""
     toks = t.tokens(s0, s1)
-    if t.code == "en" and toks and t.low[toks[0][0] : toks[0][1]] in {
-        "in", "on", "at", "during", "after", "before", "earlier", "later", "meanwhile",
-        "speaking", "asked", "when", "while", "last", "this", "for", "with",
-    }:  # fmt: skip
+    if t.code == "en":  # a dateline ("WASHINGTON —", "NEW YORK (AP) -") is no subject
+        for k, (a, b) in enumerate(toks[:8]):
+            if (
+                t.src[a:b] in ("—", "–", "-", "--")
+                and k
+                and all(t.src[x:y].isupper() or not t.src[x].isalnum() for x, y in toks[:k])
+            ):
+                toks = toks[k + 1 :]
+                break
+            if not (t.src[a:b].isupper() or t.src[a:b] in "(),."):
+                break
+    if (
+        t.code == "en"
+        and toks
+        and (
+            t.low[toks[0][0] : toks[0][1]] in _SUBJECT_OPENERS
+            or t.low[toks[0][0] : toks[0][1]] in t.cues.intro_words
+        )
+    ):
         # skip an opening phrase up to its comma
         for k, (a, b) in enumerate(toks[:16]):
             if t.src[a:b] == ",":
@@ -321,6 +353,11 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
         for m in t.cues.participles.finditer(t.low, start, end):
             if t.src[start : m.start()].rstrip().endswith((",", "،")):
                 end = _trim(t.src, start, m.start())[1]
+                break
+    if t.cues.clause_breaks is not None:  # "X backed the deal, while Y threatened ...": Y's
+        for m in t.cues.clause_breaks.finditer(t.low, start, end):
+            if t.inside_quote(m.start()) is None and t.words(start, m.start()) >= 1:
+                end = m.start()
                 break
     inner = t.inside_quote(end - 1) if end > start else None
     if inner is not None and inner[1] > s1:
@@ -562,7 +599,7 @@ def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     # "CONTENT, said Smith." / "“CONTENT,” says the report."
     if t.low[c0:c1] not in t.cues.invertible:
         return None
-    after = _speaker_after(t, c1, s1)
+    after = _speaker_after(t, c1, s1, inverted=True)
     if after is None:
         return None
     q = _quotation_before(t, c0)

@@ -74,6 +74,13 @@ def _noun_phrase(possessives, nouns) -> re.Pattern | None:
     )
 
 
+def _clause_breaks(words) -> re.Pattern | None:
+    """A comma or semicolon (or a dash) and a word opening a clause of its own."""
+    if not words:
+        return None
+    return re.compile(rf"\s*(?:[,;،؛]|\s[—–]|\s--)\s+(?:{_alternation(words)})(?![\w'])")
+
+
 @dataclass(frozen=True)
 class Cues:
     code: str
@@ -82,6 +89,7 @@ class Cues:
     according: re.Pattern | None
     according_after: re.Pattern | None
     that: re.Pattern | None
+    clause_breaks: re.Pattern | None  # ", while ...": the writer's clause after a content
     adverbs: frozenset[str]
     pronouns: frozenset[str]
     passive: frozenset[str]
@@ -135,6 +143,7 @@ def cues(code: str) -> Cues:
         according=_words(get("QUOTE_ACCORDING")),
         according_after=_words(get("QUOTE_ACCORDING_AFTER")),
         that=_words(get("QUOTE_THAT")),
+        clause_breaks=_clause_breaks(get("QUOTE_CLAUSE_BREAKS")),
         adverbs=folded("QUOTE_ADVERBS"),
         pronouns=folded("QUOTE_PRONOUNS"),
         passive=folded("QUOTE_PASSIVE"),

@@ -279,6 +279,10 @@ QUOTE_ADVERBS = frozenset({
     "herself", "themselves", "simply", "flatly", "quickly", "explicitly", "openly",
     "frequently", "never", "ever", "always", "did", "does", "do", "not", "could", "may",
     "might", "should", "must", "can", "long",
+    # sentence adverbs set between subject and verb ("Comey, however, said")
+    "however", "initially", "ultimately", "separately", "meanwhile", "instead", "finally",
+    "eventually", "originally", "subsequently", "nonetheless", "nevertheless", "similarly",
+    "likewise", "specifically", "too", "personally", "immediately",
 })
 # Words opening an introductory phrase ("In a statement, the network said ..."): such a
 # phrase before the speaker is not the content.
@@ -295,7 +299,8 @@ QUOTE_PASSIVE = frozenset({"is", "was", "were", "are", "be", "been", "being", "'
 QUOTE_TIME_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "morning", "afternoon", "evening", "night", "week", "earlier",
-    "last", "this", "on", "late", "early",
+    "last", "this", "on", "late", "early", "month", "months", "year", "years", "weeks",
+    "day", "days", "ago", "next", "past",
 })
 # Subject pronouns: a speaker that points back to the last person named.
 QUOTE_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you", "who"})
@@ -356,6 +361,11 @@ QUOTE_NOUNS = (
     "proposal to", "vow to", "push for", "attacks against", "description of", "embrace of",
     "critique of", "rejection of", "accusations of", "concern about", "views on",
     "endorsement", "statement that", "suggestion that", "allegation that", "accusation that",
+)
+# After a comma, these open a clause of the writer's own ("..., while Trump has threatened
+# ..."): a content read after its cue ends before them.
+QUOTE_CLAUSE_BREAKS = (
+    "but", "while", "though", "although", "whereas", "even as", "even though", "yet",
 )
 # Words ending the object of such a noun ("his support for Trump is ...").
 QUOTE_NOUN_OBJECT_STOPS = frozenset({
