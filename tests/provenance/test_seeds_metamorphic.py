@@ -15,14 +15,8 @@ import json
 import pytest
 
 from tests.provenance.conftest import analyse_fresh, analyse_variant, result_of, shuffled
+from tests.test_analysis import IDS
 
-IDS = [
-    "000_829ae545a56f0e4d",
-    "001_93576a656895ae0b",
-    "002_47c81d98f74a1fe8",
-    "003_25165f9b26cfb419",
-    "004_6255df3e44a854fb",
-]
 OFFICIAL, WIRE, LATER, PERSIAN = IDS[1], IDS[2], IDS[3], IDS[4]
 CLUSTERING = (
     "story clustering (stemma.stories.cluster): the 2021 letter 003 sits on the same-story "
