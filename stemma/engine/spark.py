@@ -234,7 +234,8 @@ def run_costed(
     spark=None,
 ) -> tuple[local.AnalysisReport, dict[str, list[dict]]]:
     """:func:`run`, and the figures of each partition the executors ran, by stage
-    (``seconds``, ``rows``, ``peak_kb`` of the Python worker)."""
+    (``seconds``, ``rows``, ``peak_kb`` of the Python worker); ``wall``: each phase's wall
+    seconds (a stage's includes sharing text out and streaming its rows into the store)."""
     say = progress or (lambda _msg: None)
     spark = spark or session(master, partitions)
     parts = partitions or spark.sparkContext.defaultParallelism
@@ -245,7 +246,15 @@ def run_costed(
     whole = {a.id: analysed(a) for a in store.iter_articles(raw=False)}
     digests = {i: digests[i] for i in whole}
     articles, digests = linking_view(whole, digests)
-    costs: dict[str, list[dict]] = {}
+    costs: dict[str, list[dict]] = {"wall": []}
+    clock = [time.perf_counter()]
+
+    def lap(phase: str) -> None:
+        """The wall seconds of a phase (on the executors and the driver together)."""
+        now = time.perf_counter()
+        costs["wall"].append({"phase": phase, "seconds": now - clock[0]})
+        clock[0] = now
+
     with tempfile.TemporaryDirectory(prefix="stemma-spark-") as scratch:
         tables = Path(out) if out is not None else Path(scratch)
         source = tables / "articles.parquet"
@@ -253,6 +262,7 @@ def run_costed(
         write_articles(source, (articles[i] for i in sorted(articles)), digests)
         table = spark.read.parquet(str(source)).repartition(parts, "id")
 
+        lap("articles to Parquet")
         say("fingerprints on the executors")
         inputs = {i: f"{digests[i]}|{code}" for i in articles}
         have = _current(store, fingerprints.STAGE, inputs)
@@ -260,6 +270,7 @@ def run_costed(
         rows = todo.rdd.mapPartitions(fingerprint_partition)
         _store_rows(store, rows, {"fingerprint": fingerprints.STAGE}, inputs, costs)
 
+        lap("fingerprint")
         say("article profiles and their vectors on the executors")
         have = _current(store, profiles.STAGE, inputs)
         todo = _only(spark, table, sorted(set(articles) - have))
@@ -267,6 +278,7 @@ def run_costed(
         vectors = local._encoder(store, encoder).cache
         _store_rows(store, rows, {"profile": profiles.STAGE}, inputs, costs, vectors)
 
+        lap("profile")
         say("same-language verdicts on the executors")
         prints = [fingerprints.decode(k, v) for k, _, v in store.stage_rows(fingerprints.STAGE)]
         shared = candidates.shared_text(fp for fp in prints if fp.id in articles)
@@ -289,8 +301,10 @@ def run_costed(
             rows = joined.rdd.mapPartitions(verdict_partition)
             _store_rows(store, rows, {"verdict": pairs.SAME_LANGUAGE}, keyed, costs)
 
+        lap("verdict")
         say("groups, stories and stemmata on the driver")
         report = local.run(store, encoder, progress=progress)
+        lap("driver")
         for name, stage in (("fingerprint", "fingerprints"), ("profile", "profiles")):
             report.made[f"spark {stage}"] = sum(c["rows"] for c in costs.get(name, []))
         report.made["spark same-language verdicts"] = sum(
