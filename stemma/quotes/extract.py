@@ -240,6 +240,9 @@ def _speaker_after(t: _Text, c1: int, s1: int, inverted: bool = False) -> tuple[
     picked: list[tuple[int, int]] = []
     for a, b in t.tokens(c1, s1):
         word = t.low[a:b]
+        if word == "." and picked and _abbreviation(t, picked[-1]):
+            picked.append((a, b))  # "said Sen. Susan Collins"
+            continue
         if not t.src[a].isalnum() and word not in "’'-":
             break
         if t.cues.that and t.cues.that.fullmatch(word):
@@ -481,6 +484,18 @@ def _separate_sentence(t: _Text, q: tuple[int, int], rest: tuple[int, int]) -> b
     """“... done.” Trump said the ...: the quotation ended its own sentence and the cue opens
     the next one, whose content follows the verb."""
     inner = t.src[max(q[0], q[1] - 3) : q[1]]
+    if "." not in inner and any(ch in "!?" for ch in inner):
+        # “... who knows?” Trump told ITV in an interview: a question or an exclamation is
+        # attributed like a comma; a clause of its own follows the verb with its subject
+        first = t.low[rest[0] : rest[1]].split()[:1]
+        return (
+            bool(first)
+            and (
+                first[0] in _CLAUSE_SUBJECTS
+                or bool(t.cues.that and t.cues.that.fullmatch(first[0]))
+            )
+            and t.words(*rest) >= MIN_WORDS
+        )
     return any(ch in ".!?" for ch in inner) and t.words(*rest) >= MIN_WORDS
 
 
@@ -499,7 +514,18 @@ def _raising(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     content = _trim(t.src, s0, s1, " \t\r\n.")
     if t.inside_quote(content[0]) is not None or t.words(*content) < MIN_WORDS:
         return None
-    return _quote(t, "indirect", content, None, (c0, c1))
+    # "Obama himself seemed to recognize ...": whoever the impression is of holds it; an
+    # empty subject ("It is likely", "There seems") names no one, nor does a gerund or a
+    # common noun ("Choosing a winner seemed", "The hill")
+    before = _speaker_before(t, s0, c0)
+    speaker = before[:2] if before else _sentence_subject(t, s0, c0)
+    if speaker is not None:
+        first = t.src[speaker[0] : speaker[1]].split()[0]
+        holder = first.lower() in t.cues.person_pronouns or first.lower() in ("they", "we", "i")
+        named = first[:1].isupper() and first not in NOT_NAME_START and not first.endswith("ing")
+        if not (holder or named):
+            speaker = None
+    return _quote(t, "indirect", content, speaker, (c0, c1))
 
 
 def _asked(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
@@ -971,6 +997,31 @@ def _noun_cues(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> li
     return out
 
 
+# "- Sanders." / "—President Obama, tweeting after the speech": a line giving a quotation's
+# author, a dash and a capitalised name
+_BYLINE = re.compile(
+    r"[ \t]*(?:\n[ \t]*){0,2}[-—–]+[ \t]*((?:[A-Z][\w'’.\-]*[ \t]+){0,4}[A-Z][\w'’\-]*)"
+)
+
+
+def _dash_attributed(t: _Text, found: list[Quote]) -> list[Quote]:
+    """A quotation followed by its author's name after a dash, on its line or the next."""
+    taken = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for q in t.quotes:
+        c0, c1 = _quotation_content(t, q)
+        if t.words(c0, c1) < MIN_WORDS or any(a < c1 and c0 < b for a, b in taken):
+            continue
+        j = q[1] + 1
+        while j < len(t.src) and t.src[j] in ".,":
+            j += 1
+        m = _BYLINE.match(t.src, j)
+        if m is None or t.src[m.end() : m.end() + 1] not in ("", ".", ",", "\n", ":"):
+            continue
+        out.append(_quote(t, "direct", (c0, c1), m.span(1), None))
+    return out
+
+
 def _loose_quotations(t: _Text, found: list[Quote], regions: list[tuple[int, int]]) -> list[Quote]:
     """Quotations no cue claimed: they continue the latest speaker of this or the previous
     paragraph (split quotes, and a quotation running over several paragraphs)."""
@@ -1096,6 +1147,7 @@ def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, obj
         found += _colon_lines(t, sents, found)
         found += _polls(t, sents, found)
         found += _noun_cues(t, sents, found)
+        found += _dash_attributed(t, found)
     found += _loose_quotations(t, found, regions)
     letter = letters.letter_quotes(article.source, code, sents, regions)
     if letter:  # a letter's own sentences stand for it; cues inside it are its wording

@@ -245,6 +245,7 @@ QUOTE_VERBS = (
     "been critical of", "is skeptical of", "was skeptical of", "are skeptical of",
     "is supportive of", "was supportive of", "are supportive of", "is wary of", "are wary of",
     "is confident", "was confident", "are confident", "reportedly",
+    "puts it", "had this to say", "has this to say", "quotes",
 )
 # Participles: the speaker is the subject of the main clause ("He thanked them, saying ...").
 QUOTE_PARTICIPLES = (

@@ -1,0 +1,80 @@
+"""Who a quote is attributed to, and where its content ends, in English shapes added for
+PolNeAR-style source agreement; sentences written for these tests."""
+
+from stemma.model import Article
+from stemma.quotes import extract_quotes
+
+
+def _quotes(text):
+    article = Article(id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en")
+    return [q for q in extract_quotes(article) if q.origin == "speech"]
+
+
+def _one(text):
+    quotes = _quotes(text)
+    assert len(quotes) == 1, [(q.cue, q.speaker, q.content) for q in quotes]
+    q = quotes[0]
+    assert text[q.content_start : q.content_end] == q.content
+    return q
+
+
+def test_an_impression_is_held_by_the_person_it_is_of():
+    q = _one("Marta Olsen herself seemed to sense the mood of the hall had turned.")
+    assert q.cue == "seemed" and q.speaker.startswith("Marta Olsen")
+
+
+def test_an_empty_or_gerund_subject_holds_no_impression():
+    assert _one("It seemed the ferry would never come back to the island.").speaker_start is None
+    assert _one("Counting the ballots appeared to take all night.").speaker_start is None
+
+
+def test_an_adverb_between_commas_joins_the_cue():
+    q = _one("Director Anna Holm, however, said the inquiry into the harbour fund was closed.")
+    assert q.speaker == "Director Anna Holm"
+    assert q.content == "the inquiry into the harbour fund was closed."
+
+
+def test_a_question_closing_its_quotation_is_still_attributed_after_it():
+    q = _one('"Why would anyone move the market to the old pier?" Bergen said about the vote.')
+    assert q.speaker == "Bergen"
+    assert q.content == "Why would anyone move the market to the old pier?"
+
+
+def test_a_question_followed_by_a_clause_of_its_own_is_not_claimed():
+    quotes = _quotes('"Who decides the fares?" Bergen said she would ask the board on Monday.')
+    assert all(q.content != "Who decides the fares?" or q.speaker != "Bergen" for q in quotes)
+
+
+def test_an_inverted_speaker_ends_before_a_subordinate_clause():
+    q = _one('"We can still win this district," said Lindqvist as she closed the rally.')
+    assert q.speaker == "Lindqvist"
+
+
+def test_an_inverted_titled_speaker_keeps_the_abbreviation():
+    q = _one('"The bridge will not open this year," said Sen. Ruth Okafor.')
+    assert q.speaker == "Sen. Ruth Okafor"
+
+
+def test_a_dash_line_after_a_quotation_names_its_author():
+    text = (
+        "The debate turned to taxes.\n\n"
+        '"Large shipping firms pay almost nothing on their profits here."\n\n'
+        "- Okafor.\n\nThe claim is hard to check."
+    )
+    q = _one(text)
+    assert q.speaker == "Okafor" and q.content.startswith("Large shipping firms")
+
+
+def test_a_dateline_is_not_the_subject_of_a_participle():
+    q = _one(
+        "OSLO — Mayor Erik Dahl sent a long letter to the council, saying the tunnel plan was unaffordable."
+    )
+    assert q.speaker.startswith("Mayor Erik Dahl") or q.speaker.startswith("Erik Dahl")
+
+
+def test_a_content_ends_before_the_writers_own_clause():
+    quotes = _quotes(
+        "Holm backed the harbour deal, while her rival has threatened to sue the port."
+    )
+    first = [q for q in quotes if q.speaker == "Holm"]
+    assert first and first[0].content == "the harbour deal"
