@@ -315,7 +315,9 @@ def collate(
         b = ids.index(base)
     langs = [a.lang for a in witnesses]
     table = place(sides, b, langs, words, by_pair)
-    lang_base: dict[str | None, int] = {}
-    for w in table.placed:
+    # each language's reference for word-level variants: its most complete witness (the base
+    # in the base's language), whichever order the witnesses were placed in
+    lang_base: dict[str | None, int] = {langs[b]: b}
+    for w in sorted(table.placed, key=lambda w: (-words[w], w)):
         lang_base.setdefault(langs[w], w)
     return _build(witnesses, sides, table, lang_base, story, b, words)

@@ -1,18 +1,20 @@
 """Lining up the sentences of every witness into rows (the alignment table).
 
-The base witness gives one row per sentence. The other witnesses are placed one by one, each
-against witnesses already placed (its references), so that a chain of alignments carries a
-sentence to its row (Persian original <- English translation <- English copy):
+The base witness gives one row per sentence, in its own order; nothing is ever placed above its
+first row. The other witnesses are placed one by one, each against witnesses already placed (its
+references, the closest relative first: ``_order``), so that a chain of alignments carries a
+sentence to its row (Persian original <- English translation <- English copy), and a translation
+follows the text it renders rather than another outlet's report in its language:
 
-- a witness of a language already placed is aligned on words with the witnesses of that
-  language (``stemma.reuse.passages.match_sentences``), its language's base first; a sentence
-  fusing two of a reference's (``secondary_matches``: "In response to X's letter, he added that
-  Y") is cut in two where the words of one partner give way to the other's, each part in the
-  row of the sentence it renders;
-- sentences still unplaced then follow the sentence pairs of the links' evidence
-  (``AlignedPair`` offsets, e.g. the translation links' sentence alignment) to any placed witness;
+- against a reference in its own language a witness is aligned on words
+  (``stemma.reuse.passages.match_sentences``); a sentence fusing two of a reference's
+  (``secondary_matches``: "In response to X's letter, he added that Y") is cut in two where the
+  words of one partner give way to the other's, each part in the row of the sentence it renders;
+- against a reference in another language it follows the sentence pairs of their link's evidence
+  (``AlignedPair`` offsets, e.g. the translation link's sentence alignment);
 - sentences nobody matched get rows of their own (additions), after the row of the witness's
-  previous placed sentence.
+  previous placed sentence (before its first placed one, but below the base's first row; a
+  witness sharing nothing goes after every row).
 
 Where a block of several sentences is aligned with a block of several, each sentence goes to the
 row where its middle falls, measured in characters along the other side.
@@ -35,6 +37,7 @@ MIN_EXPLAINED = 0.6  # share of a cut sentence's words its two partners must acc
 # aligned pairs of a translation (or a copy), as opposed to a loose paraphrase
 _PUNCTUATION = set(".,;:!?\"'()[]«»“”‘’–—،؛؟")
 FAITHFUL = frozenset({"translation", "identical", "variant", "match"})
+DERIVED = frozenset({"copy", "revision", "excerpt"})  # link kinds of one text's versions
 Groups = list[tuple[list[int], list[int]]]  # (sentence ids of the witness, ids of a reference)
 
 
@@ -280,8 +283,16 @@ def _split_fused(
 
 
 def _add_unplaced(table: Table, w: int, side: Side) -> None:
-    """Rows of their own for sentences nobody matched, after the witness's previous placed one."""
-    at = 0  # display position after the last placed sentence
+    """Rows of their own for sentences nobody matched, after the witness's previous placed one.
+
+    Sentences before the witness's first placed one go just before that one's row, though never
+    above the base's first row (a headline stays row 1); a witness sharing nothing follows
+    every row, so the base's rows always come first and in its own order."""
+    placed = [row for row in table.where[w] if row is not None]
+    if not placed:
+        at = len(table.order)
+    else:
+        at = max(table.order.index(placed[0]), 1)
     for k, row in enumerate(table.where[w]):
         if row is not None:
             at = table.order.index(row) + 1
@@ -291,23 +302,50 @@ def _add_unplaced(table: Table, w: int, side: Side) -> None:
         at += 1
 
 
+def _kinship(
+    w: int, r: int, langs: Sequence[str | None], links: dict[tuple[int, int], Link]
+) -> tuple[int, float]:
+    """How well witness ``r`` can place ``w``'s sentences, best first: a copy, revision or
+    excerpt in the same language (matched on words), a translation (its aligned pairs), any
+    other text in the same language (a rewrite, another outlet's report: matched on words), a
+    looser link's aligned pairs across languages; of equals, the stronger link. So a translation
+    follows the text it renders rather than another outlet's report in the same language."""
+    link = links.get((w, r))
+    score = link.score if link is not None else 0.0
+    kind = link.kind if link is not None else None
+    if langs[w] == langs[r]:
+        return (4 if kind in DERIVED else 2), score
+    if link is None or not link.evidence.pairs:
+        return 0, 0.0
+    faithful = kind == "translation" and any(p.kind in FAITHFUL for p in link.evidence.pairs)
+    return (3 if faithful else 1), score
+
+
 def _order(
-    base: int, langs: Sequence[str | None], words: Sequence[int], linked: dict[int, set[int]]
-) -> list[int]:
-    """Witnesses in placing order: a witness whose language is already placed first, then one
-    linked to a placed witness, the more complete first; unconnected ones last."""
-    done, order = {base}, [base]
+    base: int, langs: Sequence[str | None], words: Sequence[int],
+    links: dict[tuple[int, int], Link],
+) -> list[tuple[int, list[int]]]:  # fmt: skip
+    """Witnesses in placing order, each with its references (witnesses placed before it, the
+    closest first): grown from the base, always adding the witness closest to one already
+    placed (a translation before a rewrite of another outlet; of equals, the more complete,
+    which the less complete are then matched with), so a chain of translations carries each
+    witness to the base's rows through the relative it renders, and a witness with no direct
+    link to the base goes through one that has. Unconnected ones come last."""
+    done, order = [base], []
     rest = [w for w in range(len(langs)) if w != base]
     while rest:
-
-        def rank(w: int) -> tuple[bool, bool, int]:
-            same = any(langs[d] == langs[w] for d in done)
-            return same or bool(linked.get(w, set()) & done), same, words[w]
-
-        best = max(rest, key=rank)
+        best = max(
+            rest,
+            key=lambda w: (max(_kinship(w, r, langs, links)[0] for r in done), words[w], -w),
+        )
         rest.remove(best)
-        done.add(best)
-        order.append(best)
+        refs = sorted(
+            (r for r in done if _kinship(best, r, langs, links)[0] > 0),
+            key=lambda r: _kinship(best, r, langs, links),
+            reverse=True,
+        )
+        order.append((best, refs))
+        done.append(best)
     return order
 
 
@@ -317,37 +355,40 @@ def place(
 ) -> Table:  # fmt: skip
     """The rows of every witness's sentences (see the module's docstring)."""
     ids = [s.article.id for s in sides]
-    linked: dict[int, set[int]] = {}
+    by_index: dict[tuple[int, int], Link] = {}
     for x in range(len(sides)):
         for y in range(len(sides)):
             link = links.get(frozenset((ids[x], ids[y])))
-            if x != y and link is not None and link.evidence.pairs:
-                linked.setdefault(x, set()).add(y)
+            if x != y and link is not None:
+                by_index[(x, y)] = link
     table = Table(where=[[None] * len(s.sents) for s in sides])
     for k, s in enumerate(sides[base].sents):
         table.put(base, k, table.new_row(len(table.order)), (s.start, s.end))
     placed = table.placed
     placed.append(base)
-    for w in _order(base, langs, words, linked)[1:]:
-        same = [r for r in placed if langs[r] == langs[w]]
+    for w, refs in _order(base, langs, words, by_index):
         copy = False
-        for r in same:
-            # a copy is placed by its closest relative, then only its leftovers are sought in the
-            # others; a rewrite may draw on several, fused sentences included
+        for r in refs:
             left = [k for k, row in enumerate(table.where[w]) if row is None]
-            if copy and not left:
+            if not left:
                 break
-            groups, fused, score = word_groups(sides[w], sides[r], left if copy else None)
-            _apply(table, w, sides, r, groups)
-            _split_fused(table, w, sides, r, groups, fused)
-            copy = copy or score >= COPY_SCORE
-        for r in placed:
-            if None not in table.where[w]:
-                break
-            if r in linked.get(w, ()) and r not in same:
-                link = links[frozenset((ids[w], ids[r]))]
-                # a witness aligned on words already trusts only translated pairs across languages
-                kinds = FAITHFUL if same else None
+            link = by_index.get((w, r))
+            pairs = link is not None and bool(link.evidence.pairs)
+            if langs[r] == langs[w]:
+                # a copy is placed by its closest relative, then only its leftovers are sought
+                # in the others; a rewrite may draw on several, fused sentences included
+                if copy:
+                    groups, fused, score = word_groups(sides[w], sides[r], left)
+                else:
+                    groups, fused, score = word_groups(sides[w], sides[r])
+                _apply(table, w, sides, r, groups)
+                _split_fused(table, w, sides, r, groups, fused)
+                copy = copy or score >= COPY_SCORE
+            elif pairs:
+                # a witness already placed in part trusts only translated pairs across
+                # languages; a loose paraphrase's pairs only fill what nothing else placed
+                started = len(left) < len(table.where[w])
+                kinds = FAITHFUL if started else None
                 _apply(table, w, sides, r, link_groups(sides[w], sides[r], link, kinds))
         _add_unplaced(table, w, sides[w])
         placed.append(w)
