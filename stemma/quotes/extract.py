@@ -265,6 +265,24 @@ _SUBJECT_OPENERS = frozenset({
 })  # fmt: skip
 
 
+def _title_before_name(t: _Text, toks: list[tuple[int, int]]) -> bool:
+    """``Democratic presidential candidate Martin O'Malley``: lowercase words of a title run on
+    to a capitalised name, with no stop word, verb or punctuation before it."""
+    for a, b in toks:
+        word = t.low[a:b]
+        if t.src[a].isupper():
+            return True
+        if (
+            not t.src[a].isalpha()
+            or word in t.cues.stops
+            or word in t.cues.passive
+            or (t.cues.verbs is not None and t.cues.verbs.fullmatch(word))
+            or word.endswith(("ed", "ly"))
+        ):
+            return False
+    return False
+
+
 def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
     """The phrase that opens the sentence: its subject in these languages' usual order."""
     toks = t.tokens(s0, s1)
@@ -293,7 +311,7 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
                 toks = toks[k + 1 :]
                 break
     picked: list[tuple[int, int]] = []
-    for a, b in toks:
+    for n, (a, b) in enumerate(toks):
         word = t.low[a:b]
         if not t.src[a].isalnum():
             if word in "’'" and picked and _is_possessive_mark(t, a):
@@ -306,6 +324,7 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
             t.code == "en"
             and picked
             and not (t.src[a].isupper() or word in {"of", "the", "s", "al"})
+            and not _title_before_name(t, toks[n : n + 4])
         ):
             break
         picked.append((a, b))
@@ -569,10 +588,29 @@ def _colon_next(t: _Text, c1: int, s1: int) -> bool:
     return t.src[c1:s1].lstrip().startswith(":")
 
 
+def _speaker_before_infinitive(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
+    """``Clinton continued to defend ...``, ``he is poised to argue``: the cue is an infinitive
+    after a verb; the speaker is that verb's subject."""
+    toks = t.tokens(s0, c0)
+    if len(toks) < 3 or t.low[toks[-1][0] : toks[-1][1]] != "to":
+        return None
+    a, b = toks[-2]
+    verb = t.low[a:b]
+    if not t.src[a].islower() or verb in t.cues.stops or verb in t.cues.pronouns:
+        return None
+    k = len(toks) - 2
+    while k > 0 and t.low[toks[k - 1][0] : toks[k - 1][1]] in t.cues.passive:
+        k -= 1  # "is poised to": the auxiliary goes with the verb
+    found = _speaker_before(t, s0, toks[k][0])
+    if found is None:
+        return None
+    return found[0], found[1], toks[k][0]
+
+
 def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     if t.low[c0:c1] in t.cues.noun_like and t.low[c1:s1].split()[:1] == ["of"]:
         return None  # "in full support of Palestine"
-    before = _speaker_before(t, s0, c0)
+    before = _speaker_before(t, s0, c0) or _speaker_before_infinitive(t, s0, c0)
     if before is not None:
         sp0, sp1, k0 = before
         rest = _trim(t.src, c1, s1, " \t\r\n.!?\"'”’»")

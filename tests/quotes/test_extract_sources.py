@@ -78,3 +78,19 @@ def test_a_content_ends_before_the_writers_own_clause():
     )
     first = [q for q in quotes if q.speaker == "Holm"]
     assert first and first[0].content == "the harbour deal"
+
+
+def test_an_infinitive_cue_takes_the_subject_of_its_verb():
+    q = _one("Okafor is poised to argue that the tunnel is too costly for the town.")
+    assert q.speaker == "Okafor" and q.cue.endswith("argue")
+    assert q.content == "the tunnel is too costly for the town."
+
+
+def test_a_plan_noun_before_an_infinitive_is_no_speaker():
+    assert _quotes("His plan to argue that the tunnel is too costly failed.") == []
+
+
+def test_a_title_runs_on_to_the_name_in_a_subject():
+    text = "Harbour council member Ruth Okafor voted on Monday, calling the tunnel a waste."
+    q = [q for q in _quotes(text) if q.cue == "calling"][0]
+    assert q.speaker.endswith("Ruth Okafor")
