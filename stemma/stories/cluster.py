@@ -504,6 +504,7 @@ class StoryClusterer:
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
         verdict: dict[tuple[int, int], float] = {}  # each pair's verdict counts once
+        shares: set[int] = set()  # articles some verdict finds content in common with another
         logits: dict[tuple[int, int], float] = {}
         forced = UnionFind()
         for item in items:
@@ -522,6 +523,7 @@ class StoryClusterer:
             kind = self._applies(a, b)
             if kind in ONE_TEXT_KINDS:
                 forced.union(a, b)
+                shares.update((i, j))
             judge(i, j, kind)
             if not self._score(a, b):
                 continue
@@ -541,13 +543,15 @@ class StoryClusterer:
             for other, kind in self._joined[item].items():
                 if kind in ONE_TEXT_KINDS:
                     forced.union(item, other)
+                    shares.update((pos[item], pos[other]))
                 else:
                     judge(pos[item], pos[other], kind)
-        # An article every same-language verdict of its group calls ``related`` (shared actors,
-        # never shared content) reports other facts about them: its related verdicts weigh
-        # ``ONLY_RELATED_LOGIT``. One related verdict among verdicts of shared content is the
-        # typer missing a report written apart, and weighs little.
-        joins = {n for key, shift in verdict.items() if shift > 0 for n in key}
+        # An article every verdict of its group calls ``related`` (shared actors, never shared
+        # content: no copy, translation, excerpt, rewrite or report of one event) reports other
+        # facts about them: its related verdicts weigh ``ONLY_RELATED_LOGIT``. One related
+        # verdict among verdicts of shared content is the typer missing a report written apart,
+        # and weighs little.
+        shares.update(n for key, shift in verdict.items() if shift > 0 for n in key)
         for (i, j), shift in verdict.items():
             if (i, j) not in logits:
                 # the pair model, reading a few passages, found too little to score the pair;
@@ -555,7 +559,7 @@ class StoryClusterer:
                 if shift > 0:
                     sim[i, j] = sim[j, i] = sigmoid(shift)
                 continue
-            if shift < 0 and not (i in joins and j in joins):
+            if shift < 0 and not (i in shares and j in shares):
                 shift = min(shift, ONLY_RELATED_LOGIT)
             sim[i, j] = sim[j, i] = sigmoid(logits[i, j] + shift)
         start = [pos[forced.find(i)] for i in items]
