@@ -327,16 +327,20 @@ def _order(
 ) -> list[tuple[int, list[int]]]:  # fmt: skip
     """Witnesses in placing order, each with its references (witnesses placed before it, the
     closest first): grown from the base, always adding the witness closest to one already
-    placed (a translation before a rewrite of another outlet; of equals, the more complete,
-    which the less complete are then matched with), so a chain of translations carries each
-    witness to the base's rows through the relative it renders, and a witness with no direct
-    link to the base goes through one that has. Unconnected ones come last."""
+    placed by the strongest link (a translation before a rewrite of another outlet; in one
+    language, the more complete first), so a chain of translations carries each witness to the
+    base's rows through the relative it renders, and a witness with no direct link to the base
+    goes through one that has. Unconnected ones come last."""
     done, order = [base], []
     rest = [w for w in range(len(langs)) if w != base]
     while rest:
+        near = {w: max(_kinship(w, r, langs, links) for r in done) for w in rest}
+        best = max(rest, key=lambda w: (near[w], words[w], -w))
+        # of its language's witnesses as close, the most complete goes first: the others are
+        # then matched with it on words
         best = max(
-            rest,
-            key=lambda w: (max(_kinship(w, r, langs, links)[0] for r in done), words[w], -w),
+            (w for w in rest if langs[w] == langs[best] and near[w][0] == near[best][0]),
+            key=lambda w: (words[w], -w),
         )
         rest.remove(best)
         refs = sorted(
