@@ -229,3 +229,30 @@ def test_joined_sentences_are_cut_back_into_their_rows():
     assert c.rows[0].cells["b"].text.endswith("useful and long")
     assert c.rows[1].cells["b"].text.startswith("Both sides will meet")
     assert not c.apparatus  # the words are the same; only the sentence end differs
+
+
+def test_another_outlets_opening_never_goes_above_the_base_and_its_translation_follows_it():
+    # a second outlet's report: its opening matches nothing of the base, its second sentence is
+    # the base's second; its own translation is linked to it only
+    other = (
+        "Rain delayed the start of the meeting by an hour. "
+        "Both sides will meet again in the capital next week."
+    )
+    other_fa = (
+        "باران آغاز نشست را یک ساعت به تأخیر انداخت. دو طرف هفته آینده در پایتخت دیدار می‌کنند."
+    )
+    en, fa = art("en", BASE), art("fa", FA, lang="fa")
+    o, ofa = art("other", other), art("other-fa", other_fa, lang="fa")
+    c = collate([en, fa, o, ofa], [_translation(fa, en), _translation(ofa, o)], base="en")
+    first = c.rows[0]
+    assert "minister" in first.cells["en"].text and first.cells["fa"].text.startswith("وزیر")
+    assert first.cells["other"] is None and first.cells["other-fa"] is None
+    base_rows = [r for r in c.rows if r.cells["en"] is not None]
+    assert [r.cells["en"].start for r in base_rows] == sorted(
+        r.cells["en"].start for r in base_rows
+    )
+    # the other outlet's translation sits with the sentences it renders, not with the base's
+    rain = next(r for r in c.rows if r.cells["other"] and "Rain" in r.cells["other"].text)
+    assert rain.cells["other-fa"] is not None and "باران" in rain.cells["other-fa"].text
+    meet = next(r for r in c.rows if r.cells["other"] and "capital" in r.cells["other"].text)
+    assert "capital" in meet.cells["en"].text and "پایتخت" in meet.cells["other-fa"].text

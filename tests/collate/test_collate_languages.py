@@ -167,8 +167,9 @@ def test_ntrex_football_story_rows(corpora, tmp_path):
         c = collate(articles, links, story=story["id"], lang=root_language(story))
         _base_in_order(c, store)
         got = score({"articles": articles}, rows_of(c), gold)
-        assert got["in_order"]
+        assert got["in_order"] and got["above"] == 0, got
         assert got["headline"][0] == got["headline"][1], got
         share = got["correct"] / max(1, got["total"])
         print(f"{story['id']}: {share:.1%} of {got['total']} cells placed with their gold line")
-        assert share >= 0.85, got
+        # the code before rows followed the base placed 93.8% (benchmarks/RESULTS.md)
+        assert share >= 0.95, got
