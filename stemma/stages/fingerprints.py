@@ -22,8 +22,16 @@ def fingerprints(articles: list[Article]) -> list[Fingerprint]:
 
 
 def encode(fp: Fingerprint) -> bytes:
-    values = np.asarray(fp.minhash.hashvalues, dtype=np.uint64)
-    head = {"lang": fp.lang, "size": fp.size, "perm": len(values), "seed": fp.minhash.seed}
+    # the signature keeps its own dtype (uint32 under datasketch's affine32 scheme): LSH bands
+    # hash the raw bytes, so a signature read back wider would never meet a fresh one
+    values = np.asarray(fp.minhash.hashvalues)
+    head = {
+        "lang": fp.lang,
+        "size": fp.size,
+        "perm": len(values),
+        "seed": fp.minhash.seed,
+        "dtype": values.dtype.str,
+    }
     body = values.tobytes() + np.asarray(fp.sample, dtype=np.uint64).tobytes()
     return json.dumps(head).encode("utf-8") + b"\n" + body
 
@@ -31,8 +39,9 @@ def encode(fp: Fingerprint) -> bytes:
 def decode(id: str, value: bytes) -> Fingerprint:
     head, body = value.split(b"\n", 1)
     meta = json.loads(head)
-    values = np.frombuffer(body, dtype=np.uint64)
-    perm = meta["perm"]
-    mh = minhash((), perm, meta["seed"])  # the permutations of the scheme it was made with
-    mh.hashvalues = values[:perm].copy()
-    return Fingerprint(id, meta["lang"], meta["size"], mh, values[perm:].copy())
+    dtype = np.dtype(meta["dtype"])
+    cut = meta["perm"] * dtype.itemsize
+    mh = minhash((), meta["perm"], meta["seed"])  # the permutations of the scheme it was made with
+    mh.hashvalues = np.frombuffer(body[:cut], dtype=dtype).copy()
+    sample = np.frombuffer(body[cut:], dtype=np.uint64).copy()
+    return Fingerprint(id, meta["lang"], meta["size"], mh, sample)

@@ -93,3 +93,19 @@ def test_a_fingerprint_row_reads_back_as_it_was_written():
     assert back.id == "a" and back.lang == fp.lang and back.size == fp.size > 0
     assert back.minhash.jaccard(fp.minhash) == 1.0
     assert list(back.sample) == list(fp.sample)
+    # the same bytes: LSH bands hash them, so a row read back must meet a fresh fingerprint
+    assert back.minhash.hashvalues.dtype == fp.minhash.hashvalues.dtype
+    assert back.minhash.hashvalues.tobytes() == fp.minhash.hashvalues.tobytes()
+
+
+def test_pairs_from_fingerprints_read_back_equal_pairs_from_fresh_ones():
+    text = story(11)
+    arts = [
+        article(f"h{i}", text if i % 2 else text + "\nA closing line of the outlet.")
+        for i in range(6)
+    ]
+    fresh = fingerprints(arts)
+    mixed = [decode(fp.id, encode(fp)) if n % 2 else fp for n, fp in enumerate(fresh)]
+    want, got = shared_text(fresh), shared_text(mixed)
+    assert want.typed and got.typed == want.typed
+    assert all(got.shares(a.id, b.id) == want.shares(a.id, b.id) for a in arts for b in arts)
