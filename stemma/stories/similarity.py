@@ -12,9 +12,12 @@ so stories come out the same whatever order articles arrive in.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -76,8 +79,7 @@ class Centring:
 
     def _fit(self) -> None:
         codes = sorted(ANCHORS)
-        texts = [s for c in codes for s in ANCHORS[c]]
-        stacked = self.encoder.encode(texts).reshape(len(codes), -1, self.encoder.dim)
+        stacked = anchor_vectors(self.encoder).reshape(len(codes), -1, self.encoder.dim)
         for code, vecs in zip(codes, stacked, strict=True):
             self._means[code] = vecs.mean(axis=0)
         self._means["*"] = stacked.mean(axis=(0, 1))
@@ -106,6 +108,51 @@ class Centring:
             return np.zeros(self.encoder.dim, dtype=np.float32)
         doc = self.centre(vecs, lang).mean(axis=0)
         return (doc / max(float(np.linalg.norm(doc)), 1e-12)).astype(np.float32)
+
+
+_ANCHOR_VECTORS: dict[str, np.ndarray] = {}
+
+
+def anchor_vectors(encoder) -> np.ndarray:
+    """The anchor sentences' vectors (languages sorted, sentences in order) under ``encoder``.
+
+    The same 400-odd sentences would otherwise be embedded afresh by every new store (tens of
+    seconds with the bundled encoder): they are kept for the process and in a file under the
+    user's cache folder (``$STEMMA_CACHE``, else ``$XDG_CACHE_HOME/stemma``, else
+    ``~/.cache/stemma``), named by the encoder and a digest of the sentences, so a changed anchor
+    list or another encoder never reads stale vectors. A cache that cannot be written is skipped.
+    """
+    texts = [s for c in sorted(ANCHORS) for s in ANCHORS[c]]
+    digest = hashlib.sha1("\n".join([encoder.name, str(encoder.dim), *texts]).encode()).hexdigest()
+    if digest in _ANCHOR_VECTORS:
+        return _ANCHOR_VECTORS[digest]
+    path = _cache_folder() / f"anchors-{digest[:20]}.npy"
+    vecs = None
+    try:
+        vecs = np.load(path, allow_pickle=False)
+        if vecs.shape != (len(texts), encoder.dim):
+            vecs = None
+    except (OSError, ValueError):
+        vecs = None
+    if vecs is None:
+        vecs = np.asarray(encoder.encode(texts), dtype=np.float32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(partial, "wb") as out:
+                np.save(out, vecs, allow_pickle=False)
+            os.replace(partial, path)  # whole or not at all, for processes reading at once
+        except OSError:
+            pass
+    _ANCHOR_VECTORS[digest] = vecs
+    return vecs
+
+
+def _cache_folder() -> Path:
+    if os.environ.get("STEMMA_CACHE"):
+        return Path(os.environ["STEMMA_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "stemma"
 
 
 # --- the pair model -----------------------------------------------------------------------------
