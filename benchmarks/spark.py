@@ -42,6 +42,12 @@ def _peak_kb(pid: int) -> int:
     return 0
 
 
+def local_code_version() -> str:
+    from stemma.engine.local import code_version
+
+    return code_version()
+
+
 def measure(db: Path, engine: str, encoder: str, master: str = MASTER) -> dict:
     """One cold full analysis of a copy of ``db``; figures as a dict."""
     import resource
@@ -88,6 +94,7 @@ def measure(db: Path, engine: str, encoder: str, master: str = MASTER) -> dict:
             report = analyse(store, encoder, full=True)
             figures["seconds"] = time.perf_counter() - start
         store.close()
+    figures["code"] = local_code_version()  # other work may change the code between runs
     figures["articles"] = report.articles
     figures["driver_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["links"] = sum(report.links.values())
@@ -130,7 +137,15 @@ def run(
         for _ in range(times):  # interleaved, so both meet the same load on the shared cores
             local_runs.append(measure_in_child(db, "local", encoder, master))
             spark_runs.append(measure_in_child(db, "spark", encoder, master))
-        same = {(r["links"], r["stories"]) for r in local_runs + spark_runs}
+        # each Spark run against the local run beside it, on the same code
+        pairs = list(zip(local_runs, spark_runs, strict=True))
+        agree = sum(
+            (lo["links"], lo["stories"]) == (sp["links"], sp["stories"]) for lo, sp in pairs
+        )
+        codes = {r["code"] for r in local_runs + spark_runs}
+        verdict = f"{agree} of {len(pairs)}" + (
+            f" (the code changed during the runs: {len(codes)} versions)" if len(codes) > 1 else ""
+        )
         lo, sp = _median(local_runs, "seconds"), _median(spark_runs, "seconds")
         jvm = _median(spark_runs, "jvm_start_seconds")
         rows.append(
@@ -138,14 +153,14 @@ def run(
             f"| {lo / (sp + jvm):.2f} | {_median(local_runs, 'driver_peak_mb'):.0f} "
             f"| {_median(spark_runs, 'driver_peak_mb'):.0f} | {_median(spark_runs, 'jvm_peak_mb'):.0f} "
             f"| {_median(spark_runs, 'worker_peak_mb'):.0f} "
-            f"| {'yes' if len(same) == 1 else 'NO: ' + str(sorted(same))} | {times} |"
+            f"| {verdict} | {times} |"
         )
         walls = [{w["phase"]: w["seconds"] for w in r["stages"]["wall"]} for r in spark_runs]
         for phase in walls[0]:
             found = [r["stages"].get(phase) for r in spark_runs if r["stages"].get(phase)]
             wall = statistics.median(w.get(phase, 0.0) for w in walls)
             if not found:  # a phase on the driver
-                stage_rows.append(f"| {encoder} | {phase} (driver) | | | | | {wall:.1f} |")
+                stage_rows.append(f"| {encoder} | {phase} (on the driver) | | | | | {wall:.1f} |")
                 continue
             secs = statistics.median(f["seconds"] for f in found)
             n = statistics.median(f["rows"] for f in found)
@@ -172,7 +187,7 @@ def run(
             "",
             "| articles | encoder | local s | spark s | JVM + session start s | ratio "
             "| ratio with start | local peak MB | spark driver peak MB | JVM peak MB "
-            "| Python worker peak MB | same links and stories | runs |",
+            "| Python worker peak MB | pairs with equal link and story counts | runs |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",

@@ -304,7 +304,7 @@ def run_costed(
         lap("verdict")
         say("groups, stories and stemmata on the driver")
         report = local.run(store, encoder, progress=progress)
-        lap("driver")
+        lap("global steps")
         for name, stage in (("fingerprint", "fingerprints"), ("profile", "profiles")):
             report.made[f"spark {stage}"] = sum(c["rows"] for c in costs.get(name, []))
         report.made["spark same-language verdicts"] = sum(
