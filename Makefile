@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export OMP_NUM_THREADS ?= 2
 export STEMMA_CORPORA ?= $(abspath ../shared/corpora)
 
-.PHONY: demo test bench lint format clean chromium docs
+.PHONY: demo test test-fast bench lint format clean chromium java docs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,21 @@ ifeq ($(CHROMIUM),)
 	$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
 endif
 
-test: $(VENV)/.installed chromium
+# The Spark engine's tests need a Java runtime (17 or later); PySpark itself comes from PyPI.
+JAVA := $(shell command -v java 2>/dev/null)
+
+java:
+ifeq ($(JAVA),)
+	$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q default-jre-headless
+endif
+
+# Everything: browser, PostgreSQL (a throw-away pgserver) and Spark tests included.
+test: $(VENV)/.installed chromium java
 	$(BIN)/python -m pytest -q
+
+# The quick loop: no browser, no PostgreSQL server, no Spark session, no soaks.
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m "not browser and not postgres and not spark and not slow"
 
 # Screenshots of the story, pair and article pages at 1,280 and 390 px, made on the demo.
 docs: $(VENV)/.installed chromium
