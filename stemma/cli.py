@@ -230,6 +230,11 @@ def show_cmd(
             data = store.get_raw(id, version)
             if data is None:
                 _missing(id)
+            if sys.stdout.isatty():  # raw bytes may hold terminal escapes: only into a file
+                err.print(
+                    "--raw writes the bytes unchanged: redirect it (stemma show ID --raw > F)"
+                )
+                raise typer.Exit(2)
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return

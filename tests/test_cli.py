@@ -238,3 +238,23 @@ def test_another_programs_database_is_refused_and_left_alone(tmp_path):
         result = runner.invoke(app, [*args, "--db", str(other)])
         assert result.exit_code == 2 and "another program" in _said(result), result.output
     assert other.read_bytes() == before
+
+
+def test_raw_bytes_go_into_a_file_never_onto_a_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    db = _hostile_store(tmp_path, str(tmp_path / "h.db"))
+    command = [sys.executable, "-m", "stemma.cli", "show", "evil", "--raw", "--db", db]
+    leader, follower = pty.openpty()
+    try:
+        on_tty = subprocess.run(command, stdout=follower, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert on_tty.returncode == 2 and b"redirect" in on_tty.stderr
+    into_file = subprocess.run(command, capture_output=True, timeout=120)
+    given = (tmp_path / "in.jsonl").read_bytes()
+    assert into_file.returncode == 0 and into_file.stdout.strip() == given.strip()  # unchanged
