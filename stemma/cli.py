@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -64,7 +65,11 @@ def _db_option(ctx: typer.Context, param: typer.CallbackParam, value: str | None
     creates = ctx.parent is ctx.find_root() and ctx.info_name in CREATORS
     try:
         check_store(value, create=creates)
-    except StoreError as exc:
+        if not is_url(value) and value.exists():
+            # a file's contents are read by opening it as a store, which refuses another
+            # program's database or a text file and changes nothing
+            open_store(value).close()
+    except (StoreError, sqlite3.DatabaseError) as exc:
         hint = "" if creates else " (only ingest, analyze and demo create a store)"
         raise typer.BadParameter(clean(f"{exc}{hint}")) from None
     return value
