@@ -2,10 +2,9 @@
 loses a member, or arrives in another order; the stories, the root and the newcomer's place in
 the stemma must follow from the change alone.
 
-What links and stemmata must do is asserted outright. That the story sets change only by the
-article added or removed is asserted in tests of their own, marked xfail where story
-clustering (stemma.stories.cluster) still moves the 2021 letter (003) in or out of the 2018
-story as the pile changes: it sits on the clusterer's same-story threshold."""
+What links and stemmata must do is asserted outright, and so is that the story sets change only
+by the article added or removed (the 2021 letter 003 stays a story of its own, related to the
+2018 one, whichever member comes or goes)."""
 
 from __future__ import annotations
 
@@ -18,10 +17,6 @@ from tests.provenance.conftest import analyse_fresh, analyse_variant, result_of,
 from tests.test_analysis import IDS
 
 OFFICIAL, WIRE, LATER, PERSIAN = IDS[1], IDS[2], IDS[3], IDS[4]
-CLUSTERING = (
-    "story clustering (stemma.stories.cluster): the 2021 letter 003 sits on the same-story "
-    "threshold, so adding or removing a member of the 2018 story can move it in or out"
-)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +112,6 @@ def test_a_later_pickup_of_the_wires_first_paragraphs_hangs_from_the_wire(base, 
     assert kind in ("excerpt", "revision") and direction == WIRE
 
 
-@pytest.mark.xfail(reason=CLUSTERING, strict=False)
 @pytest.mark.parametrize("added", ["repost", "pickup"])
 def test_adding_a_copy_or_pickup_changes_the_stories_by_it_alone(added, base, variants):
     _stories_follow(variants(added), base, added=[added])
@@ -138,7 +132,6 @@ def test_removing_a_member_changes_only_the_links_that_depended_on_it(removed, b
         assert _root(got, PERSIAN) == _root(base, PERSIAN)
 
 
-@pytest.mark.xfail(reason=CLUSTERING, strict=False)
 @pytest.mark.parametrize("removed", IDS)
 def test_removing_a_member_changes_the_stories_by_it_alone(removed, base, variants):
     _stories_follow(variants(removed), base, removed=[removed])
