@@ -449,10 +449,34 @@ class SqliteStore:
         ).fetchone()
         return row[0] if row else None
 
+    @contextlib.contextmanager
     def exclusive(self, what: str = "analysis", progress=None):
-        """Nothing more than each transaction's file lock: a SQLite store is one machine's,
-        and the PostgreSQL store is the one several processes share (its ``exclusive`` waits)."""
-        return contextlib.nullcontext()
+        """Hold the store's analysis lock while the block runs, as the PostgreSQL store's
+        advisory lock does: a second analysis of the same file (another process, or another
+        connection of this one) waits, saying so through ``progress``, and then works from what
+        the first left. Each transaction's own file lock is not enough: an analysis is many
+        transactions, and two interleaved ones would overwrite each other's stories.
+
+        The lock is an ``flock`` on ``<store>.lock`` beside the file, never on the database
+        file itself (closing any other descriptor of that file would drop SQLite's own POSIX
+        locks). The system releases it when the process dies, so a killed run never leaves
+        the store locked; the empty lock file stays, harmless."""
+        if self.path == ":memory:":  # one connection's own database: nobody to wait for
+            yield
+            return
+        import fcntl
+
+        lock = open(lock_path(self.path), "a+b")  # noqa: SIM115 -- held for the whole block
+        try:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if progress:
+                    progress(f"waiting for another {what} of this store to finish")
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+        finally:
+            lock.close()  # closing the descriptor releases the flock
 
     def vector_cache(self, encoder_name: str, dim: int):
         """Sentence vectors kept in this same file, so no sentence is embedded twice."""
@@ -733,6 +757,11 @@ def _story_filters(
             parts.append(member.format(cond))
             params += values
     return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+
+def lock_path(path: str | Path) -> Path:
+    """The file whose ``flock`` is a SQLite store's analysis lock (``SqliteStore.exclusive``)."""
+    return Path(f"{path}.lock")
 
 
 def not_a_store(path: str | Path, *, fresh_ok: bool) -> str | None:
