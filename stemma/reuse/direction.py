@@ -8,6 +8,11 @@ Each signal names the article it says is the source, a weight and what it says i
   (a day against a time that day, or a year against a day in it, says nothing);
 - ``translator_note`` (2): a translation says what it left untranslated ("(Arabic Prayers)") or
   that it is translated, and the other text says nothing of the kind;
+- ``residue`` (1): a translation keeps words of the original untranslated (a quotation or a
+  title left in the original's language and script), and the original keeps none of the other
+  text's language (:func:`stemma.reuse.translation.residue`);
+- ``original_calendar`` (1): a text dates in a calendar of the other text's language, not of its
+  own, the day the other gives (an English letter signed "15 Farvardin 1397");
 - ``containment`` (1): an excerpt derives from the fuller text;
 - ``same_text`` (2): a copy or revision of a text that derives from the other
   (:func:`through_same_text`);
@@ -43,6 +48,8 @@ WEIGHTS = {
     "translator_note": 2.0,
     "same_text": 2.0,
     "home_language": 1.0,
+    "residue": 1.0,
+    "original_calendar": 1.0,
     "containment": 1.0,
     "calendar": 0.5,
 }

@@ -6,19 +6,23 @@ only when its standardised score clears ``ALIGNED_Z`` and at least ``MIN_ANCHORS
 little coverage. Coverage (the share of each side's
 characters inside such blocks) then decides the kind, and the direction comes from what a
 evidence of :mod:`stemma.reuse.direction` (a cited source, the earlier time, a translator's note
-such as "(Arabic Prayers)" for text left untranslated, dates converted out of the original's
-calendar), stated only where it agrees.
+such as "(Arabic Prayers)" for text left untranslated, words of the original left untranslated
+(:func:`residue`), a date kept in the original's calendar or converted out of it), stated only
+where it agrees.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
 from stemma.model import AlignedPair, Article, Evidence, Link
 from stemma.reuse.align import align_sentences, block_similarity, block_z
 from stemma.reuse.direction import Signal, Verdict, citation_signals, decide, time_signals
+from stemma.text.langid import script_of
+from stemma.text.words import words
 
 ANCHOR_Z = 3.0  # block z-score above which two sentences surely render one another
 MIN_ANCHORS = 2  # such blocks needed before a pair is typed at all
@@ -37,6 +41,25 @@ _TRANSLATOR_NOTE = re.compile(
     r"|\btranslated (?:from|by)\b|\bunofficial translation\b|ترجمه[‌ ]?(?:شده|ی)|ترجمة",
     re.IGNORECASE,
 )
+
+
+# Untranslated residue: a run of words found verbatim in both texts that is the other text's
+# language inside this one. A name alone is no residue (names pass unchanged into any language
+# written in their script), so a run needs RESIDUE_WORDS words, at least one uncapitalised.
+RESIDUE_WORDS = 2
+RESIDUE_HOME = 2  # times a word occurs outside the run in a text it is at home in
+RESIDUE_SHOWN = 2  # runs quoted in the signal's words
+_RESIDUE_GAP = re.compile(r"[ \t,:;'’\-]*")  # what may stand between two words of one run
+_OPENERS, _CLOSERS = "([", ")]"
+
+# Calendars and the languages that date in them. A text in another language giving a date in
+# such a calendar, where a text in one of these languages gives the same date, keeps the
+# original's calendar (an English letter signed "15 Farvardin 1397" renders a Persian one). The
+# Gregorian calendar is everyone's: a Gregorian date says nothing.
+CALENDAR_LANGUAGES = {
+    "solar_hijri": frozenset({"fa", "ps", "ku"}),
+    "lunar_hijri": frozenset({"ar", "fa", "ur", "ps", "ku"}),
+}
 
 
 def _weight(passage) -> int:
@@ -59,10 +82,117 @@ def _gregorian_dates(article: Article) -> set[str]:
     return {d.iso for d in article.dates if d.calendar == "gregorian" and d.iso}
 
 
+def _word_runs(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    spans = words(text)
+    return spans, [text[s:e] for s, e in spans]
+
+
+def _glossed(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands alone in brackets: a writer's own gloss of a foreign
+    name or phrase ("the deal (Abkommen)"), which originals write as often as translations."""
+    before, after = text[:start].rstrip(" \"'“”«»"), text[end:].lstrip(" \"'“”«»")
+    return bool(before) and before[-1] in _OPENERS and bool(after) and after[0] in _CLOSERS
+
+
+def _common(word: str) -> bool:
+    """A word that is no name, number or stray letter: uncapitalised (in a script without case,
+    every word), of two letters or more."""
+    return len(word) >= 2 and word.isalpha() and not word[0].isupper()
+
+
+def residue(x: Article, y: Article) -> list[str]:
+    """Runs of ``y`` left untranslated from ``x``: runs of words found verbatim (same case) in
+    ``x`` whose common words (:func:`_common`) are at home in ``x`` (RESIDUE_WORDS of them, or
+    all where fewer, occur there RESIDUE_HOME times outside the run: the grammatical words of a
+    quotation do, its rarer words need not; a German translation keeping two English names
+    holds their "and" once outside either) and foreign to ``y`` (occur in ``y`` only inside the run). What is at
+    home is read off the two texts, not a word list, so any language pair works. A run in
+    ``x``'s script where ``y`` writes another needs one such word; a run in ``y``'s own script
+    needs RESIDUE_WORDS + 1 words and RESIDUE_WORDS foreign ones, since related languages share
+    words ("in", Arabic words in Persian). Names (capitalised words only; German capitalises
+    its nouns, so "Community" is no English "community"), numbers and bracketed glosses are
+    never residue. Runs two translations of a third text share (an English title kept in a
+    German and an Arabic rendering) are at home in neither."""
+    x_script, y_script = script_of(x.text), script_of(y.text)
+    if not x_script:
+        return []
+    x_spans, x_words = _word_runs(x.text)
+    y_spans, y_words = _word_runs(y.text)
+    if len(x_words) < RESIDUE_WORDS or len(y_words) < RESIDUE_WORDS:
+        return []
+    x_pairs = set(zip(x_words, x_words[1:], strict=False))
+    x_seq = " " + " ".join(x_words) + " "
+    x_count, y_count = Counter(x_words), Counter(y_words)
+    same_script = x_script == y_script
+    found: list[str] = []
+    i = 0
+    while i < len(y_words) - 1:
+        j = i
+        while (
+            j + 1 < len(y_words)
+            and (y_words[j], y_words[j + 1]) in x_pairs
+            and _RESIDUE_GAP.fullmatch(y.text[y_spans[j][1] : y_spans[j + 1][0]])
+        ):
+            j += 1
+        start, end = y_spans[i][0], y_spans[j][1]
+        run = y_words[i : j + 1]
+        inside = Counter(run)
+        common = [w for w in run if _common(w)]
+        foreign = [w for w in common if y_count[w] <= inside[w]]
+        home = {w for w in common if x_count[w] - inside[w] >= RESIDUE_HOME}
+        text = y.text[start:end]
+        if (
+            len(run) >= RESIDUE_WORDS + same_script
+            and len(foreign) >= (RESIDUE_WORDS if same_script else 1)
+            and len(home) >= min(RESIDUE_WORDS, len(set(common)))
+            and f" {' '.join(run)} " in x_seq
+            and script_of(text) == x_script
+            and not _glossed(y.text, start, end)
+            and text not in found
+        ):
+            found.append(text)
+        i = j + 1
+    return found
+
+
+def residue_signals(a: Article, b: Article) -> list[Signal]:
+    """Untranslated residue of either text in the other (:func:`residue`)."""
+    out = []
+    for x, y in ((a, b), (b, a)):
+        runs = residue(x, y)
+        if runs:
+            shown = ", ".join(repr(r[:60]) for r in runs[:RESIDUE_SHOWN])
+            says = (
+                f"{y.id} keeps words of {x.id} untranslated ({x.lang or 'its language'}): {shown}"
+            )
+            out.append(Signal.of("residue", x.id, says))
+    return out
+
+
+def foreign_calendar_signals(a: Article, b: Article) -> list[Signal]:
+    """A text dating in a calendar of the other text's language, not of its own, where the other
+    gives the same day: it keeps the original's calendar."""
+    out = []
+    for x, y in ((a, b), (b, a)):
+        x_days = {d.iso for d in x.dates if d.iso and d.precision != "month"}
+        for d in y.dates:
+            langs = CALENDAR_LANGUAGES.get(d.calendar, frozenset())
+            if d.iso in x_days and x.lang in langs and y.lang not in langs:
+                name = d.calendar.replace("_", " ").title()
+                says = (
+                    f"{y.id}, in {y.lang}, dates {d.text!r} in the {name} calendar of "
+                    f"{x.id}'s language ({x.lang}), which gives the same day ({d.iso})"
+                )
+                out.append(Signal.of("original_calendar", x.id, says))
+                break
+    return out
+
+
 def translation_signals(a: Article, b: Article) -> list[Signal]:
     """What says which of a translated pair is the original: a citation, time order, a
-    translator's note, the original's calendar."""
+    translator's note, untranslated residue, the original's calendar kept or converted."""
     signals = citation_signals(a, b) + time_signals(a, b)
+    signals += residue_signals(a, b) + foreign_calendar_signals(a, b)
     for x, y in ((a, b), (b, a)):
         note = _TRANSLATOR_NOTE.search(y.text)
         if note and not _TRANSLATOR_NOTE.search(x.text):
