@@ -35,6 +35,15 @@ def line_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def word_key(text: str) -> str:
+    """A line's words alone, casefolded and run together: the same for a list item however an
+    extractor spaced, bulleted or punctuated it ("- Headline Subline" and "Headline\nSubline")."""
+    return "".join(_WORD_CHARS.findall(text.casefold()))
+
+
 def _norm(text: str) -> str:
     """``line_key`` plus Arabic-script folding, for matching cue phrases."""
     return _fold(line_key(text))
@@ -215,6 +224,7 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 SHORT = 80  # longest prompt-like line, in characters
 HEADLINE = 200  # longest line that can be a repeated headline
 HEADLINE_ZONE = 8  # most short lines above the first paragraph that may hold the headline
+DUPLICATE_MIN = 60  # shortest paragraph whose second copy is chrome (short lines recur in prose)
 
 
 @dataclass
@@ -232,11 +242,13 @@ class _Line:
         return self.text.rstrip(_CLOSERS)[-1:] in _TERMINAL
 
 
-def mark_blocks(source: str, fmt: str) -> list[Block]:
+def mark_blocks(source: str, fmt: str, page_chrome: dict[str, str] | None = None) -> list[Block]:
     """Paragraph blocks covering every non-blank line of ``source``, chrome marked.
 
     ``fmt`` is the record's format: text extracted from HTML has one block element a line
     and is never hard-wrapped; any other text may be (PDF extractions, also saved as .txt).
+    ``page_chrome`` maps the ``word_key`` of lines the page's markup showed to be chrome (link
+    lists, captions: see ``page_chrome``) to the reason.
     """
     lines = _lines(source)
     if not lines:
@@ -250,7 +262,16 @@ def mark_blocks(source: str, fmt: str) -> list[Block]:
     texts = [source[b.start : b.end] for b in blocks]
     if width is not None:
         _mark_page_tops(blocks, texts, groups)
-    _mark_chrome(blocks, texts)
+    if page_chrome:
+        opening = True  # no body block yet: where the page's headline is
+        for block, text in zip(blocks, texts, strict=True):
+            if not block.boilerplate:
+                reason = page_chrome.get(word_key(text))
+                if reason != "title" or opening:
+                    # the headline is the article's title (kept as metadata), not its body
+                    block.boilerplate = reason
+                opening = opening and block.boilerplate is not None
+    _mark_chrome(blocks, texts, markup=fmt == "html")
     if all(b.boilerplate for b in blocks):
         # A text that would be all chrome is a short text that looks like chrome (a headline
         # "Top stories of the week"): its words are the article, so keep them.
@@ -434,10 +455,13 @@ def _fold_digits(text: str) -> str:
 # -- chrome ----------------------------------------------------------------------------------
 
 
-def _mark_chrome(blocks: list[Block], texts: list[str]) -> None:
+def _mark_chrome(blocks: list[Block], texts: list[str], markup: bool = False) -> None:
+    """Chrome by each block's text and its neighbours'; ``markup``: the text came from an HTML
+    page, whose markup may give a paragraph twice."""
     headlines: set[str] = set()  # lines above the first sentence: where the headline is
     in_zone = True
     in_list = False  # inside a "most read" list: its items are chrome too
+    paragraphs: set[str] = set()  # keys of the body's longer paragraphs so far
     for i, (block, text) in enumerate(zip(blocks, texts, strict=True)):
         key = line_key(text) if len(text) <= 2 * HEADLINE else ""
         if not block.boilerplate:
@@ -447,6 +471,14 @@ def _mark_chrome(blocks: list[Block], texts: list[str]) -> None:
                 reason = "popular_list"
             if reason is None and key and key in headlines and _is_headline(text):
                 reason = "repeated_headline"
+            if reason is None and markup and len(text) >= DUPLICATE_MIN and not _BULLET.match(text):
+                # a paragraph given twice is the page's markup repeating it (a teaser block, a
+                # pull quote, a second copy for another screen size): the first is the text.
+                # List items may repeat (two products with the same feature).
+                whole = key or line_key(text)
+                if whole in paragraphs:
+                    reason = "duplicate"
+                paragraphs.add(whole)
             block.boilerplate = reason
             if reason is None and in_zone:
                 if (

@@ -7,6 +7,7 @@ each line; stemma's source text separates paragraphs with blank lines like the o
 
 from __future__ import annotations
 
+import html as entities
 import logging
 import re
 from contextlib import contextmanager
@@ -14,6 +15,11 @@ from typing import Any
 
 from stemma.budget import BUDGET
 from stemma.ingest.decode import ReadError, decode_html, normalise_newlines
+from stemma.ingest.page_chrome import structural_chrome
+
+# The metadata key under which ``extract_html`` gives the chrome lines the page's structure
+# shows (``page_chrome``); the pipeline hands them to ``clean.mark_blocks`` and stores none.
+PAGE_CHROME = "page_chrome"
 
 # Metadata fields kept from trafilatura's document; "filedate" (today) and the trees are not.
 _META = (
@@ -104,11 +110,20 @@ def _extract(
         return _flat(page, back, notes, why)
 
     doc = None
+    try:
+        # one parse serves trafilatura (which works on a copy), the structure rules and the
+        # split-body fallback
+        with _quiet():
+            tree = trafilatura.load_html(page)
+    except Exception as exc:  # lxml raises many kinds on hostile input
+        raise ReadError(f"HTML could not be parsed: {exc}") from exc
+    if tree is None:
+        return _too_deep(page, back, notes)
     for favor_recall in (False, True):  # a short page may only pass the recall-oriented run
         try:
             with _quiet():
                 doc = trafilatura.bare_extraction(
-                    page,
+                    tree,
                     with_metadata=True,
                     include_comments=False,
                     include_tables=True,
@@ -123,11 +138,14 @@ def _extract(
     lines = (line.strip() for line in normalise_newlines(doc.text).split("\n"))
     text = "\n\n".join(line for line in lines if line)
     meta = {k: _restore(v, back) for k, v in _metadata(doc, raw).items()}
-    fuller, why = fuller_body(raw, text)
+    fuller, why = fuller_body(raw, text, tree)
     if fuller is not None:
         text = fuller
         meta["body_from"] = why  # says where the text came from when trafilatura fell short
     _title_from_page(meta, raw, text)
+    chrome = structural_chrome(tree)
+    if chrome:
+        meta[PAGE_CHROME] = {_restore(k, back): v for k, v in chrome.items()}
     return _restore(text, back), meta
 
 
@@ -241,6 +259,7 @@ _BODY_CLASS = re.compile(
 _BODY_PARTS = ("p", "h2", "h3", "h4", "blockquote")
 _LD_JSON = re.compile(rb"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.S | re.I)
 _WORD = re.compile(r"\w+")
+_ESCAPED_MARKUP = re.compile(r"&lt;/?(?:p|br|div|span|h[1-6]|img|a)\b", re.IGNORECASE)
 # A fallback replaces trafilatura's text only when it has this many times the words and holds
 # nearly all of trafilatura's words: more of the same article, not another text on the page.
 FALLBACK_GAIN = 1.25
@@ -248,14 +267,16 @@ FALLBACK_COVERS = 0.6
 FALLBACK_MIN_WORDS = 80
 
 
-def fuller_body(raw: bytes, text: str) -> tuple[str | None, str | None]:
+def fuller_body(raw: bytes, text: str, tree=None) -> tuple[str | None, str | None]:
     """A fuller text of the article than ``text`` (trafilatura's), and where it came from:
     the paragraphs of a body container the page repeats ("split_body"), or the page's JSON-LD
-    ``articleBody`` ("json_ld"); (None, None) when neither holds clearly more of the article."""
+    ``articleBody`` ("json_ld"); (None, None) when neither holds clearly more of the article.
+    ``tree`` is the page parsed already (parsed here when not given)."""
     words = _WORD.findall(text.casefold())
     best: tuple[str | None, str | None] = (None, None)
     most = max(len(words) * FALLBACK_GAIN, FALLBACK_MIN_WORDS)
-    for candidate, why in ((_split_body(raw), "split_body"), (_json_ld_body(raw), "json_ld")):
+    split = _split_body(raw, tree)
+    for candidate, why in ((split, "split_body"), (_json_ld_body(raw), "json_ld")):
         if not candidate:
             continue
         found = _WORD.findall(candidate.casefold())
@@ -268,14 +289,15 @@ def fuller_body(raw: bytes, text: str) -> tuple[str | None, str | None]:
     return best
 
 
-def _split_body(raw: bytes) -> str | None:
+def _split_body(raw: bytes, tree=None) -> str | None:
     """The paragraphs of every body container of a page that repeats one, in page order."""
     import lxml.html
 
-    try:
-        tree = lxml.html.fromstring(raw)
-    except Exception:  # lxml raises several kinds on hostile markup
-        return None
+    if tree is None:
+        try:
+            tree = lxml.html.fromstring(raw)
+        except Exception:  # lxml raises several kinds on hostile markup
+            return None
     groups: dict[str, list] = {}
     for el in tree.iter("div", "section", "article"):
         cls = el.get("class") or ""
@@ -314,6 +336,9 @@ def _json_ld_body(raw: bytes) -> str | None:
     if not bodies:
         return None
     body = max(bodies, key=len)
+    if _ESCAPED_MARKUP.search(body):
+        # some CMSs put the body's HTML into JSON-LD escaped once more ("&lt;p&gt;")
+        body = entities.unescape(body)
     if re.search(r"<(p|br|div)\b", body, re.IGNORECASE):
         return html_text(body)
     return plain_paragraphs(body.replace("\r\n", "\n").replace("\n", "\n\n"))
@@ -344,8 +369,6 @@ def _title_from_page(meta: dict[str, Any], raw: bytes, text: str) -> None:
     title is nowhere in the text or the ``<title>``, and one part of the ``<title>`` opens a
     line of the text, that part is the headline and the other part the site's name.
     """
-    import html as entities
-
     found = _PAGE_TITLE.search(raw[:200_000])
     given = meta.get("title") or ""
     if not found or not given or given in text:

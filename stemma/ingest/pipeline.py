@@ -27,6 +27,7 @@ from stemma.budget import BUDGET, CUT_SHORT, NOTE
 from stemma.budget import note as budget_note
 from stemma.ingest.clean import line_key, mark_blocks
 from stemma.ingest.dates import find_dates, published_and_updated
+from stemma.ingest.html import PAGE_CHROME
 from stemma.ingest.jsontext import loads as json_loads
 from stemma.ingest.metadata import extract_metadata
 from stemma.ingest.notes import Note
@@ -116,7 +117,7 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
     the record's outlet.
     """
     source, fields, notes = to_source(record)
-    blocks, cut = _budgeted_blocks(source, record.format)
+    blocks, cut = _budgeted_blocks(source, record.format, fields.pop(PAGE_CHROME, None))
     if chrome:
         _mark_learned(source, blocks, chrome)
     if cut:
@@ -124,13 +125,16 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
     return _derive(record, source, fields, blocks, notes), notes
 
 
-def _budgeted_blocks(source: str, fmt: str) -> tuple[list[Block], str | None]:
+def _budgeted_blocks(
+    source: str, fmt: str, page_chrome: dict[str, str] | None = None
+) -> tuple[list[Block], str | None]:
     """The blocks of the part of ``source`` the work budget allows (the rest one block marked
-    cut_short, never cleaned: cleaning is linear but slow per line), and the note when cut."""
+    cut_short, never cleaned: cleaning is linear but slow per line), and the note when cut.
+    ``page_chrome``: the chrome lines an HTML page's structure showed (``extract_html``)."""
     end, why = BUDGET.span(source)
     if why is None:
-        return mark_blocks(source, fmt), None
-    blocks = _cut_at(mark_blocks(source[:end], fmt), source, end)
+        return mark_blocks(source, fmt, page_chrome), None
+    blocks = _cut_at(mark_blocks(source[:end], fmt, page_chrome), source, end)
     return blocks, budget_note(why, end, len(source))
 
 
@@ -478,7 +482,7 @@ def _remark(job: tuple) -> Prepared | None:
             fields = {}
         else:  # HTML and PDF carry fields in the markup: read them again
             source, fields, _ = to_source(record)
-        blocks = _budgeted_blocks(source, fmt)[0]
+        blocks = _budgeted_blocks(source, fmt, fields.pop(PAGE_CHROME, None))[0]
         _mark_learned(source, blocks, keys)
         if [b.boilerplate for b in blocks] == marks:
             return None
