@@ -297,14 +297,21 @@ def apply_to_story_record(corrections: Iterable[Correction], record: dict) -> di
     the original a reader marked (``original``: the article and the correction in words; the
     links touching it already point away from it, and the stemma is built from them)."""
     corrections = list(corrections)
-    members = set(record.get("articles") or [])
     record = dict(record)
     if "quotes" in record:
         record["quotes"] = apply_to_quotes(corrections, record["quotes"] or [], record.get("id"))
-    originals = [c for c in in_order(corrections) if c.action == "original" and c.a in members]
-    if originals:
-        record["original"] = {"article": originals[-1].a, "by": originals[-1].describe()}
+    marked = marked_original(corrections, record.get("articles") or [])
+    if marked is not None:
+        record["original"] = {"article": marked.a, "by": marked.describe()}
     return record
+
+
+def marked_original(corrections: Iterable[Correction], members: Iterable[str]) -> Correction | None:
+    """The latest ``original`` correction naming one of ``members``: the story's stemma takes
+    its article as the root (``stemma.stories.stemma.build_stemma``)."""
+    members = set(members)
+    originals = [c for c in in_order(corrections) if c.action == "original" and c.a in members]
+    return originals[-1] if originals else None
 
 
 __all__ = [
@@ -316,5 +323,6 @@ __all__ = [
     "apply_to_stories",
     "apply_to_story_record",
     "make",
+    "marked_original",
     "person_id",
 ]

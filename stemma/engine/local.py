@@ -324,7 +324,12 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
         inputs = results.inputs_hash(story, digests, inside[story.id], mine, code)
         if before.get(story.id) == inputs and story.id in existing:
             continue
-        record = results.record(story, articles, inside[story.id])
+        marked = None
+        if corrections:
+            from stemma.corrections import marked_original
+
+            marked = marked_original(mine, story.articles)
+        record = results.record(story, articles, inside[story.id], marked.a if marked else None)
         if corrections:
             from stemma.corrections import apply_to_story_record
 

@@ -49,10 +49,16 @@ def inputs_hash(
     return h.hexdigest()
 
 
-def record(story: Story, articles: Mapping[str, Article], inside: list[Link]) -> dict:
-    """The stored form of ``story``: members, languages, related stories, stemma, quotes."""
+def record(
+    story: Story,
+    articles: Mapping[str, Article],
+    inside: list[Link],
+    original: str | None = None,
+) -> dict:
+    """The stored form of ``story``: members, languages, related stories, stemma, quotes.
+    ``original``: the member a reader marked as the original, the stemma's root."""
     members = [articles[i] for i in story.articles]
-    stemma = build_stemma(members, inside)
+    stemma = build_stemma(members, inside, original)
     return {
         "id": story.id,
         "title": story.title,

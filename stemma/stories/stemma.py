@@ -14,13 +14,17 @@ where the evidence calls for them:
   original that another lacks, so neither can have been copied from the other (an omission
   cannot be restored by a copyist; an addition can be made). The node states those passages;
 - a *cited source*: the root witness names a source (``Source: X``) that is not in the pile.
+
+A witness a reader marked as the original (``stemma correct ... original``) is the root
+whatever the links say: every deriving link touching it points away from it, it is laid out
+first, and no cited source is drawn above it (:func:`build_stemma`'s ``original``).
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from stemma.ingest.when import earlier
 from stemma.model import Article, Link
@@ -83,8 +87,11 @@ def _parent_weight(link: Link, by_id: dict[str, Article]) -> float:
     return _weight(link) + (1.0 if same_language and verbatim else 0.0)
 
 
-def _order(articles: dict[str, Article], links: list[Link]) -> list[str]:
-    """Witnesses in derivation order: directed links first, then earliest and most derived-from."""
+def _order(
+    articles: dict[str, Article], links: list[Link], original: str | None = None
+) -> list[str]:
+    """Witnesses in derivation order: directed links first, then earliest and most derived-from
+    (a reader's marked ``original`` before every other witness free to go)."""
     into: dict[str, dict[str, float]] = defaultdict(dict)  # child -> parent -> weight
     out_weight: dict[str, float] = defaultdict(float)
     for link in links:
@@ -94,7 +101,7 @@ def _order(articles: dict[str, Article], links: list[Link]) -> list[str]:
             out_weight[link.direction] += _weight(link)
 
     def key(id: str):
-        return (time_key(articles[id]), -out_weight[id], id)
+        return (id != original, time_key(articles[id]), -out_weight[id], id)
 
     remaining = {id: dict(into[id]) for id in articles}
     order: list[str] = []
@@ -139,11 +146,15 @@ def _evidence(link: Link) -> dict:
     }
 
 
-def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
-    """The stemma of one story from its witnesses and the links among them."""
+def build_stemma(articles: list[Article], links: list[Link], original: str | None = None) -> Stemma:
+    """The stemma of one story from its witnesses and the links among them; ``original``: the
+    witness a reader marked as the original, made the root (ignored when not a witness)."""
     by_id = {a.id: a for a in articles}
     links = [ln for ln in links if ln.a in by_id and ln.b in by_id]
-    order = _order(by_id, links)
+    original = original if original in by_id else None
+    if original is not None:
+        links = [_from_original(ln, original) for ln in links]
+    order = _order(by_id, links, original)
     rank = {id: i for i, id in enumerate(order)}
     nodes = [Node(a.id, "witness", a.title or a.id, a.lang) for a in (by_id[i] for i in order)]
     best: dict[str, tuple[float, Link]] = {}
@@ -166,6 +177,12 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
         edge = Edge(parent, child, link.kind, round(link.score, 4), _evidence(link), link.direction)
         edges.append(edge)
     _lost_translations(by_id, links, nodes, edges)
+    if original is not None:  # a person's verdict: no cited source or guess goes above it
+        why = f"a reader marked {original} as the original"
+        found = _root_evidence(original, by_id, edges)
+        return Stemma(
+            original, nodes, edges, why if found.endswith(LAYOUT_ONLY) else f"{why}; {found}"
+        )
     roots = [n.id for n in nodes if not any(e.target == n.id for e in edges)]
     root = _main_root(roots, edges)
     why = _root_evidence(root, by_id, edges) if root is not None else ""
@@ -179,6 +196,15 @@ def build_stemma(articles: list[Article], links: list[Link]) -> Stemma:
 
 
 LAYOUT_ONLY = "for layout only"
+
+
+def _from_original(link: Link, original: str) -> Link:
+    """``link`` pointing away from the reader's marked original where it derives one text from
+    the other (the corrections do this to stored links; a caller passing links as typed gets
+    the same stemma)."""
+    if original not in (link.a, link.b) or link.kind not in DERIVING or link.direction == original:
+        return link
+    return replace(link, direction=original)
 
 
 def _root_evidence(root: str, by_id: dict[str, Article], edges: list[Edge]) -> str:
