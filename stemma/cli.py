@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from dataclasses import asdict
@@ -18,7 +19,15 @@ from rich.text import Text
 
 from stemma.jsonform import article_json
 from stemma.model import Article, Problem
-from stemma.store import DEFAULT_DB, StoreError, check_store, is_url, open_store, store_location
+from stemma.store import (
+    DEFAULT_DB,
+    Filters,
+    StoreError,
+    check_store,
+    is_url,
+    open_store,
+    store_location,
+)
 from stemma.terminal import SafeConsole, clean, json_text
 from stemma.text.normalise import display
 
@@ -94,6 +103,47 @@ LanguagesOption = Annotated[
         envvar="STEMMA_LANGUAGES",
     ),
 ]
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise typer.BadParameter(clean(f"{value!r} is not a date as YYYY-MM-DD"))
+    return value
+
+
+# the five search filters of the web's lists (stemma.store.Filters), for `articles` and `stories`
+WordsOption = Annotated[
+    str | None, typer.Option("--words", help="Only those with every word in a title or text.")
+]
+OutletOption = Annotated[
+    str | None, typer.Option("--outlet", help="Only those of this outlet (a story: a member's).")
+]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", help="Only those in this language (a story: a member's).")
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from", help="Only those published on or after (YYYY-MM-DD).", callback=_iso_date
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to", help="Only those published on or before (YYYY-MM-DD).", callback=_iso_date
+    ),
+]
+
+
+def _matching(search, filters: Filters) -> set[str] | None:
+    """The ids a store's ``search_stories`` or ``search_articles`` finds for ``filters``, every
+    page of them; None when no filter is given (everything passes)."""
+    if not filters:
+        return None
+    total = search(filters, limit=0)[1]
+    found = search(filters, limit=total)[0]
+    return {x["id"] if isinstance(x, dict) else x.id for x in found}
+
 
 RTL_LANGS = {"fa", "ar", "ur", "he", "ps", "ku", "sd", "ug", "yi"}
 
@@ -191,10 +241,21 @@ def ingest_cmd(
 
 
 @app.command("articles")
-def articles_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """List the stored articles (latest version of each)."""
+def articles_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+    words: WordsOption = None,
+    outlet: OutletOption = None,
+    lang: LangOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+) -> None:
+    """List the stored articles (latest version of each), or those matching every filter."""
     with open_store(db) as store:
         rows = store.list_articles()
+        wanted = _matching(store.search_articles, Filters(words, outlet, lang, date_from, date_to))
+    if wanted is not None:
+        rows = [r for r in rows if r.id in wanted]
     if as_json:
         _print_json([asdict(r) for r in rows])
         return
@@ -444,10 +505,22 @@ def link_cmd(
 
 
 @app.command("stories")
-def stories_cmd(db: DbOption = Path(DEFAULT_DB), as_json: JsonOption = False) -> None:
-    """List the stories found by the last analysis."""
+def stories_cmd(
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: JsonOption = False,
+    words: WordsOption = None,
+    outlet: OutletOption = None,
+    lang: LangOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+) -> None:
+    """List the stories found by the last analysis, or those matching every filter (a story
+    matches where it or one of its articles does)."""
     with open_store(db) as store:
         stories = store.list_stories()
+        wanted = _matching(store.search_stories, Filters(words, outlet, lang, date_from, date_to))
+    if wanted is not None:
+        stories = [s for s in stories if s["id"] in wanted]
     if as_json:
         _print_json([{k: v for k, v in s.items() if k != "stemma"} for s in stories])
         return

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stemma.store.base import ArticleSummary, PutResult, Store
+from stemma.store.base import ArticleSummary, Filters, PutResult, Store
 
 DEFAULT_DB = "stemma.db"
 
 __all__ = [
     "ArticleSummary",
+    "Filters",
     "PutResult",
     "Store",
     "StoreError",

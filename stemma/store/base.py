@@ -32,6 +32,29 @@ class ArticleSummary:
     when: dict | None = None
 
 
+@dataclass(frozen=True)
+class Filters:
+    """The searches of the views' lists (web pages, API, CLI), each optional, all must hold:
+    ``words`` each in a title or text, an ``outlet``, a language, and publication dates from
+    ``date_from`` to ``date_to`` (ISO, inclusive). Frozen, so it keys a cache as it is."""
+
+    words: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def __post_init__(self):
+        # a blank field (an empty form input) filters nothing, as a missing one
+        for name in ("words", "outlet", "lang", "date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None and not str(value).strip():
+                object.__setattr__(self, name, None)
+
+    def __bool__(self) -> bool:
+        return any((self.words, self.outlet, self.lang, self.date_from, self.date_to))
+
+
 class Store(Protocol):
     """Articles keyed by id; every distinct raw content of an id is kept as a version."""
 
@@ -129,29 +152,13 @@ class Store(Protocol):
 
     # -- read-only queries for the views (web, report) ---------------------------------------
     def search_stories(
-        self,
-        *,
-        words: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[dict], int]:
         """Summaries (``id, title, languages, first_seen, related, size, outlets``) of stories
         matching every filter, newest first, and how many match in all."""
 
     def search_articles(
-        self,
-        *,
-        words: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[ArticleSummary], int]: ...
 
     def summaries(self, ids: Iterable[str]) -> list[ArticleSummary]:

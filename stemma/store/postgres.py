@@ -1,7 +1,7 @@
 """PostgreSQL store: the ``Store`` protocol on a server that several processes share.
 
 Selected by a ``postgresql://`` URL (``--db`` or ``STEMMA_DB``). The tables mirror the SQLite
-store's; every text column collates as "C" (byte order), so ids, links and stories come back in
+store's, and the queries both answer alike live in ``stemma.store.sql``; every text column collates as "C" (byte order), so ids, links and stories come back in
 the order SQLite and Python's ``sorted`` give, whatever the database's locale. Every statement
 uses bound parameters; article text never becomes SQL.
 
@@ -21,22 +21,19 @@ exactly, streaming the rows.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict
-from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
-from stemma.model import Article, Link
-from stemma.store.base import ArticleSummary, PutResult
+from stemma.model import Article
+from stemma.store.base import PutResult
 
-# the rows' Python side is the SQLite store's: one way to read an article, a link, a pattern
-from stemma.store.sqlite import _analysis_json, _article, _like, _link
+# the queries both SQL stores share, and rows read one way (stemma.store.sql)
+from stemma.store.sql import SqlStore
+from stemma.store.sql import batched as _batched
 
 SCHEMA_VERSION = 1
 # advisory lock keys (classid, objid): one namespace for stemma, then what the lock guards
@@ -175,7 +172,17 @@ def _refusal(conn, fresh_ok: bool) -> str | None:
     return None
 
 
-class PostgresStore:
+class PostgresStore(SqlStore):
+    MARK = "%s"
+    # under the "C" collation ILIKE folds case for ASCII only, as SQLite's LIKE does
+    LIKE = "ILIKE"
+    AGG = "json_agg({})::text"
+
+    @staticmethod
+    def json_text(column: str, key: str) -> str:
+        # compared and sorted in byte order, as SQLite does, whatever the database's locale
+        return f"(({column}::json ->> '{key}') COLLATE \"C\")"
+
     def __init__(self, url: str, *, create: bool = True):
         from stemma.store import StoreError
 
@@ -299,9 +306,11 @@ class PostgresStore:
             if not self.conn.closed:
                 cur.close()
 
+    def _stream(self, query: str, params=()):
+        with self._rows(self._sql(query), params) as cur:
+            yield from cur
+
     # -- articles -------------------------------------------------------------------------------
-    def put_article(self, article: Article, lines: Iterable[str] = ()) -> PutResult:
-        return self.put_articles([(article, lines)])[0]
 
     def put_articles(self, items: Iterable[tuple[Article, Iterable[str]]]) -> list[PutResult]:
         """Several articles in one transaction, each whole or not at all (a savepoint): an error
@@ -333,221 +342,7 @@ class PostgresStore:
                     raise
         raise AssertionError("unreachable")
 
-    def _put(self, article: Article, lines: list) -> PutResult:
-        sha = article.sha256
-        version = self.has_content(article.id, sha)
-        if version is not None:
-            return PutResult(article.id, version, "unchanged")
-        latest = self.conn.execute(
-            "SELECT MAX(version) FROM articles WHERE id = %s", (article.id,)
-        ).fetchone()[0]
-        version = (latest or 0) + 1
-        uid = self.conn.execute(
-            "INSERT INTO articles (id, version, sha256, format, path, raw, source, lang, outlet,"
-            " title, published, analysis, ingested_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING uid",
-            (
-                article.id,
-                version,
-                sha,
-                article.format,
-                article.path,
-                bytes(article.raw),
-                article.source,
-                article.lang,
-                article.outlet,
-                article.title,
-                article.published,
-                _analysis_json(article),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        ).fetchone()[0]
-        if article.outlet and lines:
-            with self.conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO lines(outlet, key, uid) VALUES (%s, %s, %s)"
-                    " ON CONFLICT DO NOTHING",
-                    [(article.outlet, k, uid) for k in set(lines)],
-                )
-        article.version = version
-        return PutResult(article.id, version, "added" if version == 1 else "version")
-
-    def has_content(self, id: str, sha256: str) -> int | None:
-        row = self.conn.execute(
-            "SELECT version FROM articles WHERE id = %s AND sha256 = %s", (id, sha256)
-        ).fetchone()
-        return row[0] if row else None
-
-    def replace_analysis(self, article: Article) -> None:
-        with self._tx():
-            self.conn.execute(
-                "UPDATE articles SET lang = %s, outlet = %s, title = %s, published = %s,"
-                " analysis = %s WHERE id = %s AND version = %s",
-                (
-                    article.lang,
-                    article.outlet,
-                    article.title,
-                    article.published,
-                    _analysis_json(article),
-                    article.id,
-                    article.version,
-                ),
-            )
-
-    def _row(self, id: str, version: int | None, columns: str):
-        if version is None:
-            return self.conn.execute(
-                f"SELECT {columns} FROM articles WHERE id = %s ORDER BY version DESC LIMIT 1",
-                (id,),
-            ).fetchone()
-        return self.conn.execute(
-            f"SELECT {columns} FROM articles WHERE id = %s AND version = %s", (id, version)
-        ).fetchone()
-
-    def get_article(self, id: str, version: int | None = None) -> Article | None:
-        row = self._row(id, version, "id, version, raw, format, source, path, analysis")
-        return _article(row) if row else None
-
-    def get_raw(self, id: str, version: int | None = None) -> bytes | None:
-        row = self._row(id, version, "raw")
-        return bytes(row[0]) if row else None
-
-    def versions(self, id: str) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT version FROM articles WHERE id = %s ORDER BY version", (id,)
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def list_articles(self) -> list[ArticleSummary]:
-        rows = self.conn.execute(
-            "SELECT a.id, a.version, c.n::int, a.format, a.lang, a.outlet, a.title, a.published,"
-            " a.path, length(a.source)"
-            f" FROM articles a JOIN {_LATEST_N} c ON a.id = c.id AND a.version = c.v ORDER BY a.id"
-        ).fetchall()
-        return [ArticleSummary(*r) for r in rows]
-
-    def iter_articles(self, raw: bool = True) -> Iterator[Article]:
-        query = (
-            f"SELECT a.id, a.version, {'a.raw' if raw else 'NULL'}, a.format, a.source, a.path,"
-            f" a.analysis FROM articles a JOIN {_LATEST_N} c ON a.id = c.id AND a.version = c.v"
-            " ORDER BY a.id"
-        )
-        with self._rows(query) as cur:
-            for row in cur:
-                yield _article(row)
-
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0])
-
-    # -- chrome learned across articles ---------------------------------------------------------
-    def recurring_lines(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
-        rows = self.conn.execute(
-            "SELECT l.outlet, l.key FROM lines l JOIN articles a ON a.uid = l.uid"
-            " JOIN (SELECT outlet, COUNT(DISTINCT id) n FROM articles WHERE outlet IS NOT NULL"
-            " GROUP BY outlet) o ON o.outlet = l.outlet"
-            " GROUP BY l.outlet, l.key, o.n"
-            " HAVING COUNT(DISTINCT a.id) >= %s AND COUNT(DISTINCT a.id) >= %s * o.n",
-            (min_articles, min_share),
-        ).fetchall()
-        found: dict[str, set[str]] = {}
-        for outlet, key in rows:
-            found.setdefault(outlet, set()).add(key)
-        return found
-
-    def articles_with_lines(self, outlet: str, keys: Iterable[str]) -> list[tuple[str, int]]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT a.id, a.version FROM lines l JOIN articles a ON a.uid = l.uid"
-            " WHERE l.outlet = %s AND l.key = ANY(%s)",
-            (outlet, list(keys)),
-        ).fetchall()
-        return sorted((r[0], r[1]) for r in rows)
-
-    # -- links and stories ----------------------------------------------------------------------
-    def replace_links(self, links: Iterable[Link]) -> None:
-        with self._tx():
-            self.conn.execute("DELETE FROM links")
-            self._insert_links(links)
-
-    def put_links(self, links: Iterable[Link]) -> None:
-        with self._tx():
-            self._insert_links(links)
-
-    def delete_links(self, pairs: Iterable[tuple[str, str]]) -> None:
-        with self._tx(), self.conn.cursor() as cur:
-            cur.executemany("DELETE FROM links WHERE a = %s AND b = %s", list(pairs))
-
-    def _insert_links(self, links: Iterable[Link]) -> None:
-        # in batches: the links stream into the table, never all serialised at once
-        with self.conn.cursor() as cur:
-            for batch in _batched(links, _ITER):
-                cur.executemany(
-                    "INSERT INTO links (a, b, kind, score, direction, evidence)"
-                    " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (a, b) DO UPDATE SET"
-                    " kind = EXCLUDED.kind, score = EXCLUDED.score,"
-                    " direction = EXCLUDED.direction, evidence = EXCLUDED.evidence",
-                    [
-                        (ln.a, ln.b, ln.kind, ln.score, ln.direction,
-                         json.dumps(asdict(ln.evidence), ensure_ascii=False))
-                        for ln in batch
-                    ],
-                )  # fmt: skip
-
-    def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
-        if ids is None:
-            rows = self.conn.execute(f"SELECT {_LINK} FROM links ORDER BY a, b").fetchall()
-        else:
-            wanted = sorted(set(ids))
-            rows = self.conn.execute(
-                f"SELECT {_LINK} FROM links WHERE a = ANY(%s) OR b = ANY(%s) ORDER BY a, b",
-                (wanted, wanted),
-            ).fetchall()
-        return [_link(r) for r in rows]
-
-    def replace_stories(self, stories: Iterable[dict]) -> None:
-        with self._tx():
-            self.conn.execute("DELETE FROM story_members")
-            self.conn.execute("DELETE FROM stories")
-            self._insert_stories(stories)
-
-    def put_stories(self, stories: Iterable[dict]) -> None:
-        with self._tx():
-            self._insert_stories(stories)
-
-    def _insert_stories(self, stories: Iterable[dict]) -> None:
-        with self.conn.cursor() as cur:
-            for story in stories:
-                cur.execute("DELETE FROM story_members WHERE story = %s", (story["id"],))
-                cur.execute(
-                    "INSERT INTO stories (id, data) VALUES (%s, %s)"
-                    " ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data",
-                    (story["id"], json.dumps(story, ensure_ascii=False)),
-                )
-                cur.executemany(
-                    "INSERT INTO story_members (story, article) VALUES (%s, %s)"
-                    " ON CONFLICT DO NOTHING",
-                    [(story["id"], a) for a in story["articles"]],
-                )
-
-    def delete_stories(self, ids: Iterable[str]) -> None:
-        with self._tx():
-            # members go with their story (ON DELETE CASCADE)
-            self.conn.execute("DELETE FROM stories WHERE id = ANY(%s)", (list(ids),))
-
-    def story_ids(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]
-
     # -- the analysis stages' tables ------------------------------------------------------------
-    def article_digests(self) -> Iterator[tuple[str, str]]:
-        """(id, digest) of every article's latest version, in id order; the same digest as
-        ``SqliteStore`` gives for the same article."""
-        query = (
-            "SELECT a.id, a.sha256, a.analysis"
-            f" FROM articles a JOIN {_LATEST_N} c ON a.id = c.id AND a.version = c.v"
-            " ORDER BY a.id"
-        )
-        with self._rows(query) as cur:
-            for id, sha, analysis in cur:
-                yield id, hashlib.sha1(f"{sha}\0{analysis}".encode()).hexdigest()
 
     def stage_rows(
         self, stage: str, keys: Iterable[str] | None = None
@@ -591,171 +386,9 @@ class PostgresStore:
                     (stage, list(chunk)),
                 )
 
-    def remove_article(self, id: str) -> bool:
-        with self._tx():
-            # its remembered lines go with it (ON DELETE CASCADE)
-            gone = self.conn.execute("DELETE FROM articles WHERE id = %s", (id,)).rowcount
-        return gone > 0
-
-    def list_stories(self) -> list[dict]:
-        rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
-        return [json.loads(r[0]) for r in rows]
-
-    def get_story(self, id: str) -> dict | None:
-        row = self.conn.execute("SELECT data FROM stories WHERE id = %s", (id,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def story_of(self, article_id: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT story FROM story_members WHERE article = %s ORDER BY story LIMIT 1",
-            (article_id,),
-        ).fetchone()
-        return row[0] if row else None
-
     def vector_cache(self, encoder_name: str, dim: int):
         """Sentence vectors kept in this database, shared by every process using it."""
         return PostgresVectorCache(self.conn, encoder_name, dim, self.has_pgvector)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    # -- read-only queries for the views --------------------------------------------------------
-    def search_stories(
-        self,
-        *,
-        words: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[dict], int]:
-        """As ``SqliteStore.search_stories``."""
-        where, params = _story_filters(words, outlet, lang, date_from, date_to)
-        total = self.conn.execute(f"SELECT COUNT(*) FROM stories s{where}", params).fetchone()[0]
-        first = "((s.data::json ->> 'first_seen') COLLATE \"C\")"
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT s.id FROM stories s{where}"
-                f" ORDER BY {first} IS NULL, {first} DESC, s.id LIMIT %s OFFSET %s",
-                (*params, max(0, limit), max(0, offset)),
-            )
-        ]
-        by_id = {
-            r[0]: r
-            for r in self.conn.execute(
-                "SELECT s.id, s.data::json ->> 'title', s.data::json ->> 'languages',"
-                " s.data::json ->> 'first_seen', s.data::json ->> 'related',"
-                " (SELECT COUNT(*) FROM story_members m WHERE m.story = s.id),"
-                " (SELECT json_agg(DISTINCT a.outlet) FROM story_members m"
-                "  JOIN articles a ON a.id = m.article WHERE m.story = s.id"
-                "  AND a.outlet IS NOT NULL)"
-                " FROM stories s WHERE s.id = ANY(%s)",
-                (ids,),
-            )
-        }
-        found = [
-            {
-                "id": id,
-                "title": title,
-                "languages": json.loads(langs or "[]"),
-                "first_seen": first_seen,
-                "related": json.loads(related or "[]"),
-                "size": int(size),
-                "outlets": sorted(outlets or []),
-            }
-            for id, title, langs, first_seen, related, size, outlets in (
-                by_id[i] for i in ids if i in by_id
-            )
-        ]
-        return found, int(total)
-
-    def search_articles(
-        self,
-        *,
-        words: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[ArticleSummary], int]:
-        where, params = _article_filters("a", words, outlet, lang, date_from, date_to)
-        latest = " a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)"
-        where = f" WHERE{latest}" + (f" AND {where}" if where else "")
-        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0]
-        rows = self.conn.execute(
-            f"SELECT {_SUMMARY} FROM articles a{where}"
-            " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT %s OFFSET %s",
-            (*params, max(0, limit), max(0, offset)),
-        ).fetchall()
-        return [ArticleSummary(*r) for r in rows], int(total)
-
-    def summaries(self, ids: Iterable[str]) -> list[ArticleSummary]:
-        wanted = list(dict.fromkeys(ids))
-        rows = self.conn.execute(
-            f"SELECT {_SUMMARY}, a.analysis::json -> 'when' FROM articles a"
-            " WHERE a.id = ANY(%s)"
-            " AND a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)",
-            (wanted,),
-        ).fetchall()
-        found = {r[0]: ArticleSummary(*r[:-1], when=r[-1] or None) for r in rows}
-        return [found[i] for i in wanted if i in found]
-
-    def facets(self) -> dict[str, list[tuple[str, int]]]:
-        out = {}
-        for name, column in (("outlets", "outlet"), ("languages", "lang")):
-            out[name] = [
-                (value, int(n))
-                for value, n in self.conn.execute(
-                    f"SELECT {column}, COUNT(DISTINCT id) FROM articles"
-                    f" WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY {column}"
-                )
-            ]
-        return out
-
-    def list_links(
-        self, *, kind: str | None = None, limit: int = 100, offset: int = 0
-    ) -> tuple[list[Link], int]:
-        where, params = (" WHERE kind = %s", (kind,)) if kind else ("", ())
-        total = self.conn.execute(f"SELECT COUNT(*) FROM links{where}", params).fetchone()[0]
-        rows = self.conn.execute(
-            f"SELECT {_LINK} FROM links{where} ORDER BY a, b LIMIT %s OFFSET %s",
-            (*params, max(0, limit), max(0, offset)),
-        ).fetchall()
-        return [_link(r) for r in rows], int(total)
-
-    # -- readers' corrections -------------------------------------------------------------------
-    def add_correction(self, correction) -> int:
-        c = correction
-        with self._tx():
-            row = self.conn.execute(
-                "INSERT INTO corrections (action, a, b, value, who, why, made_at)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id",
-                (c.action, c.a, c.b, c.value, c.who, c.why, c.when),
-            ).fetchone()
-        return int(row[0])
-
-    def corrections(self, ids: Iterable[str] | None = None) -> list:
-        from stemma.corrections import Correction
-
-        rows = self.conn.execute(
-            "SELECT id, action, a, b, value, who, why, made_at FROM corrections ORDER BY id"
-        ).fetchall()
-        found = [Correction(r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[0])) for r in rows]
-        if ids is not None:
-            wanted = set(ids)
-            found = [c for c in found if c.a in wanted or c.b in wanted or c.value in wanted]
-        return found
 
 
 class PostgresVectorCache:
@@ -849,12 +482,6 @@ class PostgresVectorCache:
 
 
 _CURSORS = itertools.count()
-_LATEST_N = "(SELECT id, MAX(version) v, COUNT(*) n FROM articles GROUP BY id)"
-_LINK = "a, b, kind, score, direction, evidence"
-_SUMMARY = (
-    "a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id)::int,"
-    " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source)"
-)
 
 
 def _has_adapter() -> bool:
@@ -863,57 +490,3 @@ def _has_adapter() -> bool:
     except ImportError:
         return False
     return True
-
-
-def _batched(items: Iterable, n: int) -> Iterator[list]:
-    it = iter(items)
-    while batch := list(itertools.islice(it, n)):
-        yield batch
-
-
-def _article_filters(a, words, outlet, lang, date_from, date_to) -> tuple[str, list]:
-    """As the SQLite store's: ILIKE under the "C" collation folds case for ASCII only, as
-    SQLite's LIKE does."""
-    parts: list[str] = []
-    params: list = []
-    for word in (words or "").split():
-        parts.append(f"({a}.title ILIKE %s ESCAPE '\\' OR {a}.source ILIKE %s ESCAPE '\\')")
-        params += [_like(word)] * 2
-    if outlet:
-        parts.append(f"{a}.outlet = %s")
-        params.append(outlet)
-    if lang:
-        parts.append(f"{a}.lang = %s")
-        params.append(lang)
-    if date_from:
-        parts.append(f"substr({a}.published, 1, 10) >= %s")
-        params.append(date_from[:10])
-    if date_to:
-        parts.append(f"substr({a}.published, 1, 10) <= %s")
-        params.append(date_to[:10])
-    return " AND ".join(parts), params
-
-
-def _story_filters(words, outlet, lang, date_from, date_to) -> tuple[str, list]:
-    member = (
-        "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article"
-        " WHERE m.story = s.id AND {})"
-    )
-    parts: list[str] = []
-    params: list = []
-    for word in (words or "").split():
-        cond, values = _article_filters("a", word, None, None, None, None)
-        parts.append(
-            "(((s.data::json ->> 'title') COLLATE \"C\") ILIKE %s ESCAPE '\\'"
-            f" OR {member.format(cond)})"
-        )
-        params += [_like(word), *values]
-    for cond, values in (
-        _article_filters("a", None, outlet, None, None, None),
-        _article_filters("a", None, None, lang, None, None),
-        _article_filters("a", None, None, None, date_from, date_to),
-    ):
-        if cond:
-            parts.append(member.format(cond))
-            params += values
-    return (" WHERE " + " AND ".join(parts) if parts else ""), params

@@ -1,21 +1,20 @@
 """SQLite store: one file, raw bytes kept as received, analysis as JSON beside them.
 
+The queries both SQL stores share live in ``stemma.store.sql``; this module holds what is
+SQLite's own: the schema, the connection, transactions, the analysis lock and the stage tables.
 Every statement uses bound parameters; article text never becomes SQL or a path.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 
-from stemma.model import Article, Link
-from stemma.store.base import ArticleSummary, PutResult
+from stemma.model import Article
+from stemma.store.base import PutResult
+from stemma.store.sql import SqlStore
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 60.0  # seconds a connection waits for another's write lock
@@ -92,10 +91,8 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE INDEX IF NOT EXISTS corrections_a ON corrections(a);
 """
 
-_LATEST = "SELECT MAX(version) FROM articles WHERE id = ?"
 
-
-class SqliteStore:
+class SqliteStore(SqlStore):
     def __init__(self, path: str | Path = "stemma.db"):
         self.path = str(path)
         if self.path != ":memory:":
@@ -124,9 +121,6 @@ class SqliteStore:
         return _Transaction(self.conn)
 
     # -- articles -----------------------------------------------------------------------------
-    def put_article(self, article: Article, lines: Iterable[str] = ()) -> PutResult:
-        return self.put_articles([(article, lines)])[0]
-
     def put_articles(self, items: Iterable[tuple[Article, Iterable[str]]]) -> list[PutResult]:
         """Store several articles (with their ``lines``) in one transaction: far cheaper than
         one transaction each.
@@ -154,235 +148,7 @@ class SqliteStore:
             raise failure
         return results
 
-    def _put(self, article: Article, lines: Iterable[str]) -> PutResult:
-        sha = article.sha256
-        row = self.conn.execute(
-            "SELECT version FROM articles WHERE id = ? AND sha256 = ?", (article.id, sha)
-        ).fetchone()
-        if row:
-            return PutResult(article.id, row[0], "unchanged")
-        latest = self.conn.execute(_LATEST, (article.id,)).fetchone()[0]
-        version = (latest or 0) + 1
-        article.version = version
-        cursor = self.conn.execute(
-            "INSERT INTO articles (id, version, sha256, format, path, raw, source, lang, outlet,"
-            " title, published, analysis, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                version,
-                sha,
-                article.format,
-                article.path,
-                article.raw,
-                article.source,
-                article.lang,
-                article.outlet,
-                article.title,
-                article.published,
-                _analysis_json(article),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        )
-        if article.outlet:
-            uid = cursor.lastrowid
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO lines(outlet, key, uid) VALUES (?, ?, ?)",
-                [(article.outlet, k, uid) for k in set(lines)],
-            )
-        return PutResult(article.id, version, "added" if version == 1 else "version")
-
-    def has_content(self, id: str, sha256: str) -> int | None:
-        row = self.conn.execute(
-            "SELECT version FROM articles WHERE id = ? AND sha256 = ?", (id, sha256)
-        ).fetchone()
-        return row[0] if row else None
-
-    def replace_analysis(self, article: Article) -> None:
-        with self._tx():
-            self.conn.execute(
-                "UPDATE articles SET lang = ?, outlet = ?, title = ?, published = ?, analysis = ?"
-                " WHERE id = ? AND version = ?",
-                (
-                    article.lang,
-                    article.outlet,
-                    article.title,
-                    article.published,
-                    _analysis_json(article),
-                    article.id,
-                    article.version,
-                ),
-            )
-
-    def _row(self, id: str, version: int | None, columns: str):
-        if version is None:
-            return self.conn.execute(
-                f"SELECT {columns} FROM articles WHERE id = ? ORDER BY version DESC LIMIT 1",
-                (id,),
-            ).fetchone()
-        return self.conn.execute(
-            f"SELECT {columns} FROM articles WHERE id = ? AND version = ?", (id, version)
-        ).fetchone()
-
-    def get_article(self, id: str, version: int | None = None) -> Article | None:
-        row = self._row(id, version, "id, version, raw, format, source, path, analysis")
-        return _article(row) if row else None
-
-    def get_raw(self, id: str, version: int | None = None) -> bytes | None:
-        row = self._row(id, version, "raw")
-        return bytes(row[0]) if row else None
-
-    def versions(self, id: str) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT version FROM articles WHERE id = ? ORDER BY version", (id,)
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def list_articles(self) -> list[ArticleSummary]:
-        rows = self.conn.execute(
-            "SELECT a.id, a.version, c.n, a.format, a.lang, a.outlet, a.title, a.published,"
-            " a.path, length(a.source)"
-            " FROM articles a JOIN (SELECT id, MAX(version) v, COUNT(*) n FROM articles"
-            " GROUP BY id) c ON a.id = c.id AND a.version = c.v ORDER BY a.id"
-        ).fetchall()
-        return [ArticleSummary(*r) for r in rows]
-
-    def iter_articles(self, raw: bool = True) -> Iterator[Article]:
-        cur = self.conn.execute(
-            f"SELECT a.id, a.version, {'a.raw' if raw else 'NULL'}, a.format, a.source, a.path,"
-            " a.analysis"
-            " FROM articles a JOIN (SELECT id, MAX(version) v FROM articles GROUP BY id) c"
-            " ON a.id = c.id AND a.version = c.v ORDER BY a.id"
-        )
-        for row in cur:
-            yield _article(row)
-
-    def count(self) -> int:
-        return self.conn.execute("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0]
-
-    # -- chrome learned across articles --------------------------------------------------------
-    def recurring_lines(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
-        rows = self.conn.execute(
-            "SELECT l.outlet, l.key FROM lines l JOIN articles a ON a.uid = l.uid"
-            " JOIN (SELECT outlet, COUNT(DISTINCT id) n FROM articles WHERE outlet IS NOT NULL"
-            " GROUP BY outlet) o ON o.outlet = l.outlet"
-            " GROUP BY l.outlet, l.key, o.n"
-            " HAVING COUNT(DISTINCT a.id) >= ? AND COUNT(DISTINCT a.id) >= ? * o.n",
-            (min_articles, min_share),
-        ).fetchall()
-        found: dict[str, set[str]] = {}
-        for outlet, key in rows:
-            found.setdefault(outlet, set()).add(key)
-        return found
-
-    def articles_with_lines(self, outlet: str, keys: Iterable[str]) -> list[tuple[str, int]]:
-        keys = list(keys)
-        out: set[tuple[str, int]] = set()
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT DISTINCT a.id, a.version FROM lines l JOIN articles a ON a.uid = l.uid"
-                f" WHERE l.outlet = ? AND l.key IN ({marks})",
-                (outlet, *chunk),
-            ).fetchall()
-            out.update((r[0], r[1]) for r in rows)
-        return sorted(out)
-
-    # -- links and stories (derived; replaced wholesale by each analysis run) -------------------
-    def replace_links(self, links: Iterable[Link]) -> None:
-        with self._tx():
-            self.conn.execute("DELETE FROM links")
-            self._insert_links(links)
-
-    def put_links(self, links: Iterable[Link]) -> None:
-        """Insert or replace each link (by its pair); the others stay."""
-        with self._tx():
-            self._insert_links(links)
-
-    def delete_links(self, pairs: Iterable[tuple[str, str]]) -> None:
-        with self._tx():
-            self.conn.executemany("DELETE FROM links WHERE a = ? AND b = ?", pairs)
-
-    def _insert_links(self, links: Iterable[Link]) -> None:
-        # a generator: the links stream into the table, never all serialised at once
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO links (a, b, kind, score, direction, evidence)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                (ln.a, ln.b, ln.kind, ln.score, ln.direction,
-                 json.dumps(asdict(ln.evidence), ensure_ascii=False))
-                for ln in links
-            ),
-        )  # fmt: skip
-
-    def get_links(self, ids: Iterable[str] | None = None) -> list[Link]:
-        if ids is None:
-            rows = self.conn.execute("SELECT * FROM links ORDER BY a, b").fetchall()
-        else:
-            wanted = sorted(set(ids))
-            rows = []
-            for i in range(0, len(wanted), 400):
-                chunk = wanted[i : i + 400]
-                marks = ",".join("?" * len(chunk))
-                rows += self.conn.execute(
-                    f"SELECT * FROM links WHERE a IN ({marks}) OR b IN ({marks})", chunk + chunk
-                ).fetchall()
-            rows = sorted(set(rows), key=lambda r: (r[0], r[1]))
-        return [_link(r) for r in rows]
-
-    def replace_stories(self, stories: Iterable[dict]) -> None:
-        """Each story is a JSON-ready dict with at least ``id`` and ``articles``."""
-        with self._tx():
-            self.conn.execute("DELETE FROM story_members")
-            self.conn.execute("DELETE FROM stories")
-            for story in stories:
-                self.conn.execute(
-                    "INSERT INTO stories (id, data) VALUES (?, ?)",
-                    (story["id"], json.dumps(story, ensure_ascii=False)),
-                )
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO story_members (story, article) VALUES (?, ?)",
-                    [(story["id"], a) for a in story["articles"]],
-                )
-
-    def put_stories(self, stories: Iterable[dict]) -> None:
-        """Insert or replace each story (its members with it); other stories stay."""
-        with self._tx():
-            for story in stories:
-                self.conn.execute("DELETE FROM story_members WHERE story = ?", (story["id"],))
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO stories (id, data) VALUES (?, ?)",
-                    (story["id"], json.dumps(story, ensure_ascii=False)),
-                )
-                self.conn.executemany(
-                    "INSERT OR IGNORE INTO story_members (story, article) VALUES (?, ?)",
-                    [(story["id"], a) for a in story["articles"]],
-                )
-
-    def delete_stories(self, ids: Iterable[str]) -> None:
-        with self._tx():
-            for id in ids:
-                self.conn.execute("DELETE FROM story_members WHERE story = ?", (id,))
-                self.conn.execute("DELETE FROM stories WHERE id = ?", (id,))
-
-    def story_ids(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM stories ORDER BY id")]
-
     # -- the analysis stages' tables ------------------------------------------------------------
-    def article_digests(self) -> Iterator[tuple[str, str]]:
-        """(id, digest) of the latest version of every article, in id order: a hash of all the
-        analysis reads of it (its raw bytes' hash and what ingest derived), so a stage tells a
-        new or changed article from one it has seen without loading it."""
-        cur = self.conn.execute(
-            "SELECT a.id, a.sha256, a.analysis"
-            " FROM articles a JOIN (SELECT id, MAX(version) v FROM articles GROUP BY id) c"
-            " ON a.id = c.id AND a.version = c.v ORDER BY a.id"
-        )
-        for id, sha, analysis in cur:
-            digest = hashlib.sha1(f"{sha}\0{analysis}".encode()).hexdigest()
-            yield id, digest
-
     def stage_rows(
         self, stage: str, keys: Iterable[str] | None = None
     ) -> Iterator[tuple[str, str, bytes]]:
@@ -426,29 +192,6 @@ class SqliteStore:
                 "DELETE FROM stage_rows WHERE stage = ? AND key = ?", ((stage, k) for k in keys)
             )
 
-    def remove_article(self, id: str) -> bool:
-        """Delete every version of article ``id`` (and its remembered lines); True if it was
-        there. Links and stories change at the next analysis."""
-        with self._tx():
-            uids = [r[0] for r in self.conn.execute("SELECT uid FROM articles WHERE id = ?", (id,))]
-            self.conn.executemany("DELETE FROM lines WHERE uid = ?", ((u,) for u in uids))
-            self.conn.execute("DELETE FROM articles WHERE id = ?", (id,))
-        return bool(uids)
-
-    def list_stories(self) -> list[dict]:
-        rows = self.conn.execute("SELECT data FROM stories ORDER BY id").fetchall()
-        return [json.loads(r[0]) for r in rows]
-
-    def get_story(self, id: str) -> dict | None:
-        row = self.conn.execute("SELECT data FROM stories WHERE id = ?", (id,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def story_of(self, article_id: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT story FROM story_members WHERE article = ?", (article_id,)
-        ).fetchone()
-        return row[0] if row else None
-
     @contextlib.contextmanager
     def exclusive(self, what: str = "analysis", progress=None):
         """Hold the store's analysis lock while the block runs, as the PostgreSQL store's
@@ -484,172 +227,6 @@ class SqliteStore:
 
         return SqliteVectorCache(self.conn, encoder_name, dim)
 
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    # -- read-only queries for the views (web, report) ---------------------------------------
-    def search_stories(
-        self,
-        *,
-        words: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[dict], int]:
-        """Summaries of the stories matching every filter, newest first, and how many match.
-
-        ``words`` must each occur (case-insensitively for ASCII) in the story's title or in a
-        member's title or text; ``outlet``/``lang``: some member has it; dates (ISO, inclusive):
-        some member was published in the range. A summary holds ``id, title, languages,
-        first_seen, related, size`` (number of articles) and ``outlets``.
-        """
-        where, params = _story_filters(words, outlet, lang, date_from, date_to)
-        total = self.conn.execute(f"SELECT COUNT(*) FROM stories s{where}", params).fetchone()[0]
-        # the page's ids first (a sort on the stored JSON only), then the costlier summary
-        # columns for those few stories alone
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                f"SELECT s.id FROM stories s{where}"
-                " ORDER BY json_extract(s.data, '$.first_seen') IS NULL,"
-                " json_extract(s.data, '$.first_seen') DESC, s.id LIMIT ? OFFSET ?",
-                (*params, max(0, limit), max(0, offset)),
-            )
-        ]
-        marks = ",".join("?" * len(ids))
-        by_id = {
-            r[0]: r
-            for r in self.conn.execute(
-                "SELECT s.id, json_extract(s.data, '$.title'), json_extract(s.data, '$.languages'),"
-                " json_extract(s.data, '$.first_seen'), json_extract(s.data, '$.related'),"
-                " (SELECT COUNT(*) FROM story_members m WHERE m.story = s.id),"
-                " (SELECT json_group_array(DISTINCT a.outlet) FROM story_members m"
-                "  JOIN articles a ON a.id = m.article WHERE m.story = s.id"
-                "  AND a.outlet IS NOT NULL)"
-                f" FROM stories s WHERE s.id IN ({marks})",
-                ids,
-            )
-        }
-        rows = [by_id[i] for i in ids if i in by_id]
-        found = [
-            {
-                "id": id,
-                "title": title,
-                "languages": json.loads(langs or "[]"),
-                "first_seen": first,
-                "related": json.loads(related or "[]"),
-                "size": size,
-                "outlets": sorted(json.loads(outlets or "[]")),
-            }
-            for id, title, langs, first, related, size, outlets in rows
-        ]
-        return found, total
-
-    def search_articles(
-        self,
-        *,
-        words: str | None = None,
-        outlet: str | None = None,
-        lang: str | None = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> tuple[list[ArticleSummary], int]:
-        """Latest versions matching every filter (as ``search_stories``), newest first."""
-        where, params = _article_filters("a", words, outlet, lang, date_from, date_to)
-        latest = " a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)"
-        where = f" WHERE{latest}" + (f" AND {where}" if where else "")
-        total = self.conn.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0]
-        rows = self.conn.execute(
-            "SELECT a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id),"
-            " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source)"
-            f" FROM articles a{where}"
-            " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
-            (*params, max(0, limit), max(0, offset)),
-        ).fetchall()
-        return [ArticleSummary(*r) for r in rows], total
-
-    def summaries(self, ids: Iterable[str]) -> list[ArticleSummary]:
-        """Summaries of the latest versions of ``ids`` (unknown ids left out), in ``ids`` order."""
-        wanted = list(dict.fromkeys(ids))
-        found: dict[str, ArticleSummary] = {}
-        for i in range(0, len(wanted), 400):
-            chunk = wanted[i : i + 400]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT a.id, a.version, (SELECT COUNT(*) FROM articles v WHERE v.id = a.id),"
-                " a.format, a.lang, a.outlet, a.title, a.published, a.path, length(a.source),"
-                " json_extract(a.analysis, '$.when')"
-                f" FROM articles a WHERE a.id IN ({marks})"
-                " AND a.version = (SELECT MAX(version) FROM articles v WHERE v.id = a.id)",
-                chunk,
-            ).fetchall()
-            found.update(
-                (r[0], ArticleSummary(*r[:-1], when=json.loads(r[-1]) if r[-1] else None))
-                for r in rows
-            )
-        return [found[i] for i in wanted if i in found]
-
-    def facets(self) -> dict[str, list[tuple[str, int]]]:
-        """Outlets and languages with how many articles (all versions' ids) carry each."""
-        out = {}
-        for name, column in (("outlets", "outlet"), ("languages", "lang")):
-            out[name] = [
-                (value, n)
-                for value, n in self.conn.execute(
-                    f"SELECT {column}, COUNT(DISTINCT id) FROM articles"
-                    f" WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY {column}"
-                )
-            ]
-        return out
-
-    def list_links(
-        self, *, kind: str | None = None, limit: int = 100, offset: int = 0
-    ) -> tuple[list[Link], int]:
-        """A page of all links (optionally of one ``kind``), ordered by (a, b), and the total."""
-        where, params = (" WHERE kind = ?", (kind,)) if kind else ("", ())
-        total = self.conn.execute(f"SELECT COUNT(*) FROM links{where}", params).fetchone()[0]
-        rows = self.conn.execute(
-            f"SELECT * FROM links{where} ORDER BY a, b LIMIT ? OFFSET ?",
-            (*params, max(0, limit), max(0, offset)),
-        ).fetchall()
-        return [_link(r) for r in rows], total
-
-    # -- readers' corrections (kept apart from everything an analysis replaces) -----------------
-    def add_correction(self, correction) -> int:
-        """Store a ``stemma.corrections.Correction``; its id orders it after every earlier one."""
-        c = correction
-        with self._tx():
-            cur = self.conn.execute(
-                "INSERT INTO corrections (action, a, b, value, who, why, made_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (c.action, c.a, c.b, c.value, c.who, c.why, c.when),
-            )
-        return int(cur.lastrowid)
-
-    def corrections(self, ids: Iterable[str] | None = None) -> list:
-        """Every correction, oldest first, or those naming any of ``ids`` (article, story or
-        speaker)."""
-        from stemma.corrections import Correction
-
-        query = "SELECT id, action, a, b, value, who, why, made_at FROM corrections"
-        rows = self.conn.execute(query + " ORDER BY id").fetchall()
-        found = [Correction(r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[0]) for r in rows]
-        if ids is not None:
-            wanted = set(ids)
-            found = [c for c in found if c.a in wanted or c.b in wanted or c.value in wanted]
-        return found
-
 
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (the store stays as before)."""
@@ -665,98 +242,6 @@ class _Transaction:
         if self.conn.in_transaction:  # an error SQLite answers with a rollback ends it itself
             self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
         return False
-
-
-def _analysis_json(article) -> str:
-    """The analysis as stored: made beforehand (``analysis_json``) or serialised now."""
-    made = getattr(article, "analysis_json", None)
-    return made if made is not None else json.dumps(article.analysis(), ensure_ascii=False)
-
-
-def _article(row) -> Article:
-    id, version, raw, fmt, source, path, analysis = row
-    return Article.from_analysis(
-        id=id,
-        raw=bytes(raw or b""),
-        format=fmt,
-        source=source,
-        path=path,
-        version=version,
-        analysis=json.loads(analysis),
-    )
-
-
-def _link(row) -> Link:
-    a, b, kind, score, direction, evidence = row
-    return Link.from_json(
-        {"a": a, "b": b, "kind": kind, "score": score, "direction": direction,
-         "evidence": json.loads(evidence)}
-    )  # fmt: skip
-
-
-# -- filters for the views' searches (values always bound, never spliced into SQL) ----------------
-def _like(word: str) -> str:
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _article_filters(
-    a: str,
-    words: str | None,
-    outlet: str | None,
-    lang: str | None,
-    date_from: str | None,
-    date_to: str | None,
-) -> tuple[str, list]:
-    """An SQL condition on the articles row aliased ``a`` (``a`` is a fixed alias) and its values."""
-    parts: list[str] = []
-    params: list = []
-    for word in (words or "").split():
-        parts.append(f"({a}.title LIKE ? ESCAPE '\\' OR {a}.source LIKE ? ESCAPE '\\')")
-        params += [_like(word)] * 2
-    if outlet:
-        parts.append(f"{a}.outlet = ?")
-        params.append(outlet)
-    if lang:
-        parts.append(f"{a}.lang = ?")
-        params.append(lang)
-    if date_from:
-        parts.append(f"substr({a}.published, 1, 10) >= ?")
-        params.append(date_from[:10])
-    if date_to:
-        parts.append(f"substr({a}.published, 1, 10) <= ?")
-        params.append(date_to[:10])
-    return " AND ".join(parts), params
-
-
-def _story_filters(
-    words: str | None,
-    outlet: str | None,
-    lang: str | None,
-    date_from: str | None,
-    date_to: str | None,
-) -> tuple[str, list]:
-    """A WHERE clause on ``stories s``: each filter holds for the story or one of its members."""
-    member = (
-        "EXISTS (SELECT 1 FROM story_members m JOIN articles a ON a.id = m.article"
-        " WHERE m.story = s.id AND {})"
-    )
-    parts: list[str] = []
-    params: list = []
-    for word in (words or "").split():
-        cond, values = _article_filters("a", word, None, None, None, None)
-        parts.append(
-            f"(json_extract(s.data, '$.title') LIKE ? ESCAPE '\\' OR {member.format(cond)})"
-        )
-        params += [_like(word), *values]
-    for cond, values in (
-        _article_filters("a", None, outlet, None, None, None),
-        _article_filters("a", None, None, lang, None, None),
-        _article_filters("a", None, None, None, date_from, date_to),
-    ):
-        if cond:
-            parts.append(member.format(cond))
-            params += values
-    return (" WHERE " + " AND ".join(parts) if parts else ""), params
 
 
 def lock_path(path: str | Path) -> Path:

@@ -20,11 +20,12 @@ import ipaddress
 import os
 import re
 import threading
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
 from fastapi import Path as PathPart
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import HTTPException, RequestValidationError
@@ -36,7 +37,7 @@ from stemma.analysis import link_json
 from stemma.corrections import CorrectionError
 from stemma.jsonform import article_json
 from stemma.memo import Lru
-from stemma.store import open_store
+from stemma.store import Filters, open_store
 from stemma.web import pairs, views
 from stemma.web.render import STATIC, pair_url, render
 from stemma.web.uploads import DEFAULT_FILE_LIMIT, DEFAULT_MAX_FILES, UploadRefused, Uploads
@@ -334,24 +335,37 @@ async def _deny(send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _filters(q, outlet, lang, date_from, date_to) -> dict:
+def search_filters(
+    q: Words = None,
+    outlet: Name = None,
+    lang: Name = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+) -> Filters:
+    """The five search parameters of every list page and endpoint, as one ``Filters``; a date
+    that is not YYYY-MM-DD filters nothing (a half-typed form field is not an error)."""
+
     def date(value):
         return value if value and _DATE.match(value) else None
 
     if q and len(q.split()) > MAX_SEARCH_WORDS:
         raise HTTPException(422, f"at most {MAX_SEARCH_WORDS} search words")
-    return {
-        "words": (q or "").strip() or None,
-        "outlet": outlet or None,
-        "lang": lang or None,
-        "date_from": date(date_from),
-        "date_to": date(date_to),
-    }
+    return Filters((q or "").strip() or None, outlet, lang, date(date_from), date(date_to))
 
 
-def _query_string(filters: dict) -> str:
-    names = {"words": "q", "outlet": "outlet", "lang": "lang", "date_from": "from", "date_to": "to"}
-    return urlencode([(names[k], v) for k, v in filters.items() if v])
+Search = Annotated[Filters, Depends(search_filters)]
+# the query parameter each filter is read from (and written back to in a page's links)
+_PARAMETERS = {
+    "words": "q",
+    "outlet": "outlet",
+    "lang": "lang",
+    "date_from": "from",
+    "date_to": "to",
+}
+
+
+def _query_string(filters: Filters) -> str:
+    return urlencode([(_PARAMETERS[k], v) for k, v in asdict(filters).items() if v])
 
 
 def _html(template: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -424,21 +438,15 @@ def create_app(
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index_page(
         request: Request,
-        q: Words = None,
-        outlet: Name = None,
-        lang: Name = None,
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
+        filters: Search,
         page: Page = 1,
     ):
         store = stores.get()
-        filters = _filters(q, outlet, lang, date_from, date_to)
-        key = tuple(sorted(filters.items()))
         titles = views.title_lang(request.cookies.get(views.TITLE_LANG_COOKIE))
         return _html(
             "index.html",
             result=stores.cached(
-                ("stories", key, page, views.PER_PAGE, titles),
+                ("stories", filters, page, views.PER_PAGE, titles),
                 lambda: views.story_list(store, filters, page, title_lang=titles),
             ),
             title_lang=titles,
@@ -583,19 +591,10 @@ def create_app(
 
     # -- API ----------------------------------------------------------------------------------
     @app.get("/api/stories", tags=["stories"])
-    def api_stories(
-        q: Words = None,
-        outlet: Name = None,
-        lang: Name = None,
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        page: Page = 1,
-        per_page: PerPage = views.PER_PAGE,
-    ) -> dict:
+    def api_stories(filters: Search, page: Page = 1, per_page: PerPage = views.PER_PAGE) -> dict:
         """Stories matching the search (words, outlet, language, publication dates), newest
         first, one page at a time."""
-        filters = _filters(q, outlet, lang, date_from, date_to)
-        key = ("stories", tuple(sorted(filters.items())), page, per_page)
+        key = ("stories", filters, page, per_page)
         return stores.cached(key, lambda: views.story_list(stores.get(), filters, page, per_page))
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
@@ -637,17 +636,8 @@ def create_app(
             raise HTTPException(503, str(exc)) from None
 
     @app.get("/api/articles", tags=["articles"])
-    def api_articles(
-        q: Words = None,
-        outlet: Name = None,
-        lang: Name = None,
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        page: Page = 1,
-        per_page: PerPage = views.PER_PAGE,
-    ) -> dict:
+    def api_articles(filters: Search, page: Page = 1, per_page: PerPage = views.PER_PAGE) -> dict:
         """Article summaries (latest versions) matching the search, newest first."""
-        filters = _filters(q, outlet, lang, date_from, date_to)
         return views.article_list(stores.get(), filters, page, per_page)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"])

@@ -17,7 +17,7 @@ from stemma.collate import collate_story
 from stemma.corrections import apply_to_links, apply_to_quotes
 from stemma.model import Link
 from stemma.quotes import story_quotes
-from stemma.store import Store
+from stemma.store import Filters, Store
 from stemma.text.normalise import display
 from stemma.web import diagrams
 from stemma.web.render import text_dir
@@ -78,15 +78,15 @@ def retitle(store: Store, stories: list[dict], lang: str) -> list[dict]:
 
 def story_list(
     store: Store,
-    filters: dict,
+    filters: Filters,
     page: int = 1,
     per_page: int = PER_PAGE,
     title_lang: str = ORIGINAL,
 ) -> dict:
-    """One page of the stories matching ``filters`` (words, outlet, lang, date_from, date_to),
-    titled in ``title_lang`` where a member gives one."""
+    """One page of the stories matching ``filters``, titled in ``title_lang`` where a member
+    gives one."""
     page, per_page, offset = page_window(page, per_page)
-    found, total = store.search_stories(**filters, limit=per_page, offset=offset)
+    found, total = store.search_stories(filters, limit=per_page, offset=offset)
     found = retitle(store, found, title_lang)
     return {
         "stories": found,
@@ -97,9 +97,9 @@ def story_list(
     }
 
 
-def article_list(store: Store, filters: dict, page: int = 1, per_page: int = PER_PAGE) -> dict:
+def article_list(store: Store, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> dict:
     page, per_page, offset = page_window(page, per_page)
-    found, total = store.search_articles(**filters, limit=per_page, offset=offset)
+    found, total = store.search_articles(filters, limit=per_page, offset=offset)
     return {
         "articles": [asdict(s) for s in found],
         "total": total,

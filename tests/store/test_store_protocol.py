@@ -5,7 +5,7 @@ import pytest
 
 from stemma.corrections import Correction
 from stemma.model import Article, Block, Link
-from stemma.store import StoreError, open_store
+from stemma.store import Filters, StoreError, open_store
 
 
 def make(id, text, **kw):
@@ -109,17 +109,19 @@ def test_searches_facets_and_summaries(store):
             {"id": "s-other", "articles": ["c"], "title": "Other", "languages": ["en"]},
         ]
     )  # fmt: skip
-    found, total = store.search_stories(words="FLOODS")  # ASCII case folds, as SQLite's LIKE
+    # ASCII case folds, as SQLite's LIKE
+    found, total = store.search_stories(Filters(words="FLOODS"))
     assert total == 1 and found[0]["id"] == "s-flood"
     assert found[0]["size"] == 2 and found[0]["outlets"] == ["Daily", "Matin"]
     assert found[0]["languages"] == ["en", "fr"] and found[0]["first_seen"] == "2024-03-01"
     stories, total = store.search_stories()
     assert total == 2 and [s["id"] for s in stories] == ["s-flood", "s-other"]
-    assert store.search_stories(lang="fr")[1] == 1
-    assert store.search_stories(words="100%")[1] == 0  # a pattern character is a character
-    arts, total = store.search_articles(outlet="Daily")
+    assert store.search_stories(Filters(lang="fr"))[1] == 1
+    # a pattern character is a character
+    assert store.search_stories(Filters(words="100%"))[1] == 0
+    arts, total = store.search_articles(Filters(outlet="Daily"))
     assert total == 2 and [a.id for a in arts] == ["a", "c"]  # dated first, newest first
-    assert [a.id for a in store.search_articles(date_from="2024-03-02")[0]] == ["b"]
+    assert [a.id for a in store.search_articles(Filters(date_from="2024-03-02"))[0]] == ["b"]
     assert store.facets() == {
         "outlets": [("Daily", 2), ("Matin", 1)],
         "languages": [("en", 2), ("fr", 1)],
