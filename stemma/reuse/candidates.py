@@ -49,6 +49,19 @@ class Candidate(NamedTuple):
     containment_other: float  # share of the other's sampled shingles found in the query
 
 
+def shares_text(
+    signature_a: np.ndarray, signature_b: np.ndarray, sample_a: np.ndarray, sample_b: np.ndarray
+) -> bool:
+    """Whether two fingerprints share text by the rule that makes them a candidate pair
+    (MinHash Jaccard at ``LSH_THRESHOLD``, or at least ``MIN_SHARED`` sampled shingles in common
+    and ``MIN_CONTAINMENT`` of the smaller sample), checked on the pair itself: what an index
+    query finds among all it holds, for one pair at the cost of one comparison."""
+    if len(signature_a) and float(np.mean(signature_a == signature_b)) >= LSH_THRESHOLD:
+        return True
+    common = len(np.intersect1d(sample_a, sample_b, assume_unique=True))
+    return common >= MIN_SHARED and common >= MIN_CONTAINMENT * min(len(sample_a), len(sample_b))
+
+
 def fingerprint(article: Article, num_perm: int = NUM_PERM, mod: int = SAMPLE_MOD) -> Fingerprint:
     hashes = shingles(article)
     return Fingerprint(

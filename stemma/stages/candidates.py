@@ -35,6 +35,7 @@ from stemma.reuse.candidates import (
     MIN_CONTAINMENT,
     MIN_SHARED,
     Fingerprint,
+    shares_text,
 )
 from stemma.reuse.shingles import NUM_PERM
 
@@ -50,13 +51,26 @@ class SharedText:
     typed: list[tuple[str, str]]  # (a, b), a < b, sorted
     text_of: dict[str, int] = field(default_factory=dict)  # article -> its text
     partners: dict[int, frozenset[int]] = field(default_factory=dict)  # text -> partner texts
+    # each text's MinHash signature (uint32: datasketch keeps 32-bit values) and sampled
+    # shingles without the stock phrases, for pairs past a text's ``per_text`` partners
+    signatures: np.ndarray | None = None
+    samples: list[np.ndarray] = field(default_factory=list)
 
     def shares(self, a: str, b: str) -> bool:
-        """True when ``a`` and ``b`` share text (one text, or partner texts)."""
+        """True when ``a`` and ``b`` share text: one text, partner texts, or two texts whose
+        fingerprints share text checked directly (a story told in thousands of versions gives
+        each text more than ``per_text`` texts sharing it; those pairs stay untyped too, where
+        typing them cost most of the analysis of such a story)."""
         ta, tb = self.text_of.get(a), self.text_of.get(b)
         if ta is None or tb is None:
             return False
-        return ta == tb or tb in self.partners.get(ta, ())
+        if ta == tb or tb in self.partners.get(ta, ()):
+            return True
+        if self.signatures is None:
+            return False
+        return shares_text(
+            self.signatures[ta], self.signatures[tb], self.samples[ta], self.samples[tb]
+        )
 
 
 def shared_text(
@@ -88,7 +102,9 @@ def shared_text(
     samples = [fp.sample[~np.isin(fp.sample, stock)] if len(stock) else fp.sample for fp in reps]
     partners = _partners(reps, samples, per_text)
     typed = _choose(members, text_of, partners, per_article)
-    return SharedText(typed, text_of, {t: frozenset(u for _, u in p) for t, p in partners.items()})
+    signatures = np.array([fp.minhash.hashvalues for fp in reps], dtype=np.uint32)
+    kept = {t: frozenset(u for _, u in p) for t, p in partners.items()}
+    return SharedText(typed, text_of, kept, signatures, samples)
 
 
 def _partners(

@@ -103,3 +103,34 @@ def test_streaming_equals_batch():
         index.add(art)
     assert streamed == batch
     assert len(batch) >= 24  # every article has siblings
+
+
+def test_versions_past_a_texts_partner_list_still_share_text_untyped():
+    # twelve edited versions of one story and an unrelated text; each text keeps 2 partners,
+    # yet every pair of versions shares text (checked on the pair) and stays untyped
+    from stemma.reuse.candidates import fingerprint, shares_text
+    from stemma.stages.candidates import shared_text
+
+    original = _story(5, 300)
+    versions = [_article(f"v{i:02d}", _edit(original, 10 + i, 0.08)) for i in range(12)]
+    prints = [fingerprint(a) for a in [*versions, _article("z", _story(6, 300))]]
+    shared = shared_text(prints, per_text=2)
+    ids = [a.id for a in versions]
+    beyond = [
+        (a, b)
+        for a in ids
+        for b in ids
+        if a < b and shared.text_of[b] not in shared.partners.get(shared.text_of[a], ())
+    ]
+    assert beyond  # the partner list alone would leave these to be typed
+    assert all(shared.shares(a, b) and shared.shares(b, a) for a, b in beyond)
+    assert not any(shared.shares(a, "z") for a in ids)
+    (sig_a, sample_a), (sig_b, sample_b) = (_parts(prints[1]), _parts(prints[-1]))
+    assert shares_text(sig_a, sig_a, sample_a, sample_a)
+    assert not shares_text(sig_a, sig_b, sample_a, sample_b)
+
+
+def _parts(fp):
+    import numpy as np
+
+    return np.asarray(fp.minhash.hashvalues, dtype=np.uint32), fp.sample
