@@ -11,6 +11,7 @@ import html as entities
 import logging
 import re
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from stemma.budget import BUDGET
@@ -40,16 +41,46 @@ _HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", r
 
 @contextmanager
 def _quiet():
-    """trafilatura and its helpers log what they discard; a person ingesting needs none of it."""
-    loggers = [logging.getLogger(n) for n in ("trafilatura", "htmldate", "courlan", "justext")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for lg, level in zip(loggers, levels, strict=True):
-            lg.setLevel(level)
+    """trafilatura and its helpers log what they discard; a person ingesting needs none of it.
+
+    Their loggers are set to CRITICAL once, not around every page: each level change clears
+    every logger's cache, which cost more per page than some extractions."""
+    if not _SILENCED:
+        for name in ("trafilatura", "htmldate", "courlan", "justext"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        _SILENCED.append(True)
+    yield
+
+
+_SILENCED: list[bool] = []
+
+
+_OPTIONS: dict[tuple[bool, str], Any] = {}
+
+
+def _options(favor_recall: bool):
+    """trafilatura's settings, made once a day rather than once a page (they read its config
+    file's values each time). htmldate's *extensive* search is off: it runs regexes for any
+    date over the whole page and guesses a bare year as the 1st of January, and it is a third
+    of a page's extraction time; the text's own dates are found by ``stemma.ingest.dates`` in
+    every language, and the markup's (meta tags, JSON-LD, ``<time>``, the URL) still come from
+    htmldate's quick search. The latest plausible date is today's, hence the key."""
+    from trafilatura.settings import Extractor
+
+    today = date.today().isoformat()
+    key = (favor_recall, today)
+    if key not in _OPTIONS:
+        if len(_OPTIONS) > 4:
+            _OPTIONS.clear()  # a long-running process: yesterday's settings go
+        _OPTIONS[key] = Extractor(
+            output_format="python",
+            with_metadata=True,
+            comments=False,
+            tables=True,
+            recall=favor_recall,
+            date_params={"original_date": True, "extensive_search": False, "max_date": today},
+        )
+    return _OPTIONS[key]
 
 
 # trafilatura drops characters that are not printable, among them the zero-width (non-)joiners
@@ -122,13 +153,7 @@ def _extract(
     for favor_recall in (False, True):  # a short page may only pass the recall-oriented run
         try:
             with _quiet():
-                doc = trafilatura.bare_extraction(
-                    tree,
-                    with_metadata=True,
-                    include_comments=False,
-                    include_tables=True,
-                    favor_recall=favor_recall,
-                )
+                doc = trafilatura.bare_extraction(tree, options=_options(favor_recall))
         except Exception as exc:  # lxml and trafilatura raise many kinds on hostile input
             raise ReadError(f"HTML could not be parsed: {exc}") from exc
         if doc is not None and (doc.text or "").strip():
