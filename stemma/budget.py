@@ -17,10 +17,13 @@ from dataclasses import dataclass, replace
 
 from stemma.model import Article
 
-__all__ = ["Budget", "BUDGET", "CUT_SHORT", "NOTE", "analysed", "note"]
+__all__ = ["Budget", "BUDGET", "CUT_SHORT", "NOTE", "analysed", "folded_tail", "note"]
 
 CUT_SHORT = "cut_short"  # the boilerplate reason of the unanalysed tail block
 NOTE = "analysis cut short"
+# characters of a cut_short tail the views (show, the article page, the API) print: the tail
+# may be megabytes nobody reads on a screen; the store, `show --raw` and the export keep it all
+TAIL_SHOWN = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +99,19 @@ def analysed(article: Article) -> Article:
         return article
     end = article.blocks[-1].start
     return replace(article, source=article.source[:end], blocks=article.blocks[:-1])
+
+
+def folded_tail(text: str, shown: int = TAIL_SHOWN) -> tuple[str, str | None]:
+    """A cut_short tail as the views print it: its first ``shown`` characters (cut at white
+    space, never inside a word unless it has none) and a note of what is left out, or the
+    whole text and None when it is that short."""
+    if len(text) <= shown:
+        return text, None
+    end = _boundary(text, shown)
+    if end <= 0 or end > shown:
+        end = shown
+    left = len(text) - end
+    return text[:end].rstrip(), (
+        f"{left:,} more characters not analysed and not shown here; all are stored"
+        " (`stemma show ID --raw`, `stemma export --format jsonl`)"
+    )

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
+from stemma.budget import CUT_SHORT, folded_tail
 from stemma.jsonform import article_json
 from stemma.model import Article, Problem
 from stemma.store import (
@@ -360,6 +361,9 @@ def _render_article(a: Article, versions: list[int]) -> None:
     para = 0
     for block in a.blocks:
         chunk = a.source[block.start : block.end]
+        if block.boilerplate == CUT_SHORT:  # maybe megabytes: its start and a note of the rest
+            shown, left = folded_tail(chunk)
+            chunk = f"{shown} [… {left}]" if left else shown
         if block.boilerplate:
             out.print(Text(clean(f"[{block.boilerplate}] {' '.join(chunk.split())}"), style="dim"))
             continue

@@ -171,7 +171,8 @@ def _jsonl_objects(store: Store, request: Request) -> Iterator[dict]:
     what = request.what
     if what == "articles":
         for a in _articles(store, request):
-            yield article_json(a) | {"versions": store.versions(a.id)}
+            # an export is the data itself: a cut_short tail goes whole, not folded as on screen
+            yield article_json(a, whole_tail=True) | {"versions": store.versions(a.id)}
     elif what == "links":
         yield from (link_json(ln) for ln in _links(store, request))
     elif what == "stories":

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from math import ceil
 
 from stemma.analysis import link_json
+from stemma.budget import CUT_SHORT, folded_tail
 from stemma.collate import collate_story
 from stemma.corrections import apply_to_links, apply_to_quotes
 from stemma.model import Link
@@ -123,6 +124,11 @@ def article_page(store: Store, article_id: str, version: int | None = None) -> d
     blocks, para = [], 0
     for b in a.blocks:
         chunk = a.source[b.start : b.end]
+        if b.boilerplate == CUT_SHORT:  # megabytes, maybe: its start and a note of the rest
+            shown, left = folded_tail(chunk)
+            blocks.append({"text": " ".join(shown.split()), "boilerplate": b.boilerplate,
+                           "note": left})  # fmt: skip
+            continue
         if b.boilerplate:
             blocks.append({"text": " ".join(chunk.split()), "boilerplate": b.boilerplate})
             continue
