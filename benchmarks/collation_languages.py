@@ -14,13 +14,14 @@ whether the base column holds every base sentence in the base's order, and the s
 document's witnesses whose first row holds their headline (gold line 0).
 
 ``--before TREE`` collates the same stories with the code in another work tree too (e.g.
-``git worktree add /tmp/h11-base 182cd58``: the code before rows followed the base), in a
+``git worktree add /tmp/x8-base 1c479de``: the code before the base followed the stemma), in a
 subprocess with that tree first on the path, so both figures come from one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import pickle
@@ -28,7 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-COMMAND = "python -m benchmarks.collation_languages --before /tmp/h11-base"
+COMMAND = "python -m benchmarks.collation_languages --before /tmp/x8-base"
 WORK = Path(__file__).parent / ".work"
 FOOTBALL = ("bbc.381746", "scotsman.133791")  # one match reported by two outlets
 OTHERS = 5  # further documents (four languages each)
@@ -107,13 +108,22 @@ def rows_of(collation) -> dict:
 
 
 def collations(stories: list[dict]) -> list[dict]:
-    """Each story collated with its default base, as ``rows_of`` gives it."""
+    """Each story collated with its default base, as ``rows_of`` gives it (code before the
+    base followed the stemma, ``collate(stemma=)``, took the stemma root's language)."""
     from stemma.collate.collator import collate, root_language
 
-    return [
-        rows_of(collate(s["articles"], s["links"], story=s["story"]["id"], lang=root_language(s["story"])))
-        for s in stories
-    ]  # fmt: skip
+    out = []
+    for s in stories:
+        if "stemma" in inspect.signature(collate).parameters:
+            c = collate(
+                s["articles"], s["links"], story=s["story"]["id"], stemma=s["story"]["stemma"]
+            )
+        else:
+            c = collate(
+                s["articles"], s["links"], story=s["story"]["id"], lang=root_language(s["story"])
+            )
+        out.append(rows_of(c) | {"base_reason": getattr(c, "base_reason", "")})
+    return out
 
 
 def _lines(source: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -209,6 +219,16 @@ def _before(tree: Path, stories: list[dict]) -> list[dict]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _commit(tree: Path | None) -> str:
+    """The short commit a work tree is at ("none" without one)."""
+    if tree is None:
+        return "none"
+    done = subprocess.run(
+        ["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or "unknown"
+
+
 def _row(label: str, stories: list[dict], got: list[dict], gold: dict) -> str:
     scores = [score(s, c, gold) for s, c in zip(stories, got, strict=True)]
     correct = sum(x["correct"] for x in scores)
@@ -221,9 +241,14 @@ def _row(label: str, stories: list[dict], got: list[dict], gold: dict) -> str:
     )
     foot = f"{football['correct'] / max(1, football['total']):.1%}" if football else "n/a"
     above = max(x["above"] for x in scores)
+    base = next((c for s, c in zip(stories, got, strict=True) if len(s["articles"]) >= 8), None)
+    langs = {a.id: a.lang for s in stories for a in s["articles"]}
+    chosen = (
+        f"{langs.get(base['base'])}: {base.get('base_reason') or 'not stated'}" if base else "n/a"
+    )
     return (
         f"| {label} | {correct / max(1, total):.1%} ({correct}/{total}) | {foot} | "
-        f"{order}/{len(scores)} | {above} | {heads}/{head_total} |"
+        f"{order}/{len(scores)} | {above} | {heads}/{head_total} | {chosen} |"
     )
 
 
@@ -234,7 +259,7 @@ def run(corpora: Path, before: Path | None = None) -> str:
     lines = [
         "## Collation across languages",
         "",
-        f"`{COMMAND}` (before: the tree named by `--before`, here commit 182cd58). "
+        f"`{COMMAND}` (before: the tree named by `--before`, here commit {_commit(before)}). "
         f"ntrex sample: the football match (BBC and The Scotsman, 8 witnesses) and {OTHERS} more "
         f"documents in four languages, analysed with `{ENCODER}`; {len(stories)} stories with "
         "several languages collated with their default base. Placement: share of cells holding "
@@ -245,8 +270,8 @@ def run(corpora: Path, before: Path | None = None) -> str:
         "most of any story. Headlines in row 1: witnesses of the base's document whose first row holds gold line 0.",
         "",
         "| code | placement | football story | base in order | rows above the base's first "
-        "(most) | headlines in row 1 |",
-        "|---|---:|---:|---:|---:|---:|",
+        "(most) | headlines in row 1 | football base: language, why |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
     if before is not None:
         lines.append(_row("before", stories, _before(before, stories), gold))

@@ -124,11 +124,13 @@ class Collation:
     witnesses: list[WitnessInfo]
     rows: list[Row]
     apparatus: list[Entry]
+    base_reason: str = ""  # why this witness gives the rows, in words
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "story": self.story,
             "base": self.base,
+            "base_reason": self.base_reason,
             "witnesses": [vars(w) | {"siglum": siglum(i)} for i, w in enumerate(self.witnesses)],
             "rows": [r.to_dict() for r in self.rows],
             "apparatus": [e.to_dict() for e in self.apparatus],

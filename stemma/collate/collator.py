@@ -1,8 +1,10 @@
 """Collating a story's witnesses: rows of passages across languages, word-level variants within
 each language against that language's base.
 
-The base is the most complete witness (most words of clean text) in the original's language;
-every other language gets its own base (its most complete witness placed first), which its
+The base (:func:`default_base`) is the stemma's root where evidence puts it first, else the
+most complete witness (most words of clean text) in the language translations derive from, else,
+where no direction is known, the fullest witness in the story's most common language; the
+collation says which rule chose it (``base_reason``). Every other language gets its own base (its most complete witness placed first), which its
 other witnesses' words are compared with. Boilerplate never enters: sentences are the articles'
 passages, which hold clean text only.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from stemma.collate.collation import Cell, Collation, Entry, Reading, Row, Segment, WitnessInfo
 from stemma.collate.rows import Table, place
@@ -84,6 +86,68 @@ def choose_base(witnesses: Sequence[Article], words: Sequence[int], lang: str | 
     """Index of the most complete witness in ``lang`` (any language if none is in it)."""
     pool = [i for i, a in enumerate(witnesses) if a.lang == lang] or range(len(witnesses))
     return max(pool, key=lambda i: (words[i], -i))
+
+
+# The end of a stemma's root evidence when nothing orders the witnesses
+# (stemma.stories.stemma.LAYOUT_ONLY; read from the stored record, not imported: the collation
+# knows stemmata only as stored).
+_LAYOUT_ONLY = "for layout only"
+
+
+def _fullest_in_common_language(
+    witnesses: Sequence[Article], words: Sequence[int]
+) -> tuple[int, str]:
+    """The witness with the most passages (then words) among those in the language most witnesses
+    are in (several tied languages compete together): passages, not words, compare across
+    languages, since a German sentence has fewer words than its English original."""
+    langs = Counter(a.lang for a in witnesses)
+    top = max(langs.values())
+    common = sorted((lang or "?" for lang, n in langs.items() if n == top))
+    pool = [i for i, a in enumerate(witnesses) if langs[a.lang] == top]
+    b = max(pool, key=lambda i: (len(witnesses[i].passages), words[i], -i))
+    where = (
+        f"the story's most common language ({common[0]}, {top} of {len(witnesses)} witnesses)"
+        if len(common) == 1
+        else f"the story's most common languages ({', '.join(common)}: {top} "
+        f"witness{'es' if top > 1 else ''} each)"
+    )
+    return b, f"the fullest witness ({len(witnesses[b].passages)} passages) in {where}"
+
+
+def default_base(
+    witnesses: Sequence[Article],
+    words: Sequence[int],
+    links: Sequence[Link],
+    stemma: Mapping | None = None,
+) -> tuple[int, str]:
+    """Index of the base witness and why, in words: the stemma's root where its evidence puts it
+    first (a stated direction, the earliest time, a reader's mark); for an unseen root (a lost or
+    cited source) the fullest witness in its language; else the fullest witness in the language
+    translations derive from by stated directions; else, no direction being known, the fullest
+    witness in the story's most common language. Deterministic: the same story gives the same
+    base whatever order its witnesses come in."""
+    ids = [a.id for a in witnesses]
+    order = sorted(range(len(witnesses)), key=lambda i: ids[i])
+    witnesses = [witnesses[i] for i in order]
+    words = [words[i] for i in order]
+    stemma = stemma or {}
+    root, evidence = stemma.get("root"), stemma.get("root_evidence") or ""
+    if root and evidence and not evidence.endswith(_LAYOUT_ONLY):
+        if root in ids:
+            return ids.index(root), f"the stemma's root: {evidence}"
+        lang = root_language({"stemma": stemma})
+        if lang is not None and any(a.lang == lang for a in witnesses):
+            b = choose_base(witnesses, words, lang)
+            why = f"the fullest witness in {lang}, the language of the stemma's root ({evidence})"
+            return order[b], why
+    by_id = {a.id: a for a in witnesses}
+    if any(ln.kind == "translation" and ln.direction in by_id for ln in links):
+        lang = original_language(witnesses, links)
+        b = choose_base(witnesses, words, lang)
+        return order[b], f"the fullest witness in {lang}, the language translations derive from"
+    b, why = _fullest_in_common_language(witnesses, words)
+    reason = evidence if evidence.endswith(_LAYOUT_ONLY) else "no direction is known"
+    return order[b], f"{why}; {reason.split(':')[0]}"
 
 
 # --- cells --------------------------------------------------------------------------------------
@@ -290,13 +354,14 @@ def _build(
 
 def collate(
     witnesses: list[Article], links: list[Link], base: str | None = None, *,
-    story: str | None = None, lang: str | None = None,
+    story: str | None = None, lang: str | None = None, stemma: Mapping | None = None,
 ) -> Collation:  # fmt: skip
     """Line up ``witnesses`` passage by passage, with word-level variants within each language.
 
     ``links`` (any, typically the story's) supply the cross-language sentence alignments; links
     naming other articles are ignored. ``base`` is a witness id; by default the most complete
-    witness in ``lang``, by default the original's language (that translations derive from).
+    witness in ``lang`` where one is given, else :func:`default_base` from the story's stored
+    ``stemma`` and the links' directions. The collation's ``base_reason`` says which.
     """
     if not witnesses:
         raise ValueError("nothing to collate: no witnesses")
@@ -309,10 +374,13 @@ def collate(
     words = [s.counts[-1] for s in sides]
     known = set(ids)
     by_pair = {frozenset((ln.a, ln.b)): ln for ln in links if ln.a in known and ln.b in known}
-    if base is None:
-        b = choose_base(witnesses, words, lang or original_language(witnesses, links))
+    if base is not None:
+        b, why = ids.index(base), "chosen by the reader"
+    elif lang is not None:
+        b = choose_base(witnesses, words, lang)
+        why = f"the fullest witness in {lang}, the language asked for"
     else:
-        b = ids.index(base)
+        b, why = default_base(witnesses, words, links, stemma)
     langs = [a.lang for a in witnesses]
     table = place(sides, b, langs, words, by_pair)
     # each language's reference for word-level variants: its most complete witness (the base
@@ -320,4 +388,6 @@ def collate(
     lang_base: dict[str | None, int] = {langs[b]: b}
     for w in sorted(table.placed, key=lambda w: (-words[w], w)):
         lang_base.setdefault(langs[w], w)
-    return _build(witnesses, sides, table, lang_base, story, b, words)
+    collation = _build(witnesses, sides, table, lang_base, story, b, words)
+    collation.base_reason = why
+    return collation

@@ -235,7 +235,8 @@ def to_html(collation: Collation) -> str:
         "style-src 'unsafe-inline'\">"
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{_e(title)}</h1>"
-        f'<table><thead><tr><th style="width:5rem">row</th>{head}</tr></thead>'
+        + (f'<p class="wit">base: {_e(collation.base_reason)}</p>' if collation.base_reason else "")
+        + f'<table><thead><tr><th style="width:5rem">row</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
         f'<h2>Apparatus</h2><ol class="app">{"".join(items)}</ol>'
         "</body></html>\n"

@@ -138,7 +138,7 @@ def test_ntrex_football_story_rows(corpora, tmp_path):
     """The football story: base in order, headlines in row 1, translations on one row."""
     from benchmarks.collation_languages import FOOTBALL, rows_of, score
     from stemma.analysis import analyse
-    from stemma.collate.collator import collate, root_language
+    from stemma.collate.collator import collate
     from stemma.ingest.pipeline import ingest
     from stemma.store import open_store
 
@@ -164,7 +164,8 @@ def test_ntrex_football_story_rows(corpora, tmp_path):
             continue
         members = set(story["articles"])
         links = [ln for ln in store.get_links(members) if ln.a in members and ln.b in members]
-        c = collate(articles, links, story=story["id"], lang=root_language(story))
+        c = collate(articles, links, story=story["id"], stemma=story["stemma"])
+        assert c.base_reason  # the view says why this witness gives the rows
         _base_in_order(c, store)
         got = score({"articles": articles}, rows_of(c), gold)
         assert got["in_order"] and got["above"] == 0, got
