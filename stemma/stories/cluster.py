@@ -74,6 +74,14 @@ JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphras
 ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
 GROUP_ROWS = 1024  # rows of a group's cosine matrix computed at once
+# A group is weighed through its neighbour pairs only (the sparse average linkage) when most of
+# its articles are near-copies: their neighbour lists are full of articles at this centred
+# cosine or more. Every pair of such a group is similar, so weighing them all costs the square
+# of the group (2,000 copies of one article: 1.8 million pairs, two minutes), and a pair left
+# unweighed is as similar as the neighbour pairs the sparse linkage averages. No article of
+# ntrex, ecbplus or uci-headlines has 24 neighbours this close (the largest 24th cosine: 0.88).
+NEAR_COPY = 0.9
+NEAR_COPY_GROUP = 200  # ... in groups of more than this many articles (below, both are cheap)
 # What a same-language verdict adds to a pair's log-odds of one story, beside what the pair
 # model already saw: a logistic fit of gold same-story on the pair model's logit and the verdict
 # over the 3,807 typed pairs of ecbplus (`stemma analyze`), rounded. ``related`` ("the same
@@ -110,12 +118,13 @@ class StoryConfig:
     attach: float = 0.2  # mean probability a lone article needs to join its best story
     related: float = 0.1  # best probability across two stories that marks them related
     exact_limit: int = 50  # groups up to this size are re-clustered on every add
-    # groups up to this size weigh every similar pair, in dense n x n matrices; larger ones (a
-    # wire story run by tens of thousands of outlets) weigh their neighbour pairs only, through a
-    # sparse average linkage (stemma.stories.linkage): memory and time linear in the group. Not
-    # lower: averaged over scored (neighbour) pairs only, the sparse linkage over-joins a large
-    # group of many stories (uci-headlines' aggregator group at 1,000: BCubed F1 0.714 -> 0.196)
-    complete_limit: int = 20_000
+    # groups up to this size weigh every similar pair, in dense n x n matrices (17 bytes a
+    # pair: 1.1 GB at 8,000); larger ones, and groups of near-copies (``NEAR_COPY``), weigh
+    # their neighbour pairs only, through a sparse average linkage (stemma.stories.linkage):
+    # memory and time linear in the group. Not lower: averaged over scored (neighbour) pairs
+    # only, the sparse linkage over-joins a large group of many stories (uci-headlines is one
+    # group of 6,293 articles: BCubed F1 0.714 dense, 0.236 sparse)
+    complete_limit: int = 8_000
     group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
@@ -501,7 +510,7 @@ class StoryClusterer:
             return [items]
         cfg = self.config
         pos = {item: n for n, item in enumerate(items)}
-        sparse = len(items) > cfg.complete_limit
+        sparse = self._sparse(items)
         sim = PairWeights() if sparse else np.zeros((len(items), len(items)))
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
@@ -576,13 +585,31 @@ class StoryClusterer:
             stories.setdefault(label, []).append(item)
         return list(stories.values())
 
+    def _sparse(self, items: list[str]) -> bool:
+        """Whether a group is weighed through its neighbour pairs only: more than
+        ``complete_limit`` articles, or more than ``NEAR_COPY_GROUP`` of which most are
+        near-copies (a full neighbour list, its last at ``NEAR_COPY`` or more). A function of
+        the group's vectors alone: the same whatever order the group was built in."""
+        n, k = len(items), self.config.neighbours
+        if n > self.config.complete_limit:
+            return True
+        if n <= NEAR_COPY_GROUP:
+            return False
+        near = 0
+        for item in items:
+            found = self._graph.neighbours(item)
+            if len(found) == k:
+                last = self._graph.vector(found[-1])
+                near += round(float(self._entries[item].vec @ last), 6) >= NEAR_COPY
+        return 2 * near > n
+
     def _group_pairs(self, items: list[str]) -> Iterator[tuple[int, int]]:
-        """The pairs of a group that count: its candidate pairs and, in a group of at most
-        ``complete_limit`` articles, every pair reaching ``candidate_floor`` (inside a group all
-        similar pairs say something, not only the nearest ones; past that size, scoring them
-        all would cost the square of the group)."""
+        """The pairs of a group that count: its candidate pairs and, in a group not weighed
+        sparsely (``_sparse``), every pair reaching ``candidate_floor`` (inside a group all
+        similar pairs say something, not only the nearest ones; past that size, or in a group
+        of near-copies, scoring them all would cost the square of the group)."""
         pos = {item: n for n, item in enumerate(items)}
-        if len(items) > self.config.complete_limit:  # neighbour pairs only: no n x n mask
+        if self._sparse(items):  # neighbour pairs only: no n x n mask
             found = set()
             for item in items:
                 for other in self._graph.neighbours(item):
@@ -592,12 +619,12 @@ class StoryClusterer:
             yield from sorted(found)
             return
         mask = np.zeros((len(items), len(items)), dtype=bool)
-        if len(items) <= self.config.complete_limit:
-            vecs = np.stack([self._entries[i].vec for i in items])
-            for lo in range(0, len(items), GROUP_ROWS):  # a block of rows at a time: a group of
-                # n articles needs n^2 booleans, not n^2 floats
-                cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
-                mask[lo : lo + GROUP_ROWS] |= np.round(cos, 6) >= self.config.candidate_floor
+        vecs = np.stack([self._entries[i].vec for i in items])
+        for lo in range(0, len(items), GROUP_ROWS):  # a block of rows at a time: a group of
+            # n articles needs n^2 booleans, not n^2 floats
+            cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
+            mask[lo : lo + GROUP_ROWS] |= np.round(cos, 6) >= self.config.candidate_floor
+        del vecs
         for item in items:
             for other in self._graph.neighbours(item):
                 j = pos.get(other)

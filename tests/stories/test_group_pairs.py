@@ -1,0 +1,63 @@
+"""Which pairs of a group are weighed: every similar pair in a group of distinct articles, the
+neighbour pairs only in a large group or one of near-copies (a wire story run by thousands of
+outlets), where weighing every pair would cost the square of the group."""
+
+import math
+
+import numpy as np
+
+from stemma.stories import cluster as cluster_module
+from stemma.stories.cluster import StoryClusterer
+from tests.stories.test_cluster import CONFIG, make, unit
+
+COPIES = 250  # more than NEAR_COPY_GROUP
+
+
+def near_copies(n: int = COPIES):
+    """``n`` articles whose vectors lie within two degrees of each other."""
+    return make(
+        {
+            f"c{i:03d}": unit(math.cos(math.radians(2 * i / n)), math.sin(math.radians(2 * i / n)))
+            for i in range(n)
+        }
+    )
+
+
+def clustered(encoder, articles):
+    clusterer = StoryClusterer(encoder, CONFIG)
+    clusterer.add_many(articles, settle=False)
+    items = sorted(a.id for a in articles)
+    return clusterer, items
+
+
+def test_a_group_of_near_copies_weighs_its_neighbour_pairs_only():
+    encoder, articles = near_copies()
+    clusterer, items = clustered(encoder, articles)
+    assert clusterer._group(items[0]) == items
+    assert clusterer._sparse(items)
+    pairs = list(clusterer._group_pairs(items))
+    assert len(pairs) <= COPIES * CONFIG.neighbours < COPIES * (COPIES - 1) // 2
+    assert pairs == sorted(set(pairs)) and all(i < j for i, j in pairs)
+    assert [s.articles for s in clusterer.stories()] == [items]  # one story all the same
+
+
+def test_the_same_group_weighed_whole_gives_the_same_story(monkeypatch):
+    monkeypatch.setattr(cluster_module, "NEAR_COPY", 1.01)  # no list is close enough
+    encoder, articles = near_copies()
+    clusterer, items = clustered(encoder, articles)
+    assert not clusterer._sparse(items)
+    assert len(list(clusterer._group_pairs(items))) == COPIES * (COPIES - 1) // 2
+    assert [s.articles for s in clusterer.stories()] == [items]
+
+
+def test_a_small_group_of_copies_and_a_group_of_distinct_articles_are_weighed_whole():
+    encoder, articles = near_copies(cluster_module.NEAR_COPY_GROUP)
+    clusterer, items = clustered(encoder, articles)
+    assert not clusterer._sparse(items)  # small: every pair is cheap enough
+    # articles in every direction: their 24th neighbours are far from near-copies
+    rng = np.random.default_rng(3)
+    encoder, articles = make({f"d{i:03d}": unit(*rng.normal(size=6)) for i in range(COPIES)})
+    clusterer, items = clustered(encoder, articles)
+    group = max((clusterer._group(i) for i in items), key=len)
+    assert len(group) > cluster_module.NEAR_COPY_GROUP
+    assert not clusterer._sparse(group)
