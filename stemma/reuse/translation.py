@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -82,9 +83,11 @@ def _gregorian_dates(article: Article) -> set[str]:
     return {d.iso for d in article.dates if d.calendar == "gregorian" and d.iso}
 
 
-def _word_runs(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    spans = words(text)
-    return spans, [text[s:e] for s, e in spans]
+@lru_cache(maxsize=256)
+def _word_runs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], str | None]:
+    """Word spans, words and script of a text (cached: an article meets many partners)."""
+    spans = tuple(words(text))
+    return spans, tuple(text[s:e] for s, e in spans), script_of(text)
 
 
 def _glossed(text: str, start: int, end: int) -> bool:
@@ -113,11 +116,10 @@ def residue(x: Article, y: Article) -> list[str]:
     its nouns, so "Community" is no English "community"), numbers and bracketed glosses are
     never residue. Runs two translations of a third text share (an English title kept in a
     German and an Arabic rendering) are at home in neither."""
-    x_script, y_script = script_of(x.text), script_of(y.text)
+    _, x_words, x_script = _word_runs(x.text)
+    y_spans, y_words, y_script = _word_runs(y.text)
     if not x_script:
         return []
-    x_spans, x_words = _word_runs(x.text)
-    y_spans, y_words = _word_runs(y.text)
     if len(x_words) < RESIDUE_WORDS or len(y_words) < RESIDUE_WORDS:
         return []
     x_pairs = set(zip(x_words, x_words[1:], strict=False))
