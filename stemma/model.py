@@ -76,6 +76,8 @@ class DateMention:
     time: str | None = None  # HH:MM where written
     reckoning: str | None = None  # lunar_hijri only: "umm_al_qura" | "iranian"
     precision: str = "day"  # "month" | "day" | "minute" (a time written): what the text says
+    # a relative day word ("yesterday", "hier"): the known day (ISO) it was read against
+    relative_to: str | None = None
 
 
 @dataclass(slots=True)

@@ -867,20 +867,17 @@ def _relative_re(lang: str) -> tuple[re.Pattern, dict[str, int], dict[str, int]]
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
 
 
-def find_relative(
-    source: str, anchor: date, lang: str | None, mentions: list[DateMention] = ()
-) -> tuple[date, str] | None:
-    """The day the first relative word of ``lang`` near the top of ``source`` names
-    ("yesterday", "on Wednesday": the latest Wednesday on or before ``anchor``), read against
-    ``anchor``, with the word as written; words inside a date mention ("Wednesday, April 4")
-    are not relative."""
+def _relative_words(source: str, lang: str | None, mentions, reach: int | None):
+    """(start, end, days back or forward, weekday) of each relative word of ``lang`` in
+    ``source`` outside a date mention ("Wednesday, April 4"); weekday names only within the
+    first ``_RELATIVE_REACH`` characters, relative day words within ``reach`` (None: all)."""
     tables = _relative_re(lang) if lang else None
     if tables is None:
-        return None
-    head = source[:_RELATIVE_REACH]
-    folded, index = fold(head)
+        return
+    text = source if reach is None else source[:reach]
+    folded, index = fold(text)
     pattern, shifts, weekdays = tables
-    taken = [(m.start, m.end) for m in mentions if m.start < len(head)]
+    taken = [(m.start, m.end) for m in mentions if m.start < len(text)]
     for m in pattern.finditer(folded):
         start = index[m.start()] if index else m.start()
         end = index[m.end() - 1] + 1 if index else m.end()
@@ -888,8 +885,46 @@ def find_relative(
             continue
         key = _key(m.group())
         if key in shifts:
-            return anchor + timedelta(days=shifts[key]), head[start:end]
-        if key in weekdays:
-            back = (anchor.weekday() - weekdays[key]) % 7
-            return anchor - timedelta(days=back), head[start:end]
+            yield start, end, shifts[key], None
+        elif key in weekdays and start < _RELATIVE_REACH:
+            yield start, end, None, weekdays[key]
+
+
+def _resolve(anchor: date, shift: int | None, weekday: int | None) -> date:
+    if shift is not None:
+        return anchor + timedelta(days=shift)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def find_relative(
+    source: str, anchor: date, lang: str | None, mentions: list[DateMention] = ()
+) -> tuple[date, str] | None:
+    """The day the first relative word of ``lang`` near the top of ``source`` names
+    ("yesterday", "on Wednesday": the latest Wednesday on or before ``anchor``), read against
+    ``anchor``, with the word as written; words inside a date mention ("Wednesday, April 4")
+    are not relative."""
+    for start, end, shift, weekday in _relative_words(source, lang, mentions, _RELATIVE_REACH):
+        return _resolve(anchor, shift, weekday), source[start:end]
     return None
+
+
+def relative_mentions(
+    source: str, anchor: date, lang: str | None, mentions: list[DateMention] = ()
+) -> list[DateMention]:
+    """Every relative day word of ``lang`` in ``source`` ("yesterday", "hier", "gestern",
+    "دیروز"; a weekday name near the top) read against ``anchor``, the known day the article
+    speaks from, as a day mention that keeps the anchor. A weekday is the latest one on or
+    before the anchor: news reports what happened."""
+    return [
+        DateMention(
+            text=source[start:end],
+            start=start,
+            end=end,
+            calendar="gregorian",
+            iso=_resolve(anchor, shift, weekday).isoformat(),
+            role="event",
+            precision="day",
+            relative_to=anchor.isoformat(),
+        )
+        for start, end, shift, weekday in _relative_words(source, lang, mentions, None)
+    ]

@@ -21,18 +21,20 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from stemma.budget import BUDGET, CUT_SHORT, NOTE
 from stemma.budget import note as budget_note
 from stemma.ingest.clean import line_key, mark_blocks
-from stemma.ingest.dates import find_dates, published_and_updated
+from stemma.ingest.dates import find_dates, published_and_updated, relative_mentions
 from stemma.ingest.html import PAGE_CHROME
 from stemma.ingest.jsontext import loads as json_loads
 from stemma.ingest.metadata import extract_metadata
 from stemma.ingest.notes import Note
 from stemma.ingest.read import ReadError, iter_records, to_source
-from stemma.ingest.when import article_time, earlier, metadata_time
+from stemma.ingest.when import article_time, captured_time, earlier, metadata_time
+from stemma.ingest.when import parse as parse_time
 from stemma.model import Article, Block, Passage, Problem, Record
 from stemma.store import Store
 from stemma.text.langid import detect, detect_passages, preload
@@ -125,6 +127,15 @@ def analyse(record: Record, chrome: set[str] = frozenset()) -> tuple[Article, li
     return _derive(record, source, fields, blocks, notes), notes
 
 
+def _speaking_day(published: str | None, fields: dict) -> date | None:
+    """The day an article speaks from, which its "yesterday" and "today" count from: its
+    publication day where known to the day, else the day it was captured or downloaded."""
+    for found in (parse_time(published), captured_time(fields)):
+        if found is not None and found.precision in ("day", "minute"):
+            return date.fromisoformat(found.iso[:10])
+    return None
+
+
 def _budgeted_blocks(
     source: str, fmt: str, page_chrome: dict[str, str] | None = None
 ) -> tuple[list[Block], str | None]:
@@ -191,6 +202,10 @@ def _derive(
     when = article_time(analysed, dates, fields, record.raw, lang)
     if not published and given is not None and not earlier(given, when):
         published = given.iso  # unless the article's own dates show a filled-in year wrong
+    anchor = _speaking_day(reference or published, fields)
+    if anchor is not None:
+        relative = relative_mentions(analysed, anchor, lang, dates)
+        dates = sorted(dates + relative, key=lambda d: d.start) if relative else dates
     return Article(
         id=record.id,
         raw=record.raw,
