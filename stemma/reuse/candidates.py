@@ -24,6 +24,7 @@ from datasketch import MinHash, MinHashLSH
 
 from stemma.model import Article
 from stemma.reuse.shingles import NUM_PERM, SAMPLE_MOD, minhash, sample, shingles
+from stemma.text.langid import may_share_language
 
 # Defaults measured on COUNTER (Urdu agency copy and rewrites): they propose 32 of its 44
 # wholly derived pairs and 6 of its 92 independent ones, at about half a pair per article.
@@ -161,9 +162,8 @@ def same_language_candidates(
     for article in articles:
         fp = index.fingerprint(article)
         for c in index.query(fp):
-            la = index.get(c.id).lang
-            if la and fp.lang and la != fp.lang:
-                continue
+            if not may_share_language(index.get(c.id).lang, fp.lang):
+                continue  # two known languages (``und`` is any): for translation search
             pairs.append((c.id, fp.id, c.jaccard, c.containment_other, c.containment_query))
         index.add(fp)
     return pairs

@@ -38,6 +38,7 @@ from stemma.reuse.candidates import (
     shares_text,
 )
 from stemma.reuse.shingles import NUM_PERM
+from stemma.text.langid import may_share_language
 
 MAX_DF = MAX_POSTINGS  # articles a sampled shingle may occur in and still find excerpts
 PER_TEXT = 64  # partner texts kept for each text
@@ -133,8 +134,8 @@ def _partners(
             if k >= MIN_SHARED and k >= MIN_CONTAINMENT * min(sizes[t], sizes[u]):
                 found.add(u)
         found.discard(t)
-        if reps[t].lang:
-            found = {u for u in found if not reps[u].lang or reps[u].lang == reps[t].lang}
+        # an undetermined (``und``) text may be in any language: it is compared with all
+        found = {u for u in found if may_share_language(reps[u].lang, reps[t].lang)}
         if not found:
             continue
         others = np.fromiter(sorted(found), dtype=np.intp, count=len(found))

@@ -45,6 +45,16 @@ ALL_LANGUAGES = tuple(
 )
 DEFAULT_LANGUAGES = ALL_LANGUAGES
 UND = "und"  # undetermined (ISO 639-2): letters, but no language the evidence makes clear
+
+
+def may_share_language(a: str | None, b: str | None) -> bool:
+    """Whether articles in languages ``a`` and ``b`` may be in the same one: equal codes, or
+    either unknown (None) or undetermined (``und``, which could be any language). Same-language
+    candidate search compares such pairs; two different known languages are left to
+    translation search."""
+    return not a or not b or a == b or UND in (a, b)
+
+
 # Declared codes that name a language by another code than lingua's.
 DECLARED_ALIASES = {"no": "nb", "iw": "he", "in": "id", "ji": "yi", "tw": "zh", "cn": "zh"}
 
