@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -83,11 +84,31 @@ def _gregorian_dates(article: Article) -> set[str]:
     return {d.iso for d in article.dates if d.calendar == "gregorian" and d.iso}
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A text's words as residue reads them, made once per text (an article meets many
+    partners): spans, words, script, adjacent word pairs, the words joined, their counts."""
+
+    spans: tuple[tuple[int, int], ...]
+    words: tuple[str, ...]
+    script: str | None
+    pairs: frozenset[tuple[str, str]]
+    joined: str
+    counts: Counter
+
+
 @lru_cache(maxsize=256)
-def _word_runs(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], str | None]:
-    """Word spans, words and script of a text (cached: an article meets many partners)."""
+def _words_of(text: str) -> _Words:
     spans = tuple(words(text))
-    return spans, tuple(text[s:e] for s, e in spans), script_of(text)
+    found = tuple(text[s:e] for s, e in spans)
+    return _Words(
+        spans,
+        found,
+        script_of(text),
+        frozenset(zip(found, found[1:], strict=False)),
+        " " + " ".join(found) + " ",
+        Counter(found),
+    )
 
 
 def _glossed(text: str, start: int, end: int) -> bool:
@@ -116,15 +137,14 @@ def residue(x: Article, y: Article) -> list[str]:
     its nouns, so "Community" is no English "community"), numbers and bracketed glosses are
     never residue. Runs two translations of a third text share (an English title kept in a
     German and an Arabic rendering) are at home in neither."""
-    _, x_words, x_script = _word_runs(x.text)
-    y_spans, y_words, y_script = _word_runs(y.text)
+    xw, yw = _words_of(x.text), _words_of(y.text)
+    x_script, y_script = xw.script, yw.script
     if not x_script:
         return []
-    if len(x_words) < RESIDUE_WORDS or len(y_words) < RESIDUE_WORDS:
+    y_spans, y_words = yw.spans, yw.words
+    if len(xw.words) < RESIDUE_WORDS or len(y_words) < RESIDUE_WORDS:
         return []
-    x_pairs = set(zip(x_words, x_words[1:], strict=False))
-    x_seq = " " + " ".join(x_words) + " "
-    x_count, y_count = Counter(x_words), Counter(y_words)
+    x_pairs, x_seq, x_count, y_count = xw.pairs, xw.joined, xw.counts, yw.counts
     same_script = x_script == y_script
     found: list[str] = []
     i = 0
@@ -136,6 +156,9 @@ def residue(x: Article, y: Article) -> list[str]:
             and _RESIDUE_GAP.fullmatch(y.text[y_spans[j][1] : y_spans[j + 1][0]])
         ):
             j += 1
+        if j + 1 - i < RESIDUE_WORDS + same_script:  # a word alone (most words): no run
+            i = j + 1
+            continue
         start, end = y_spans[i][0], y_spans[j][1]
         run = y_words[i : j + 1]
         inside = Counter(run)
@@ -144,8 +167,7 @@ def residue(x: Article, y: Article) -> list[str]:
         home = {w for w in common if x_count[w] - inside[w] >= RESIDUE_HOME}
         text = y.text[start:end]
         if (
-            len(run) >= RESIDUE_WORDS + same_script
-            and len(foreign) >= (RESIDUE_WORDS if same_script else 1)
+            len(foreign) >= (RESIDUE_WORDS if same_script else 1)
             and len(home) >= min(RESIDUE_WORDS, len(set(common)))
             and f" {' '.join(run)} " in x_seq
             and script_of(text) == x_script
