@@ -24,7 +24,7 @@ from stemma.embed.encoder import get_encoder
 from stemma.model import Link
 from stemma.reuse.boilerplate import linking_view
 from stemma.reuse.direction import settle
-from stemma.stages import candidates, fingerprints, pairs, profiles, results, stories
+from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
 from stemma.store import Store
 
 FLUSH = 500  # stage rows written per transaction
@@ -147,14 +147,19 @@ def run(
             links[pair] = link
 
     say("clustering into stories")
+    # typer pairs -> whether the shared-text rule answered (None, untyped): kept with the
+    # clusterer's state, since a later run may take that state up only where it still would
+    asked: dict[tuple[str, str], bool] = {}
 
     def typer(a: str, b: str) -> Link | None:
         """The clusterer's same-language questions: verdicts made already, kept or made now;
         pairs left untyped among many sharing text stay untyped."""
         pair = (a, b) if a < b else (b, a)
+        untyped = _untyped(pair, links, shared)
+        asked[pair] = untyped
         if pair in links:
             return links[pair]
-        if shared.shares(*pair):
+        if untyped:
             return None
         found = same.known([pair])
         if pair not in found:
@@ -163,8 +168,20 @@ def run(
         return found[pair]
 
     kept = _profiles(store, articles, digests, code)
-    clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer, kept)
+    given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
+    state_salt = f"{code}|{enc.name}"
+    clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept, same)
+    if clusterer is None:
+        clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer, kept)
+        report.made["clusterer articles"], report.reused["clusterer articles"] = len(articles), 0
+    else:
+        old = len(clusterer)
+        asked.update(answered)
+        clusterer.add_many(sorted((a for i, a in articles.items() if i not in clusterer), key=_id))
+        report.made["clusterer articles"] = len(clusterer) - old
+        report.reused["clusterer articles"] = old
     found = clusterer.stories()
+    _keep_state(store, state_salt, clusterer, digests, given, asked)
     same.flush()
     made_profiles = [i for i in sorted(articles) if i not in kept]
     store.put_stage_rows(
@@ -251,6 +268,71 @@ def _write_links(store, links: dict, report: AnalysisReport) -> None:
     store.put_stage_rows(LINKS, ((k, now[k][0], b"") for k in changed))
     report.made["links written"] = len(changed)
     report.reused["links written"] = len(now) - len(changed)
+
+
+def _id(article) -> str:
+    return article.id
+
+
+def _untyped(pair: tuple[str, str], links: dict, shared) -> bool:
+    """Whether the shared-text rule leaves ``pair`` untyped: it shares text, and the candidate
+    stage chose other pairs to type (the typer then answers None)."""
+    return pair not in links and shared.shares(*pair)
+
+
+def _resume(store, salt, enc, digests, links, shared, typer, kept, same):
+    """The clusterer the last run kept (``stemma.stages.groups``), with the reuse links that
+    name an article it lacks given to it, when adding the articles it lacks to it ends where
+    clustering them all would: none of its articles removed or changed (their digests, their
+    view for linking), the reuse links among them and the typer's answers to it the same now.
+    With it, the typer's answers it kept (pair -> whether the shared-text rule gave them);
+    (None, {}) otherwise: the caller rebuilds."""
+    rows = list(store.stage_rows(groups.STAGE))
+    if not rows or any(inputs != salt for _, inputs, _ in rows):
+        return None, {}
+    loaded = groups.meta_of(value for _, _, value in sorted(rows))
+    if loaded is None:
+        return None, {}
+    plain, arrays = loaded
+    meta = plain["meta"]
+    before = meta["digests"]
+    if any(digests.get(i) != d or i not in kept for i, d in before.items()):
+        return None, {}  # an article removed or changed: its pairs and groups are gone too
+    now = {(ln.a, ln.b, ln.kind) for ln in links.values() if ln.a in before and ln.b in before}
+    if now != {tuple(t) for t in meta["links"]}:
+        return None, {}
+    if any(_untyped((a, b), links, shared) != was for a, b, was in meta["asked"]):
+        return None, {}
+
+    def verdicts(triples: list[tuple[str, str, str]]) -> list[Link]:
+        found = same.known((min(a, b), max(a, b)) for a, b, _ in triples)
+        out = [found.get((min(a, b), max(a, b))) for a, b, _ in triples]
+        if any(ln is None or ln.kind != t[2] for ln, t in zip(out, triples, strict=True)):
+            raise KeyError("a kept typer answer has no verdict row")
+        return out
+
+    try:
+        clusterer = groups.decode(plain, arrays, enc, typer, kept, verdicts)
+    except (KeyError, ValueError, IndexError):
+        return None, {}
+    for ln in links.values():
+        if not (ln.a in before and ln.b in before):
+            clusterer.link(ln.a, ln.b, ln.kind)
+    return clusterer, {(a, b): bool(was) for a, b, was in meta["asked"]}
+
+
+def _keep_state(store, salt, clusterer, digests, given, asked) -> None:
+    """The clusterer's state as the next run may take it up (``stemma.stages.groups``)."""
+    store.delete_stage_rows(groups.STAGE)
+    if not groups.keepable(clusterer):
+        return
+    meta = {
+        "digests": {i: digests[i] for i in sorted(digests) if i in clusterer},
+        "links": [list(t) for t in given],
+        "asked": [[a, b, was] for (a, b), was in sorted(asked.items())],
+    }
+    parts = groups.encode(clusterer, meta)
+    store.put_stage_rows(groups.STAGE, ((f"{n:06d}", salt, v) for n, v in enumerate(parts)))
 
 
 def _profiles(store, articles, digests, code) -> dict:

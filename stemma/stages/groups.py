@@ -1,0 +1,189 @@
+"""Stage 4 kept: the clusterer's state (neighbour graph, pair scores, edges, the links and
+verdicts it was given, groups and stories as last clustered) as stage rows.
+
+:class:`stemma.stories.cluster.StoryClusterer` is built to take articles one at a time and end
+where a batch over all of them ends (its neighbour lists only improve, a pair's score is a pure
+function of the pair, a group touched by an arrival is clustered again). So a run that only
+adds articles to a pile analysed before does not have to rebuild the graph and score every
+neighbour pair again: it takes up the state the last run left and adds the new articles, and
+only the groups they touch are clustered again. What the state was built from is kept beside
+it (each article's digest, the reuse links it was given, which typer answers came from the
+shared-text rule); the engine takes it up only where those still hold for the articles it
+held, and rebuilds otherwise (see :func:`stemma.engine.local.run`).
+
+The state is written as numpy arrays and JSON (``np.savez``, no pickles: a store may be shared,
+and its rows are read as data, never run), cut into rows of at most :data:`PART` bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+
+import numpy as np
+
+from stemma.stories import index
+from stemma.stories.cluster import StoryClusterer
+from stemma.stories.represent import Profile
+from stemma.stories.similarity import Entry
+
+STAGE = "clusterer"
+PART = 8 << 20  # bytes per stage row: one value stays well under any store's limit
+
+# What a clusterer and its graph hold. A state is kept only for exactly these attributes: one
+# added to either class later is not silently dropped (the engine then rebuilds every run,
+# and tests/engine/test_groups.py says which attribute is missing here).
+CLUSTERER_FIELDS = frozenset(
+    {
+        *("encoder", "config", "centring", "typer", "profiles", "typed", "_links_for"),
+        *("_entries", "_graph", "_scores", "_edges", "_joined", "_related_links"),
+        *("_typed_kind", "_waiting", "_story", "_component", "_dirty"),
+    }
+)
+GRAPH_FIELDS = frozenset(
+    {"dim", "k", "floor", "ids", "_row", "_blocks", "_nbr", "_sim", "_count", "_kth"}
+)
+
+Pair = tuple[str, str]
+
+
+def keepable(clusterer: StoryClusterer) -> bool:
+    """Whether :func:`encode` knows everything ``clusterer`` holds."""
+    return (
+        set(vars(clusterer)) == CLUSTERER_FIELDS
+        and set(vars(clusterer._graph)) == GRAPH_FIELDS
+        and all(isinstance(t, tuple) or hasattr(t, "kind") for t in clusterer.typed)
+    )
+
+
+def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
+    """The clusterer's state and ``meta`` (JSON: what it was built from), as stage row values."""
+    g = clusterer._graph
+    ids = list(g.ids)
+    row = g._row
+    n = len(ids)
+    vecs = np.concatenate([b for b in g._blocks])[:n] if g._blocks else np.zeros((0, g.dim), "f4")
+    score_pairs, score_vals = [], []
+    for a, scores in clusterer._scores.items():
+        ra = row[a]
+        for b, known in scores.items():
+            rb = row[b]
+            if ra < rb:
+                score_pairs.append((ra, rb))
+                score_vals.append(known if known is not None else (np.nan, np.nan, np.nan))
+    edges = [(row[a], row[b]) for a, others in clusterer._edges.items() for b in others if a < b]
+    joined = [
+        (row[a], row[b], kind)
+        for a, others in clusterer._joined.items()
+        for b, kind in others.items()
+        if a < b
+    ]
+    stories: dict[int, tuple[str, ...]] = {}
+    for members in clusterer._story.values():
+        stories.setdefault(id(members), members)
+    story_members = [row[m] for s in stories.values() for m in s]
+    plain = {
+        "meta": meta,
+        "ids": ids,
+        "joined_kinds": [k for _, _, k in joined],
+        "related": sorted(clusterer._related_links),
+        "typed_kind": sorted([a, b, k] for (a, b), k in clusterer._typed_kind.items()),
+        "typed": [_triple(t) for t in clusterer.typed],
+        "waiting": {k: [list(t) for t in v] for k, v in sorted(clusterer._waiting.items())},
+        "component": {a: c for a, c in clusterer._component.items()},
+        "dirty": sorted(clusterer._dirty),
+    }
+    arrays = {
+        "plain": np.frombuffer(json.dumps(plain, ensure_ascii=False).encode("utf-8"), np.uint8),
+        "vecs": np.ascontiguousarray(vecs, dtype=np.float32),
+        "nbr": g._nbr[:n],
+        "sim": g._sim[:n],
+        "count": g._count[:n],
+        "kth": g._kth[:n],
+        "score_pairs": np.array(score_pairs, dtype=np.int32).reshape(-1, 2),
+        "score_vals": np.array(score_vals, dtype=np.float64).reshape(-1, 3),
+        "edges": np.array(edges, dtype=np.int32).reshape(-1, 2),
+        "joined": np.array([(a, b) for a, b, _ in joined], dtype=np.int32).reshape(-1, 2),
+        "story_members": np.array(story_members, dtype=np.int32),
+        "story_sizes": np.array([len(s) for s in stories.values()], dtype=np.int32),
+    }
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    data = buf.getvalue()
+    return [data[at : at + PART] for at in range(0, len(data), PART)] or [b""]
+
+
+def meta_of(parts: Iterable[bytes]) -> tuple[dict, dict] | None:
+    """(meta, arrays) of a kept state, or None when the rows do not hold one."""
+    data = b"".join(parts)
+    try:
+        npz = np.load(io.BytesIO(data), allow_pickle=False)
+        arrays = {k: npz[k] for k in npz.files}
+        plain = json.loads(arrays.pop("plain").tobytes().decode("utf-8"))
+    except (ValueError, OSError, KeyError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return plain, arrays
+
+
+def decode(
+    plain: dict,
+    arrays: dict,
+    encoder,
+    typer: Callable[[str, str], object],
+    profiles: Mapping[str, Profile],
+    typed: Callable[[list[tuple[str, str, str]]], list],
+) -> StoryClusterer:
+    """The clusterer :func:`encode` kept, taking up ``encoder``, ``typer`` and the ``profiles``
+    of its articles; ``typed`` turns the kept typer answers ``(a, b, kind)`` back into links."""
+    c = StoryClusterer(encoder, typer=typer, profiles=profiles)
+    g = c._graph
+    ids = plain["ids"]
+    n = len(ids)
+    vecs = arrays["vecs"]
+    g.ids = list(ids)
+    g._row = {item: r for r, item in enumerate(ids)}
+    g._blocks = []
+    for at in range(0, n, index._BLOCK):
+        block = np.zeros((index._BLOCK, g.dim), dtype=np.float32)
+        part = vecs[at : at + index._BLOCK]
+        block[: len(part)] = part
+        g._blocks.append(block)
+    g._nbr = np.array(arrays["nbr"], dtype=np.int32).reshape(n, g.k)
+    g._sim = np.array(arrays["sim"], dtype=np.float64).reshape(n, g.k)
+    g._count = np.array(arrays["count"], dtype=np.int32)
+    g._kth = np.array(arrays["kth"], dtype=np.float64)
+    c._entries = {item: Entry(profiles[item], g.vector(item)) for item in ids}
+    c._scores = {item: {} for item in ids}
+    c._edges = {item: set() for item in ids}
+    c._joined = {item: {} for item in ids}
+    pairs, vals_of = arrays["score_pairs"].tolist(), arrays["score_vals"].tolist()
+    for (ra, rb), vals in zip(pairs, vals_of, strict=True):
+        a, b = ids[ra], ids[rb]
+        known = None if vals[0] != vals[0] else tuple(vals)  # NaN: scored under ``keep``
+        c._scores[a][b] = c._scores[b][a] = known
+    for ra, rb in arrays["edges"].tolist():
+        c._edges[ids[ra]].add(ids[rb])
+        c._edges[ids[rb]].add(ids[ra])
+    for (ra, rb), kind in zip(arrays["joined"].tolist(), plain["joined_kinds"], strict=True):
+        c._joined[ids[ra]][ids[rb]] = c._joined[ids[rb]][ids[ra]] = kind
+    c._related_links = {(a, b) for a, b in plain["related"]}
+    c._typed_kind = {(a, b): k for a, b, k in plain["typed_kind"]}
+    c.typed = typed([tuple(t) for t in plain["typed"]])
+    c._waiting = {k: [tuple(t) for t in v] for k, v in plain["waiting"].items()}
+    at = 0
+    members = arrays["story_members"].tolist()
+    for size in arrays["story_sizes"].tolist():
+        story = tuple(ids[r] for r in members[at : at + size])
+        at += size
+        for m in story:
+            c._story[m] = story
+    c._component = dict(plain["component"])
+    c._dirty = set(plain["dirty"])
+    return c
+
+
+def _triple(link) -> list[str]:
+    if isinstance(link, tuple):
+        return [str(x) for x in link]
+    return [link.a, link.b, link.kind]
