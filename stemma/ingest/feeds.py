@@ -2,7 +2,11 @@
 
 The feed is streamed with lxml's ``iterparse`` (each item is dropped once read, so memory stays
 flat however long the feed) and every item becomes a record of format ``feed`` whose raw bytes
-are the item's own XML (``<item>`` or ``<entry>``, with the namespaces it uses declared on it).
+are the item's own bytes as the file has them (``<item>`` to ``</item>``, cut from the bytes
+lxml read, see ``_Tape``); the feed's root start tag (its namespace declarations) and encoding
+travel as fields (``feed_root``, ``feed_encoding``), so ``item_source`` reads the item as part of
+its feed. Where the cut cannot be made (a UTF-16 feed, markup the cut does not follow), the raw
+bytes are lxml's serialisation of the item, with the namespaces it uses declared on it.
 Its id comes from the item's guid (Atom ``id``), else its link (``stemma.ingest.ids``), so
 reading the feed again finds the same articles. The channel's title, link and language travel
 as the record's fields (``sitename``, ``feed_url``, ``language``), since the item lacks them.
@@ -76,9 +80,10 @@ def iter_feed(where: str, stream: IO[bytes], max_bytes: int) -> Iterator[Record 
     channel: dict[str, str] = {}
     items = summaries = bare = 0
     depth_item = 0
+    tape = _Tape(stream, max_bytes)
     try:
         context = etree.iterparse(
-            stream,
+            tape,
             events=("start", "end"),
             resolve_entities=False,
             no_network=True,
@@ -91,7 +96,12 @@ def iter_feed(where: str, stream: IO[bytes], max_bytes: int) -> Iterator[Record 
                 depth_item += 1 if event == "start" else -1
                 if event == "start":
                     continue
-                raw = etree.tostring(elem, encoding="utf-8")
+                raw = tape.take(elem.prefix, elem.tag.rsplit("}", 1)[-1])
+                if raw is None:
+                    raw = etree.tostring(elem, encoding="utf-8")
+                    fields = dict(channel)
+                else:
+                    fields = channel | tape.wrapping
                 name = _item_name(elem)
                 children = {c.tag for c in elem}
                 full = bool(children & _FULL) and _has_text(elem, _FULL)
@@ -117,10 +127,13 @@ def iter_feed(where: str, stream: IO[bytes], max_bytes: int) -> Iterator[Record 
                     raw=raw,
                     format="feed",
                     path=f"{where}#{name}",
-                    fields=dict(channel),
+                    fields=fields,
                 )
-            elif event == "start" and tag == f"{{{ATOM}}}feed":
-                if lang := elem.get("{http://www.w3.org/XML/1998/namespace}lang"):
+            elif event == "start" and elem.getparent() is None:
+                tape.root()
+                if tag == f"{{{ATOM}}}feed" and (
+                    lang := elem.get("{http://www.w3.org/XML/1998/namespace}lang")
+                ):
                     channel["language"] = lang.strip()
             elif event == "end" and not depth_item:
                 _channel_field(channel, elem, tag)
@@ -136,6 +149,89 @@ def iter_feed(where: str, stream: IO[bytes], max_bytes: int) -> Iterator[Record 
         if bare:
             parts.append(f"{bare} carry only a title and a link (nothing to store)")
         yield Note(where, "; ".join(parts))
+
+
+_MARKUP = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>|<(/?)([A-Za-z_][\w:.-]*)", re.S)
+_DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+
+
+class _Tape:
+    """The bytes lxml reads from the feed, kept from the end of the last item cut out, so that
+    each item's bytes can be cut from what the file holds (``take``); memory stays within one
+    item and lxml's read-ahead. Past ``limit`` bytes without an item to cut it stops keeping
+    them, and items are serialised by lxml instead."""
+
+    def __init__(self, stream: IO[bytes], limit: int):
+        self.stream = stream
+        self.buf = bytearray()
+        self.limit = limit + (1 << 20)
+        self.on = True
+        self.wrapping: dict[str, str] = {}  # feed_root and feed_encoding, once the root is seen
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.stream.read(n)
+        if self.on:
+            self.buf += data
+            if len(self.buf) > self.limit:
+                self.on, self.buf = False, bytearray()
+        return data
+
+    def root(self) -> None:
+        """Keep the root element's start tag and the declared encoding (its items need both to
+        be read on their own); called when lxml has read the root's start tag."""
+        if not self.on:
+            return
+        declared = _DECLARED.match(self.buf)
+        encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+        span = None
+        for m in _MARKUP.finditer(self.buf):
+            if m.group(2) is not None:  # past the declaration, comments, a DOCTYPE
+                end = self.buf.find(b">", m.end())
+                if not m.group(1) and end >= 0 and b"\x00" not in self.buf[: m.start()]:
+                    span = (m.start(), end + 1)
+                break
+        try:
+            if span is None:  # UTF-16 (no byte-wise tags), a cut-off start tag
+                raise ValueError
+            start_tag = bytes(self.buf[span[0] : span[1]]).decode(encoding)
+        except (ValueError, LookupError):  # and an unknown encoding name
+            self.on, self.buf = False, bytearray()
+            return
+        self.wrapping = {"feed_root": start_tag, "feed_encoding": encoding}
+        del self.buf[: span[1]]
+
+    def take(self, prefix: str | None, local: str) -> bytes | None:
+        """The next ``<prefix:local>`` element's bytes as the file has them, or None when they
+        cannot be cut (nothing kept, or markup this scan does not follow)."""
+        if not self.on or not self.wrapping:
+            return None
+        span = self._find((f"{prefix}:{local}" if prefix else local).encode())
+        if span is None:
+            return None
+        raw = bytes(self.buf[span[0] : span[1]])
+        del self.buf[: span[1]]
+        return raw
+
+    def _find(self, name: bytes) -> tuple[int, int] | None:
+        start, depth = None, 0
+        for m in _MARKUP.finditer(self.buf):
+            if m.group(2) != name:
+                continue
+            end = self.buf.find(b">", m.end())
+            if end < 0:
+                return None
+            if m.group(1):  # an end tag
+                depth -= 1
+                if start is not None and depth == 0:
+                    return start, end + 1
+            elif self.buf[end - 1 : end] == b"/":  # an empty element
+                if start is None:
+                    return m.start(), end + 1
+            else:
+                if start is None:
+                    start = m.start()
+                depth += 1
+        return None
 
 
 def _has_text(elem, tags: set[str]) -> bool:
@@ -178,8 +274,24 @@ def _item_name(elem) -> str | None:
     return None
 
 
-def _wrap(raw: bytes) -> bytes:
-    """A one-item feed around the item's XML, which feedparser reads as it reads any feed."""
+def _wrap(raw: bytes, given: dict[str, Any]) -> bytes:
+    """A one-item feed around the item's XML, which feedparser reads as it reads any feed: the
+    feed's own root start tag and encoding where the item's bytes are the file's."""
+    root, encoding = given.get("feed_root"), given.get("feed_encoding")
+    if isinstance(root, str) and isinstance(encoding, str):
+        try:
+            start = root.encode(encoding)
+        except (LookupError, UnicodeEncodeError):
+            start = None
+        name = re.match(r"<([A-Za-z_][\w:.-]*)", root)
+        if start is not None and name:
+            inner = name.group(1).rsplit(":", 1)[-1].lower() == "rss"
+            return (
+                f'<?xml version="1.0" encoding="{encoding}"?>'.encode()
+                + start
+                + (b"<channel>" + raw + b"</channel>" if inner else raw)
+                + f"</{name.group(1)}>".encode()
+            )
     head = raw[:200]
     if head.startswith(b"<entry"):
         return b'<feed xmlns="' + ATOM.encode() + b'">' + raw + b"</feed>"
@@ -192,7 +304,7 @@ def item_source(raw: bytes, given: dict[str, Any]) -> tuple[str, dict[str, Any],
     """(text, fields, notes) of one feed item; ``given`` holds the channel's fields."""
     import feedparser
 
-    parsed = feedparser.parse(_wrap(raw), sanitize_html=True, resolve_relative_uris=False)
+    parsed = feedparser.parse(_wrap(raw, given), sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
         return "", dict(given), []
     entry = parsed.entries[0]
