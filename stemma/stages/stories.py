@@ -42,7 +42,8 @@ def counts(clusterer: StoryClusterer, a: str, b: str) -> bool:
     two articles of one group (a pair scored while it was a neighbour and no longer is says
     nothing a batch would have said)."""
     component = clusterer._component  # article -> its group, as last clustered
-    return clusterer._is_pair(a, b) or (a in component and component.get(a) == component.get(b))
+    # the group first: a dictionary look-up, where asking the graph scans two neighbour lists
+    return (a in component and component.get(a) == component.get(b)) or clusterer._is_pair(a, b)
 
 
 def typed_links(clusterer: StoryClusterer) -> list[Link]:

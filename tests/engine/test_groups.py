@@ -1,0 +1,138 @@
+"""The clusterer's state kept as stage rows (stemma.stages.groups): taken up and added to, it
+ends where clustering every article at once ends; the engine takes it up only where what it was
+built from still holds, and rebuilds otherwise."""
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from stemma.analysis import analyse
+from stemma.demo import ARTICLES
+from stemma.embed.encoder import get_encoder
+from stemma.engine.snapshot import snapshot as dump
+from stemma.ingest.pipeline import ingest
+from stemma.stages import groups
+from stemma.store import open_store
+from stemma.stories.cluster import StoryClusterer
+
+from .piles import corpus_sample, ingested
+
+ENCODER = "hashed"
+STATE_FIELDS = ("_scores", "_edges", "_joined", "_related_links", "_typed_kind", "_waiting")
+
+
+@pytest.fixture(scope="module")
+def demo_articles(tmp_path_factory) -> list:
+    db = tmp_path_factory.mktemp("demo-groups") / "demo.db"
+    with open_store(db) as store:
+        ingest(store, [ARTICLES], workers=1)
+        return sorted(store.iter_articles(), key=lambda a: a.id)
+
+
+def _kept(clusterer: StoryClusterer, meta: dict) -> tuple[dict, dict]:
+    loaded = groups.meta_of(groups.encode(clusterer, meta))
+    assert loaded is not None
+    return loaded
+
+
+def test_a_state_read_back_is_the_state_kept_and_grows_like_a_batch(demo_articles):
+    enc = get_encoder(ENCODER)
+    first, rest = demo_articles[::2], demo_articles[1::2]
+    whole = StoryClusterer(enc)
+    whole.add_many(demo_articles)
+    part = StoryClusterer(enc)
+    part.add_many(first)
+    part.stories()
+    assert groups.keepable(part)
+    plain, arrays = _kept(part, {"what": "meta"})
+    assert plain["meta"] == {"what": "meta"}
+    profiles = {a.id: part.entry(a.id).profile for a in first}
+    back = groups.decode(plain, arrays, enc, None, profiles, lambda triples: list(triples))
+    for name in STATE_FIELDS:
+        assert getattr(back, name) == getattr(part, name), name
+    assert back._story == part._story and back._component == part._component
+    assert back._graph.ids == part._graph.ids
+    for item in part._graph.ids:
+        assert back._graph.neighbours(item) == part._graph.neighbours(item)
+        assert np.array_equal(back.entry(item).vec, part.entry(item).vec)
+        assert back.entry(item).profile == part.entry(item).profile
+    back.add_many(rest)
+    assert back.stories() == whole.stories()
+    assert len(back) == len(demo_articles)
+
+
+def test_a_clusterer_holding_what_the_state_does_not_know_is_not_kept(demo_articles):
+    clusterer = StoryClusterer(get_encoder(ENCODER))
+    clusterer.add_many(demo_articles[:3])
+    assert groups.keepable(clusterer)
+    clusterer.something_new = {}  # an attribute added to the class later
+    assert not groups.keepable(clusterer)
+
+
+def test_rows_that_hold_no_state_read_as_none():
+    assert groups.meta_of([b"not a state"]) is None
+    assert groups.meta_of([]) is None
+
+
+def _store_with(path, articles):
+    store = open_store(path)
+    store.put_articles([(a, ()) for a in articles])
+    return store
+
+
+def test_articles_added_take_up_the_kept_state_and_end_as_a_full_run(demo_articles, tmp_path):
+    with _store_with(tmp_path / "full.db", demo_articles) as store:
+        analyse(store, ENCODER)
+        want = dump(store)
+    with _store_with(tmp_path / "inc.db", demo_articles[:-2]) as store:
+        first = analyse(store, ENCODER)
+        assert first.reused["clusterer articles"] == 0
+        store.put_articles([(a, ()) for a in demo_articles[-2:]])
+        more = analyse(store, ENCODER)
+        assert more.reused["clusterer articles"] == len(demo_articles) - 2
+        assert more.made["clusterer articles"] == 2
+        assert dump(store) == want
+        again = analyse(store, ENCODER)  # nothing new: the state taken up as it is
+        assert again.made["clusterer articles"] == 0
+        assert dump(store) == want
+
+
+def test_a_removed_article_or_a_spoiled_state_rebuilds(demo_articles, tmp_path):
+    gone = demo_articles[0]
+    with _store_with(tmp_path / "without.db", demo_articles[1:]) as store:
+        analyse(store, ENCODER)
+        want = dump(store)
+    db = tmp_path / "remove.db"
+    with _store_with(db, demo_articles) as store:
+        analyse(store, ENCODER)
+        store.remove_article(gone.id)
+        report = analyse(store, ENCODER)
+        assert report.reused["clusterer articles"] == 0  # its pairs and groups are gone
+        assert dump(store) == want
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE stage_rows SET value = ? WHERE stage = ?", (b"junk", groups.STAGE))
+    with open_store(db) as store:
+        report = analyse(store, ENCODER)
+        assert report.reused["clusterer articles"] == 0
+        assert dump(store) == want
+
+
+def test_a_corpus_sample_in_three_parts_takes_up_the_state_and_equals_a_full_run(corpora, tmp_path):
+    if not (corpora / "ecbplus").exists():
+        pytest.skip("ecbplus corpus absent")
+    sample = corpus_sample(corpora, "ecbplus", 12, tmp_path)
+    articles = sorted(ingested([sample], tmp_path / "source.db"), key=lambda a: a.id)
+    with _store_with(tmp_path / "full.db", articles) as store:
+        analyse(store, ENCODER)
+        want = dump(store)
+    taken_up = 0
+    with open_store(tmp_path / "parts.db") as store:
+        n = len(articles)
+        for part in range(3):
+            third = articles[part * n // 3 : (part + 1) * n // 3]
+            store.put_articles([(a, ()) for a in third])
+            taken_up += analyse(store, ENCODER).reused["clusterer articles"] > 0
+        analyse(store, ENCODER)
+        assert dump(store) == want
+    assert taken_up >= 1
