@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathPart
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import HTTPException, RequestValidationError
@@ -40,7 +40,13 @@ from stemma.memo import Lru
 from stemma.store import Filters, open_store
 from stemma.web import pairs, views
 from stemma.web.render import STATIC, pair_url, render
-from stemma.web.uploads import DEFAULT_FILE_LIMIT, DEFAULT_MAX_FILES, UploadRefused, Uploads
+from stemma.web.uploads import (
+    DEFAULT_FILE_LIMIT,
+    DEFAULT_MAX_FILES,
+    MAX_URL,
+    UploadRefused,
+    Uploads,
+)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -74,6 +80,13 @@ Name = Annotated[str | None, Query(max_length=MAX_NAME)]
 # a date that is not YYYY-MM-DD is ignored (as an empty form field is), not refused
 DateFrom = Annotated[str | None, Query(alias="from", max_length=MAX_NAME, description="YYYY-MM-DD")]
 DateTo = Annotated[str | None, Query(alias="to", max_length=MAX_NAME, description="YYYY-MM-DD")]
+# an upload's parts: any of them may be missing (a form posting pasted text alone)
+PASTE_LIMIT = 500_000  # characters of pasted text: a form field may hold 1 MB (Starlette's cap)
+Files = Annotated[list[UploadFile] | None, File(description="article files")]
+Pasted = Annotated[
+    str | None, Form(max_length=PASTE_LIMIT, description="an article's text, title first")
+]
+Address = Annotated[str | None, Form(max_length=MAX_URL, description="a web address to fetch")]
 Version = Annotated[int | None, Query(ge=1, le=MAX_VERSION)]
 Id = Annotated[str, PathPart(max_length=MAX_ID)]
 QueryId = Annotated[str, Query(max_length=MAX_ID)]  # an id with a slash travels in the query
@@ -383,11 +396,13 @@ def create_app(
     upload_runner=None,
     allowed_origins=(),
     trusted_hosts: frozenset[str] | None = None,
+    fetch_urls: bool = False,
 ) -> FastAPI:
     """The app over the store at ``db``. Uploads go to ``<db>.uploads/`` unless told otherwise;
     one file may hold ``file_limit`` bytes, one request ``request_limit`` (default: five files).
     Pages of ``allowed_origins`` may post besides the server's own; with ``trusted_hosts``
-    only those Host names are answered (see ``SameOrigin``)."""
+    only those Host names are answered (see ``SameOrigin``). With ``fetch_urls`` (a server
+    answering this machine alone) an upload may name web addresses to fetch."""
     stores = StorePool(db)
     uploads = Uploads(
         db,
@@ -396,6 +411,7 @@ def create_app(
         max_files=max_files,
         encoder=encoder,
         runner=upload_runner,
+        fetch_urls=fetch_urls,
     )
 
     @contextlib.asynccontextmanager
@@ -530,28 +546,43 @@ def create_app(
     def favicon():
         return Response(status_code=204)  # browsers ask; there is none, and that is fine
 
-    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
-    def upload_page():
+    def _upload_page(error: str | None = None, status: int = 200, pasted: str = "", url=""):
         return _html(
             "upload.html",
+            status,
             limit=file_limit,
             limit_mb=f"{file_limit / 1e6:g}",
             max_files=max_files,
+            paste_limit=PASTE_LIMIT,
+            fetch_urls=fetch_urls,
             jobs=[j.to_dict() for j in uploads.recent()],
-            error=None,
+            error=error,
+            pasted=pasted,
+            url=url,
         )
 
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page():
+        return _upload_page()
+
     @app.post("/upload", include_in_schema=False)
-    def upload_form(files: Annotated[list[UploadFile], File()]):
-        job = _save(uploads, files)
+    def upload_form(files: Files = None, pasted: Pasted = None, url: Address = None):
+        """The form as a browser without JavaScript posts it: files, pasted text, an address;
+        a refusal comes back as the form with the reason and what was typed."""
+        try:
+            job = uploads.save(_chosen(files), pasted, [url] if url else [])
+        except UploadRefused as exc:
+            return _upload_page(exc.reason, exc.status, pasted or "", url or "")
         return RedirectResponse(f"/uploads/{job.id}", status_code=303)
 
     @app.get("/uploads/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-    def job_page(job_id: Id):
+    def job_page(request: Request, job_id: Id):
         job = uploads.get(job_id)
         if job is None:
             raise HTTPException(404, f"no upload {job_id}")
-        return _html("job.html", job=job.to_dict())
+        titles = views.title_lang(request.cookies.get(views.TITLE_LANG_COOKIE))
+        stories = views.titled(stores.get(), job.stories, titles)
+        return _html("job.html", job=job.to_dict(), stories=stories)
 
     # -- the pair view and readers' corrections (stemma.web.pairs, stemma.corrections) ------
     def _pair_page(request: Request, a: str, b: str, error: str | None = None, status: int = 200):
@@ -716,10 +747,15 @@ def create_app(
         return made.to_dict() | {"says": made.describe()}
 
     @app.post("/api/uploads", status_code=202, tags=["uploads"])
-    def api_upload(files: Annotated[list[UploadFile], File()]) -> dict:
-        """Add article files (text, HTML, PDF, JSONL); they are read and analysed in the
-        background. Poll the returned job at ``/api/uploads/{id}``."""
-        return _save(uploads, files).to_dict()
+    def api_upload(files: Files = None, pasted: Pasted = None, url: Address = None) -> dict:
+        """Add article files (text, HTML, PDF, JSONL), a pasted text (title on its first line)
+        or a web address to fetch (on a server answering its own machine only); they are read
+        and analysed in the background. Poll the returned job at ``/api/uploads/{id}``."""
+        try:
+            job = uploads.save(_chosen(files), pasted, [url] if url else [])
+        except UploadRefused as exc:
+            raise HTTPException(exc.status, exc.reason) from None
+        return job.to_dict()
 
     @app.get("/api/uploads", tags=["uploads"])
     def api_jobs() -> list[dict]:
@@ -727,12 +763,15 @@ def create_app(
         return [j.to_dict() for j in uploads.recent(50)]
 
     @app.get("/api/uploads/{job_id}", tags=["uploads"])
-    def api_job(job_id: Id) -> dict:
-        """One upload job: state, progress (0 to 1), problems, and the stories it touched."""
+    def api_job(request: Request, job_id: Id) -> dict:
+        """One upload job: state, progress (0 to 1), problems, and the stories it touched
+        (``stories`` their ids, ``titles`` their titles in the preferred language)."""
         job = uploads.get(job_id)
         if job is None:
             raise HTTPException(404, f"no upload {job_id}")
-        return job.to_dict()
+        titles = views.title_lang(request.cookies.get(views.TITLE_LANG_COOKIE))
+        found = views.titled(stores.get(), job.stories, titles)
+        return job.to_dict() | {"titles": {s["id"]: s["title"] for s in found}}
 
     return app
 
@@ -755,11 +794,10 @@ def _segment(value: str) -> str:
     return path_part(value)
 
 
-def _save(uploads: Uploads, files: list[UploadFile]):
-    try:
-        return uploads.save([(f.filename, f.file) for f in files])
-    except UploadRefused as exc:
-        raise HTTPException(exc.status, exc.reason) from None
+def _chosen(files: list[UploadFile] | None) -> list[tuple[str | None, object]]:
+    """The files of an upload, less the empty nameless part a browser sends for a file input
+    left empty (a form posting only pasted text)."""
+    return [(f.filename, f.file) for f in files or () if f.filename or f.size]
 
 
 def serve(
@@ -784,6 +822,8 @@ def serve(
         encoder=encoder,
         allowed_origins=allowed_origins,
         trusted_hosts=LOOPBACK_HOSTS if is_loopback(host) else None,
+        # only a server this machine alone can reach fetches the addresses pasted into it
+        fetch_urls=is_loopback(host),
     )
     uvicorn.run(app, host=host, port=port, log_level=log_level, **uvicorn_options())
 

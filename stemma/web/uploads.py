@@ -12,12 +12,16 @@ never the server. A job that fails says where (reading or analysis) and why, in 
 
 The client's file name is never used as a path: each file is saved under a name the server
 makes (a slug of letters and digits, the content's hash, and an extension from a fixed list),
-inside a folder of its own under ``<store>.uploads/``.
+inside a folder of its own under ``<store>.uploads/``. Pasted text is saved as one more text
+file. A pasted web address is fetched by the reader as ``stemma ingest URL`` does, and only by
+a server that answers this machine alone (``fetch_urls``): a server open to a network must not
+fetch addresses its visitors choose (its own network's pages included).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import logging
 import multiprocessing
@@ -32,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from stemma.ingest.read import FORMATS
 
@@ -39,6 +44,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_FILE_LIMIT = 10_000_000
 DEFAULT_MAX_FILES = 50
+MAX_URL = 2_000  # characters of a pasted web address
+PASTED_NAME = "pasted.txt"  # the name pasted text is saved and shown under
 CHUNK = 1 << 16
 READERS = 2
 # progress shares: reading takes the first part, each step of the analysis a slice of the rest
@@ -70,6 +77,7 @@ class Job:
     finished: float | None = None
     progress_before_failure: float = 0.0
     origin: dict[str, str] = field(default_factory=dict)  # saved name -> the client's name
+    urls: list[str] = field(default_factory=list)  # web addresses the reader fetches
     error: str | None = None  # why a failed job failed, for people
 
     def fail(self, where: str, exc: BaseException) -> None:
@@ -143,6 +151,7 @@ class Uploads:
         runner: Callable[[Job], None] | None = None,
         readers: int = READERS,
         isolate: bool = True,
+        fetch_urls: bool = False,
     ):
         self.db = str(db)
         self.folder = Path(folder) if folder else _default_folder(self.db)
@@ -155,6 +164,7 @@ class Uploads:
         self.threads: list[threading.Thread] = []
         self.runner = runner
         self.isolate = isolate
+        self.fetch_urls = fetch_urls
         self.local = threading.local()  # each reader and the analyser has its own worker
         self.worker_processes: list[Worker] = []
         self.read_jobs: list[Job] = []  # read, waiting for the next analysis
@@ -162,16 +172,28 @@ class Uploads:
         self.unfinished = 0
 
     # -- saving ---------------------------------------------------------------------------------
-    def save(self, files: list[tuple[str | None, BinaryIO]]) -> Job:
-        """Write ``(client name, stream)`` pairs into a fresh job folder and queue the job.
+    def save(
+        self,
+        files: list[tuple[str | None, BinaryIO]],
+        pasted: str | None = None,
+        urls: list[str] = (),
+    ) -> Job:
+        """Write ``(client name, stream)`` pairs, and ``pasted`` text as one more text file,
+        into a fresh job folder and queue the job; ``urls`` are fetched when it is read.
 
-        Raises UploadRefused (nothing kept) for no files, too many, or one over the size limit.
+        Raises UploadRefused (nothing kept) for nothing to add, too many files, one over the
+        size limit, or a web address that is not one or that this server may not fetch.
         """
-        if not files:
-            raise UploadRefused(400, "no files in the upload")
-        if len(files) > self.max_files:
-            raise UploadRefused(413, f"{len(files)} files: at most {self.max_files} per upload")
-        job = Job(id=secrets.token_hex(8), files=[str(n or "") for n, _ in files])
+        if pasted is not None and pasted.strip():
+            files = [*files, (PASTED_NAME, io.BytesIO(pasted.encode("utf-8")))]
+        urls = [self._url(u) for u in urls if u and u.strip()]
+        if not files and not urls:
+            raise UploadRefused(400, "nothing to add: choose files, paste a text or an address")
+        if len(files) + len(urls) > self.max_files:
+            raise UploadRefused(
+                413, f"{len(files) + len(urls)} items: at most {self.max_files} per upload"
+            )
+        job = Job(id=secrets.token_hex(8), files=[str(n or "") for n, _ in files] + urls, urls=urls)
         folder = (self.folder / job.id).resolve()
         folder.mkdir(parents=True, exist_ok=False)
         try:
@@ -180,13 +202,28 @@ class Uploads:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        job.expected = sum(_expected_records(folder / n) for n in job.saved)
+        job.expected = sum(_expected_records(folder / n) for n in job.saved) + len(urls)
         with self.lock:
             self.jobs[job.id] = job
             self.unfinished += 1
             self._start_threads()
         self.queue.put(job)
         return job
+
+    def _url(self, text: str) -> str:
+        """A pasted web address, checked: http(s) only, and only where this server fetches."""
+        url = text.strip()
+        if len(url) > MAX_URL or any(c.isspace() for c in url):
+            raise UploadRefused(422, "the address is not one web address")
+        if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).hostname:
+            raise UploadRefused(422, "only http and https addresses are fetched")
+        if not self.fetch_urls:
+            raise UploadRefused(
+                403,
+                "this server is open to other machines and fetches no web addresses for its"
+                " visitors: save the page and add the file",
+            )
+        return url
 
     def _start_threads(self) -> None:
         """Readers and the analyser, started on the first upload (and again if one died)."""
@@ -265,8 +302,9 @@ class Uploads:
             job.read += 1
             job.step = text
 
-        if job.saved:
-            args = (self.db, str(folder), self.file_limit, self.workers)
+        paths = ([str(folder)] if job.saved else []) + job.urls
+        if paths:
+            args = (self.db, paths, self.file_limit, self.workers)
             found = self._call(read_files, args, heard)
             job.added, job.versions = found["added"], found["versions"]
             job.unchanged = found["unchanged"]
@@ -346,8 +384,9 @@ class WorkerError(Exception):
     """What went wrong in a child process, in its words (or how the child ended)."""
 
 
-def read_files(db: str, folder: str, file_limit: int, workers: int, say) -> dict:
-    """Ingest the job folder into the store; ``say(kind, text)`` once per article."""
+def read_files(db: str, paths: list[str], file_limit: int, workers: int, say) -> dict:
+    """Ingest the job folder and web addresses into the store; ``say(kind, text)`` once per
+    article."""
     from stemma.ingest.pipeline import ingest
     from stemma.model import Problem
     from stemma.store import open_store
@@ -356,7 +395,7 @@ def read_files(db: str, folder: str, file_limit: int, workers: int, say) -> dict
         say("read", f"skipped {item}" if isinstance(item, Problem) else f"read {item.id}")
 
     with open_store(db) as store:
-        report = ingest(store, [folder], progress=tick, max_bytes=file_limit, workers=workers)
+        report = ingest(store, paths, progress=tick, max_bytes=file_limit, workers=workers)
     return {
         "added": list(report.added),
         "versions": list(report.versions),

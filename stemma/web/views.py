@@ -77,6 +77,17 @@ def retitle(store: Store, stories: list[dict], lang: str) -> list[dict]:
     return out
 
 
+def titled(store: Store, ids: list[str], lang: str = ORIGINAL) -> list[dict]:
+    """``{id, title}`` of the stories ``ids`` (those still there), titled in ``lang`` where a
+    member gives one; a story with no title is named by its id."""
+    found = [
+        {"id": s["id"], "title": s.get("title"), "languages": s.get("languages") or []}
+        for s in (store.get_story(i) for i in ids)
+        if s is not None
+    ]
+    return [{"id": s["id"], "title": s["title"] or s["id"]} for s in retitle(store, found, lang)]
+
+
 def story_list(
     store: Store,
     filters: Filters,

@@ -148,3 +148,103 @@ def test_work_runs_in_a_child_whose_failure_is_reported_not_fatal(tmp_path):
     assert "no-such-encoder" in job.error
     with open_store(tmp_path / "s.db") as store:
         assert store.versions(job.added[0]) == [1]
+
+
+# -- without JavaScript: the form posts files, pasted text and an address itself ------------------
+HARBOUR = (
+    "Harbour ferry terminal opens\n\n"
+    "The harbour authority opened a new ferry terminal on Friday, officials said.\n\n"
+    "The terminal doubles the number of daily crossings to the northern islands."
+)
+PAGE = (
+    "<html><head><title>Bridge repairs delayed</title></head><body><article>"
+    "<h1>Bridge repairs delayed</h1><p>Repairs to the old river bridge will take two more "
+    "months, the county engineer said on Tuesday.</p><p>Traffic stays on one lane.</p>"
+    "</article></body></html>"
+)
+
+
+def _form(**fields) -> dict:
+    """A multipart body as a browser posts the upload form: the file input left empty is one
+    part with an empty file name (httpx would leave the name out), then the text fields."""
+    boundary = "----stemmaFormBoundary7MA4YWxkTrZu0gW"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+    ]
+    parts += [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+        for k, v in fields.items()
+    ]
+    body = "".join(parts) + f"--{boundary}--\r\n"
+    return {
+        "content": body.encode(),
+        "headers": {"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    }
+
+
+def _page_server():
+    """A page of my own on 127.0.0.1, for an address to fetch."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_the_form_alone_adds_pasted_text_and_an_address_and_ends_with_titles(tmp_path):
+    server = _page_server()
+    url = f"http://127.0.0.1:{server.server_port}/news/bridge.html"
+    try:
+        with TestClient(create_app(tmp_path / "s.db", fetch_urls=True)) as client:
+            r = client.post("/upload", **_form(pasted=HARBOUR, url=url), follow_redirects=False)
+            assert r.status_code == 303, r.text
+            page = client.get(r.headers["location"]).text
+            # a browser without JavaScript reloads the page until the job is done
+            assert 'http-equiv="refresh"' in page and "pasted.txt" in page and url in page
+            job, _ = _until_done(client, r.headers["location"].rsplit("/", 1)[1])
+            assert job["state"] == "done", job
+            assert len(job["added"]) == 2 and not job["problems"], job
+            done = client.get(r.headers["location"]).text
+            assert 'http-equiv="refresh"' not in done
+            # the upload ends with the stories' titles, not their ids
+            assert "Harbour ferry terminal opens" in done and "Bridge repairs delayed" in done
+            assert set(job["titles"].values()) == {
+                "Harbour ferry terminal opens",
+                "Bridge repairs delayed",
+            }
+            fetched = client.get(
+                f"/api/articles/{[a for a in job['added'] if 'pasted' not in a][0]}"
+            )
+            assert fetched.json()["url"] == url
+    finally:
+        server.shutdown()
+
+
+def test_a_server_open_to_others_fetches_no_address(tmp_path):
+    ran = []
+    with TestClient(create_app(tmp_path / "s.db", upload_runner=ran.append)) as client:
+        r = client.post("/upload", **_form(url="http://10.0.0.1/admin"))
+        # the form comes back with the reason and what was typed, nothing saved
+        assert r.status_code == 403 and "fetches no web addresses" in r.text
+        api = client.post("/api/uploads", **_form(url="http://10.0.0.1/"))
+        assert api.status_code == 403 and "save the page" in api.json()["detail"]
+    with TestClient(create_app(tmp_path / "s.db", fetch_urls=True, upload_runner=ran.append)) as c:
+        bad = c.post("/api/uploads", **_form(url="file:///etc/passwd"))
+        assert bad.status_code == 422 and "http" in bad.json()["detail"]
+        empty = c.post("/upload", **_form(pasted="  "))
+        assert empty.status_code == 400 and "nothing to add" in empty.text
+    assert ran == [] and not list((tmp_path / "s.db.uploads").glob("*/*"))

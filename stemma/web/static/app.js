@@ -136,13 +136,17 @@
       }
       var body = new FormData();
       for (var k = 0; k < files.length; k++) body.append("files", files[k]);
-      var pasted = form.querySelector("textarea[name=pasted]");
-      if (pasted && pasted.value.trim()) {
-        // pasted text travels as one more text file, read like any other
-        body.append("files", new File([pasted.value], "pasted.txt", { type: "text/plain" }));
-      }
-      if (!body.has("files")) {
-        error.textContent = "choose files or paste a text";
+      // pasted text and an address travel as the form's own fields, as without JavaScript
+      var given = files.length > 0;
+      ["pasted", "url"].forEach(function (name) {
+        var input = form.querySelector("[name=" + name + "]");
+        if (input && input.value.trim()) {
+          body.append(name, input.value);
+          given = true;
+        }
+      });
+      if (!given) {
+        error.textContent = "choose files, paste a text or an address";
         return;
       }
       error.textContent = "uploading…";
@@ -172,12 +176,12 @@
           document.getElementById("job-step").textContent = data.step === data.state ? "" : data.step;
           job.setAttribute("data-state", data.state);
           fill("job-problems", data.problems, null);
-          fill("job-stories", data.stories, "/stories/");
+          fill("job-stories", data.stories, "/stories/", data.titles);
           if (data.state !== "done" && data.state !== "failed") setTimeout(poll, 500);
         })
         .catch(function () { setTimeout(poll, 2000); });
     };
-    var fill = function (listId, items, prefix) {
+    var fill = function (listId, items, prefix, titles) {
       var list = document.getElementById(listId);
       list.replaceChildren();
       (items || []).forEach(function (item) {
@@ -188,9 +192,9 @@
           target.href = prefix + encodeURIComponent(item);
           li.appendChild(target);
         }
-        target.textContent = item;
+        target.textContent = (titles && titles[item]) || item;
         list.appendChild(li);
-        if (prefix === "/stories/") {
+        if (prefix === "/stories/" && !(titles && titles[item])) {
           // the story's title, once known, instead of its id
           fetch("/api/stories/" + encodeURIComponent(item))
             .then(function (r) { return r.ok ? r.json() : null; })
