@@ -63,12 +63,17 @@ class Learned:
         return key in self.keys
 
 
-def learn(articles: Iterable[Article]) -> Learned:
-    """The passages of ``articles`` that are boilerplate for linking (see the module doc)."""
+def learn(
+    articles: Iterable[Article], keys: dict[str, list[tuple[int | None, int]]] | None = None
+) -> Learned:
+    """The passages of ``articles`` that are boilerplate for linking (see the module doc);
+    ``keys``: each article's passage keys, where the caller has them already."""
     articles = sorted(articles, key=lambda a: a.id)
+    if keys is None:  # hashed once: each article's keys are read twice below
+        keys = {a.id: _keys(a) for a in articles}
     counts: Counter[int] = Counter()
     for a in articles:
-        counts.update({k for k, _ in _keys(a) if k is not None})
+        counts.update({k for k, _ in keys[a.id] if k is not None})
     frequent = {k for k, n in counts.items() if n >= MIN_ARTICLES}
     if not frequent:
         return Learned()
@@ -76,17 +81,16 @@ def learn(articles: Iterable[Article]) -> Learned:
     keys_of: dict[str, list[tuple[int | None, int]]] = {}
     by_id = {a.id: a for a in articles}
     for a in articles:
-        keys = _keys(a)
-        found = {k for k, _ in keys if k in frequent}
+        found = {k for k, _ in keys[a.id] if k in frequent}
         if found:
-            keys_of[a.id] = keys
+            keys_of[a.id] = keys[a.id]
             for k in found:
                 carriers[k].add(a.id)
     families: dict[frozenset[str], list[int]] = defaultdict(list)
     for k, ids in carriers.items():
         families[frozenset(ids)].append(k)
     learned = Learned()
-    for ids, keys in families.items():
+    for ids, family in families.items():
         why = _different_stories(ids, [by_id[i] for i in sorted(ids)])
         if why is None:
             continue
@@ -102,7 +106,7 @@ def learn(articles: Iterable[Article]) -> Learned:
             f"recurs in {len(ids)} articles ({why}), where it and the text all of them share "
             f"are {share:.0%} of the median article"
         )
-        for k in keys:
+        for k in family:
             learned.keys.add(k)
             learned.reasons[k] = reason
     return learned
@@ -121,12 +125,15 @@ def _different_stories(ids: frozenset[str], carriers: list[Article]) -> str | No
     return None
 
 
-def for_linking(article: Article, learned: Learned) -> Article:
+def for_linking(
+    article: Article, learned: Learned, keys: list[tuple[int | None, int]] | None = None
+) -> Article:
     """``article`` without its pile-learned boilerplate passages (the same object when it has
-    none, or when nothing else would be left)."""
+    none, or when nothing else would be left); ``keys``: its passage keys, if made already."""
     if not learned.keys or not article.passages:
         return article
-    kept = [p for p in article.passages if passage_key(p.text) not in learned]
+    keys = keys if keys is not None else _keys(article)
+    kept = [p for p, (k, _) in zip(article.passages, keys, strict=True) if k not in learned]
     if len(kept) == len(article.passages) or not kept:
         return article
     return replace(article, passages=kept, text="\n\n".join(p.text for p in kept))
@@ -134,8 +141,9 @@ def for_linking(article: Article, learned: Learned) -> Article:
 
 def pile_for_linking(articles: dict[str, Article]) -> dict[str, Article]:
     """Every article of the pile as linking should see it."""
-    learned = learn(articles.values())
-    return {id: for_linking(a, learned) for id, a in articles.items()}
+    keys = {id: _keys(a) for id, a in articles.items()}  # each passage hashed once
+    learned = learn(articles.values(), keys)
+    return {id: for_linking(a, learned, keys[id]) for id, a in articles.items()}
 
 
 def linking_view(
