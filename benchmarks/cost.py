@@ -492,6 +492,27 @@ def scale_section(inc: dict, many: dict, size: int, added: int) -> str:
     )
 
 
+def copies(corpora: Path, sizes=COPIES + (10_000,)) -> str:
+    """Only the rows of one story of many copies (``--copies 2000 10000``), beside the
+    per-article CPU time of the pile they are compared with."""
+    rows = []
+    for n in sizes:
+        result = measure_in_child(copies_store(corpora, n), STAND_IN)
+        rows.append(_scale_row(f"one story: {n:,} copies and versions of one article", result))
+    return "\n".join(
+        [
+            f"`{COMMAND} --copies {' '.join(str(n) for n in sizes)}`: the stand-in encoder, "
+            "each run in a fresh process, cold (no vectors, no stage rows).",
+            "",
+            "| run | articles | wall s | CPU s | ms / article (CPU) | peak RSS MB | stories "
+            "| links |",
+            "|---|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+        ]
+    )
+
+
 def _scale_row(label: str, m: dict | None) -> str:
     if m is None:
         return f"| {label} | not finished | | | | | | |"
@@ -558,11 +579,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--encoder", default=REAL, help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale", action="store_true", help="only the incremental and copies rows")
+    parser.add_argument("--copies", type=int, nargs="+", help="only stories of this many copies")
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(measure(args.measure, args.encoder, warm=args.warm)))
     elif args.scale:
         print(scale(corpora_root()))
+    elif args.copies:
+        print(copies(corpora_root(), tuple(args.copies)))
     elif args.share:
         print(share(corpora_root()))
     else:
