@@ -1,0 +1,97 @@
+"""Incremental analysis: articles added to an analysed pile, against a full run of the same pile.
+
+    python -m benchmarks.incremental            # 1,000 + 10 and 10,000 + 100 (the stand-in encoder)
+    python -m benchmarks.incremental --sizes 1000
+
+Each pile (the cost benchmark's stream, `benchmarks.cost`) is analysed without its newest 1%,
+those are added and ``analyse`` runs again on the analysed store (what `stemma analyze` and a
+browser upload do), then a full run of the same store from scratch. Each run in a fresh
+process; CPU seconds beside wall seconds (the machine is shared). The table says what the
+incremental run took from the stage rows and what it made, and how large the kept clusterer
+state is (what an incremental run reads whatever it adds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+
+from benchmarks.cost import STAND_IN, WORK, _scale_row, incremental
+
+COMMAND = "python -m benchmarks.incremental"
+SIZES = (1_000, 10_000)
+ADDED_SHARE = 0.01  # articles added: 1% of the pile
+
+
+def _state_bytes(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT COALESCE(SUM(LENGTH(value)), 0) FROM stage_rows WHERE stage = 'clusterer'"
+        ).fetchone()
+    return int(row[0])
+
+
+def _counts(figures: dict) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in figures.items() if v)
+
+
+def run(corpora: Path, sizes: tuple[int, ...] = SIZES) -> str:
+    rows, notes = [], []
+    for size in sizes:
+        added = max(1, int(size * ADDED_SHARE))
+        inc = incremental(corpora, size, added, STAND_IN)
+        first, more, full = inc["first"], inc["incremental"], inc["full"]
+        state = _state_bytes(WORK / f"incremental-{size}.db")
+        rows += [
+            _scale_row(f"{size:,} pile: first analysis of {size - added:,}", first),
+            _scale_row(f"{size:,} pile: {added} added, analysed again (incremental)", more),
+            _scale_row(f"{size:,} pile: full run of all {size:,} from scratch", full),
+        ]
+        cpu = more["cpu_seconds"] / full["cpu_seconds"]
+        wall = more["seconds"] / full["seconds"]
+        same = (more["stories"], more["links"]) == (full["stories"], full["links"])
+        notes += [
+            f"- {size:,} pile, {added} added: **{100 * cpu:.1f}%** of the full run's CPU time "
+            f"({100 * wall:.1f}% of its wall time); stories and links "
+            + ("equal to the full run's" if same else "**differ from the full run's**")
+            + f" ({more['stories']:,} stories, {more['links']:,} links).",
+            f"  - taken from earlier runs: {_counts(more.get('reused', {}))}.",
+            f"  - made by the incremental run: {_counts(more.get('made', {}))}.",
+            f"  - the kept clusterer state (read by every incremental run): {state / 1e6:.1f} MB.",
+        ]
+    return "\n".join(
+        [
+            "## Incremental analysis",
+            "",
+            f"`{COMMAND} --sizes {' '.join(str(s) for s in sizes)}`: the cost benchmark's "
+            "stream (seeded), the stand-in encoder (`hashed`). Each pile is analysed without its "
+            f"newest {100 * ADDED_SHARE:.0f}% (by id), those are added and `analyse` runs again "
+            "on the analysed store (as `stemma analyze` and a browser upload do: it takes up "
+            "the stage rows, vectors and clusterer state the first run kept); then a full run of "
+            "the same store from scratch (no vectors, no stage rows). Each run in a fresh "
+            "process, one run each; CPU seconds are the figure to compare (the machine's cores "
+            "are shared).",
+            "",
+            "| run | articles | wall s | CPU s | ms / article (CPU) | peak RSS MB | stories "
+            "| links |",
+            "|---|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            *notes,
+            "",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    from stemma.eval.corpus import corpora_root
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    args = parser.parse_args(argv)
+    print(run(corpora_root(), tuple(args.sizes)))
+
+
+if __name__ == "__main__":
+    main()
