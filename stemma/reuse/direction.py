@@ -12,7 +12,8 @@ Each signal names the article it says is the source, a weight and what it says i
   title left in the original's language and script), and the original keeps none of the other
   text's language (:func:`stemma.reuse.translation.residue`);
 - ``original_calendar`` (1): a text dates in a calendar of the other text's language, not of its
-  own, the day the other gives (an English letter signed "15 Farvardin 1397");
+  own, the day the other gives (an English letter signed "15 Farvardin 1397"; 0.5 for a Lunar
+  Hijri date, which Islamic matters are dated in whatever the language);
 - ``containment`` (1): an excerpt derives from the fuller text;
 - ``same_text`` (2): a copy or revision of a text that derives from the other
   (:func:`through_same_text`);

@@ -62,6 +62,10 @@ CALENDAR_LANGUAGES = {
     "solar_hijri": frozenset({"fa", "ps", "ku"}),
     "lunar_hijri": frozenset({"ar", "fa", "ur", "ps", "ku"}),
 }
+# The Lunar Hijri calendar also dates Islamic matters in any language (an English-language Gulf
+# paper writes "Ramadan 1439" itself, and its Arabic edition translates it): there the kept
+# calendar is weak evidence, shown but never enough alone.
+FOREIGN_CALENDAR_WEIGHT = {"solar_hijri": 1.0, "lunar_hijri": 0.5}
 
 
 def _weight(passage) -> int:
@@ -207,7 +211,8 @@ def foreign_calendar_signals(a: Article, b: Article) -> list[Signal]:
                     f"{y.id}, in {y.lang}, dates {d.text!r} in the {name} calendar of "
                     f"{x.id}'s language ({x.lang}), which gives the same day ({d.iso})"
                 )
-                out.append(Signal.of("original_calendar", x.id, says))
+                weight = FOREIGN_CALENDAR_WEIGHT.get(d.calendar, 0.5)
+                out.append(Signal("original_calendar", x.id, weight, says))
                 break
     return out
 

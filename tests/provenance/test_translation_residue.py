@@ -112,3 +112,23 @@ def test_an_english_text_dating_in_the_solar_hijri_calendar_renders_the_persian(
         dates=[DateMention("April 4, 2018", 20, 33, "gregorian", day, "signed")],
     )
     assert all(s.signal != "original_calendar" for s in translation_direction(en_greg, fa).signals)
+
+
+def test_a_lunar_hijri_date_in_english_is_weak_evidence_alone():
+    day = "2018-04-04"
+    ar = art(
+        "ar1",
+        "ar",
+        "نص الرسالة. ١٧ رجب ١٤٣٩",
+        dates=[DateMention("١٧ رجب ١٤٣٩", 10, 22, "lunar_hijri", day, "signed")],
+    )
+    en = art(
+        "en1",
+        "en",
+        "Text of the letter. 17 Rajab 1439",
+        dates=[DateMention("17 Rajab 1439", 20, 33, "lunar_hijri", day, "signed")],
+    )
+    # Islamic matters are dated in the Lunar Hijri calendar in English too: shown, not stated
+    verdict = translation_direction(en, ar)
+    assert verdict.direction is None and "weak" in verdict.why
+    assert [(s.signal, s.weight) for s in verdict.signals] == [("original_calendar", 0.5)]
