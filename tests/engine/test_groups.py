@@ -81,11 +81,13 @@ def _store_with(path, articles):
     return store
 
 
-def test_articles_added_take_up_the_kept_state_and_end_as_a_full_run(demo_articles, tmp_path):
+def test_articles_added_take_up_the_kept_state_and_end_as_a_full_run(
+    demo_articles, tmp_path, store_location
+):
     with _store_with(tmp_path / "full.db", demo_articles) as store:
         analyse(store, ENCODER)
         want = dump(store)
-    with _store_with(tmp_path / "inc.db", demo_articles[:-2]) as store:
+    with _store_with(store_location, demo_articles[:-2]) as store:  # SQLite, then PostgreSQL
         first = analyse(store, ENCODER)
         assert first.reused["clusterer articles"] == 0
         store.put_articles([(a, ()) for a in demo_articles[-2:]])
