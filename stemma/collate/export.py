@@ -126,6 +126,8 @@ def to_tei(collation: Collation) -> str:
         _el(listwit, "witness", label, **attrs)
     enc = _el(header, "encodingDesc")
     _el(enc, "variantEncoding", method="parallel-segmentation", location="internal")
+    if collation.base_reason:  # which witness gives the rows, and why
+        _el(enc, "p", f"Base witness {collation.base}: {collation.base_reason}")
     body = _el(_el(tei, "text"), "body")
     by_row: dict[str, list[Entry]] = {}
     for e in collation.apparatus:

@@ -2,8 +2,10 @@
 puts it first, else the original's language, else a deterministic choice the collation states."""
 
 import random
+import xml.dom.minidom
 
 from stemma.collate import collate
+from stemma.collate.export import to_html, to_tei
 from stemma.model import Article, Link
 
 EN = (
@@ -90,3 +92,11 @@ def test_an_unseen_root_gives_its_language_and_a_reader_the_last_word():
     assert c.base == "de-1" and "the language of the stemma's root" in c.base_reason
     chosen = collate(pile(), [], base="en-short", stemma=stemma)
     assert chosen.base == "en-short" and chosen.base_reason == "chosen by the reader"
+
+
+def test_the_exports_say_why_the_base_gives_the_rows():
+    c = collate(pile(), [], stemma=LAYOUT)
+    assert c.base_reason in to_html(c).replace("&#x27;", "'")
+    tei = xml.dom.minidom.parseString(to_tei(c))
+    notes = [p.firstChild.data for p in tei.getElementsByTagName("p")]
+    assert f"Base witness {c.base}: {c.base_reason}" in notes
