@@ -34,6 +34,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Parts of an item are keyed too (trafilatura may give a card's headline and summary as two
 # lines), when they are at least this many characters of words: a lone "Video" label is not.
 PART_MIN_KEY = 12
+PARTS_KEPT = 32
+# Captions checked against the page's text for a repeated lede (each check reads the page).
+CAPTIONS_CHECKED = 64
 # A page with more <h1> than this uses them for every section: none is the headline.
 HEADLINES_MAX = 2
 _CAPTION = re.compile(r"caption|credit|(?:^|[\s_-])legend(?:$|[\s_-])", re.IGNORECASE)
@@ -93,7 +96,7 @@ def structural_chrome(tree) -> dict[str, str]:
     if captions:
         # a caption that repeats the article's lede is kept: the text's copy is the lede
         page = word_key(" ".join(t for t in tree.itertext() if t.strip()))
-        for key, reason in captions.items():
+        for key, reason in list(captions.items())[:CAPTIONS_CHECKED]:
             if page.count(key) < 2:
                 found.setdefault(key, reason)
     return found
@@ -109,13 +112,18 @@ def _has_heading(el) -> bool:
 
 
 def _keep(item, reason: str, found: dict[str, str]) -> None:
-    """The item's whole text and each part of it with text of its own, keyed."""
+    """The item's whole text and each part of it with text of its own, keyed (at most
+    ``PARTS_KEPT`` parts: a hostile item of thousands of empty elements costs no more)."""
     whole = word_key(item.text_content())
     if whole:
         found.setdefault(whole, reason)
+    parts = 0
     for part in item.iterdescendants():
         if not isinstance(part.tag, str) or part.tag in _HIDDEN:
             continue
+        parts += 1
+        if parts > PARTS_KEPT:
+            break
         key = word_key(part.text_content())
         if len(key) >= PART_MIN_KEY:
             found.setdefault(key, reason)
