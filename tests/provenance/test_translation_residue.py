@@ -132,3 +132,34 @@ def test_a_lunar_hijri_date_in_english_is_weak_evidence_alone():
     verdict = translation_direction(en, ar)
     assert verdict.direction is None and "weak" in verdict.why
     assert [(s.signal, s.weight) for s in verdict.signals] == [("original_calendar", 0.5)]
+
+
+def _passages(article):
+    from stemma.model import Passage
+    from stemma.text.segment import sentences
+
+    spans = sentences(article.text, article.lang)
+    article.passages = [
+        Passage(a, b, article.text[a:b], article.lang, i) for i, (a, b) in enumerate(spans)
+    ]
+    return article
+
+
+def test_the_typed_link_states_the_residue_in_its_evidence():
+    import numpy as np
+
+    from stemma.reuse.translation import type_cross_language
+
+    en, de = _passages(art("en1", "en", ENGLISH)), _passages(art("de1", "de", GERMAN))
+    assert len(en.passages) == len(de.passages) >= 6
+    rng = np.random.default_rng(5)
+    src = rng.normal(size=(len(en.passages), 32)).astype(np.float32)
+    src /= np.linalg.norm(src, axis=1, keepdims=True)
+    noise = 0.1 * rng.normal(size=src.shape).astype(np.float32) / np.sqrt(32)
+    rendered = src + noise
+    rendered /= np.linalg.norm(rendered, axis=1, keepdims=True)
+    link = type_cross_language(de, en, rendered, src)  # the translation first: order is no hint
+    assert link is not None and link.kind == "translation"
+    assert link.direction == "en1"
+    assert [s["signal"] for s in link.evidence.direction_signals] == ["residue"]
+    assert any("keeps words of en1 untranslated" in r for r in link.evidence.reasons)
