@@ -3,26 +3,12 @@ and a holder that dies never leaves the store locked."""
 
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
 from stemma.store import open_store
-
-
-def _in_thread(target):
-    out: dict = {}
-
-    def run():
-        try:
-            out["value"] = target()
-        except BaseException as exc:  # handed to the test, which fails with it
-            out["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, out
+from tests.store.threads import in_thread
 
 
 def test_a_second_analysis_waits_for_the_first(store_location):
@@ -35,7 +21,7 @@ def test_a_second_analysis_waits_for_the_first(store_location):
             with second.exclusive("analysis", heard.append):
                 order.append("second")
 
-        thread, out = _in_thread(wait_then_run)
+        thread, out = in_thread(wait_then_run)
         time.sleep(0.5)
         assert thread.is_alive() and not order  # still waiting
         order.append("first done")
@@ -65,7 +51,7 @@ def test_another_process_holding_the_lock_makes_the_analysis_wait(tmp_path):
         assert holder.stdout.readline().strip() == "held"
         store = open_store(db)
         heard: list[str] = []
-        thread, out = _in_thread(lambda: store.exclusive("analysis", heard.append).__enter__())
+        thread, out = in_thread(lambda: store.exclusive("analysis", heard.append).__enter__())
         time.sleep(0.5)
         assert thread.is_alive()  # waiting for the other process
         assert heard == ["waiting for another analysis of this store to finish"]
@@ -92,7 +78,7 @@ def test_the_lock_is_released_after_an_error(store_location):
     with pytest.raises(RuntimeError), store.exclusive("analysis"):
         raise RuntimeError("the analysis failed")
     other = open_store(store_location)
-    thread, out = _in_thread(lambda: other.exclusive("analysis").__enter__())
+    thread, out = in_thread(lambda: other.exclusive("analysis").__enter__())
     thread.join(10)
     assert not thread.is_alive() and "error" not in out
     store.close(), other.close()

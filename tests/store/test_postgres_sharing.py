@@ -1,12 +1,12 @@
 """Several connections (processes, server threads) sharing one PostgreSQL store."""
 
-import threading
 import time
 
 import pytest
 
 from stemma.model import Article, Block
 from stemma.store import open_store
+from tests.store.threads import in_thread
 
 pytestmark = pytest.mark.postgres
 
@@ -17,48 +17,12 @@ def make(id, text):
     )
 
 
-def _in_thread(target):
-    out: dict = {}
-
-    def run():
-        try:
-            out["value"] = target()
-        except BaseException as exc:  # handed to the test, which fails with it
-            out["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, out
-
-
-def test_a_second_analysis_waits_for_the_first(postgres_url):
-    first, second = open_store(postgres_url), open_store(postgres_url)
-    heard: list[str] = []
-    order: list[str] = []
-    with first.exclusive("analysis"):
-
-        def wait_then_run():
-            with second.exclusive("analysis", heard.append):
-                order.append("second")
-
-        thread, out = _in_thread(wait_then_run)
-        time.sleep(0.5)
-        assert thread.is_alive() and not order  # still waiting
-        order.append("first done")
-    thread.join(10)
-    assert "error" not in out and order == ["first done", "second"]
-    assert heard == ["waiting for another analysis of this store to finish"]
-    with second.exclusive("analysis"):  # released: taken again at once
-        pass
-    first.close(), second.close()
-
-
 def test_a_closed_connection_never_leaves_the_store_locked(postgres_url):
     holder = open_store(postgres_url)
     holder.exclusive("analysis").__enter__()
     holder.close()  # a process that dies mid-analysis
     other = open_store(postgres_url)
-    thread, out = _in_thread(lambda: other.exclusive("analysis").__enter__())
+    thread, out = in_thread(lambda: other.exclusive("analysis").__enter__())
     thread.join(10)
     assert not thread.is_alive() and "error" not in out
     other.close()
@@ -68,7 +32,7 @@ def test_two_writers_of_one_article_store_one_version(postgres_url):
     a, b = open_store(postgres_url), open_store(postgres_url)
     with a.conn.transaction():
         a._put(make("x", "Same text."), [])  # uncommitted: b's insert must wait for it
-        thread, out = _in_thread(lambda: b.put_article(make("x", "Same text.")))
+        thread, out = in_thread(lambda: b.put_article(make("x", "Same text.")))
         time.sleep(0.5)
         assert thread.is_alive()
     thread.join(10)
@@ -91,7 +55,7 @@ def test_writes_of_any_connection_change_the_count_readers_cache_under(postgres_
 
 
 def test_many_first_opens_at_once_make_one_schema(postgres_url):
-    threads = [_in_thread(lambda: open_store(postgres_url).close()) for _ in range(6)]
+    threads = [in_thread(lambda: open_store(postgres_url).close()) for _ in range(6)]
     for thread, out in threads:
         thread.join(30)
         assert "error" not in out, out.get("error")
@@ -137,7 +101,7 @@ def test_opening_a_made_store_waits_for_no_writer(postgres_url):
     with writer.conn.transaction():
         # a long write holds its tables; a reader (a web request's first open) must not queue
         writer.conn.execute("LOCK TABLE vectors, articles IN ROW EXCLUSIVE MODE")
-        thread, out = _in_thread(lambda: open_store(postgres_url, create=False).close())
+        thread, out = in_thread(lambda: open_store(postgres_url, create=False).close())
         thread.join(5)
         assert not thread.is_alive() and "error" not in out
     writer.close()
