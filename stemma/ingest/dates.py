@@ -877,17 +877,20 @@ def _relative_words(source: str, lang: str | None, mentions, reach: int | None):
     text = source if reach is None else source[:reach]
     folded, index = fold(text)
     pattern, shifts, weekdays = tables
-    taken = [(m.start, m.end) for m in mentions if m.start < len(text)]
+    taken = sorted((m.start, m.end) for m in mentions if m.start < len(text))
+    starts = [a for a, _ in taken]
     for m in pattern.finditer(folded):
         start = index[m.start()] if index else m.start()
-        end = index[m.end() - 1] + 1 if index else m.end()
-        if any(a <= start < b for a, b in taken):
-            continue
         key = _key(m.group())
-        if key in shifts:
-            yield start, end, shifts[key], None
-        elif key in weekdays and start < _RELATIVE_REACH:
-            yield start, end, None, weekdays[key]
+        shift = shifts.get(key)
+        weekday = weekdays.get(key) if shift is None and start < _RELATIVE_REACH else None
+        if shift is None and weekday is None:
+            continue  # a weekday past the lead
+        inside = bisect_right(starts, start) - 1  # the mention starting last at or before it
+        if inside >= 0 and start < taken[inside][1]:
+            continue
+        end = index[m.end() - 1] + 1 if index else m.end()
+        yield start, end, shift, weekday
 
 
 def _resolve(anchor: date, shift: int | None, weekday: int | None) -> date:
