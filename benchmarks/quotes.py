@@ -5,6 +5,10 @@ one configuration). Scoring (``stemma.quotes.evaluate``): a gold content counts 
 predicted content overlaps at least half of it (one to one); content precision, recall and F1;
 among found contents, the share whose predicted source overlaps the gold source.
 
+The cue rules are joined by a learned cue model (``stemma.quotes.cue_model``) fitted on
+``train`` alone: ``python -m benchmarks.quotes --fit`` rewrites its weights (the threshold is
+chosen by two-fold cross-validation within ``train``; ``dev`` is never read).
+
 The peer takes every quotation in quotation marks as a content and, as its source, the
 capitalised words or pronoun right after the closing mark (`"...," Smith said`) or right before
 the opening one (`Smith said, "..."`): what extraction by quotation marks alone gets.
@@ -18,8 +22,9 @@ from pathlib import Path
 from benchmarks.dates import timed
 from stemma.eval.corpus import article_from_record, open_corpus
 from stemma.model import Article, Quote
-from stemma.quotes.evaluate import as_spans, score_documents
-from stemma.quotes.extract import extract_quotes
+from stemma.quotes import cue_model
+from stemma.quotes.evaluate import as_spans, match, score_documents
+from stemma.quotes.extract import cue_candidates, extract_quotes
 from stemma.quotes.marks import quotations
 from stemma.text.segment import paragraphs
 
@@ -119,5 +124,93 @@ def run(corpora: Path | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+FIT_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
+
+
+def _labels(cands: list, found: list[dict], gold: list[dict]) -> list[int]:
+    """1 for a candidate whose word stands in the cue of a gold attribution the rules did not
+    find and whose content covers at least half of that attribution's content."""
+    hit = {j for _, j in match(found, gold)}
+    missed = [g for j, g in enumerate(gold) if j not in hit and g.get("cue")]
+    out = []
+    for c in cands:
+        out.append(
+            int(
+                any(
+                    g["cue"][0] <= c.cue[0] < g["cue"][1]
+                    and 2
+                    * (min(c.content[1], g["content"][1]) - max(c.content[0], g["content"][0]))
+                    >= g["content"][1] - g["content"][0]
+                    for g in missed
+                )
+            )
+        )
+    return out
+
+
+def _with_proposals(docs: list, weights: dict[str, float], threshold: float) -> dict[str, float]:
+    """Content scores of the rules' quotes plus what the model proposes at ``threshold``."""
+    rows = []
+    for found, cands, gold in docs:
+        for c in cands:
+            c.score = cue_model.probability(c.features, weights)
+        taken = [tuple(p["content"]) for p in found]
+        added = [
+            {"content": c.content, "source": None}
+            for c in cue_model.select(cands, taken, threshold)
+        ]
+        rows.append((found + added, gold))
+    return score_documents(rows)
+
+
+def fit(corpora: Path | None = None) -> str:
+    """Fit the learned cue model on PolNeAR ``train`` and write its weights file."""
+    import os
+
+    if corpora is not None:
+        os.environ.setdefault("STEMMA_CORPORA", str(corpora))
+    corpus = open_corpus("polnear", "train")
+    gold = corpus.load_gold()
+    docs = []
+    for record in corpus.iter_articles():
+        attributions = gold.get(str(record["id"]), {}).get("attributions")
+        if attributions is None:
+            continue
+        attributions = [
+            g for g in attributions if g.get("content") and g["content"][1] > g["content"][0]
+        ]
+        found, cands = cue_candidates(article_from_record(record))
+        docs.append((as_spans(found), cands, attributions))
+
+    def examples(part):
+        return [
+            (c.features, y)
+            for found, cands, g in part
+            for c, y in zip(cands, _labels(cands, found, g), strict=True)
+        ]
+
+    half = len(docs) // 2
+    folds = ((docs[:half], docs[half:]), (docs[half:], docs[:half]))
+    f1 = dict.fromkeys(FIT_THRESHOLDS, 0.0)
+    for fit_on, held in folds:
+        weights = cue_model.fit(examples(fit_on))
+        for th in FIT_THRESHOLDS:
+            f1[th] += _with_proposals(held, weights, th)["content_f1"] / len(folds)
+    threshold = max(FIT_THRESHOLDS, key=lambda th: f1[th])
+    weights = cue_model.fit(examples(docs))
+    weights = {f: w for f, w in weights.items() if abs(w) >= cue_model.MIN_WEIGHT}
+    cue_model.save(
+        weights,
+        threshold,
+        f"fitted on polnear train ({len(docs)} articles) by `{COMMAND} --fit`; threshold "
+        f"{threshold} by two-fold cross-validation on train (content F1 "
+        + ", ".join(f"{th}: {v:.3f}" for th, v in f1.items())
+        + ")",
+    )
+    return f"{len(weights)} weights, threshold {threshold}, written to {cue_model.WEIGHTS}"
+
+
 if __name__ == "__main__":
-    print(run())
+    import sys
+
+    print(fit() if "--fit" in sys.argv[1:] else run())

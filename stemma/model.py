@@ -273,4 +273,6 @@ class Quote:
     cue_end: int | None = None
     person: str | None = None  # resolved person id ("ali-khamenei"), when known
     name: str | None = None  # the person's display name ("Ali Khamenei"), when known
-    origin: str = "speech"  # "speech" | "letter" (a sentence of a signed letter or statement)
+    # "speech" | "letter" (a sentence of a signed letter or statement) | "attribution" (a
+    # stance, plan or finding the learned cue model found: "the survey found ...")
+    origin: str = "speech"

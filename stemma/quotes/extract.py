@@ -31,7 +31,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from stemma.model import Article, Quote
-from stemma.quotes import letters
+from stemma.quotes import cue_model, letters
 from stemma.quotes.lexicon import Cues, cues, fold, language_of
 from stemma.quotes.marks import quotations
 from stemma.quotes.speakers import People, skeleton
@@ -1171,6 +1171,76 @@ def _resolve(t: _Text, quotes: list[Quote], people: People) -> list:
     return found
 
 
+def _by_rules(
+    t: _Text, sents: list[tuple[int, int]], regions: list[tuple[int, int]]
+) -> list[Quote]:
+    found = _outermost(t, _from_cues(t, sents))
+    if t.code == "en":
+        found += _colon_quotations(t, found)
+        found += _colon_lines(t, sents, found)
+        found += _polls(t, sents, found)
+        found += _noun_cues(t, sents, found)
+        found += _dash_attributed(t, found)
+    found += _loose_quotations(t, found, regions)
+    return found
+
+
+def _learned(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
+    """What the learned cue model adds to the rules' quotes (:mod:`stemma.quotes.cue_model`):
+    its cue's sentence after the cue as content, the rules' speaker readers for the source."""
+    taken = [(q.content_start, q.content_end) for q in found]
+    cands = cue_model.candidates(t, sents, taken)
+    threshold = cue_model.score(cands)
+    out = []
+    for c in cue_model.select(cands, taken, threshold):
+        speaker = _learned_speaker(t, c.sentence[0], c.cue[0])
+        quote = _quote(t, _kind(t, c.content), c.content, speaker, c.cue)
+        quote.origin = "attribution"
+        out.append(quote)
+    return out
+
+
+_RELATIVES = frozenset({"which", "that", "who", "whom", "whose"})
+_BRIDGE = frozenset({
+    "has", "have", "had", "is", "are", "was", "were", "been", "being", "be", "will", "would",
+    "could", "can", "may", "might", "should", "must", "not", "also", "to", "did", "does", "do",
+})  # fmt: skip
+
+
+def _learned_speaker(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
+    """The source of a learned cue at ``c0``: past auxiliaries and adverbs, a relative pronoun
+    ("a group that opposes", the pronoun stands for its noun), a possessor ("their message",
+    "Bush's proposal"), else the phrase before the cue or the sentence's subject."""
+    toks = t.tokens(s0, c0)
+    k = len(toks) - 1
+    while k >= 0 and (
+        t.low[toks[k][0] : toks[k][1]] in _BRIDGE or t.low[toks[k][0] : toks[k][1]].endswith("ly")
+    ):
+        k -= 1
+    if k >= 0:
+        a, b = toks[k]
+        word = t.low[a:b]
+        if word in _RELATIVES or word in t.cues.possessive_pronouns:
+            return a, b
+        if word.endswith("'s") and t.src[a].isupper():
+            return a, b - 2
+        if word == "'" and k > 0 and _is_possessive_mark(t, a):
+            return toks[k - 1]
+    # "Mr. Sanders has been pushing": the name before the auxiliaries, not "Sanders has"
+    near = _speaker_before(t, s0, toks[k][1] if k >= 0 else c0)
+    return near[:2] if near else _sentence_subject(t, s0, c0)
+
+
+def cue_candidates(article: Article) -> tuple[list[Quote], list[cue_model.Candidate]]:
+    """The rules' quotes of an English ``article`` and the learned model's candidates beside
+    them, with features (what :func:`stemma.quotes.cue_model.fit` is fitted on)."""
+    t = _Text(article.source, "en")
+    sents = _sentences(article, "en")
+    found = _by_rules(t, sents, _regions(article))
+    taken = [(q.content_start, q.content_end) for q in found]
+    return found, cue_model.candidates(t, sents, taken)
+
+
 def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, object]]:
     """The quotes of ``article`` with the :class:`~stemma.quotes.speakers.Person` each resolves
     to (or None). ``people`` carries the people met in other articles of a story, so a name
@@ -1179,14 +1249,9 @@ def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, obj
     t = _Text(article.source, code)
     regions = _regions(article)
     sents = _sentences(article, code)
-    found = _outermost(t, _from_cues(t, sents))
+    found = _by_rules(t, sents, regions)
     if code == "en":
-        found += _colon_quotations(t, found)
-        found += _colon_lines(t, sents, found)
-        found += _polls(t, sents, found)
-        found += _noun_cues(t, sents, found)
-        found += _dash_attributed(t, found)
-    found += _loose_quotations(t, found, regions)
+        found += _learned(t, sents, found)
     letter = letters.letter_quotes(article.source, code, sents, regions)
     if letter:  # a letter's own sentences stand for it; cues inside it are its wording
         body = (letter[0].content_start, letter[-1].content_end)

@@ -221,6 +221,9 @@ def story_quotes(articles: list[Article], links: list[Link]) -> list[dict]:
             seen[key] = [
                 (lang, quote, person, _words(quote.content))
                 for quote, person in quotes_and_people(article, people)
+                # a learned attribution ("the survey found", "a group that opposes") is a
+                # statement of someone's on the story page only when a person holds it
+                if quote.origin != "attribution" or person is not None
             ]
         for lang, quote, person, words in seen[key]:
             rs.append(_Rendering(article, lang, quote, person, words))
