@@ -228,6 +228,40 @@ class TimedEncoder:
             self.seconds += time.perf_counter() - start
 
 
+class StagePeaks:
+    """Peak RSS of each stage of one analysis (the stage named by its last progress message),
+    sampled every ``every`` seconds by a thread: where the memory of a run goes."""
+
+    def __init__(self, every: float = 0.05):
+        import threading
+
+        import psutil
+
+        self.process, self.every = psutil.Process(), every
+        self.stage, self.peaks = "loading articles", {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def say(self, message: str) -> None:
+        self._take()
+        self.stage = message.split(" among ")[0]  # stage names, not the pile's size
+
+    def _take(self) -> None:
+        rss = self.process.memory_info().rss / 2**20
+        self.peaks[self.stage] = round(max(self.peaks.get(self.stage, 0.0), rss))
+
+    def _sample(self) -> None:
+        while not self.done.wait(self.every):
+            self._take()
+
+    def stop(self) -> dict[str, float]:
+        self.done.set()
+        self.thread.join()
+        self._take()
+        return self.peaks
+
+
 def measure(db: Path, encoder: str, warm: bool = False) -> dict:
     """Analyse the store at ``db``; figures as a dict. Cold (the default): no vectors and no
     stage rows kept from earlier runs, as a first analysis. ``warm``: what earlier runs kept
@@ -250,8 +284,9 @@ def measure(db: Path, encoder: str, warm: bool = False) -> dict:
     store = open_store(db)
     if not warm:
         store.conn.execute("DROP TABLE IF EXISTS vectors")  # cold vector cache
+    peaks = StagePeaks()
     start, cpu = time.perf_counter(), time.process_time()
-    report = analysis.analyse(store, encoder, full=not warm)
+    report = analysis.analyse(store, encoder, progress=peaks.say, full=not warm)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     store.close()
     return {
@@ -266,6 +301,7 @@ def measure(db: Path, encoder: str, warm: bool = False) -> dict:
         "links": sum(report.links.values()),
         "made": report.made,  # what the run computed, and what it took from earlier runs
         "reused": report.reused,
+        "peak_rss_mb_by_stage": peaks.stop(),
     }
 
 
@@ -495,10 +531,11 @@ def scale_section(inc: dict, many: dict, size: int, added: int) -> str:
 def copies(corpora: Path, sizes=COPIES + (10_000,)) -> str:
     """Only the rows of one story of many copies (``--copies 2000 10000``), beside the
     per-article CPU time of the pile they are compared with."""
-    rows = []
+    rows, notes = [], []
     for n in sizes:
         result = measure_in_child(copies_store(corpora, n), STAND_IN)
         rows.append(_scale_row(f"one story: {n:,} copies and versions of one article", result))
+        notes.append(f"- {n:,} copies, {_by_stage(result)}")
     return "\n".join(
         [
             f"`{COMMAND} --copies {' '.join(str(n) for n in sizes)}`: the stand-in encoder, "
@@ -509,8 +546,16 @@ def copies(corpora: Path, sizes=COPIES + (10_000,)) -> str:
             "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
+            *notes,
+            "",
         ]
     )
+
+
+def _by_stage(m: dict) -> str:
+    """The peak RSS of each stage of a run, in words."""
+    stages = m.get("peak_rss_mb_by_stage") or {}
+    return "peak RSS by stage: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in stages.items())
 
 
 def _scale_row(label: str, m: dict | None) -> str:
