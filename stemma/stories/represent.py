@@ -152,12 +152,16 @@ def numbers_years(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Numbers (two digits or more, or with a decimal part) and years (1900-2099) in ``text``.
 
     Thousands separators go ("1,900" and "1.900" read 1900); a comma before one or two digits is
-    a decimal comma ("2,5" reads 2.5); clock times are left out.
+    a decimal comma ("2,5" reads 2.5); clock times are left out. Digits of any script read as
+    ASCII ("२०१८", "๒๐๑๘" and "2018" are one year): a number is evidence that crosses languages
+    without transliteration.
     """
     text = _TIME.sub(" ", fold(text))
     numbers: set[str] = set()
     years: set[str] = set()
     for raw in _NUMBER.findall(text):
+        if not raw.isascii():
+            raw = "".join(str(unicodedata.decimal(c, c)) for c in raw)
         value = _read_number(raw)
         if value is None:
             continue

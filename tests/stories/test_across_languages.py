@@ -159,3 +159,14 @@ def test_an_encoder_that_does_not_render_languages_alike_gets_no_correction():
     centring = Centring(BlindEncoder())
     assert centring.agreement("en", "de") < MIN_AGREEMENT
     assert centring.across("en", "de", 1.0) == 1.0
+
+
+def test_numbers_in_any_script_read_as_one():
+    from stemma.stories.represent import numbers_years
+
+    assert numbers_years("मार्च २०१८ में ३४० लोग, १२.५ प्रतिशत") == (
+        frozenset({"340", "12.5"}),
+        frozenset({"2018"}),
+    )
+    assert numbers_years("ในปี ๒๐๑๘ มีผู้โดยสาร ๒๑๒ คน") == numbers_years("In 2018, 212 passengers")
+    assert numbers_years("١٤ شخصا في ۲۰۱۸") == (frozenset({"14"}), frozenset({"2018"}))
