@@ -499,3 +499,20 @@ def test_a_related_verdict_weighs_as_evidence_not_as_a_veto():
     assert stories[0].related == [stories[1].id]
     # without verdicts the pair model alone puts all four together
     assert as_sets(cluster(articles, encoder, CONFIG)) == [["a1", "a2", "a3", "z"]]
+
+
+def test_reports_typed_related_with_one_another_stay_one_story():
+    # four reports of one event written apart: the typer finds no shared content between any
+    # two, only the same actors. Related with one another (triangles), they are reporters of
+    # one event, not each the other facts of another: the verdicts weigh little
+    # each pair at cosine 0.57 (p = 0.8), like z and a report in the test above
+    vectors = {f"r{i}": unit(1.0, *(0.866 * (k == i) for k in range(1, 5))) for i in range(1, 5)}
+    encoder, articles = make(vectors)
+
+    def typer(a, b):
+        return (a, b, "related")
+
+    assert as_sets(cluster(articles, encoder, CONFIG, typer=typer)) == [["r1", "r2", "r3", "r4"]]
+    # two of them alone: nothing says the verdict is the typer missing a report written apart
+    two = [a for a in articles if a.id in ("r1", "r2")]
+    assert as_sets(cluster(two, encoder, CONFIG, typer=typer)) == [["r1"], ["r2"]]
