@@ -170,19 +170,18 @@ def run(
     kept = _profiles(store, articles, digests, code)
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
     state_salt = f"{code}|{enc.name}"
-    clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept, same)
+    clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
     if clusterer is None:
         clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer, kept)
         report.made["clusterer articles"], report.reused["clusterer articles"] = len(articles), 0
     else:
         old = len(clusterer)
-        asked.update(answered)
         clusterer.add_many(sorted((a for i, a in articles.items() if i not in clusterer), key=_id))
         report.made["clusterer articles"] = len(clusterer) - old
         report.reused["clusterer articles"] = old
     found = clusterer.stories()
-    _keep_state(store, state_salt, clusterer, digests, given, asked)
-    same.flush()
+    same.flush()  # before the state that names them
+    _keep_state(store, state_salt, clusterer, digests, given, answered, asked)
     made_profiles = [i for i in sorted(articles) if i not in kept]
     store.put_stage_rows(
         profiles.STAGE,
@@ -208,7 +207,17 @@ def run(
         clusterer.link(link.a, link.b, link.kind)
     if bridges:
         found = clusterer.stories()
-    for link in stories.typed_links(clusterer):
+
+    def verdicts(triples: list[tuple[str, str, str]]) -> list[Link]:
+        """Kept typer answers as links: read again only where no link of the pair is there
+        already (made again if their row is gone: a verdict is a pure function of the pair)."""
+        wanted = [(min(a, b), max(a, b)) for a, b, _ in triples]
+        wanted = [p for p in wanted if p not in links]
+        found = same.known(wanted)
+        found.update(pairs.same_language([p for p in wanted if p not in found], articles.get, {}))
+        return [found[p] for p in wanted if found[p] is not None]
+
+    for link in stories.typed_links(clusterer, verdicts):
         links.setdefault((min(link.a, link.b), max(link.a, link.b)), link)
 
     say("aligning translations inside stories")
@@ -280,48 +289,40 @@ def _untyped(pair: tuple[str, str], links: dict, shared) -> bool:
     return pair not in links and shared.shares(*pair)
 
 
-def _resume(store, salt, enc, digests, links, shared, typer, kept, same):
+def _resume(store, salt, enc, digests, links, shared, typer, kept):
     """The clusterer the last run kept (``stemma.stages.groups``), with the reuse links that
     name an article it lacks given to it, when adding the articles it lacks to it ends where
     clustering them all would: none of its articles removed or changed (their digests, their
     view for linking), the reuse links among them and the typer's answers to it the same now.
-    With it, the typer's answers it kept (pair -> whether the shared-text rule gave them);
-    (None, {}) otherwise: the caller rebuilds."""
+    With it, the typer's answers it kept (``[a, b, whether the shared-text rule gave it]``);
+    (None, []) otherwise: the caller rebuilds."""
     rows = list(store.stage_rows(groups.STAGE))
     if not rows or any(inputs != salt for _, inputs, _ in rows):
-        return None, {}
+        return None, []
     loaded = groups.meta_of(value for _, _, value in sorted(rows))
     if loaded is None:
-        return None, {}
+        return None, []
     plain, arrays = loaded
     meta = plain["meta"]
     before = meta["digests"]
     if any(digests.get(i) != d or i not in kept for i, d in before.items()):
-        return None, {}  # an article removed or changed: its pairs and groups are gone too
+        return None, []  # an article removed or changed: its pairs and groups are gone too
     now = {(ln.a, ln.b, ln.kind) for ln in links.values() if ln.a in before and ln.b in before}
     if now != {tuple(t) for t in meta["links"]}:
-        return None, {}
+        return None, []
     if any(_untyped((a, b), links, shared) != was for a, b, was in meta["asked"]):
-        return None, {}
-
-    def verdicts(triples: list[tuple[str, str, str]]) -> list[Link]:
-        found = same.known((min(a, b), max(a, b)) for a, b, _ in triples)
-        out = [found.get((min(a, b), max(a, b))) for a, b, _ in triples]
-        if any(ln is None or ln.kind != t[2] for ln, t in zip(out, triples, strict=True)):
-            raise KeyError("a kept typer answer has no verdict row")
-        return out
-
+        return None, []
     try:
-        clusterer = groups.decode(plain, arrays, enc, typer, kept, verdicts)
+        clusterer = groups.decode(plain, arrays, enc, typer, kept)
     except (KeyError, ValueError, IndexError):
-        return None, {}
+        return None, []
     for ln in links.values():
         if not (ln.a in before and ln.b in before):
             clusterer.link(ln.a, ln.b, ln.kind)
-    return clusterer, {(a, b): bool(was) for a, b, was in meta["asked"]}
+    return clusterer, meta["asked"]
 
 
-def _keep_state(store, salt, clusterer, digests, given, asked) -> None:
+def _keep_state(store, salt, clusterer, digests, given, answered, asked) -> None:
     """The clusterer's state as the next run may take it up (``stemma.stages.groups``)."""
     store.delete_stage_rows(groups.STAGE)
     if not groups.keepable(clusterer):
@@ -329,7 +330,8 @@ def _keep_state(store, salt, clusterer, digests, given, asked) -> None:
     meta = {
         "digests": {i: digests[i] for i in sorted(digests) if i in clusterer},
         "links": [list(t) for t in given],
-        "asked": [[a, b, was] for (a, b), was in sorted(asked.items())],
+        # the answers of earlier runs (a state taken up), then this run's
+        "asked": [*answered, *([a, b, was] for (a, b), was in sorted(asked.items()))],
     }
     parts = groups.encode(clusterer, meta)
     store.put_stage_rows(groups.STAGE, ((f"{n:06d}", salt, v) for n, v in enumerate(parts)))

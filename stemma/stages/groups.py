@@ -132,10 +132,10 @@ def decode(
     encoder,
     typer: Callable[[str, str], object],
     profiles: Mapping[str, Profile],
-    typed: Callable[[list[tuple[str, str, str]]], list],
 ) -> StoryClusterer:
     """The clusterer :func:`encode` kept, taking up ``encoder``, ``typer`` and the ``profiles``
-    of its articles; ``typed`` turns the kept typer answers ``(a, b, kind)`` back into links."""
+    of its articles. The typer's answers it holds come back as ``(a, b, kind)``: the few that
+    are needed as links are read again (``stemma.stages.stories.typed_links``), not all."""
     c = StoryClusterer(encoder, typer=typer, profiles=profiles)
     g = c._graph
     ids = plain["ids"]
@@ -169,7 +169,7 @@ def decode(
         c._joined[ids[ra]][ids[rb]] = c._joined[ids[rb]][ids[ra]] = kind
     c._related_links = {(a, b) for a, b in plain["related"]}
     c._typed_kind = {(a, b): k for a, b, k in plain["typed_kind"]}
-    c.typed = typed([tuple(t) for t in plain["typed"]])
+    c.typed = [tuple(t) for t in plain["typed"]]
     c._waiting = {k: [tuple(t) for t in v] for k, v in plain["waiting"].items()}
     at = 0
     members = arrays["story_members"].tolist()

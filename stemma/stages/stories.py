@@ -46,13 +46,21 @@ def counts(clusterer: StoryClusterer, a: str, b: str) -> bool:
     return (a in component and component.get(a) == component.get(b)) or clusterer._is_pair(a, b)
 
 
-def typed_links(clusterer: StoryClusterer) -> list[Link]:
-    """The verdicts the clusterer asked for, on pairs of the final neighbour graph only."""
-    out = []
+def typed_links(
+    clusterer: StoryClusterer,
+    resolve: Callable[[list[tuple[str, str, str]]], list[Link]] | None = None,
+) -> list[Link]:
+    """The verdicts the clusterer asked for, on pairs of the final neighbour graph only. A
+    clusterer taken up from stage rows holds the verdicts it was given before as ``(a, b,
+    kind)``: ``resolve`` makes those it needs links again (they are skipped without it)."""
+    out, kept = [], []
     for link in clusterer.typed:
-        if isinstance(link, Link) and clusterer._is_pair(link.a, link.b):
-            out.append(link)
-    return out
+        if isinstance(link, Link):
+            if clusterer._is_pair(link.a, link.b):
+                out.append(link)
+        elif resolve is not None and clusterer._is_pair(link[0], link[1]):
+            kept.append(link)
+    return out + (resolve(kept) if kept else [])
 
 
 def weighed_likely(clusterer: StoryClusterer) -> Iterable[tuple[str, str, float]]:

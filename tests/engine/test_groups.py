@@ -48,7 +48,7 @@ def test_a_state_read_back_is_the_state_kept_and_grows_like_a_batch(demo_article
     plain, arrays = _kept(part, {"what": "meta"})
     assert plain["meta"] == {"what": "meta"}
     profiles = {a.id: part.entry(a.id).profile for a in first}
-    back = groups.decode(plain, arrays, enc, None, profiles, lambda triples: list(triples))
+    back = groups.decode(plain, arrays, enc, None, profiles)
     for name in STATE_FIELDS:
         assert getattr(back, name) == getattr(part, name), name
     assert back._story == part._story and back._component == part._component
