@@ -119,3 +119,30 @@ def test_json_ld_body_escaped_twice_is_read_as_markup():
     ).encode()
     # trafilatura may read such a body itself; the fallback must not give the markup as text
     assert fuller_body(raw, BODY[0]) == ("\n\n".join(BODY), "json_ld")
+
+
+def test_only_the_headline_at_the_top_is_set_aside_as_title():
+    source = "\n\n".join(
+        ["Ferry keeps two crossings", BODY[0], "Ferry keeps two crossings", BODY[1]]
+    )
+    chrome = {word_key("Ferry keeps two crossings"): "title"}
+    marks = [b.boilerplate for b in mark_blocks(source, "html", chrome)]
+    # the same words further down are the body's (a quote of the headline, a section title)
+    assert marks == ["title", None, None, None]
+
+
+def test_link_lists_are_found_in_any_language():
+    cards = "".join(
+        f"<div class='x{i}'><a href='/{i}'><h3>{t}</h3></a><p>{s}</p></div>"
+        for i, (t, s) in enumerate(
+            [
+                ("بازگشایی پل قدیمی شهر", "شهرداری از پایان تعمیرات خبر داد"),
+                ("بازار هفتگی به میدان رفت", "فروشندگان از جای تازه راضی‌اند"),
+                ("کتابخانه جمعه‌ها باز است", "طرح آزمایشی تا پایان سال ادامه دارد"),
+            ]
+        )
+    )
+    tree = lxml.html.fromstring(f"<html><body><p>{BODY[0]}</p><div>{cards}</div></body></html>")
+    found = structural_chrome(tree)
+    assert found[word_key("بازار هفتگی به میدان رفت")] == "link_list"
+    assert word_key(BODY[0]) not in found
