@@ -59,27 +59,19 @@ class Candidate:
 
 
 def lemma(word: str) -> str:
-    """A crude English lemma: enough to join "says", "said"-less forms like "hoped"/"hopes"/
-    "hoping" under one feature; irregular forms keep their own word feature."""
+    """A crude English stem that joins a verb's forms under one feature ("hope", "hoped",
+    "hopes", "hoping" -> "hop"; "believes", "believed" -> "believ"); irregular forms ("said")
+    keep their own word feature."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix, repl in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            stem = w[: len(w) - len(suffix)] + repl
-            if suffix in ("ing", "ed") and len(stem) >= 2 and stem[-1] == stem[-2] != "s":
-                stem = stem[:-1]  # "planned" -> "plan"
-            if suffix == "es" and not stem.endswith(("s", "sh", "ch", "x", "z")):
-                stem = w[:-1]  # "believes" -> "believe"
-            return stem
-    return w
+            w = w[: len(w) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and w[-1] == w[-2] and w[-1] not in "sl":
+                w = w[:-1]  # "planned" -> "plan", but "passed", "called" keep theirs
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w
 
 
 def _bucket(n: int) -> str:
@@ -99,8 +91,11 @@ def candidates(t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]) ->
             w = words[i]
             if not t.src[a].isalpha() or w in _FUNCTION or len(w) < 2:
                 continue
-            if t.src[a].isupper() and i > 0 and words[i - 1] not in "\"'“‘:—-":
-                continue  # a capitalised word inside a sentence is a name, not a cue
+            if t.src[a].isupper() and (
+                (i > 0 and words[i - 1] not in "\"'“‘:—-")
+                or (i + 1 < len(toks) and t.src[toks[i + 1][0]].isupper())
+            ):
+                continue  # a capitalised word inside a sentence, or before another, is a name
             if i > 0 and words[i - 1] in _BE and w.endswith(("ed", "en")):
                 continue  # passive ("was revealed", "is called"): its source, if any, follows
             j = i + 1

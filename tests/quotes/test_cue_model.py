@@ -1,0 +1,109 @@
+"""The learned cue model (stemma.quotes.cue_model): its fitting, its shipped weights, and what
+it adds to the rules' quotes, on sentences written for these tests."""
+
+import json
+import re
+
+from stemma.model import Article
+from stemma.quotes import cue_model, extract_quotes, story_quotes
+from stemma.quotes.extract import cue_candidates
+
+
+def _article(text, lang="en", id="t"):
+    return Article(id=id, raw=text.encode(), format="txt", source=text, text=text, lang=lang)
+
+
+def _learned(text, lang="en"):
+    return [q for q in extract_quotes(_article(text, lang)) if q.origin == "attribution"]
+
+
+def test_lemma_joins_the_forms_of_a_verb():
+    assert len({cue_model.lemma(w) for w in ("hope", "hoped", "hopes", "hoping")}) == 1
+    assert len({cue_model.lemma(w) for w in ("believe", "believes", "believed")}) == 1
+    assert cue_model.lemma("planned") == cue_model.lemma("plans")
+    assert cue_model.lemma("called") == cue_model.lemma("calls")  # a double l stays
+    assert cue_model.lemma("said") == "said"  # irregular: its own feature
+
+
+def test_fit_learns_which_features_mark_a_cue():
+    examples = [(["bias", "w=pleaded", "next=with"], 1)] * 20
+    examples += [(["bias", "w=walked", "next=with"], 0)] * 60
+    examples += [(["bias", "w=rare-once"], 1)]  # seen once: dropped, no weight
+    weights = cue_model.fit(examples, min_count=3, epochs=200)
+    assert weights["w=pleaded"] > 1.0 > -1.0 > weights["w=walked"]
+    assert "w=rare-once" not in weights
+    assert cue_model.probability(["bias", "w=pleaded", "next=with"], weights) > 0.8
+    assert cue_model.probability(["bias", "w=walked", "next=with"], weights) < 0.2
+
+
+def test_shipped_weights_hold_feature_names_and_numbers_only():
+    data = json.loads(cue_model.WEIGHTS.read_text(encoding="utf-8"))
+    assert 0 < data["threshold"] < 1
+    assert "train" in data["note"] and "dev" not in data["note"]
+    weights = data["weights"]
+    assert 1000 < len(weights) < 60000
+    # one word or a word class per feature: no sentence, no phrase of an article
+    assert all(not re.search(r"\s", name) for name in weights)
+    assert all(isinstance(v, float) and abs(v) >= cue_model.MIN_WEIGHT for v in weights.values())
+    # what was learnt reads as attribution verbs, and a function word never heads a cue
+    assert weights.get("lem=" + cue_model.lemma("pleaded"), 0) > 0
+    assert not any(name == f"w={w}" for name in weights for w in ("the", "of", "and"))
+
+
+def test_a_stance_the_rules_miss_is_proposed_with_its_holder():
+    text = "He pleaded with the court to release his brother before the holiday."
+    found, _ = cue_candidates(_article(text))
+    assert not found  # no speech cue: the rules alone find nothing
+    (q,) = _learned(text)
+    assert q.cue == "pleaded" and q.speaker == "He" and q.kind == "indirect"
+    assert q.content.startswith("with the court to release")
+    assert text[q.content_start : q.content_end] == q.content
+    assert text[q.speaker_start : q.speaker_end] == q.speaker
+
+
+def test_passive_and_plain_narration_give_nothing():
+    for text in (
+        "The bridge was painted blue in the spring of last year.",
+        "The plan, which was revealed last week, is called a reset by some.",
+        "Sales of bicycles rose sharply in the northern provinces last year.",
+    ):
+        assert _learned(text) == [], text
+
+
+def test_candidates_skip_names_function_words_and_passives():
+    text = "Maria Lopez was praised by the council, and the council thanked her warmly today."
+    _, cands = cue_candidates(_article(text))
+    cues = {text[a:b] for a, b in (c.cue for c in cands)}
+    assert "thanked" in cues
+    assert not cues & {"Maria", "Lopez", "was", "the", "and", "praised"}
+    for c in cands:  # the content runs from after the cue to the sentence's end
+        assert c.cue[1] <= c.content[0] < c.content[1] <= len(text)
+
+
+def test_select_never_repeats_a_content_already_taken():
+    a = cue_model.Candidate((0, 5), (6, 40), (0, 41), score=0.9)
+    b = cue_model.Candidate((8, 12), (13, 40), (0, 41), score=0.8)
+    low = cue_model.Candidate((20, 24), (25, 40), (0, 41), score=0.1)
+    assert cue_model.select([b, a, low], [], 0.5) == [a]  # b is most of a: one quote
+    assert cue_model.select([a, b], [(6, 38)], 0.5) == []  # the rules have it already
+
+
+def test_other_languages_are_left_to_the_rules():
+    fa = "وزیر امور خارجه روز دوشنبه گفت: ما به مذاکره ادامه می‌دهیم و توافق نزدیک است."
+    ar = "وقال وزير الخارجية إن المفاوضات ستستمر حتى التوصل إلى اتفاق نهائي."
+    for text, lang in ((fa, "fa"), (ar, "ar")):
+        quotes = extract_quotes(_article(text, lang))
+        assert quotes and all(q.origin != "attribution" for q in quotes)
+
+
+def test_story_quotes_keep_an_attribution_only_when_a_person_holds_it():
+    text = (
+        "Senator Amelia Okafor pleaded with the court to release the detained students.\n\n"
+        "The committee pleaded with donors to fund the new library before winter."
+    )
+    learned = _learned(text)
+    assert {q.speaker for q in learned} >= {"Senator Amelia Okafor", "The committee"}
+    shown = story_quotes([_article(text, id="a1")], [])
+    speakers = {r["speaker"] for g in shown for r in g["renderings"]}
+    assert "Senator Amelia Okafor" in speakers
+    assert "The committee" not in speakers
