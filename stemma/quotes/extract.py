@@ -1241,16 +1241,19 @@ def cue_candidates(article: Article) -> tuple[list[Quote], list[cue_model.Candid
     return found, cue_model.candidates(t, sents, taken)
 
 
-def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, object]]:
+def quotes_and_people(
+    article: Article, people: People, learned: bool = True
+) -> list[tuple[Quote, object]]:
     """The quotes of ``article`` with the :class:`~stemma.quotes.speakers.Person` each resolves
     to (or None). ``people`` carries the people met in other articles of a story, so a name
-    written in another script or by surname only joins the same person."""
+    written in another script or by surname only joins the same person. ``learned=False``
+    leaves the learned cue model out (the rules alone, as the benchmark compares)."""
     code = language_of(article.source, article.lang)
     t = _Text(article.source, code)
     regions = _regions(article)
     sents = _sentences(article, code)
     found = _by_rules(t, sents, regions)
-    if code == "en":
+    if code == "en" and learned:
         found += _learned(t, sents, found)
     letter = letters.letter_quotes(article.source, code, sents, regions)
     if letter:  # a letter's own sentences stand for it; cues inside it are its wording
@@ -1261,9 +1264,9 @@ def quotes_and_people(article: Article, people: People) -> list[tuple[Quote, obj
     return list(zip(found, _resolve(t, found, people), strict=True))
 
 
-def extract_quotes(article: Article) -> list[Quote]:
+def extract_quotes(article: Article, learned: bool = True) -> list[Quote]:
     """The quotes of ``article``, in text order; offsets into ``article.source``."""
-    pairs = quotes_and_people(article, People())
+    pairs = quotes_and_people(article, People(), learned)
     for q, person in pairs:
         if person is not None:
             q.person, q.name = person.id, person.name
