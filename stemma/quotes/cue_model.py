@@ -87,6 +87,11 @@ def candidates(t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]) ->
         toks = t.tokens(s0, s1)
         words = [t.low[a:b] for a, b in toks]
         quoted = any(c in t.src[s0:s1] for c in OPENING + CLOSING)
+        # words from each token to the sentence's end, counted once (a run-on "sentence" of
+        # pasted text must not cost its length squared)
+        words_after = [0] * (len(toks) + 1)
+        for k in range(len(toks) - 1, -1, -1):
+            words_after[k] = words_after[k + 1] + t.src[toks[k][0]].isalnum()
         for i, (a, b) in enumerate(toks):
             w = words[i]
             if not t.src[a].isalpha() or w in _FUNCTION or len(w) < 2:
@@ -107,8 +112,7 @@ def candidates(t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]) ->
             c1 = toks[-1][1]
             while c1 > c0 and t.src[c1 - 1] in ".!? \n":
                 c1 -= 1
-            n_words = sum(1 for x, _ in toks[j:] if t.src[x].isalnum())
-            if n_words < MIN_CONTENT_WORDS:
+            if words_after[j] < MIN_CONTENT_WORDS:
                 continue
             cand = Candidate((a, b), (c0, c1), (s0, s1))
             cand.features = _features(t, toks, words, i, (c0, c1), taken, quoted)
