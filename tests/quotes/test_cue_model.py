@@ -107,3 +107,16 @@ def test_story_quotes_keep_an_attribution_only_when_a_person_holds_it():
     speakers = {r["speaker"] for g in shown for r in g["renderings"]}
     assert "Senator Amelia Okafor" in speakers
     assert "The committee" not in speakers
+
+
+def test_a_run_on_sentence_costs_linear_time():
+    import time
+
+    def cpu(n):
+        text = "the group pleaded with officials to help " * n
+        start = time.process_time()
+        extract_quotes(_article(text))
+        return time.process_time() - start
+
+    small, large = cpu(1000), cpu(8000)
+    assert large < 20 * max(small, 0.01)  # eight times the text: not sixty-four times the time
