@@ -93,6 +93,25 @@ def stemma_text(raw: bytes) -> str | None:
     return article.text
 
 
+def chrome_reasons(pages: dict[str, bytes]) -> tuple[Counter, Counter]:
+    """Blocks stemma set aside as chrome on the pages, by reason, and how many pages had each."""
+    from stemma.ingest.pipeline import analyse
+    from stemma.ingest.read import ReadError
+    from stemma.model import Record
+
+    blocks: Counter = Counter()
+    pages_with: Counter = Counter()
+    for raw in pages.values():
+        try:
+            article, _ = analyse(Record("page", raw, "html", "page.html"))
+        except ReadError:
+            continue
+        reasons = Counter(b.boilerplate for b in article.blocks if b.boilerplate)
+        blocks.update(reasons)
+        pages_with.update(reasons.keys())
+    return blocks, pages_with
+
+
 def trafilatura_text(raw: bytes, **options) -> str | None:
     import trafilatura
 
@@ -130,6 +149,12 @@ def run(corpora: Path, limit: int | None = None) -> str:
     ours = results["stemma (ingest clean text)"]["f1"]
     best_peer = max(v["f1"] for k, v in results.items() if not k.startswith("stemma"))
     verdict = "met" if ours >= best_peer + 0.01 else "not met"
+    blocks, pages_with = chrome_reasons(pages)
+    reasons = ", ".join(
+        f"{reason} {n} (on {k} page{'' if k == 1 else 's'})"
+        for reason, n in blocks.most_common()
+        if (k := pages_with[reason])
+    )
     return "\n".join(
         [
             "## Extraction",
@@ -146,6 +171,10 @@ def run(corpora: Path, limit: int | None = None) -> str:
             "",
             f"Goal: F1 at least 0.01 above the best peer ({best_peer:.3f} + 0.01): **{verdict}** "
             f"(stemma {ours:.3f}, {ours - best_peer:+.3f}).",
+            "",
+            "Blocks stemma set aside as chrome on these pages, by reason (`link_list`, "
+            "`caption`, `title`: from the page's markup; `duplicate`: a paragraph the markup "
+            f"gives twice; the rest from the text's own lines): {reasons}.",
         ]
     )
 
