@@ -108,11 +108,13 @@ class StoryConfig:
     # pair model
     weights: tuple[float, ...] = WEIGHTS
     # a cosine across two languages is divided by their anchor agreement to this power
-    # (``Centring.across``): 0 no correction, 1 all the anchors measure. At 1, ntrex's
-    # translated documents about one person's two events (Kanye West's SNL rant and his new
-    # name) merged; 0.75 is the highest tried (0.7-1.0) that merges only reports of one event
-    # there, and it lets two halves of one article in two languages meet (benchmarks/crosslingual)
-    across_correction: float = 0.75
+    # (``Centring.across``): 0 no correction, 1 all the anchors measure. On ntrex's whole
+    # documents (four languages each) from 0.8 up the translations of two documents about one
+    # person's two events merge (Kanye West's SNL rant and his new name); at 0.75 `stemma
+    # analyze` mixes two of one rally's reports with a third; 0.5-0.7 merge only reports of one
+    # event. 0.65 lets the two halves of one article in two languages meet at P 0.96, R 0.20
+    # (at most R 0.15 at that precision for the peer, benchmarks/crosslingual.py)
+    across_correction: float = 0.65
     max_gap_days: int = 30  # publication dates further apart than this ...
     gap_logit: float = -4.0  # ... make a pair this much less likely (log-odds)
     # decisions

@@ -39,7 +39,9 @@ FERRY = {
     ),
     "tr": (
         "Hallvik açıklarında karaya oturan feribot için kurtarma çalışması",
-        "Nordlys feribotunu kayalıklardan kurtarmak için römorkörler bölgeye ulaştı. Dalgıçlar "
+        "Salı sabahı Hallvik adası açıklarında kayalara çarpan ve yolcuları sahil güvenlik "
+        "botlarıyla tahliye edilen Nordlys feribotunu kurtarmak için römorkörler bölgeye "
+        "ulaştı. Dalgıçlar "
         "gövdedeki hasarı inceliyor; yetkililer yakıt sızıntısı olmadığını söyledi. Adanın "
         "balıkçıları, kazanın sisli havada meydana geldiğini ve kurtarma botlarının kısa "
         "sürede geldiğini anlattı.",
