@@ -265,6 +265,12 @@ _SUBJECT_OPENERS = frozenset({
 })  # fmt: skip
 
 
+_ADVERB_OPENERS = frozenset({
+    "then", "now", "still", "yet", "so", "instead", "meanwhile", "indeed", "perhaps", "thus",
+    "however", "but", "and", "earlier", "later", "here",
+})  # fmt: skip
+
+
 def _title_before_name(t: _Text, toks: list[tuple[int, int]]) -> bool:
     """``Democratic presidential candidate Martin O'Malley``: lowercase words of a title run on
     to a capitalised name, with no stop word, verb or punctuation before it."""
@@ -305,11 +311,16 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
             or t.low[toks[0][0] : toks[0][1]] in t.cues.intro_words
         )
     ):
-        # skip an opening phrase up to its comma
-        for k, (a, b) in enumerate(toks[:16]):
-            if t.src[a:b] == ",":
-                toks = toks[k + 1 :]
-                break
+        # skip an opening phrase up to its comma; a lone adverb ("Then she broke ...") alone
+        if t.low[toks[0][0] : toks[0][1]] in _ADVERB_OPENERS and (
+            len(toks) > 1 and t.src[toks[1][0] : toks[1][1]] != ","
+        ):
+            toks = toks[1:]
+        else:
+            for k, (a, b) in enumerate(toks[:16]):
+                if t.src[a:b] == ",":
+                    toks = toks[k + 1 :]
+                    break
     picked: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(toks):
         word = t.low[a:b]
@@ -1208,15 +1219,23 @@ _BRIDGE = frozenset({
 
 
 def _learned_speaker(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
-    """The source of a learned cue at ``c0``: past auxiliaries and adverbs, a relative pronoun
-    ("a group that opposes", the pronoun stands for its noun), a possessor ("their message",
-    "Bush's proposal"), else the phrase before the cue or the sentence's subject."""
+    """The source of a learned cue at ``c0``: the sentence's subject for a participle after a
+    comma or an infinitive ("she broke ranks, pledging ..."; "X came on the show to talk");
+    past auxiliaries and adverbs, a relative pronoun ("a group that opposes": PolNeAR marks the
+    pronoun) or a possessor ("their message", "Bush's proposal"); else the phrase before the
+    cue, or the sentence's subject."""
     toks = t.tokens(s0, c0)
     k = len(toks) - 1
     while k >= 0 and (
         t.low[toks[k][0] : toks[k][1]] in _BRIDGE or t.low[toks[k][0] : toks[k][1]].endswith("ly")
     ):
         k -= 1
+    cue = TOKEN.match(t.low, c0)
+    infinitive = bool(toks) and t.low[toks[-1][0] : toks[-1][1]] == "to"
+    participle = cue and cue.group(0).endswith("ing") and (k < 0 or t.src[toks[k][0]] == ",")
+    if infinitive or participle:
+        # ", seeking to ...", "X came on the show to talk": the sentence's subject does it
+        return _sentence_subject(t, s0, c0)
     if k >= 0:
         a, b = toks[k]
         word = t.low[a:b]

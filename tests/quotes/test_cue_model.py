@@ -120,3 +120,18 @@ def test_a_run_on_sentence_costs_linear_time():
 
     small, large = cpu(400), cpu(3200)
     assert large < 20 * max(small, 0.01)  # eight times the text: not sixty-four times the time
+
+
+def test_learned_sources_read_the_clause_around_the_cue():
+    from stemma.quotes.extract import _learned_speaker, _Text
+
+    def source(text, cue):
+        t = _Text(text, "en")
+        found = _learned_speaker(t, 0, text.index(cue))
+        return text[found[0] : found[1]] if found else None
+
+    assert source("Then she broke with her party, pledging to cut taxes.", "pledging") == "she"
+    assert source("The union, which opposes the plan, met today.", "opposes") == "which"
+    assert source("Their message reached the farmers last week.", "message") == "Their"
+    assert source("Mr. Okafor has been pushing for new schools.", "pushing") == "Mr. Okafor"
+    assert source("Okafor's proposal surprised the council.", "proposal") == "Okafor"
