@@ -266,7 +266,14 @@ def dominant_script(text: str) -> str:
 
 
 def _published(article: Article) -> date | None:
+    """The publication day, or the article's best-known time where it gives a day (a letter's
+    signature date in any calendar): the date-gap prior compares days. A year or a month
+    (kept at its precision) gives none, nor a date read off the text, which is what the text
+    reports, not when it was published."""
     value = article.published or ""
+    when = article.when
+    if not value and when is not None and when.precision in ("day", "minute"):
+        value = when.iso if when.source != "text" else ""
     try:
         return date.fromisoformat(value[:10])
     except ValueError:

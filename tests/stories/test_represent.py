@@ -144,3 +144,17 @@ def test_represent_uses_passages_dates_and_published():
     assert profile.passages[0] == "Minister Karimi opens the dam"
     assert {"karimi", "sefid"} <= profile.names.keys()
     assert "minister" not in profile.names  # only ever opens a sentence
+
+
+def test_an_undated_article_takes_its_day_from_a_signature_never_from_its_text():
+    from stemma.model import TimeEvidence
+
+    def dated(when):
+        return represent(article("The minister signed the letter in Tehran.", when=when))
+
+    signed = TimeEvidence("2018-04-04", "day", "signature", "۱۵ فروردین ۱۳۹۷")
+    assert dated(signed).published == date(2018, 4, 4)
+    # a date the text reports is not when it was published; a month gives no day
+    assert dated(TimeEvidence("2018-04-04", "day", "text", "4 April 2018")).published is None
+    assert dated(TimeEvidence("2018-04", "month", "signature", "Farvardin 1397")).published is None
+    assert dated(None).published is None
