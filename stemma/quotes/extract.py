@@ -265,12 +265,6 @@ _SUBJECT_OPENERS = frozenset({
 })  # fmt: skip
 
 
-_ADVERB_OPENERS = frozenset({
-    "then", "now", "still", "yet", "so", "instead", "meanwhile", "indeed", "perhaps", "thus",
-    "however", "but", "and", "earlier", "later", "here",
-})  # fmt: skip
-
-
 def _title_before_name(t: _Text, toks: list[tuple[int, int]]) -> bool:
     """``Democratic presidential candidate Martin O'Malley``: lowercase words of a title run on
     to a capitalised name, with no stop word, verb or punctuation before it."""
@@ -311,16 +305,11 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
             or t.low[toks[0][0] : toks[0][1]] in t.cues.intro_words
         )
     ):
-        # skip an opening phrase up to its comma; a lone adverb ("Then she broke ...") alone
-        if t.low[toks[0][0] : toks[0][1]] in _ADVERB_OPENERS and (
-            len(toks) > 1 and t.src[toks[1][0] : toks[1][1]] != ","
-        ):
-            toks = toks[1:]
-        else:
-            for k, (a, b) in enumerate(toks[:16]):
-                if t.src[a:b] == ",":
-                    toks = toks[k + 1 :]
-                    break
+        # skip an opening phrase up to its comma
+        for k, (a, b) in enumerate(toks[:16]):
+            if t.src[a:b] == ",":
+                toks = toks[k + 1 :]
+                break
     picked: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(toks):
         word = t.low[a:b]
