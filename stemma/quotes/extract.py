@@ -1208,23 +1208,17 @@ _BRIDGE = frozenset({
 
 
 def _learned_speaker(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
-    """The source of a learned cue at ``c0``: the sentence's subject for a participle after a
-    comma or an infinitive ("she broke ranks, pledging ..."; "X came on the show to talk");
-    past auxiliaries and adverbs, a relative pronoun ("a group that opposes": PolNeAR marks the
-    pronoun) or a possessor ("their message", "Bush's proposal"); else the phrase before the
-    cue, or the sentence's subject."""
+    """The source of a learned cue at ``c0``: past auxiliaries and adverbs, a relative pronoun
+    ("a group that opposes": PolNeAR marks the pronoun) or a possessor ("their message",
+    "Bush's proposal"); else the phrase before the cue, or the sentence's subject. (Taking the
+    sentence's subject for a participle or an infinitive cue lowered source agreement on
+    train.)"""
     toks = t.tokens(s0, c0)
     k = len(toks) - 1
     while k >= 0 and (
         t.low[toks[k][0] : toks[k][1]] in _BRIDGE or t.low[toks[k][0] : toks[k][1]].endswith("ly")
     ):
         k -= 1
-    cue = TOKEN.match(t.low, c0)
-    infinitive = bool(toks) and t.low[toks[-1][0] : toks[-1][1]] == "to"
-    participle = cue and cue.group(0).endswith("ing") and (k < 0 or t.src[toks[k][0]] == ",")
-    if infinitive or participle:
-        # ", seeking to ...", "X came on the show to talk": the sentence's subject does it
-        return _sentence_subject(t, s0, c0)
     if k >= 0:
         a, b = toks[k]
         word = t.low[a:b]
