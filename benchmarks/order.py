@@ -5,7 +5,7 @@ For ntrex and ecbplus, each of ``ORDERS`` seeded arrival orders is written to a 
 that order, ingested into a fresh store and analysed in full (``analyse(store, full=True)``).
 Every run is compared with the first: links by pair, kind, direction and score; stories by
 their sets of articles. The goal is no difference. Only the passage vectors are shared between
-runs (copied into each fresh store from ``benchmarks/.work/order-vectors.sqlite``, git-ignored):
+runs (copied into each fresh store from ``benchmarks/.work/analyse-vectors.sqlite``, git-ignored):
 every verdict, profile and story is computed again from what that store holds.
 
 ``python -m benchmarks.order [--corpus NAME] [--limit N]`` prints the section.
@@ -29,7 +29,7 @@ from stemma.eval.corpus import open_corpus
 CORPORA = ("ntrex", "ecbplus")
 ORDERS = (1, 2, 3)  # seeds of the arrival orders
 WORK = Path(__file__).resolve().parent / ".work"
-VECTORS = WORK / "order-vectors.sqlite"
+VECTORS = WORK / "analyse-vectors.sqlite"  # shared with benchmarks.stories
 COMMAND = "python -m benchmarks.order"
 
 
@@ -40,17 +40,17 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _vectors(db: Path, into_store: bool) -> None:
-    """Copy the shared passage vectors into the store at ``db`` (or back from it): vectors
-    are a pure function of a passage's text, so sharing them changes no result."""
-    VECTORS.parent.mkdir(parents=True, exist_ok=True)
+def share_vectors(db: Path, into_store: bool, shared: Path = VECTORS) -> None:
+    """Copy the passage vectors kept in ``shared`` into the store at ``db`` (or back from it):
+    vectors are a pure function of a passage's text, so sharing them changes no result."""
+    shared.parent.mkdir(parents=True, exist_ok=True)
     schema = (
         "CREATE TABLE IF NOT EXISTS {}vectors (encoder TEXT NOT NULL, key TEXT NOT NULL, "
         "vec BLOB NOT NULL, PRIMARY KEY (encoder, key))"
     )
     conn = sqlite3.connect(db)
     try:
-        conn.execute("ATTACH DATABASE ? AS shared", (str(VECTORS),))
+        conn.execute("ATTACH DATABASE ? AS shared", (str(shared),))
         conn.execute(schema.format("shared."))
         conn.execute(schema.format("main."))
         source, target = ("shared", "main") if into_store else ("main", "shared")
@@ -76,7 +76,7 @@ def analyse_in_order(records: list[dict], seed: int, tmp: Path) -> dict:
     db = tmp / f"order-{seed}.db"
     store = open_store(db)  # creates the schema
     store.close()
-    _vectors(db, into_store=True)
+    share_vectors(db, into_store=True)
     store = open_store(db)
     cpu, wall = _cpu(), time.perf_counter()
     ingest(store, [src])
@@ -90,7 +90,7 @@ def analyse_in_order(records: list[dict], seed: int, tmp: Path) -> dict:
     }
     stories = {frozenset(s["articles"]) for s in store.list_stories()}
     store.close()
-    _vectors(db, into_store=False)
+    share_vectors(db, into_store=False)
     return {
         "links": links,
         "stories": stories,
