@@ -92,6 +92,8 @@ def candidates(t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]) ->
         words_after = [0] * (len(toks) + 1)
         for k in range(len(toks) - 1, -1, -1):
             words_after[k] = words_after[k + 1] + t.src[toks[k][0]].isalnum()
+        shapes = [_shape(t, toks, words, k) for k in range(len(toks))]
+        near_taken = [(x, y) for x, y in taken if x < s1 and s0 < y]  # all a feature can see
         for i, (a, b) in enumerate(toks):
             w = words[i]
             if not t.src[a].isalpha() or w in _FUNCTION or len(w) < 2:
@@ -115,12 +117,12 @@ def candidates(t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]) ->
             if words_after[j] < MIN_CONTENT_WORDS:
                 continue
             cand = Candidate((a, b), (c0, c1), (s0, s1))
-            cand.features = _features(t, toks, words, i, (c0, c1), taken, quoted)
+            cand.features = _features(t, toks, words, shapes, i, (c0, c1), near_taken, quoted)
             out.append(cand)
     return out
 
 
-def _features(t, toks, words, i, content, taken, quoted) -> list[str]:
+def _features(t, toks, words, shapes, i, content, taken, quoted) -> list[str]:
     w = words[i]
     lem = lemma(w)
 
@@ -136,6 +138,7 @@ def _features(t, toks, words, i, content, taken, quoted) -> list[str]:
     c0, c1 = content
     size = max(1, c1 - c0)
     cover = max((min(c1, y) - max(c0, x) for x, y in taken), default=0) / size
+    cover = max(0.0, cover)  # no span overlapping reads as none, not as a partial cover
     nested = any(x <= toks[i][0] < y for x, y in taken)
     verb = t.cues.verbs is not None and t.cues.verbs.fullmatch(w) is not None
     f = [
@@ -155,11 +158,15 @@ def _features(t, toks, words, i, content, taken, quoted) -> list[str]:
         f"lem+cover={lem}|{cover >= 0.5}",
     ]
     # what stands before the cue (its subject's shape) and what opens the content
-    f.append(f"before={_shape(t, toks, words, i - 1)}|{_shape(t, toks, words, i - 2)}")
-    f.append(f"lem+before={lem}|{_shape(t, toks, words, i - 1)}")
-    f.append(f"after={_shape(t, toks, words, i + 1)}|{_shape(t, toks, words, i + 2)}")
+
+    def shape(k: int) -> str:
+        return "START" if k < 0 else "END" if k >= len(shapes) else shapes[k]
+
+    f.append(f"before={shape(i - 1)}|{shape(i - 2)}")
+    f.append(f"lem+before={lem}|{shape(i - 1)}")
+    f.append(f"after={shape(i + 1)}|{shape(i + 2)}")
     f.append(f"form={_form(w)}")
-    f.append(f"form+before={_form(w)}|{_shape(t, toks, words, i - 1)}")
+    f.append(f"form+before={_form(w)}|{shape(i - 1)}")
     if prev in _AUXILIARIES:
         f.append(f"aux+lem={lem}")
     if prev_cap:
