@@ -114,6 +114,7 @@ def run(corpora: Path | None = None) -> str:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     verdict = ""
+    dev: dict[str, dict[str, float]] = {}
     for split in ("dev", "train"):
         corpus = open_corpus("polnear", split)
         records = list(corpus.iter_articles())
@@ -126,6 +127,8 @@ def run(corpora: Path | None = None) -> str:
         ):
             m, ms = _score(records, gold, fn, RUNS if split == "dev" else 1)
             label = "dev (held out)" if split == "dev" else "train (developed and fitted on)"
+            if split == "dev":
+                dev[name] = m
             if split == "dev" and fn is extract_quotes:
                 f1_ok = "met" if m["content_f1"] >= TARGET_F1 else "missed"
                 src_ok = "met" if m["source_agreement"] >= TARGET_SOURCE else "missed"
@@ -141,6 +144,22 @@ def run(corpora: Path | None = None) -> str:
                 f"{m['source_agreement']:.3f} | {ms:.2f} |"
             )
     lines += ["", verdict]
+    both, rules = (
+        dev.get(k) for k in ("stemma (cue rules + learned cue model)", "stemma (cue rules alone)")
+    )
+    if both and rules:
+        added = both["predicted"] - rules["predicted"]
+        found = both["content_precision"] * both["predicted"] - (
+            rules["content_precision"] * rules["predicted"]
+        )
+        lines += [
+            "",
+            f"On dev the learned cue model adds {added:.0f} contents, of which {found:.0f} find a "
+            f"gold content ({found / max(1.0, added):.0%}): attributions no speech verb marks "
+            "(stances, plans, findings). Their sources agree less often than the rules' (the "
+            "phrase before a stance verb is often not PolNeAR's source), which is why source "
+            "agreement falls while content F1 rises.",
+        ]
     return "\n".join(lines) + "\n"
 
 
