@@ -134,3 +134,26 @@ def test_learned_sources_read_the_clause_around_the_cue():
     assert source("Their message reached the farmers last week.", "message") == "Their"
     assert source("Mr. Okafor has been pushing for new schools.", "pushing") == "Mr. Okafor"
     assert source("Okafor's proposal surprised the council.", "proposal") == "Okafor"
+
+
+def test_fit_labels_a_candidate_by_a_gold_attribution_the_rules_missed():
+    from benchmarks.quotes import _labels
+
+    text = "Okafor said the vote was fair. Okafor pleaded with the court to free them."
+    found, cands = cue_candidates(_article(text))
+    by_cue = {text[c.cue[0] : c.cue[1]]: c for c in cands}
+    said, pleaded = text.index("said"), text.index("pleaded")
+    gold = [
+        {"cue": [said, said + 4], "content": [said + 5, text.index(".")], "source": [0, 6]},
+        {"cue": [pleaded, pleaded + 7], "content": [pleaded + 8, len(text) - 1]},
+    ]
+    labels = dict(
+        zip(
+            (text[c.cue[0] : c.cue[1]] for c in cands),
+            _labels(cands, [{"content": (q.content_start, q.content_end)} for q in found], gold),
+            strict=True,
+        )
+    )
+    assert labels["pleaded"] == 1  # the rules missed it: what the model must learn
+    assert "said" not in by_cue or labels["said"] == 0  # the rules found it already
+    assert sum(labels.values()) == 1
