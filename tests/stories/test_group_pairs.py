@@ -5,12 +5,18 @@ outlets), where weighing every pair would cost the square of the group."""
 import math
 
 import numpy as np
+import pytest
 
 from stemma.stories import cluster as cluster_module
 from stemma.stories.cluster import StoryClusterer
 from tests.stories.test_cluster import CONFIG, make, unit
 
-COPIES = 250  # more than NEAR_COPY_GROUP
+COPIES = 250  # more than NEAR_COPY_GROUP, as the tests set it
+
+
+@pytest.fixture(autouse=True)
+def smaller_groups(monkeypatch):
+    monkeypatch.setattr(cluster_module, "NEAR_COPY_GROUP", 200)  # a quicker test, same rule
 
 
 def near_copies(n: int = COPIES):
