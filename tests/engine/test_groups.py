@@ -138,3 +138,42 @@ def test_a_corpus_sample_in_three_parts_takes_up_the_state_and_equals_a_full_run
         analyse(store, ENCODER)
         assert dump(store) == want
     assert taken_up >= 1
+
+
+def _tamper(store, change) -> None:
+    """The kept state rewritten with ``change(meta)`` applied to what it was built from."""
+    import io
+    import json
+
+    rows = sorted(store.stage_rows(groups.STAGE))
+    plain, arrays = groups.meta_of(value for _, _, value in rows)
+    change(plain["meta"])
+    arrays["plain"] = np.frombuffer(json.dumps(plain).encode("utf-8"), np.uint8)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    store.delete_stage_rows(groups.STAGE)
+    store.put_stage_rows(groups.STAGE, [("000000", rows[0][1], buf.getvalue())])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda meta: meta["links"].append(["x", "y", "copy"]),  # the links among kept articles
+        lambda meta: meta["asked"].append(["x", "y", True]),  # a typer answer no longer so
+        lambda meta: meta["digests"].update(x="gone"),  # an article no longer there
+    ],
+    ids=["links", "typer", "articles"],
+)
+def test_a_state_built_from_what_no_longer_holds_is_rebuilt(demo_articles, tmp_path, change):
+    with _store_with(tmp_path / "full.db", demo_articles) as store:
+        analyse(store, ENCODER)
+        want = dump(store)
+    with _store_with(tmp_path / "kept.db", demo_articles[:-1]) as store:
+        analyse(store, ENCODER)
+        _tamper(store, lambda meta: None)  # rewritten unchanged: still taken up
+        store.put_articles([(demo_articles[-1], ())])
+        assert analyse(store, ENCODER).reused["clusterer articles"] == len(demo_articles) - 1
+        _tamper(store, change)
+        report = analyse(store, ENCODER)
+        assert report.reused["clusterer articles"] == 0
+        assert dump(store) == want
