@@ -94,10 +94,14 @@ def learn(
         why = _different_stories(ids, [by_id[i] for i in sorted(ids)])
         if why is None:
             continue
+        # the keys every carrier holds: found among one carrier's keys, each checked once
+        # (checked again for every carrier, a story run by 10,000 outlets cost minutes)
+        first = keys_of[min(ids)]
+        covering = {k for k, _ in first if k in carriers and ids <= carriers[k]}
         shares = []
         for i in ids:
             total = sum(n for _, n in keys_of[i]) or 1
-            common = sum(n for k, n in keys_of[i] if k in carriers and ids <= carriers[k])
+            common = sum(n for k, n in keys_of[i] if k in covering)
             shares.append(common / total)
         share = statistics.median(shares)
         if share >= MAX_SHARE:
