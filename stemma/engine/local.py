@@ -193,8 +193,20 @@ def run(
     report.made["profiles"], report.reused["profiles"] = len(made_profiles), len(kept)
     del kept
 
-    say("looking for translations split between stories")
+    say("aligning translations inside stories")
     cross = Verdicts(store, pairs.CROSS_LANGUAGE, digests, f"{code}|{enc.name}")
+    near = lambda i: clusterer.entry(i).vec  # noqa: E731
+    # before the bridges: a translation found inside a story is given to the clusterer, so it
+    # keeps the text and its translation one story whatever a bridge joins to either (a bridge
+    # from ntrex's Persian CNN report to Newsweek's Arabic one took it from its own translations)
+    # (the other verdicts are taken from the stories as they end, below)
+    aligned: dict[tuple[str, str], Link | None] = {}
+    for link in _inner_translations(found, articles, near, enc, cross, aligned):
+        if link.kind == "translation":
+            links[(min(link.a, link.b), max(link.a, link.b))] = link
+            clusterer.link(link.a, link.b, link.kind)
+
+    say("looking for translations split between stories")
     bridges = _translations(
         stories.bridge_pairs(found, articles, stories.weighed_likely(clusterer)),
         articles,
@@ -220,10 +232,8 @@ def run(
     for link in stories.typed_links(clusterer, verdicts):
         links.setdefault((min(link.a, link.b), max(link.a, link.b)), link)
 
-    say("aligning translations inside stories")
-    near = lambda i: clusterer.entry(i).vec  # noqa: E731
-    inner = [p for s in found for p in stories.story_translation_pairs(s, articles, near)]
-    for link in _translations(inner, articles, enc, cross):
+    # the final stories' pairs (those aligned above are verdicts kept in ``cross``)
+    for link in _inner_translations(found, articles, near, enc, cross, aligned):
         links[(min(link.a, link.b), max(link.a, link.b))] = link
     cross.flush()
     # directions the whole pile gives: outlets' home languages, and a copy of a text that
@@ -371,6 +381,17 @@ def _fingerprints(store, articles, digests, code, report) -> list:
         store.delete_stage_rows(fingerprints.STAGE, stale)
     report.made["fingerprints"], report.reused["fingerprints"] = len(made), len(out)
     return out + made
+
+
+def _inner_translations(found, articles, near, enc, cross: Verdicts, seen: dict) -> list[Link]:
+    """Cross-language verdicts on the pairs of each multilingual story to align; ``seen`` holds
+    the verdicts of pairs aligned before in this run (the pair -> its link), asked only once."""
+    inner = [p for s in found for p in stories.story_translation_pairs(s, articles, near)]
+    wanted = [p for p in inner if tuple(sorted(p)) not in seen]
+    seen.update((tuple(sorted(p)), None) for p in wanted)  # a pair with no verdict: None
+    for link in _translations(wanted, articles, enc, cross):
+        seen[min(link.a, link.b), max(link.a, link.b)] = link
+    return [ln for ln in (seen[tuple(sorted(p))] for p in inner) if ln is not None]
 
 
 def _translations(wanted, articles, enc, cross: Verdicts) -> list[Link]:
