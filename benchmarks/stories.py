@@ -42,9 +42,9 @@ SEED = 0
 # foreign minister's UN speech, the arrest in Wayde Sims's death, Hurricane Rosa's remnants, the
 # Livingston 1-0 Rangers match, the Macedonian name referendum, Elizabeth Warren's "hard look",
 # the Sulawesi earthquake and tsunami's first toll of 384, Trump's rally in Wheeling, West
-# Virginia, the Syrian foreign minister's UN General Assembly speech). A story is the articles reporting one event, so the benchmark also scores ntrex
-# against its gold with each pair joined (the original gold scores a perfect event-level
-# clustering at the ceiling the section prints).
+# Virginia, the Syrian foreign minister's UN General Assembly speech). A story is the articles
+# reporting one event, so the benchmark also scores ntrex against its gold with each pair joined
+# (the original gold scores a perfect event-level clustering at the ceiling the section prints).
 NTREX_SAME_EVENT = (
     ("cnbc.com.6769", "reuters.218861"),
     ("reuters.218909", "cbsnews.248387"),
