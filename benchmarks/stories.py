@@ -207,6 +207,14 @@ def run(corpora: Path, names: Sequence[str] = CORPORA, limit: int | None = None)
                     f"clustering at {ceiling:.3f}",
                 )
             )
+            rows.append(
+                _row(
+                    name,
+                    "`stemma analyze`, scored against the same joined gold",
+                    score(analysed, joined),
+                    f"{len(analysed)} stories",
+                )
+            )
     limit_arg = f" --limit {limit}" if limit else ""
     corpus_arg = "" if tuple(names) == CORPORA else "".join(f" --corpus {n}" for n in names)
     return "\n".join(
