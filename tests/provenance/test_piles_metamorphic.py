@@ -184,12 +184,16 @@ def test_sample_removing_members_changes_only_the_links_that_depended_on_them(
         _kept_links(got, base, removed)
 
 
-@pytest.mark.xfail(
-    reason="story clustering (stemma.stories.cluster): with the stand-in encoder, taking one "
-    "ecbplus article out can split the rest of its story (a chain held by the removed member)",
-    strict=False,
-)
-def test_sample_removing_members_changes_the_stories_by_them_alone(corpus_base, tmp_path):
+def test_sample_removing_members_changes_the_stories_by_them_alone(corpus_base, tmp_path, request):
+    if corpus_base[0] == "ecbplus":  # ntrex's sample holds: a plain test there
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="story clustering (stemma.stories.cluster): with the stand-in encoder, "
+                "taking one ecbplus article out can split the rest of its story (a chain held "
+                "by the removed member)",
+                strict=False,
+            )
+        )
     base = result_of(corpus_base[2])
     for removed, got in _removals(corpus_base, tmp_path):
         _same_but(got, base, removed=[removed])
