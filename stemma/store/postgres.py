@@ -22,7 +22,7 @@ exactly, streaming the rows.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
@@ -343,48 +343,6 @@ class PostgresStore(SqlStore):
         raise AssertionError("unreachable")
 
     # -- the analysis stages' tables ------------------------------------------------------------
-
-    def stage_rows(
-        self, stage: str, keys: Iterable[str] | None = None
-    ) -> Iterator[tuple[str, str, bytes]]:
-        if keys is None:
-            with self._rows(
-                "SELECT key, inputs, value FROM stage_rows WHERE stage = %s ORDER BY key", (stage,)
-            ) as cur:
-                for key, inputs, value in cur:
-                    yield key, inputs, bytes(value)
-            return
-        for chunk in _batched(dict.fromkeys(keys), _ITER):
-            rows = self.conn.execute(
-                "SELECT key, inputs, value FROM stage_rows WHERE stage = %s AND key = ANY(%s)",
-                (stage, list(chunk)),
-            ).fetchall()
-            for key, inputs, value in rows:
-                yield key, inputs, bytes(value)
-
-    def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
-        with self._tx(), self.conn.cursor() as cur:
-            for batch in _batched(rows, _ITER):
-                cur.executemany(
-                    "INSERT INTO stage_rows (stage, key, inputs, value) VALUES (%s, %s, %s, %s)"
-                    " ON CONFLICT (stage, key) DO UPDATE SET inputs = EXCLUDED.inputs,"
-                    " value = EXCLUDED.value",
-                    [(stage, k, i, bytes(v)) for k, i, v in batch],
-                )
-
-    def delete_stage_rows(self, stage: str | None = None, keys: Iterable[str] | None = None):
-        with self._tx():
-            if keys is None:
-                if stage is None:
-                    self.conn.execute("DELETE FROM stage_rows")
-                else:
-                    self.conn.execute("DELETE FROM stage_rows WHERE stage = %s", (stage,))
-                return
-            for chunk in _batched(keys, _ITER):
-                self.conn.execute(
-                    "DELETE FROM stage_rows WHERE stage = %s AND key = ANY(%s)",
-                    (stage, list(chunk)),
-                )
 
     def vector_cache(self, encoder_name: str, dim: int):
         """Sentence vectors kept in this database, shared by every process using it."""

@@ -6,7 +6,7 @@ says so in ``MARK`` and ``_sql`` swaps them (no query here holds a literal ``?``
 few spellings that differ are class attributes a store sets: how to read a text field of a
 JSON column, how to turn an aggregate into a JSON array, and which LIKE folds ASCII case.
 Each store keeps what truly differs: its schema, its connection and transactions, storing an
-article under a race, the analysis lock, vectors, and the stage tables.
+article under a race, the analysis lock and vectors.
 
 Every statement binds its values; article text never becomes SQL.
 """
@@ -484,6 +484,50 @@ class SqlStore:
                 parts.append(MEMBER.format(cond))
                 params += values
         return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+    # -- stage rows: what each analysis stage computed, with a hash of its inputs ----------------
+    def stage_rows(
+        self, stage: str, keys: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, str, bytes]]:
+        """(key, inputs, value) of a stage's rows: all of them (streamed), or those of ``keys``."""
+        if keys is None:
+            query = "SELECT key, inputs, value FROM stage_rows WHERE stage = ? ORDER BY key"
+            for key, inputs, value in self._stream(query, (stage,)):
+                yield key, inputs, bytes(value)
+            return
+        for chunk in batched(dict.fromkeys(keys), CHUNK):
+            rows = self._x(
+                "SELECT key, inputs, value FROM stage_rows WHERE stage = ?"
+                f" AND key IN ({marks(chunk)})",
+                [stage, *chunk],
+            ).fetchall()
+            for key, inputs, value in rows:
+                yield key, inputs, bytes(value)
+
+    def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Insert or replace (key, inputs, value) rows of ``stage`` in one transaction."""
+        with self._tx():
+            self._many(
+                "INSERT INTO stage_rows (stage, key, inputs, value) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (stage, key) DO UPDATE SET inputs = excluded.inputs,"
+                " value = excluded.value",
+                ((stage, k, i, bytes(v)) for k, i, v in rows),
+            )
+
+    def delete_stage_rows(self, stage: str | None = None, keys: Iterable[str] | None = None):
+        """Delete rows of ``stage`` (every stage when None): those of ``keys``, or all."""
+        with self._tx():
+            if keys is None:
+                if stage is None:
+                    self._x("DELETE FROM stage_rows")
+                else:
+                    self._x("DELETE FROM stage_rows WHERE stage = ?", (stage,))
+                return
+            for chunk in batched(keys, CHUNK):
+                self._x(
+                    f"DELETE FROM stage_rows WHERE stage = ? AND key IN ({marks(chunk)})",
+                    [stage, *chunk],
+                )
 
     # -- readers' corrections (kept apart from everything an analysis replaces) -----------------
     def add_correction(self, correction) -> int:

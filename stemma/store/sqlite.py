@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from stemma.model import Article
@@ -149,49 +149,6 @@ class SqliteStore(SqlStore):
         return results
 
     # -- the analysis stages' tables ------------------------------------------------------------
-    def stage_rows(
-        self, stage: str, keys: Iterable[str] | None = None
-    ) -> Iterator[tuple[str, str, bytes]]:
-        """(key, inputs, value) of a stage's rows: all of them, or those of ``keys``."""
-        if keys is None:
-            cur = self.conn.execute(
-                "SELECT key, inputs, value FROM stage_rows WHERE stage = ? ORDER BY key", (stage,)
-            )
-            for key, inputs, value in cur:
-                yield key, inputs, bytes(value)
-            return
-        wanted = list(dict.fromkeys(keys))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT key, inputs, value FROM stage_rows WHERE stage = ? AND key IN ({marks})",
-                [stage, *chunk],
-            ).fetchall()
-            for key, inputs, value in rows:
-                yield key, inputs, bytes(value)
-
-    def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
-        """Insert or replace (key, inputs, value) rows of ``stage`` in one transaction."""
-        with self._tx():
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO stage_rows (stage, key, inputs, value) VALUES (?, ?, ?, ?)",
-                ((stage, k, i, v) for k, i, v in rows),
-            )
-
-    def delete_stage_rows(self, stage: str | None = None, keys: Iterable[str] | None = None):
-        """Delete rows of ``stage`` (every stage when None): those of ``keys``, or all."""
-        with self._tx():
-            if keys is None:
-                if stage is None:
-                    self.conn.execute("DELETE FROM stage_rows")
-                else:
-                    self.conn.execute("DELETE FROM stage_rows WHERE stage = ?", (stage,))
-                return
-            self.conn.executemany(
-                "DELETE FROM stage_rows WHERE stage = ? AND key = ?", ((stage, k) for k in keys)
-            )
-
     @contextlib.contextmanager
     def exclusive(self, what: str = "analysis", progress=None):
         """Hold the store's analysis lock while the block runs, as the PostgreSQL store's
