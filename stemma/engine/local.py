@@ -1,9 +1,9 @@
 """The analysis stages run on one machine, incrementally over the store.
 
 Every stage's rows are kept in the store (``Store.stage_rows``) with a hash of what each was
-computed from (the articles' digests, the code of the stages, the encoder). A run recomputes
-only rows whose inputs changed: fingerprints of new and changed articles, verdicts on pairs
-not typed before, the records of stories whose inputs changed. The cheap global steps (pairs
+computed from (the articles' digests, the code of that stage alone: ``stage_version``, the
+encoder). A run recomputes only rows whose inputs changed: fingerprints of new and changed
+articles, verdicts on pairs not typed before, the records of stories whose inputs changed. The cheap global steps (pairs
 sharing text, the neighbour graph, groups and stories) run over the whole pile from those
 rows, so a run over a store analysed before gives exactly what a full run would; ``full``
 forgets every stage row first.
@@ -15,17 +15,17 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from stemma.budget import analysed
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
+from stemma.engine import versions
 from stemma.model import Link
 from stemma.reuse.boilerplate import linking_view
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
 from stemma.store import Store
+from stemma.stories.cluster import StoryConfig
 
 FLUSH = 500  # stage rows written per transaction
 
@@ -42,24 +42,41 @@ class AnalysisReport:
     reused: dict[str, int] = field(default_factory=dict)
 
 
-# The source of what stage rows are computed with: a row made by other code is made again.
-_CODE = (
-    *("reuse", "stories", "text", "quotes", "stages", "engine", "embed"),
-    *("model.py", "memo.py", "budget.py", "corrections.py"),
-)
+# What each stage's rows are computed with (stemma.engine.versions): the modules that compute
+# them and what those import. A row made by other code is made again; a change elsewhere keeps it.
+_STAGE_CODE = {
+    fingerprints.STAGE: ("stemma.stages.fingerprints",),
+    profiles.STAGE: ("stemma.stages.profiles", "stemma.stories.represent"),
+    pairs.SAME_LANGUAGE: ("stemma.stages.pairs",),
+    pairs.CROSS_LANGUAGE: ("stemma.stages.pairs",),
+    # the kept clusterer: the typer's answers and links it was given come through this engine
+    groups.STAGE: (
+        *("stemma.stages.groups", "stemma.stages.stories", "stemma.stages.candidates"),
+        *("stemma.stages.pairs", "stemma.engine.local"),
+    ),
+    results.STAGE: ("stemma.stages.results", "stemma.corrections"),
+}
 
 
-@lru_cache(maxsize=1)
+def stage_version(stage: str) -> str:
+    """The hash of the code that makes ``stage``'s rows (a profile's also names the clusterer
+    settings it is made with)."""
+    code = versions.version(*_STAGE_CODE[stage])
+    if stage == profiles.STAGE:
+        cfg = StoryConfig()
+        code = f"{code}:{cfg.lead},{cfg.rich},{cfg.max_chars}"
+    return code
+
+
+def stage_versions() -> dict[str, str]:
+    """Each stage -> :func:`stage_version`."""
+    return {stage: stage_version(stage) for stage in _STAGE_CODE}
+
+
 def code_version() -> str:
-    root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha1()
-    for name in _CODE:
-        path = root / name
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for f in files:
-            h.update(str(f.relative_to(root)).encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    """The hash of every stage's code together (what a run's figures were measured with)."""
+    joined = "|".join(f"{s}={v}" for s, v in sorted(stage_versions().items()))
+    return hashlib.sha1(joined.encode()).hexdigest()[:16]
 
 
 def _encoder(store: Store, spec: str) -> CachedEncoder:
@@ -118,7 +135,7 @@ def run(
     """Link, cluster and build the stemma of everything in ``store``: its links and stories end
     as a full analysis of what it holds now would leave them, whatever was there before."""
     say = progress or (lambda _msg: None)
-    code = code_version()
+    code = stage_versions()
     if full:
         store.delete_stage_rows()
     digests = dict(store.article_digests())
@@ -133,10 +150,10 @@ def run(
     enc = _encoder(store, encoder)
 
     say(f"same-language candidates among {len(articles)} articles")
-    prints = _fingerprints(store, articles, digests, code, report)
+    prints = _fingerprints(store, articles, digests, code[fingerprints.STAGE], report)
     shared = candidates.shared_text(prints)
     del prints
-    same = Verdicts(store, pairs.SAME_LANGUAGE, digests, code)
+    same = Verdicts(store, pairs.SAME_LANGUAGE, digests, code[pairs.SAME_LANGUAGE])
     known = same.known(shared.typed)
     made = pairs.same_language(shared.typed, articles.__getitem__, known)
     same.keep(made)
@@ -167,9 +184,9 @@ def run(
             same.keep(found)
         return found[pair]
 
-    kept = _profiles(store, articles, digests, code)
+    kept = _profiles(store, articles, digests, code[profiles.STAGE])
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
-    state_salt = f"{code}|{enc.name}"
+    state_salt = f"{code[groups.STAGE]}|{enc.name}"
     clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
     if clusterer is None:
         clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer, kept)
@@ -186,7 +203,7 @@ def run(
     store.put_stage_rows(
         profiles.STAGE,
         (
-            (i, f"{digests[i]}|{code}", profiles.encode(clusterer.entry(i).profile))
+            (i, f"{digests[i]}|{code[profiles.STAGE]}", profiles.encode(clusterer.entry(i).profile))
             for i in made_profiles
         ),
     )
@@ -194,7 +211,9 @@ def run(
     del kept
 
     say("aligning translations inside stories")
-    cross = Verdicts(store, pairs.CROSS_LANGUAGE, digests, f"{code}|{enc.name}")
+    cross = Verdicts(
+        store, pairs.CROSS_LANGUAGE, digests, f"{code[pairs.CROSS_LANGUAGE]}|{enc.name}"
+    )
     near = lambda i: clusterer.entry(i).vec  # noqa: E731
     # before the bridges: a translation found inside a story is given to the clusterer, so it
     # keeps the text and its translation one story whatever a bridge joins to either (a bridge
@@ -256,7 +275,7 @@ def run(
         found = apply_to_stories(corrections, found, articles)
 
     say("building stemmata")
-    _write_stories(store, found, whole, links, digests, corrections, code, report)
+    _write_stories(store, found, whole, links, digests, corrections, code[results.STAGE], report)
     _write_links(store, links, report)
     report.stories = len(found)
     for link in links.values():

@@ -239,7 +239,7 @@ def run_costed(
     say = progress or (lambda _msg: None)
     spark = spark or session(master, partitions)
     parts = partitions or spark.sparkContext.defaultParallelism
-    code = local.code_version()
+    code = local.stage_versions()
     if full:
         store.delete_stage_rows()
     digests = dict(store.article_digests())
@@ -264,7 +264,7 @@ def run_costed(
 
         lap("articles to Parquet")
         say("fingerprints on the executors")
-        inputs = {i: f"{digests[i]}|{code}" for i in articles}
+        inputs = {i: f"{digests[i]}|{code[fingerprints.STAGE]}" for i in articles}
         have = _current(store, fingerprints.STAGE, inputs)
         todo = _only(spark, table, sorted(set(articles) - have))
         rows = todo.rdd.mapPartitions(fingerprint_partition)
@@ -272,6 +272,7 @@ def run_costed(
 
         lap("fingerprint")
         say("article profiles and their vectors on the executors")
+        inputs = {i: f"{digests[i]}|{code[profiles.STAGE]}" for i in articles}
         have = _current(store, profiles.STAGE, inputs)
         todo = _only(spark, table, sorted(set(articles) - have))
         rows = todo.rdd.mapPartitions(lambda it: profile_partition(it, encoder))
@@ -283,7 +284,7 @@ def run_costed(
         prints = [fingerprints.decode(k, v) for k, _, v in store.stage_rows(fingerprints.STAGE)]
         shared = candidates.shared_text(fp for fp in prints if fp.id in articles)
         del prints
-        same = local.Verdicts(store, pairs.SAME_LANGUAGE, digests, code)
+        same = local.Verdicts(store, pairs.SAME_LANGUAGE, digests, code[pairs.SAME_LANGUAGE])
         known = same.known(shared.typed)
         todo_pairs = [p for p in shared.typed if p not in known]
         keyed = {local._key(p): same.inputs(p) for p in todo_pairs}
