@@ -35,6 +35,11 @@ class NeighbourGraph:
         self._sim = np.zeros((cap, k), dtype=np.float64)  # their rounded cosines, best first
         self._count = np.zeros(cap, dtype=np.int32)
         self._kth = np.zeros(cap, dtype=np.float64)  # cosine an arrival must reach to enter
+        # every id so far arrived after all smaller ones (a batch fed in id order): a row's
+        # index then orders ids as they compare, and ties are broken on arrays, not in Python
+        # (thousands of copies of one story all tie at cosine 1: checking each arrival against
+        # every earlier copy one by one made the graph quadratic in Python calls)
+        self._rising = True
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -102,6 +107,8 @@ class NeighbourGraph:
             self._sim = np.concatenate([self._sim, np.zeros((grow, self.k))])
             self._count = np.concatenate([self._count, np.zeros(grow, dtype=np.int32)])
             self._kth = np.concatenate([self._kth, np.full(grow, self.floor)])
+        if self.ids and item < self.ids[-1]:
+            self._rising = False
         self._row[item] = row
         self.ids.append(item)
 
@@ -125,15 +132,27 @@ class NeighbourGraph:
         if len(near) > k:
             kth = np.partition(cos[near], len(near) - k)[len(near) - k]
             near = near[cos[near] >= kth]
-        mine = sorted(near.tolist(), key=lambda j: (-cos[j], self.ids[j]))[:k]
+            if self._rising and len(near) > k:  # ties at the k-th: the smallest rows (ids)
+                above = near[cos[near] > kth]
+                near = np.concatenate([above, near[cos[near] == kth][: k - len(above)]])
+        if self._rising:
+            mine = near[np.lexsort((near, -cos[near]))][:k].tolist()
+        else:
+            mine = sorted(near.tolist(), key=lambda j: (-cos[j], self.ids[j]))[:k]
         self._nbr[row, : len(mine)] = mine
         self._sim[row, : len(mine)] = cos[mine]
         self._count[row] = len(mine)
         self._kth[row] = cos[mine[-1]] if len(mine) == k else self.floor
         born = set(mine)
         dead: list[tuple[str, str]] = []
-        # the items it enters the list of
-        for other in np.flatnonzero(cos >= self._kth[:row]).tolist():
+        # the items it enters the list of: with ids rising, an arrival tied with an item's
+        # k-th ranks after it (a larger id), so only a full list's strictly lower k-th admits it
+        kth = self._kth[:row]
+        if self._rising:
+            enters = np.where(self._count[:row] < k, cos >= kth, cos > kth)
+        else:
+            enters = cos >= kth
+        for other in np.flatnonzero(enters).tolist():
             if self._enter(other, row, float(cos[other]), dead):
                 born.add(other)
         pairs = sorted(((self.ids[j], float(cos[j])) for j in born), key=lambda p: p[0])
