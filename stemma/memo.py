@@ -54,9 +54,12 @@ def article_key(article: Article) -> tuple:
     return (article.id, article.version, hash(article.source), len(article.passages))
 
 
-def per_article(size: int = 512) -> Callable[[Callable[[Article], T]], Callable[[Article], T]]:
+def per_article(
+    size: int = 512, key: Callable[[Article], object] = article_key
+) -> Callable[[Callable[[Article], T]], Callable[[Article], T]]:
     """Cache a function of one article for the ``size`` articles used last (callers must not
-    mutate what it returns)."""
+    mutate what it returns). ``key``: what the function reads of the article, where that is
+    less than the article itself (copies of one text under other ids then share one entry)."""
 
     def wrap(fn: Callable[[Article], T]) -> Callable[[Article], T]:
         cache = Lru(size)
@@ -64,11 +67,11 @@ def per_article(size: int = 512) -> Callable[[Callable[[Article], T]], Callable[
 
         @wraps(fn)
         def cached(article: Article) -> T:
-            key = article_key(article)
-            found = cache.get(key)
+            at = key(article)
+            found = cache.get(at)
             if found is None:
                 found = fn(article)
-                cache.put(key, found)
+                cache.put(at, found)
             return found
 
         return cached

@@ -104,23 +104,32 @@ def _order(
         return (id != original, time_key(articles[id]), -out_weight[id], id)
 
     remaining = {id: dict(into[id]) for id in articles}
+    # each parent's children, in the witnesses' order: a placed witness frees only its own
+    # children (a story of thousands of copies made the scan of every witness quadratic)
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parents in remaining.items():
+        for parent in parents:
+            children[parent].append(child)
     order: list[str] = []
+    placed: set[str] = set()
     ready = [key(id) for id, parents in remaining.items() if not parents]
     heapq.heapify(ready)
     while len(order) < len(articles):
         if not ready:  # a cycle of directed links: release its weakest-held witness
             stuck = min(
-                (id for id in remaining if id not in order),
+                (id for id in remaining if id not in placed),
                 key=lambda id: (sum(remaining[id].values()), key(id)),
             )
             remaining[stuck] = {}
             heapq.heappush(ready, key(stuck))
         id = heapq.heappop(ready)[-1]
-        if id in order:
+        if id in placed:
             continue
         order.append(id)
-        for child, parents in remaining.items():
-            if id in parents and child not in order:
+        placed.add(id)
+        for child in children.get(id, ()):
+            parents = remaining[child]
+            if id in parents and child not in placed:
                 del parents[id]
                 if not parents:
                     heapq.heappush(ready, key(child))
@@ -183,7 +192,8 @@ def build_stemma(articles: list[Article], links: list[Link], original: str | Non
         return Stemma(
             original, nodes, edges, why if found.endswith(LAYOUT_ONLY) else f"{why}; {found}"
         )
-    roots = [n.id for n in nodes if not any(e.target == n.id for e in edges)]
+    targets = {e.target for e in edges}
+    roots = [n.id for n in nodes if n.id not in targets]
     root = _main_root(roots, edges)
     why = _root_evidence(root, by_id, edges) if root is not None else ""
     # a source named by a root that nothing shows to be first would hang over a guess
@@ -270,15 +280,16 @@ def _lost_translations(
 ) -> None:
     """Witnesses that copy each other (no direction), each translate one original, and each omit
     passages of it that another renders: they descend from a translation the pile lacks."""
+    # each witness's translation links from another, in the links' order: looked up per
+    # member, not found by scanning every link of the story for each (thousands of copies)
+    translated: dict[str, list[Link]] = defaultdict(list)
+    for ln in links:
+        if ln.kind == "translation":
+            for m in {ln.a, ln.b}:
+                if ln.direction not in (m, None):
+                    translated[m].append(ln)
     for members in _same_text_groups(links):
-        translations = {
-            m: [
-                ln
-                for ln in links
-                if ln.kind == "translation" and m in (ln.a, ln.b) and ln.direction not in (m, None)
-            ]
-            for m in members
-        }
+        translations = {m: list(translated.get(m, ())) for m in members}
         originals = {ln.direction for found in translations.values() for ln in found}
         if len(originals) != 1 or not all(translations.values()):
             continue
@@ -358,9 +369,15 @@ def _main_root(roots: list[str], edges: list[Edge]) -> str | None:
         children[e.source].append(e.target)
 
     def size(id: str) -> int:
-        return 1 + sum(size(c) for c in children[id])
+        # iteratively: a chain of thousands of copies is deeper than Python's recursion limit
+        count, todo = 0, [id]
+        while todo:
+            count += 1
+            todo.extend(children.get(todo.pop(), ()))
+        return count
 
-    return max(roots, key=lambda r: (size(r), -roots.index(r)))
+    # the largest tree, the first listed among equals
+    return max(enumerate(roots), key=lambda ir: (size(ir[1]), -ir[0]))[1]
 
 
 def _cited_source(root: Article, nodes: list[Node], edges: list[Edge]) -> str | None:
