@@ -431,17 +431,22 @@ class StoryClusterer:
         only with ``keep_low``: most candidate pairs are, and a group asks about few again)."""
         known = self._scores[a].get(b, False)
         if known is False:
-            cfg = self.config
-            ea, eb = self._entries[a], self._entries[b]
-            across = self.centring.across(ea.profile.lang, eb.profile.lang, cfg.across_correction)
-            logit, unnamed = content_logits(ea, eb, cfg.weights, across)
-            gap = date_gap_logit(ea, eb, cfg.max_gap_days, cfg.gap_logit)
-            p, content = sigmoid(logit + gap), sigmoid(logit)
-            keep = p >= cfg.keep or content >= cfg.related  # far apart in time, may be related
-            known = (p, unnamed + gap, content) if keep else None
+            known = self._weigh(a, b)
             if known or keep_low:
                 self._scores[a][b] = self._scores[b][a] = known
         return known[0] if known else 0.0
+
+    def _weigh(self, a: str, b: str) -> tuple[float, float, float] | None:
+        """The pair's (probability, log-odds without the names, probability leaving the dates
+        aside), None under ``keep``; not kept."""
+        cfg = self.config
+        ea, eb = self._entries[a], self._entries[b]
+        across = self.centring.across(ea.profile.lang, eb.profile.lang, cfg.across_correction)
+        logit, unnamed = content_logits(ea, eb, cfg.weights, across)
+        gap = date_gap_logit(ea, eb, cfg.max_gap_days, cfg.gap_logit)
+        p, content = sigmoid(logit + gap), sigmoid(logit)
+        keep = p >= cfg.keep or content >= cfg.related  # far apart in time, may be related
+        return (p, unnamed + gap, content) if keep else None
 
     def link(self, a: str, b: str, kind: str) -> None:
         """Record a reuse-stage link; the joining kinds put both articles in one story."""
@@ -539,6 +544,22 @@ class StoryClusterer:
                 key = (min(i, j), max(i, j))
                 verdict[key] = max(verdict.get(key, shift), shift)
 
+        # Memory: a group of n articles may weigh n^2 / 2 pairs, and a Python dict entry costs
+        # some 120-170 bytes a pair (ten times its share of the matrix). So the pairs' log-odds
+        # are kept only where a verdict will shift them (pairs named by reuse links are known
+        # now, the typer's as they come), and a pair weighed here is kept among the clusterer's
+        # scores only from ``related`` up: what is read once the group is clustered (related
+        # stories, translation bridges; ``likely_pairs``). A pair under it is weighed again if
+        # its group is clustered again (a pure function of the pair).
+        judged = {
+            (min(pos[a], pos[b]), max(pos[a], pos[b]))
+            for a, b in self._related_links
+            if a in pos and b in pos
+        }
+        for item in items:
+            for other, kind in self._joined[item].items():
+                if kind not in ONE_TEXT_KINDS and kind in VERDICT_LOGIT:
+                    judged.add((min(pos[item], pos[other]), max(pos[item], pos[other])))
         for i, j in self._group_pairs(items):
             if sparse:  # weighed, even if its probability stays 0
                 sim.scored(i, j)
@@ -548,16 +569,22 @@ class StoryClusterer:
                 forced.union(a, b)
                 shares.update((i, j))
             judge(i, j, kind)
-            if not self._score(a, b):
+            known = self._scores[a].get(b, False)
+            if known is False:
+                known = self._weigh(a, b)
+                if known and known[2] >= cfg.related:
+                    self._scores[a][b] = self._scores[b][a] = known
+            if not known or not known[0]:
                 continue
-            p, unnamed, _ = self._scores[a][b]
+            p, unnamed, _ = known
             logit = logit_of(p)
             if rare:
                 ra, rb = rare[a], rare[b]
                 named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
                 logit = unnamed + names_logit(named, cfg.weights)
                 p = sigmoid(logit)
-            logits[i, j] = logit
+            if kind in VERDICT_LOGIT or (i, j) in judged:
+                logits[i, j] = logit
             sim[i, j] = sim[j, i] = p
         for a, b in self._related_links:
             if a in pos and b in pos:
@@ -636,30 +663,33 @@ class StoryClusterer:
         similar pairs say something, not only the nearest ones; past that size, or in a group
         of near-copies, scoring them all would cost the square of the group)."""
         pos = {item: n for n, item in enumerate(items)}
-        if self._sparse(items):  # neighbour pairs only: no n x n mask
-            found = set()
-            for item in items:
-                for other in self._graph.neighbours(item):
-                    j = pos.get(other)
-                    if j is not None and j != pos[item]:
-                        found.add((min(pos[item], j), max(pos[item], j)))
-            yield from sorted(found)
-            return
-        mask = np.zeros((len(items), len(items)), dtype=bool)
-        vecs = np.stack([self._entries[i].vec for i in items])
-        for lo in range(0, len(items), GROUP_ROWS):  # a block of rows at a time: a group of
-            # n articles needs n^2 booleans, not n^2 floats
-            cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
-            mask[lo : lo + GROUP_ROWS] |= np.round(cos, 6) >= self.config.candidate_floor
-        del vecs
+        near: dict[int, set[int]] = {}  # neighbour pairs by their first article: they count
+        # whatever their cosine
         for item in items:
             for other in self._graph.neighbours(item):
                 j = pos.get(other)
-                if j is not None:
-                    mask[pos[item], j] = mask[j, pos[item]] = True
-        for i in range(len(items)):
-            for j in (np.flatnonzero(mask[i, i + 1 :]) + i + 1).tolist():
-                yield i, j
+                if j is not None and j != pos[item]:
+                    near.setdefault(min(pos[item], j), set()).add(max(pos[item], j))
+        if self._sparse(items):  # neighbour pairs only
+            for i in sorted(near):
+                for j in sorted(near[i]):
+                    yield i, j
+            return
+        # A block of rows at a time, each pair yielded from its row: no n x n mask is held (a
+        # group of 8,000 would need 64 MB of booleans, and its callers hold the group's pair
+        # weights beside it), only ``GROUP_ROWS`` rows of cosines.
+        vecs = np.stack([self._entries[i].vec for i in items])
+        for lo in range(0, len(items), GROUP_ROWS):
+            cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
+            block = np.round(cos, 6) >= self.config.candidate_floor
+            del cos
+            for r in range(len(block)):
+                i = lo + r
+                row = block[r, i + 1 :]
+                for j in near.get(i, ()):
+                    row[j - i - 1] = True
+                for j in (np.flatnonzero(row) + i + 1).tolist():
+                    yield i, j
 
     def _group_names(self, items: list[str]) -> dict[str, dict[str, float]]:
         """Each article's names weighted by how rare they are in its group, 1 + ln(n / df):
@@ -719,7 +749,8 @@ class StoryClusterer:
 
     def likely_pairs(self, at_least: float) -> Iterator[tuple[str, str, float]]:
         """``(a, b, probability)`` of the scored pairs (candidates, and pairs inside a group)
-        whose probability reaches ``at_least``, ``a < b``, in id order."""
+        whose probability reaches ``at_least``, ``a < b``, in id order (pairs inside a group are
+        kept from ``related`` up only: see ``_cluster_group``)."""
         for a in sorted(self._scores):
             for b, known in sorted(self._scores[a].items()):
                 if a < b and known and known[0] >= at_least:
