@@ -360,10 +360,18 @@ def _keep_state(store, salt, clusterer, digests, given, answered, asked) -> None
         "digests": {i: digests[i] for i in sorted(digests) if i in clusterer},
         "links": [list(t) for t in given],
         # the answers of earlier runs (a state taken up), then this run's
-        "asked": [*answered, *([a, b, was] for (a, b), was in sorted(asked.items()))],
+        "asked": _answers(answered, asked),
     }
     parts = groups.encode(clusterer, meta)
     store.put_stage_rows(groups.STAGE, ((f"{n:06d}", salt, v) for n, v in enumerate(parts)))
+
+
+def _answers(answered: list, asked: dict[tuple[str, str], bool]) -> list[list]:
+    """The typer's answers an earlier run kept (``[a, b, was]``) and this run's, once per pair
+    (a pair asked again in every run made the kept list, and the check of it, grow each run)."""
+    out = {(a, b): was for a, b, was in answered}
+    out.update(asked)
+    return [[a, b, was] for (a, b), was in sorted(out.items())]
 
 
 def _profiles(store, articles, digests, code) -> dict:

@@ -42,7 +42,7 @@ CLUSTERER_FIELDS = frozenset(
     }
 )
 GRAPH_FIELDS = frozenset(
-    {"dim", "k", "floor", "ids", "_row", "_blocks", "_nbr", "_sim", "_count", "_kth"}
+    {"dim", "k", "floor", "ids", "_row", "_blocks", "_nbr", "_sim", "_count", "_kth", "_rising"}
 )
 
 Pair = tuple[str, str]
@@ -143,6 +143,8 @@ def decode(
     vecs = arrays["vecs"]
     g.ids = list(ids)
     g._row = {item: r for r, item in enumerate(ids)}
+    # whether every id arrived after all smaller ones: the ids in arrival order say so
+    g._rising = all(a < b for a, b in zip(ids, ids[1:], strict=False))
     g._blocks = []
     for at in range(0, n, index._BLOCK):
         block = np.zeros((index._BLOCK, g.dim), dtype=np.float32)

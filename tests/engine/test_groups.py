@@ -177,3 +177,33 @@ def test_a_state_built_from_what_no_longer_holds_is_rebuilt(demo_articles, tmp_p
         report = analyse(store, ENCODER)
         assert report.reused["clusterer articles"] == 0
         assert dump(store) == want
+
+
+def _asked(store) -> list:
+    rows = sorted(store.stage_rows(groups.STAGE))
+    plain, _ = groups.meta_of(value for _, _, value in rows)
+    return plain["meta"]["asked"]
+
+
+def test_kept_typer_answers_name_each_pair_once_this_runs_last():
+    from stemma.engine.local import _answers
+
+    kept = _answers([["a", "b", True], ["a", "c", False]], {("a", "b"): True, ("b", "c"): True})
+    assert kept == [["a", "b", True], ["a", "c", False], ["b", "c", True]]
+    assert _answers([["a", "b", False]], {("a", "b"): True}) == [["a", "b", True]]
+
+
+@pytest.mark.corpora
+def test_the_kept_typer_answers_do_not_grow_run_by_run(corpora, tmp_path):
+    from benchmarks.cost import build_stream
+
+    articles, _, _ = build_stream(corpora, 300)  # the cost benchmark's stream, cut short
+    with _store_with(tmp_path / "asked.db", articles[:-3]) as store:
+        analyse(store, ENCODER)
+        store.put_articles([(a, ()) for a in articles[-3:]])
+        analyse(store, ENCODER)
+        first = _asked(store)
+        assert first and len({(a, b) for a, b, _ in first}) == len(first)
+        for _ in range(2):  # taken up, asked again, kept again: each pair once still
+            assert analyse(store, ENCODER).reused["clusterer articles"] == len(articles)
+            assert _asked(store) == first
