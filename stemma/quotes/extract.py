@@ -31,7 +31,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from stemma.model import Article, Quote
-from stemma.quotes import cue_model, letters
+from stemma.quotes import cue_model, letters, source_model
 from stemma.quotes.lexicon import Cues, cues, fold, language_of
 from stemma.quotes.marks import quotations
 from stemma.quotes.speakers import People, skeleton
@@ -1233,6 +1233,104 @@ def _learned_speaker(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
     return near[:2] if near else _sentence_subject(t, s0, c0)
 
 
+def _source_candidates(
+    t: _Text, sents: list[tuple[int, int]], q: Quote, previous: tuple[int, int] | None
+) -> list[tuple[tuple[int, int], set[str]]]:
+    """Every span a speaker reader gives for ``q``, with the readers that gave it; the rule's
+    own pick first (:mod:`stemma.quotes.source_model` chooses among them)."""
+    spans: dict[tuple[int, int], set[str]] = {}
+    if q.speaker_start is not None:
+        spans[(q.speaker_start, q.speaker_end)] = {"rule"}
+    if q.cue_start is not None:
+        k = bisect_right([a for a, _ in sents], q.cue_start) - 1
+        s0, s1 = sents[k] if k >= 0 else (0, len(t.src))
+        before = _speaker_before(t, s0, q.cue_start)
+        found = {
+            "before": before[:2] if before else None,
+            "subject": _sentence_subject(t, s0, q.cue_start),
+            "learned": _learned_speaker(t, s0, q.cue_start),
+            "after": _speaker_after(t, q.cue_end, s1, inverted=True),
+        }
+        for reader, span in found.items():
+            # the quote's own words are never its source ("Asked whether ...": what follows
+            # the cue is the question)
+            if (
+                span is not None
+                and span[1] > span[0]
+                and not (span[0] < q.content_end and q.content_start < span[1])
+            ):
+                spans.setdefault(span, set()).add(reader)
+    if previous is not None:
+        spans.setdefault(previous, set()).add("previous")
+    return list(spans.items())
+
+
+def _choose_sources(t: _Text, sents: list[tuple[int, int]], quotes: list[Quote]) -> None:
+    """Each quote's source re-chosen among the speaker readers' answers by the learned source
+    chooser (:mod:`stemma.quotes.source_model`). A letter's signer stays, and so does a rule's
+    pick that names a person (a fresh registry asked, so the story's is not touched): the story
+    page shows people, and PolNeAR's habits ("according to his official website": the website)
+    must not take a named speaker from it."""
+    previous = None
+    for q in sorted(quotes, key=lambda q: (q.content_start, q.content_end)):
+        rule = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
+        if q.origin != "letter" and (rule is None or People().resolve(q.speaker) is None):
+            options = _source_candidates(t, sents, q, previous)
+            if options:
+                span = source_model.choose(_source_features(t, q, options, rule))
+                if span != rule:
+                    q.speaker_start, q.speaker_end = span
+                    q.speaker = t.src[span[0] : span[1]]
+        if rule is not None:
+            previous = rule
+
+
+def _source_features(t: _Text, q: Quote, options, rule) -> list:
+    if q.cue_start is None:
+        side = "none"
+    elif q.content_end <= q.cue_start:
+        side = "before"
+    elif q.content_start >= q.cue_end:
+        side = "after"
+    else:
+        side = "none"
+    rule_shape = source_model.shape(t.src[rule[0] : rule[1]]) if rule else "NONE"
+    return [
+        (
+            span,
+            source_model.features(
+                readers,
+                t.src[span[0] : span[1]],
+                q.cue,
+                side,
+                q.origin,
+                rule_shape,
+                source_model.where(span, (q.cue_start, q.cue_end)),
+            ),
+        )
+        for span, readers in options
+    ]
+
+
+def source_candidates(article: Article) -> list[tuple[Quote, list]]:
+    """The quotes of an English ``article`` (rules and learned cue model, before the source
+    chooser) with each one's candidate sources and their features (what
+    :func:`stemma.quotes.source_model` is fitted on)."""
+    t = _Text(article.source, "en")
+    sents = _sentences(article, "en")
+    found = _by_rules(t, sents, _regions(article))
+    found += _learned(t, sents, found)
+    found.sort(key=lambda q: (q.content_start, q.content_end))
+    out, previous = [], None
+    for q in found:
+        rule = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
+        options = _source_candidates(t, sents, q, previous)
+        out.append((q, _source_features(t, q, options, rule)))
+        if rule is not None:
+            previous = rule
+    return out
+
+
 def cue_candidates(article: Article) -> tuple[list[Quote], list[cue_model.Candidate]]:
     """The rules' quotes of an English ``article`` and the learned model's candidates beside
     them, with features (what :func:`stemma.quotes.cue_model.fit` is fitted on)."""
@@ -1249,7 +1347,8 @@ def quotes_and_people(
     """The quotes of ``article`` with the :class:`~stemma.quotes.speakers.Person` each resolves
     to (or None). ``people`` carries the people met in other articles of a story, so a name
     written in another script or by surname only joins the same person. ``learned=False``
-    leaves the learned cue model out (the rules alone, as the benchmark compares)."""
+    leaves the learned cue model and source chooser out (the rules alone, as the benchmark
+    compares)."""
     code = language_of(article.source, article.lang)
     t = _Text(article.source, code)
     regions = _regions(article)
@@ -1257,6 +1356,7 @@ def quotes_and_people(
     found = _by_rules(t, sents, regions)
     if code == "en" and learned:
         found += _learned(t, sents, found)
+        _choose_sources(t, sents, found)
     letter = letters.letter_quotes(article.source, code, sents, regions)
     if letter:  # a letter's own sentences stand for it; cues inside it are its wording
         body = (letter[0].content_start, letter[-1].content_end)

@@ -1,0 +1,101 @@
+"""The learned source chooser (stemma.quotes.source_model): its features, its choice, its shipped
+weights, and that a named person picked by the rules stays, on sentences written for these
+tests."""
+
+import json
+import re
+
+from stemma.model import Article
+from stemma.quotes import cue_model, extract_quotes, source_model
+from stemma.quotes.extract import source_candidates
+
+
+def _article(text, id="t"):
+    return Article(id=id, raw=text.encode(), format="txt", source=text, text=text, lang="en")
+
+
+def test_shape_names_a_word_class_never_the_word():
+    assert source_model.shape("he") == "PRON"
+    assert source_model.shape("who") == "REL"
+    assert source_model.shape("the mayor") == "DET"
+    assert source_model.shape("The New Yorker") == "DET+CAP"
+    assert source_model.shape("Maria Lindqvist") == "CAP"
+    assert source_model.shape("Lindqvist") == "CAP1"
+    assert source_model.shape("officials") == "LOW"
+
+
+def test_where_places_a_span_from_the_cue():
+    cue = (20, 24)
+    assert source_model.where((10, 19), cue) == "adjacent"
+    assert source_model.where((0, 5), cue) == "near"
+    assert source_model.where((25, 30), cue) == "follows"
+    assert source_model.where((40, 50), cue) == "later"
+    assert source_model.where((0, 5), (None, None)) == "nocue"
+
+
+def test_choose_takes_the_best_scoring_candidate_and_the_first_on_a_tie(tmp_path):
+    path = tmp_path / "w.json"
+    cue_model.save({"r=subject": 2.0, "r=before": -1.0}, 0.0, "test", path)
+    rule = ((0, 3), ["bias", "r=rule", "r=before"])
+    subject = ((5, 9), ["bias", "r=subject"])
+    assert source_model.choose([rule, subject], path) == (5, 9)
+    tie = ((5, 9), ["bias", "r=rule", "r=before"])
+    assert source_model.choose([rule, tie], path) == (0, 3)
+    missing = tmp_path / "none.json"  # no weights shipped: the rule's pick stands
+    assert source_model.choose([rule, subject], missing) == (0, 3)
+
+
+def test_candidates_list_the_rules_pick_first_and_never_the_content():
+    text = "The plan will fail, Maria Lindqvist, a council member who opposed it, said on Monday."
+    (q, options), *_ = source_candidates(_article(text))
+    spans = [span for span, _ in options]
+    assert spans[0] == (q.speaker_start, q.speaker_end)
+    assert all(not (a < q.content_end and q.content_start < b) for a, b in spans)
+    assert all(not re.search(r"\s", f) for _, fs in options for f in fs)
+
+
+def test_a_named_person_picked_by_the_rules_stays():
+    text = (
+        "Maria Lindqvist, who leads the council, said the bridge would reopen in the spring. "
+        "She told reporters the repairs were on schedule."
+    )
+    rules = extract_quotes(_article(text), learned=False)
+    chosen = extract_quotes(_article(text))
+    named = [q for q in rules if q.speaker.startswith("Maria")]
+    assert named
+    for q in named:
+        same = next(c for c in chosen if c.content_start == q.content_start)
+        assert same.speaker == q.speaker
+
+
+def test_shipped_weights_hold_feature_names_and_numbers_only():
+    data = json.loads(source_model.WEIGHTS.read_text(encoding="utf-8"))
+    assert "train" in data["note"] and "dev" not in data["note"]
+    weights = data["weights"]
+    assert 100 < len(weights) < 20000
+    assert all(not re.search(r"\s", name) for name in weights)
+    assert all(isinstance(v, float) and abs(v) >= cue_model.MIN_WEIGHT for v in weights.values())
+    # no name of a person or an outlet: features are reader names, word classes and cue lemmas
+    assert all(name.split("=")[0] in _FEATURE_KINDS for name in weights)
+
+
+_FEATURE_KINDS = {
+    "bias",
+    "readers",
+    "shape",
+    "len",
+    "r",
+    "r+lem",
+    "r+form",
+    "r+side",
+    "r+origin",
+    "r+shape",
+    "r+rule_shape",
+    "comma",
+    "shape+lem",
+    "shape+side",
+    "where",
+    "where+shape",
+    "where+side",
+    "where+lem",
+}
