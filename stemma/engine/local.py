@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from stemma.budget import analysed
 from stemma.embed.cache import CachedEncoder
@@ -139,6 +139,14 @@ def run(
     if full:
         store.delete_stage_rows()
     digests = dict(store.article_digests())
+    stamp = _stamp(digests, code, encoder, _corrections(store))
+    if not full:
+        last = _unchanged(store, stamp)
+        if last is not None:
+            say("nothing changed since the last analysis")
+            return last
+    # forgotten before anything is written: a run that stops half-way leaves no stamp behind
+    store.delete_stage_rows(RUN)
     # each article as far as ingest analysed it: no stage does unbounded work on one article
     articles = {a.id: analysed(a) for a in store.iter_articles(raw=False)}
     digests = {i: digests[i] for i in articles}
@@ -281,7 +289,40 @@ def run(
     for link in links.values():
         report.links[link.kind] = report.links.get(link.kind, 0) + 1
     report.encoder_calls, report.texts_encoded = enc.calls, enc.texts_encoded
+    store.put_stage_rows(RUN, [(RUN, stamp, json.dumps(asdict(report)).encode("utf-8"))])
     return report
+
+
+RUN = "run"  # the stage row of the last completed run: a hash of its inputs, and its report
+
+
+def _stamp(digests: dict[str, str], code: dict[str, str], encoder: str, corrections) -> str:
+    """A hash of everything a run reads: every article's digest, each stage's code, the
+    encoder and the readers' corrections (the links and stories of a run are a pure function
+    of these)."""
+    h = hashlib.sha1(f"{encoder}\n{sorted(code.items())}\n".encode())
+    for i in sorted(digests):
+        h.update(f"{i}={digests[i]}\n".encode())
+    for c in corrections:
+        h.update(repr(c).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _unchanged(store: Store, stamp: str) -> AnalysisReport | None:
+    """The last run's report, when it completed on exactly these inputs (its links and stories
+    are then those a run would leave now: nothing is read or written again), else None."""
+    for _, inputs, value in store.stage_rows(RUN, [RUN]):
+        if inputs != stamp:
+            return None
+        try:
+            last = AnalysisReport(**json.loads(value))
+        except (TypeError, ValueError):
+            return None
+        done = {k: last.made.get(k, 0) + last.reused.get(k, 0) for k in {*last.made, *last.reused}}
+        last.made, last.reused = dict.fromkeys(done, 0), done
+        last.encoder_calls = last.texts_encoded = 0
+        return last
+    return None
 
 
 LINKS = "links"  # stage rows: a hash of each stored link, to write only what changed
@@ -443,9 +484,9 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
     """Records of stories whose inputs changed, made and upserted; stories gone, deleted."""
     story_of = {i: s.id for s in found for i in s.articles}
     inside: dict[str, list[Link]] = {s.id: [] for s in found}
-    for (a, b), link in sorted(links.items()):
+    for a, b in sorted(links):  # the keys sorted, not (key, link) items
         if story_of.get(a) is not None and story_of.get(a) == story_of.get(b):
-            inside[story_of[a]].append(link)
+            inside[story_of[a]].append(links[a, b])
     before = {k: i for k, i, _ in store.stage_rows(results.STAGE)}
     existing = set(store.story_ids())
     rows, records, rebuilt = [], [], 0

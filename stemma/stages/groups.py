@@ -156,14 +156,9 @@ def decode(
     g._count = np.array(arrays["count"], dtype=np.int32)
     g._kth = np.array(arrays["kth"], dtype=np.float64)
     c._entries = {item: Entry(profiles[item], g.vector(item)) for item in ids}
-    c._scores = {item: {} for item in ids}
+    c._scores = _scores(ids, arrays["score_pairs"], arrays["score_vals"])
     c._edges = {item: set() for item in ids}
     c._joined = {item: {} for item in ids}
-    pairs, vals_of = arrays["score_pairs"].tolist(), arrays["score_vals"].tolist()
-    for (ra, rb), vals in zip(pairs, vals_of, strict=True):
-        a, b = ids[ra], ids[rb]
-        known = None if vals[0] != vals[0] else tuple(vals)  # NaN: scored under ``keep``
-        c._scores[a][b] = c._scores[b][a] = known
     for ra, rb in arrays["edges"].tolist():
         c._edges[ids[ra]].add(ids[rb])
         c._edges[ids[rb]].add(ids[ra])
@@ -183,6 +178,27 @@ def decode(
     c._component = dict(plain["component"])
     c._dirty = set(plain["dirty"])
     return c
+
+
+def _scores(ids: list[str], pairs: np.ndarray, vals: np.ndarray) -> dict[str, dict]:
+    """Each article's scored partners (``a -> {b: scores}``, both ways), each dictionary filled
+    in the order the pairs were kept, as one pair at a time would fill it; grouped with numpy and
+    built a dictionary at a time (one Python step per pair took a second at 10,000 articles)."""
+    n = len(pairs)
+    rows = np.arange(n)
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.lexsort((np.concatenate([rows, rows]), src))  # by article, then kept order
+    known = [None if v[0] != v[0] else tuple(v) for v in vals.tolist()]  # NaN: under ``keep``
+    values = [known[i] for i in (order % n).tolist()] if n else []
+    names = [ids[r] for r in dst[order].tolist()]
+    bounds = np.searchsorted(src[order], np.arange(len(ids) + 1)).tolist()
+    return {
+        item: dict(
+            zip(names[bounds[r] : bounds[r + 1]], values[bounds[r] : bounds[r + 1]], strict=True)
+        )
+        for r, item in enumerate(ids)
+    }
 
 
 def _triple(link) -> list[str]:

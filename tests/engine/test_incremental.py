@@ -152,3 +152,53 @@ def test_the_cli_reuses_earlier_work_unless_told_full(demo_articles, tmp_path):
     full = link("--full")
     assert full["made"]["story records"] == first["stories"]
     assert full["links"] == first["links"]
+
+
+def test_a_run_with_nothing_changed_reads_no_stage_and_any_change_runs_them(
+    demo_articles, tmp_path, monkeypatch
+):
+    from stemma.corrections import make
+    from stemma.engine import local
+
+    with open_store(tmp_path / "same.db") as store:
+        store.put_articles([(a, ()) for a in demo_articles])
+        first = analyse(store, ENCODER)
+        before = dump(store)
+        calls = []
+        real = local._fingerprints
+        monkeypatch.setattr(local, "_fingerprints", lambda *a: calls.append(1) or real(*a))
+        again = analyse(store, ENCODER)
+        assert not calls and dump(store) == before  # stopped before the first stage
+        assert again.stories == first.stories and again.links == first.links
+        assert not any(again.made.values()) and again.reused["story records"] == first.stories
+        # a correction, a changed article and --full each make the stages run again
+        a, b = sorted(a.id for a in demo_articles)[:2]
+        store.add_correction(make("reject", a, b, who="a reader"))
+        analyse(store, ENCODER)
+        assert len(calls) == 1
+        store.put_article(_with_text(demo_articles[0], "A text about the harbour festival."))
+        assert analyse(store, ENCODER).made["fingerprints"] == 1 and len(calls) == 2
+        assert analyse(store, ENCODER, full=True).made["story records"] >= 1 and len(calls) == 3
+        assert analyse(store, ENCODER).made["story records"] == 0 and len(calls) == 3
+
+
+def test_a_run_that_stops_half_way_leaves_no_stamp(demo_articles, tmp_path, monkeypatch):
+    from stemma.engine import local
+
+    gone = demo_articles[-1]
+    want = full_run(tmp_path / "want.db", demo_articles[:-1])
+    with open_store(tmp_path / "half.db") as store:
+        store.put_articles([(a, ()) for a in demo_articles[:-1]])
+        analyse(store, ENCODER)
+        store.put_articles([(gone, ())])
+
+        def broken(*args):
+            raise RuntimeError("stopped")
+
+        with monkeypatch.context() as m:
+            m.setattr(local, "_write_links", broken)
+            with pytest.raises(RuntimeError):
+                analyse(store, ENCODER)  # stories written, links not, no stamp
+        store.remove_article(gone.id)  # back to the inputs of the first run
+        analyse(store, ENCODER)
+        assert dump(store) == want
