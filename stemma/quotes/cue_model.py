@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -279,6 +281,53 @@ def score(cands: list[Candidate], path: Path = WEIGHTS) -> float:
     return threshold
 
 
+# A story of many copies and versions of one article repeats most sentences: what the model
+# proposes in a sentence is remembered by what its features can see (the sentence's text, the
+# rules' contents and the quotations over it, relative to its start), so each distinct sentence
+# is scored once. Only proposals at or above the threshold are kept: a few numbers a sentence.
+MEMO_SENTENCES = 20_000
+_memo: OrderedDict[tuple, tuple] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def proposals(
+    t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> tuple[list[Candidate], float]:
+    """The candidates scoring at least the shipped threshold (features left empty), and the
+    threshold: what :func:`candidates` and :func:`score` give, above the threshold, computed
+    once per distinct sentence in its context."""
+    weights, threshold = _load()
+    out = []
+    for s0, s1 in sents:
+        key = (
+            t.code,
+            t.src[s0:s1],
+            tuple((max(x, s0) - s0, min(y, s1) - s0) for x, y in taken if x < s1 and s0 < y),
+            tuple(
+                (max(a, s0 - 1) - s0, min(b, s1) - s0) for a, b in t.quotes if a < s1 and b >= s0
+            ),
+        )
+        with _memo_lock:
+            found = _memo.get(key)
+            if found is not None:
+                _memo.move_to_end(key)
+        if found is None:
+            found = []
+            for c in candidates(t, [(s0, s1)], taken):
+                p = probability(c.features, weights)
+                if p >= threshold:
+                    rel = (c.cue[0] - s0, c.cue[1] - s0, c.content[0] - s0, c.content[1] - s0)
+                    found.append((rel, p))
+            found = tuple(found)
+            with _memo_lock:
+                _memo[key] = found
+                while len(_memo) > MEMO_SENTENCES:
+                    _memo.popitem(last=False)
+        for (k0, k1, c0, c1), p in found:
+            out.append(Candidate((k0 + s0, k1 + s0), (c0 + s0, c1 + s0), (s0, s1), [], score=p))
+    return out, threshold
+
+
 def probability(features: list[str], weights: dict[str, float]) -> float:
     z = sum(weights.get(f, 0.0) for f in features)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -341,3 +390,5 @@ def save(weights: dict[str, float], threshold: float, note: str, path: Path = WE
     data = {"note": note, "threshold": round(threshold, 3), "weights": weights}
     path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     _load.cache_clear()
+    with _memo_lock:
+        _memo.clear()  # remembered proposals were scored with the old weights

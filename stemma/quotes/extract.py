@@ -1189,8 +1189,7 @@ def _learned(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list
     """What the learned cue model adds to the rules' quotes (:mod:`stemma.quotes.cue_model`):
     its cue's sentence after the cue as content, the rules' speaker readers for the source."""
     taken = [(q.content_start, q.content_end) for q in found]
-    cands = cue_model.candidates(t, sents, taken)
-    threshold = cue_model.score(cands)
+    cands, threshold = cue_model.proposals(t, sents, taken)
     out = []
     for c in cue_model.select(cands, taken, threshold):
         speaker = _learned_speaker(t, c.sentence[0], c.cue[0])

@@ -157,3 +157,21 @@ def test_fit_labels_a_candidate_by_a_gold_attribution_the_rules_missed():
     assert labels["pleaded"] == 1  # the rules missed it: what the model must learn
     assert "said" not in by_cue or labels["said"] == 0  # the rules found it already
     assert sum(labels.values()) == 1
+
+
+def test_proposals_are_remembered_per_sentence_and_equal_a_fresh_scoring():
+    text = (
+        "The committee hoped to finish the review before the vote. "
+        "She pleaded with the court to release her brother before the holiday."
+    )
+    moved = "A line added on top changes every offset after it.\n" + text
+    cue_model._memo.clear()
+    first = [(q.cue_start, q.content_start, q.speaker) for q in _learned(text)]
+    assert first and len(cue_model._memo) >= 2
+    # the same sentences elsewhere in another version: remembered, and rebased to their place
+    shift = len(moved) - len(text)
+    again = [(q.cue_start - shift, q.content_start - shift, q.speaker) for q in _learned(moved)]
+    assert again == first
+    cue_model._memo.clear()  # scored afresh: the same proposals
+    fresh = [(q.cue_start - shift, q.content_start - shift, q.speaker) for q in _learned(moved)]
+    assert fresh == first
