@@ -49,6 +49,13 @@ def clear_article_caches() -> None:
         cache.clear()
 
 
+def article_cache(size: int = 512) -> Lru:
+    """An LRU of what is derived from articles, emptied by :func:`clear_article_caches`."""
+    cache = Lru(size)
+    _ARTICLE_CACHES.append(cache)
+    return cache
+
+
 def article_key(article: Article) -> tuple:
     """What identifies an article's content for a cache: an edited article gets a new key."""
     return (article.id, article.version, hash(article.source), len(article.passages))
@@ -62,8 +69,7 @@ def per_article(
     less than the article itself (copies of one text under other ids then share one entry)."""
 
     def wrap(fn: Callable[[Article], T]) -> Callable[[Article], T]:
-        cache = Lru(size)
-        _ARTICLE_CACHES.append(cache)
+        cache = article_cache(size)
 
         @wraps(fn)
         def cached(article: Article) -> T:

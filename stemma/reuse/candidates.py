@@ -22,8 +22,9 @@ from typing import NamedTuple
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from stemma.memo import article_cache
 from stemma.model import Article
-from stemma.reuse.shingles import NUM_PERM, SAMPLE_MOD, minhash, sample, shingles
+from stemma.reuse.shingles import NUM_PERM, SAMPLE_MOD, minhash, sample, shingles, text_key
 from stemma.text.langid import may_share_language
 
 # Defaults measured on COUNTER (Urdu agency copy and rewrites): they propose 32 of its 44
@@ -64,10 +65,25 @@ def shares_text(
 
 
 def fingerprint(article: Article, num_perm: int = NUM_PERM, mod: int = SAMPLE_MOD) -> Fingerprint:
-    hashes = shingles(article)
-    return Fingerprint(
-        article.id, article.lang, len(hashes), minhash(hashes, num_perm), sample(hashes, mod)
-    )
+    size, signature, sampled = _signature(article, num_perm, mod)
+    return Fingerprint(article.id, article.lang, size, signature.copy(), sampled)
+
+
+# signatures of the texts fingerprinted last, by what they are read from: copies of one text
+# under other ids (a wire story run by thousands of outlets) are hashed once
+_SIGNATURES = article_cache(512)
+
+
+def _signature(article: Article, num_perm: int, mod: int) -> tuple[int, MinHash, np.ndarray]:
+    key = (text_key(article), num_perm, mod)
+    found = _SIGNATURES.get(key)
+    if found is None:
+        hashes = shingles(article)
+        sampled = sample(hashes, mod)
+        sampled.flags.writeable = False  # shared by every copy's fingerprint
+        found = (len(hashes), minhash(hashes, num_perm), sampled)
+        _SIGNATURES.put(key, found)
+    return found
 
 
 class LshIndex:

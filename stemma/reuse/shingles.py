@@ -87,13 +87,13 @@ def article_tokens(article: Article, marks: bool = True) -> list[Token]:
     return tokens if marks else words
 
 
-def _text_key(article: Article) -> tuple:
+def text_key(article: Article) -> tuple:
     """All that an article's tokens are read from: a story run as it is by thousands of
     outlets is tokenised once, not once per copy."""
     return (article.source, article.lang, tuple(clean_spans(article)))
 
 
-@per_article(512, key=_text_key)
+@per_article(512, key=text_key)
 def _tokens(article: Article) -> tuple[list[Token], list[Token]]:
     """All tokens, and the words alone."""
     tokens = _clean_tokens(article)

@@ -28,3 +28,15 @@ def test_copies_share_their_tokens_and_differences_do_not():
     assert all(t.end <= 31 for t in shorter)
     edited = article_tokens(_article("a5", text.replace("neun", "zehn")))
     assert [t.key for t in edited][4] == "zehn"
+
+
+def test_copies_share_a_signature_and_keep_their_own_fingerprint():
+    from stemma.reuse.candidates import fingerprint
+
+    text = "A ferry left the harbour at nine and the captain said nothing about the storm."
+    a, b = fingerprint(_article("f1", text)), fingerprint(_article("f2", "".join(text)))
+    assert (a.id, b.id) == ("f1", "f2") and a.size == b.size
+    assert a.minhash is not b.minhash and (a.minhash.hashvalues == b.minhash.hashvalues).all()
+    assert not b.sample.flags.writeable  # one array for every copy: nobody may edit it
+    c = fingerprint(_article("f3", text.replace("nine", "ten")))
+    assert (c.minhash.hashvalues != a.minhash.hashvalues).any()
