@@ -15,8 +15,8 @@ its stored digest, so it is in every stage's hash.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -40,24 +40,35 @@ def _path(module: str) -> Path | None:
     return None
 
 
+# An import statement at the start of a line, at any indent (imports inside functions count):
+# ``from X import (names...)`` / ``from X import names`` / ``import X, Y``. Read with a pattern,
+# not a parse: a parse of every module took a second, paid by every run. A line of a docstring
+# that reads as an import can only add a module to a hash, never leave one out.
+_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)|import[ \t]+([^\n#]+))",
+    re.M,
+)
+
+
 def _imports(module: str, path: Path) -> set[str]:
     """The ``stemma`` modules ``path`` imports anywhere in its source (each name imported from
     a package may itself be a module: both are returned where they exist)."""
-    tree = ast.parse(path.read_bytes(), filename=str(path))
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                source = ".".join([*base, *([node.module] if node.module else [])])
-            else:
-                source = node.module or ""
-            found.add(source)
-            found.update(f"{source}.{alias.name}" for alias in node.names)
+    for source, names, plain in _IMPORT.findall(path.read_text(encoding="utf-8")):
+        if plain:
+            found.update(n.split(" as ")[0].strip() for n in plain.split(","))
+            continue
+        if source.startswith("."):
+            level = len(source) - len(source.lstrip("."))
+            base = package.split(".")
+            base = base[: len(base) - level + 1]
+            source = ".".join([*base, *([source.lstrip(".")] if source.lstrip(".") else [])])
+        found.add(source)
+        for name in names.strip("()").replace("\\", " ").split(","):
+            name = name.split("#")[0].split(" as ")[0].strip()
+            if name:
+                found.add(f"{source}.{name}")
     out = set()
     for name in found:
         parts = name.split(".")

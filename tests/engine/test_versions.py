@@ -25,6 +25,8 @@ def package(tmp_path, monkeypatch):
         # a stage importing a helper only inside a function, relatively
         "stages/first.py": "def run():\n    from ..helpers import lower\n    return lower\n",
         "stages/second.py": "import stemma.other\n",
+        # an import over several lines, with a comment; a module imported under another name
+        "stages/third.py": "from stemma.helpers import (\n    lower,  # why\n)\nimport stemma.other as o\n",
         "helpers/__init__.py": "",
         "helpers/lower.py": "def lower(x):\n    return x.lower()\n",
         "helpers/weights.json": "[1, 2]\n",
@@ -57,6 +59,8 @@ def test_a_stage_closure_follows_imports_inside_functions_and_relative_ones(pack
         "helpers/__init__.py",
         "helpers/lower.py",
     }
+    found = {str(p.relative_to(package)) for p in versions.closure(("stemma.stages.third",))}
+    assert {"helpers/lower.py", "other.py"} <= found and "web/page.py" not in found
     with pytest.raises(ValueError, match="no_such"):
         versions.closure(("stemma.no_such",))
 
