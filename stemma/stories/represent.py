@@ -254,6 +254,10 @@ class Profile:
     days: frozenset[str] = frozenset()  # "MM-DD"
     published: date | None = None
     sketch: tuple[int, ...] = ()  # bottom-k hashes of the word 3-shingles
+    # the folded words of an article of one passage (a bare headline, a note): what two short
+    # texts are compared by beside their vectors (``cluster.SHORT_WORDS``); empty for longer
+    # ones, whose passages, names, numbers and shingles say more than their words
+    words: frozenset[str] = frozenset()
 
 
 def dominant_script(text: str) -> str:
@@ -377,12 +381,13 @@ def represent(
             days.add(iso[5:])
         elif re.fullmatch(r"--\d\d-\d\d", iso) and _valid_day(iso[2:]):
             days.add(iso[2:])
+    passages = representative_passages(title, sentences, names, lead, rich, max_chars)
     return Profile(
         id=article.id,
         lang=(article.lang or "und").lower(),
         title=title,
         script=dominant_script(" ".join(sentences[:5]) or title),
-        passages=representative_passages(title, sentences, names, lead, rich, max_chars),
+        passages=passages,
         names=names,
         names_norm=norm(names),
         numbers=numbers,
@@ -390,6 +395,7 @@ def represent(
         days=frozenset(days),
         published=_published(article),
         sketch=shingle_sketch(words(text), sketch_size),
+        words=frozenset(words(passages[0])) if len(passages) == 1 else frozenset(),
     )
 
 

@@ -241,7 +241,7 @@ def pair_features(a: Entry, b: Entry, across: float = 1.0) -> list[float]:
     if pa.lang != pb.lang and across != 1.0:
         cos = min(1.0, cos / across)
     across_scripts = pa.script != pb.script
-    headlines = len(pa.passages) <= 1 and len(pb.passages) <= 1
+    headlines = one_passage(pa) and one_passage(pb)
     named = bool(pa.names and pb.names)
     numbered = bool(pa.numbers and pb.numbers)
     return [
@@ -259,6 +259,12 @@ def pair_features(a: Entry, b: Entry, across: float = 1.0) -> list[float]:
         float((day_gap(pa.days, pb.days) or 0) > DAYS_APART),
         1.0,
     ]
+
+
+def one_passage(profile: Profile) -> bool:
+    """Whether an article is represented by one passage at most: a bare headline or a short
+    note, which carries less evidence than an article (the ``headlines`` feature)."""
+    return len(profile.passages) <= 1
 
 
 NAMES = FEATURES.index("names")
