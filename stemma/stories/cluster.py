@@ -86,6 +86,7 @@ NEAR_COPY = 0.9
 # at most): the sparse linkage averages scored pairs only and over-joins a group of one widely
 # copied story and a few others (the 10k cost pile at 200: BCubed precision 0.823 -> 0.808)
 NEAR_COPY_GROUP = 1_000
+DENSE_PAIR_BYTES = 8  # a float64 pair weight: a dense group's one n x n matrix (``dense_bytes``)
 # What a same-language verdict adds to a pair's log-odds of one story, beside what the pair
 # model already saw: a logistic fit of gold same-story on the pair model's logit and the verdict
 # over the 3,807 typed pairs of ecbplus (`stemma analyze`), rounded. ``related`` ("the same
@@ -144,13 +145,14 @@ class StoryConfig:
     attach: float = 0.2  # mean probability a lone article needs to join its best story
     related: float = 0.1  # best probability across two stories that marks them related
     exact_limit: int = 50  # groups up to this size are re-clustered on every add
-    # groups up to this size weigh every similar pair, in dense n x n matrices (17 bytes a
-    # pair: 1.1 GB at 8,000); larger ones, and groups of near-copies (``NEAR_COPY``), weigh
-    # their neighbour pairs only, through a sparse average linkage (stemma.stories.linkage):
-    # memory and time linear in the group. Not lower: averaged over scored (neighbour) pairs
-    # only, the sparse linkage over-joins a large group of many stories (uci-headlines is one
-    # group of 6,293 articles: BCubed F1 0.714 dense, 0.236 sparse)
-    complete_limit: int = 8_000
+    # a group whose n x n matrix of pair weights (``DENSE_PAIR_BYTES`` a cell, one matrix: the
+    # linkage works in it) fits in this many bytes weighs every similar pair (512 MiB: up to
+    # 8,192 articles); larger ones, and groups of near-copies (``NEAR_COPY``), weigh their
+    # neighbour pairs only, through a sparse average linkage (stemma.stories.linkage): memory
+    # and time linear in the group. Not lower: averaged over scored (neighbour) pairs only,
+    # the sparse linkage over-joins a large group of many stories (uci-headlines is one group
+    # of 6,293 articles, 317 MB dense: BCubed F1 0.714 dense, 0.236 sparse)
+    dense_bytes: int = 512 << 20
     group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
@@ -190,7 +192,12 @@ class UnionFind:
 
 
 def average_linkage(
-    sim: np.ndarray, threshold: float, groups: Sequence[int] | None = None
+    sim: np.ndarray,
+    threshold: float,
+    groups: Sequence[int] | None = None,
+    *,
+    attach: float | None = None,
+    overwrite: bool = False,
 ) -> list[int]:
     """Cluster labels from average-linkage agglomeration stopped at ``threshold``.
 
@@ -199,6 +206,12 @@ def average_linkage(
     the lower index, so the result depends only on ``sim`` and ``groups``. Two clusters whose
     best partner scores under ``threshold`` are set aside: under average linkage no later
     merge can raise a similarity above the larger of the two it averages.
+
+    ``attach``: then each article left alone joins the cluster it matches best on average where
+    that reaches ``attach`` (as :func:`attach_loners`, read from the merged means: ``sim`` is
+    not needed after). ``overwrite``: a float64 ``sim`` is worked on in place and its values
+    are lost; a group of n articles then holds one n x n matrix, not two (8 bytes a pair of
+    articles, not 16: 512 MB at 8,000).
     """
     n = len(sim)
     start = list(range(n)) if groups is None else list(groups)
@@ -208,9 +221,12 @@ def average_linkage(
     idx = np.array([first[label] for label in start], dtype=np.intp)
     k = len(first)
     sizes = np.bincount(idx, minlength=k).astype(np.float64)
+    whole = overwrite and isinstance(sim, np.ndarray) and sim.dtype == np.float64
     sim = np.asarray(sim, dtype=np.float64)
     if k == n and np.array_equal(idx, np.arange(n)):
-        s = sim.copy()
+        s = sim if whole else sim.copy()
+    elif whole:
+        s = _cluster_means_in_place(sim, idx, k, sizes)
     else:  # mean similarity between starting clusters
         rows = np.zeros((k, n))
         np.add.at(rows, idx, sim)
@@ -255,7 +271,53 @@ def average_linkage(
         while owner[r] != r:
             r = owner[r]
         root[c] = r
-    return [root[c] for c in idx]
+    labels = [root[c] for c in idx]
+    if attach is None:
+        return labels
+    # s[c, r], for a cluster c never merged and a cluster r still standing, is the mean of the
+    # pair weights between their articles: each merge averaged the two rows by their sizes
+    size = Counter(labels)
+    big = sorted(c for c in size if size[c] > 1)
+    if not big or len(big) == len(size):
+        return labels
+    cols = np.array(big, dtype=np.intp)
+    moved = list(labels)
+    for row, c in enumerate(labels):
+        if size[c] == 1:
+            means = s[idx[row], cols]
+            best = int(np.argmax(means))
+            if means[best] >= attach:
+                moved[row] = big[best]
+    return moved
+
+
+def _cluster_means_in_place(sim: np.ndarray, idx: np.ndarray, k: int, sizes) -> np.ndarray:
+    """The mean similarity between starting clusters (``idx``: each row's, numbered by first
+    row), written over ``sim``'s own rows and columns: a ``k`` x ``k`` view of it. Rows, then
+    columns, are added up in the order ``np.add.at`` adds them, so the means are the same to
+    the last bit; a cluster's number is never above its first row's, so each row and column is
+    read before it is written over."""
+    n = len(sim)
+    seen = np.zeros(k, dtype=bool)
+    for r in range(n):
+        c = idx[r]
+        row = sim[r].copy()
+        if seen[c]:
+            sim[c] += row
+        else:
+            sim[c], seen[c] = row, True
+    seen[:] = False
+    for r in range(n):
+        c = idx[r]
+        col = sim[:k, r].copy()
+        if seen[c]:
+            sim[:k, c] += col
+        else:
+            sim[:k, c], seen[c] = col, True
+    s = sim[:k, :k]
+    for c in range(k):  # s /= np.outer(sizes, sizes), a row at a time: no k x k temporary
+        s[c] /= sizes[c] * sizes
+    return s
 
 
 def attach_loners(sim: np.ndarray, labels: list[int], threshold: float) -> list[int]:
@@ -657,20 +719,20 @@ class StoryClusterer:
             labels = sparse_average_linkage(sim, len(items), cfg.linkage, start)
             labels = sparse_attach_loners(sim, labels, cfg.attach)
         else:
-            labels = average_linkage(sim, cfg.linkage, start)
-            labels = attach_loners(sim, labels, cfg.attach)
+            # the matrix is not read after: worked on in place
+            labels = average_linkage(sim, cfg.linkage, start, attach=cfg.attach, overwrite=True)
         stories: dict[int, list[str]] = {}
         for item, label in zip(items, labels, strict=True):
             stories.setdefault(label, []).append(item)
         return list(stories.values())
 
     def _sparse(self, items: list[str]) -> bool:
-        """Whether a group is weighed through its neighbour pairs only: more than
-        ``complete_limit`` articles, or more than ``NEAR_COPY_GROUP`` of which most are
+        """Whether a group is weighed through its neighbour pairs only: more articles than
+        its matrix fits in ``dense_bytes``, or more than ``NEAR_COPY_GROUP`` of which most are
         near-copies (a full neighbour list, its last at ``NEAR_COPY`` or more). A function of
         the group's vectors alone: the same whatever order the group was built in."""
         n, k = len(items), self.config.neighbours
-        if n > self.config.complete_limit:
+        if DENSE_PAIR_BYTES * n * n > self.config.dense_bytes:
             return True
         if n <= NEAR_COPY_GROUP:
             return False
