@@ -261,8 +261,8 @@ def _source_examples(docs: list) -> list[list[tuple[list[str], int]]]:
         pred = [{"content": (q.content_start, q.content_end)} for q, _ in quotes]
         for i, j in match(pred, attributions):
             gold_source = attributions[j].get("source")
-            if not gold_source or not quotes[i][1]:
-                continue
+            if not gold_source:
+                continue  # a quote with no candidate stays: it counts as a miss
             out.append(
                 [
                     (feats, int(_overlap(span, tuple(gold_source)) > 0))
@@ -273,12 +273,14 @@ def _source_examples(docs: list) -> list[list[tuple[list[str], int]]]:
 
 
 def _agreement(groups: list, weights: dict[str, float] | None) -> float:
-    """Share of quotes whose chosen candidate is labelled 1 (the rule's pick, listed first,
-    where ``weights`` is None)."""
+    """Share of quotes whose chosen candidate is labelled 1 (the rule's own pick where
+    ``weights`` is None; a quote without candidates, or without a rule pick then, is a miss)."""
     right = 0
     for group in groups:
+        if not group:
+            continue
         if weights is None:
-            right += group[0][1]
+            right += next((y for feats, y in group if "r=rule" in feats), 0)
             continue
         scores = [sum(weights.get(f, 0.0) for f in feats) for feats, _ in group]
         right += group[scores.index(max(scores))][1]

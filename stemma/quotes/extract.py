@@ -1240,6 +1240,7 @@ def _source_candidates(
     spans: dict[tuple[int, int], set[str]] = {}
     if q.speaker_start is not None:
         spans[(q.speaker_start, q.speaker_end)] = {"rule"}
+    found: dict[str, tuple[int, int] | None] = {}
     if q.cue_start is not None:
         k = bisect_right([a for a, _ in sents], q.cue_start) - 1
         s0, s1 = sents[k] if k >= 0 else (0, len(t.src))
@@ -1250,15 +1251,15 @@ def _source_candidates(
             "learned": _learned_speaker(t, s0, q.cue_start),
             "after": _speaker_after(t, q.cue_end, s1, inverted=True),
         }
-        for reader, span in found.items():
-            # the quote's own words are never its source ("Asked whether ...": what follows
-            # the cue is the question)
-            if (
-                span is not None
-                and span[1] > span[0]
-                and not (span[0] < q.content_end and q.content_start < span[1])
-            ):
-                spans.setdefault(span, set()).add(reader)
+    for reader, span in found.items():
+        # the quote's own words are never its source ("Asked whether ...": what follows the
+        # cue is the question)
+        if (
+            span is not None
+            and span[1] > span[0]
+            and not (span[0] < q.content_end and q.content_start < span[1])
+        ):
+            spans.setdefault(span, set()).add(reader)
     if previous is not None:
         spans.setdefault(previous, set()).add("previous")
     return list(spans.items())
@@ -1277,7 +1278,7 @@ def _choose_sources(t: _Text, sents: list[tuple[int, int]], quotes: list[Quote])
             options = _source_candidates(t, sents, q, previous)
             if options:
                 span = source_model.choose(_source_features(t, q, options, rule))
-                if span != rule:
+                if span is not None and span != rule:
                     q.speaker_start, q.speaker_end = span
                     q.speaker = t.src[span[0] : span[1]]
         if rule is not None:

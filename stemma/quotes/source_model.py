@@ -107,10 +107,11 @@ def _load(path: Path = WEIGHTS) -> dict[str, float]:
 
 def choose(candidates: list[tuple[tuple[int, int], list[str]]], path: Path = WEIGHTS):
     """The best scoring ``(span, features)`` candidate's span; the first (the rule's own pick,
-    listed first by the caller) wins ties and stands when no weights are shipped."""
+    listed first by the caller) wins ties. Without shipped weights the rule's pick stands (None
+    where the rule named no one)."""
     weights = _load(path)
     if not weights or not candidates:
-        return candidates[0][0] if candidates else None
+        return next((span for span, feats in candidates if "r=rule" in feats), None)
     best, best_score = candidates[0][0], None
     for span, feats in candidates:
         score = sum(weights.get(f, 0.0) for f in feats)

@@ -43,6 +43,7 @@ def test_choose_takes_the_best_scoring_candidate_and_the_first_on_a_tie(tmp_path
     assert source_model.choose([rule, tie], path) == (0, 3)
     missing = tmp_path / "none.json"  # no weights shipped: the rule's pick stands
     assert source_model.choose([rule, subject], missing) == (0, 3)
+    assert source_model.choose([subject], missing) is None  # and no one where it named no one
 
 
 def test_candidates_list_the_rules_pick_first_and_never_the_content():
