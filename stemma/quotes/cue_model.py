@@ -290,6 +290,12 @@ _memo: OrderedDict[tuple, tuple] = OrderedDict()
 _memo_lock = threading.Lock()
 
 
+def forget() -> None:
+    """Drop the remembered proposals (a benchmark timing first reads, or new weights)."""
+    with _memo_lock:
+        _memo.clear()
+
+
 def proposals(
     t, sents: list[tuple[int, int]], taken: list[tuple[int, int]]
 ) -> tuple[list[Candidate], float]:
@@ -390,5 +396,4 @@ def save(weights: dict[str, float], threshold: float, note: str, path: Path = WE
     data = {"note": note, "threshold": round(threshold, 3), "weights": weights}
     path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     _load.cache_clear()
-    with _memo_lock:
-        _memo.clear()  # remembered proposals were scored with the old weights
+    forget()  # remembered proposals were scored with the old weights

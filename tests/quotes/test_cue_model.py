@@ -165,13 +165,13 @@ def test_proposals_are_remembered_per_sentence_and_equal_a_fresh_scoring():
         "She pleaded with the court to release her brother before the holiday."
     )
     moved = "A line added on top changes every offset after it.\n" + text
-    cue_model._memo.clear()
+    cue_model.forget()
     first = [(q.cue_start, q.content_start, q.speaker) for q in _learned(text)]
     assert first and len(cue_model._memo) >= 2
     # the same sentences elsewhere in another version: remembered, and rebased to their place
     shift = len(moved) - len(text)
     again = [(q.cue_start - shift, q.content_start - shift, q.speaker) for q in _learned(moved)]
     assert again == first
-    cue_model._memo.clear()  # scored afresh: the same proposals
+    cue_model.forget()  # scored afresh: the same proposals
     fresh = [(q.cue_start - shift, q.content_start - shift, q.speaker) for q in _learned(moved)]
     assert fresh == first
