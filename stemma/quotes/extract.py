@@ -1342,13 +1342,13 @@ def cue_candidates(article: Article) -> tuple[list[Quote], list[cue_model.Candid
 
 
 def quotes_and_people(
-    article: Article, people: People, learned: bool = True
+    article: Article, people: People, learned: bool = True, choose: bool = True
 ) -> list[tuple[Quote, object]]:
     """The quotes of ``article`` with the :class:`~stemma.quotes.speakers.Person` each resolves
     to (or None). ``people`` carries the people met in other articles of a story, so a name
     written in another script or by surname only joins the same person. ``learned=False``
     leaves the learned cue model and source chooser out (the rules alone, as the benchmark
-    compares)."""
+    compares); ``choose=False`` the source chooser alone (the rules' source picks)."""
     code = language_of(article.source, article.lang)
     t = _Text(article.source, code)
     regions = _regions(article)
@@ -1356,7 +1356,8 @@ def quotes_and_people(
     found = _by_rules(t, sents, regions)
     if code == "en" and learned:
         found += _learned(t, sents, found)
-        _choose_sources(t, sents, found)
+        if choose:
+            _choose_sources(t, sents, found)
     letter = letters.letter_quotes(article.source, code, sents, regions)
     if letter:  # a letter's own sentences stand for it; cues inside it are its wording
         body = (letter[0].content_start, letter[-1].content_end)
@@ -1366,9 +1367,9 @@ def quotes_and_people(
     return list(zip(found, _resolve(t, found, people), strict=True))
 
 
-def extract_quotes(article: Article, learned: bool = True) -> list[Quote]:
+def extract_quotes(article: Article, learned: bool = True, choose: bool = True) -> list[Quote]:
     """The quotes of ``article``, in text order; offsets into ``article.source``."""
-    pairs = quotes_and_people(article, People(), learned)
+    pairs = quotes_and_people(article, People(), learned, choose)
     for q, person in pairs:
         if person is not None:
             q.person, q.name = person.id, person.name
