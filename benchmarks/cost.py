@@ -528,18 +528,44 @@ def scale_section(inc: dict, many: dict, size: int, added: int) -> str:
     )
 
 
-def copies(corpora: Path, sizes=COPIES + (10_000,)) -> str:
-    """Only the rows of one story of many copies (``--copies 2000 10000``), beside the
-    per-article CPU time of the pile they are compared with."""
-    rows, notes = [], []
+def copies(corpora: Path, sizes=COPIES + (10_000,), pile: int = INCREMENTAL_SIZE) -> str:
+    """Only the rows of one story of many copies (``--copies 2000 10000``), then the pile of
+    ``pile`` articles they are compared with (a copy of its store, analysed cold in the same
+    minutes: the goal is a copy's CPU time no worse than a pile article's; 0: no pile)."""
+    rows, notes, per = [], [], {}
     for n in sizes:
         result = measure_in_child(copies_store(corpora, n), STAND_IN)
         rows.append(_scale_row(f"one story: {n:,} copies and versions of one article", result))
         notes.append(f"- {n:,} copies, {_by_stage(result)}")
+        per[n] = result["cpu_seconds"] / result["articles"] if result else None
+    if pile:
+        ensure_store(corpora, pile)
+        scratch = WORK / f"copies-beside-{pile}.db"
+        _copy_store(store_path(pile), scratch)
+        try:
+            base = measure_in_child(scratch, STAND_IN)
+        finally:
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+        rows.append(_scale_row(f"beside them: the {pile:,}-article pile", base))
+        notes.append(f"- the pile, {_by_stage(base)}")
+        if base:
+            mine = base["cpu_seconds"] / base["articles"]
+            notes += [
+                f"- {n:,} copies: {ms / mine:.2f}x the pile's CPU time per article "
+                f"({'goal met' if ms <= mine else 'goal (no worse) not met'})"
+                for n, ms in per.items()
+                if ms is not None
+            ]
     return "\n".join(
         [
             f"`{COMMAND} --copies {' '.join(str(n) for n in sizes)}`: the stand-in encoder, "
-            "each run in a fresh process, cold (no vectors, no stage rows).",
+            "each run in a fresh process, cold (no vectors, no stage rows)"
+            + (
+                f"; then the {pile:,}-article pile the same way, in the same minutes."
+                if pile
+                else "."
+            ),
             "",
             "| run | articles | wall s | CPU s | ms / article (CPU) | peak RSS MB | stories "
             "| links |",
@@ -625,13 +651,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale", action="store_true", help="only the incremental and copies rows")
     parser.add_argument("--copies", type=int, nargs="+", help="only stories of this many copies")
+    parser.add_argument(
+        "--pile",
+        type=int,
+        default=INCREMENTAL_SIZE,
+        help="with --copies: the pile beside (0: none)",
+    )
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(measure(args.measure, args.encoder, warm=args.warm)))
     elif args.scale:
         print(scale(corpora_root()))
     elif args.copies:
-        print(copies(corpora_root(), tuple(args.copies)))
+        print(copies(corpora_root(), tuple(args.copies), args.pile))
     elif args.share:
         print(share(corpora_root()))
     else:
