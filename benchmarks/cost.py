@@ -584,6 +584,65 @@ def _by_stage(m: dict) -> str:
     return "peak RSS by stage: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in stages.items())
 
 
+# the stages of a run, as its progress messages name them, and their columns
+STAGE_COLUMNS = (
+    ("loading", ("loading articles",)),
+    ("candidates", ("same-language candidates",)),
+    ("clustering", ("clustering into stories",)),
+    (
+        "translations",
+        ("aligning translations inside stories", "looking for translations split between stories"),
+    ),
+    ("stemmata", ("building stemmata",)),
+)
+
+
+def memory(
+    corpora: Path, sizes=(10_000,), real_up_to: int = 10_000, budget_s: float = 3600.0
+) -> str:
+    """Peak memory of a cold analysis of each pile, by stage, with the stand-in encoder and
+    (up to ``real_up_to`` articles) the real one: where a run's memory goes as the pile grows."""
+    rows, notes = [], []
+    for size in sizes:
+        ensure_store(corpora, size)
+        for encoder in [STAND_IN] + ([REAL] if size <= real_up_to else []):
+            m = measure_in_child(store_path(size), encoder, timeout=budget_s)
+            if m is None:
+                notes.append(f"- {size:,} with {encoder}: not finished within {budget_s:.0f} s")
+                continue
+            rows.append(_memory_row(m, encoder))
+        if size > real_up_to:
+            notes.append(f"- {size:,} with {REAL}: not measured")
+    return "\n".join(
+        [
+            f"`{COMMAND} --memory --sizes {' '.join(str(s) for s in sizes)} "
+            f"--real-up-to {real_up_to}`: each run in a fresh process, cold (no vectors, no "
+            "stage rows); peak RSS of the run and of each stage (sampled every 50 ms).",
+            "",
+            "| articles | encoder | CPU s | peak RSS MB | "
+            + " | ".join(f"{name} MB" for name, _ in STAGE_COLUMNS)
+            + " | stories | links |",
+            "|---|---|---|---|" + "---|" * len(STAGE_COLUMNS) + "---|---|",
+            *rows,
+            "",
+            *notes,
+        ]
+    )
+
+
+def _memory_row(m: dict, encoder: str) -> str:
+    stages = m.get("peak_rss_mb_by_stage") or {}
+    cells = []
+    for _, names in STAGE_COLUMNS:
+        found = [stages[n] for n in names if n in stages]
+        cells.append(f"{max(found):,.0f}" if found else "")
+    return (
+        f"| {m['articles']:,} | {encoder} | {m['cpu_seconds']:.1f} | {m['peak_rss_mb']:,.0f} | "
+        + " | ".join(cells)
+        + f" | {m['stories']:,} | {m['links']:,} |"
+    )
+
+
 def _scale_row(label: str, m: dict | None) -> str:
     if m is None:
         return f"| {label} | not finished | | | | | | |"
@@ -651,6 +710,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale", action="store_true", help="only the incremental and copies rows")
     parser.add_argument("--copies", type=int, nargs="+", help="only stories of this many copies")
+    parser.add_argument("--memory", action="store_true", help="only peak memory by stage")
     parser.add_argument(
         "--pile",
         type=int,
@@ -664,6 +724,8 @@ def main(argv: list[str] | None = None) -> None:
         print(scale(corpora_root()))
     elif args.copies:
         print(copies(corpora_root(), tuple(args.copies), args.pile))
+    elif args.memory:
+        print(memory(corpora_root(), tuple(args.sizes), args.real_up_to, args.budget))
     elif args.share:
         print(share(corpora_root()))
     else:
