@@ -213,15 +213,14 @@ def _with_proposals(docs: list, weights: dict[str, float], threshold: float) -> 
     return score_documents(rows)
 
 
-def fit(corpora: Path | None = None) -> str:
-    """Fit the learned cue model on PolNeAR ``train`` and write its weights file."""
+def _train(corpora: Path | None):
+    """PolNeAR ``train``'s articles with their gold attributions (those with a content)."""
     import os
 
     if corpora is not None:
         os.environ.setdefault("STEMMA_CORPORA", str(corpora))
     corpus = open_corpus("polnear", "train")
     gold = corpus.load_gold()
-    docs = []
     for record in corpus.iter_articles():
         attributions = gold.get(str(record["id"]), {}).get("attributions")
         if attributions is None:
@@ -229,7 +228,14 @@ def fit(corpora: Path | None = None) -> str:
         attributions = [
             g for g in attributions if g.get("content") and g["content"][1] > g["content"][0]
         ]
-        found, cands = cue_candidates(article_from_record(record))
+        yield article_from_record(record), attributions
+
+
+def fit(corpora: Path | None = None) -> str:
+    """Fit the learned cue model on PolNeAR ``train`` and write its weights file."""
+    docs = []
+    for article, attributions in _train(corpora):
+        found, cands = cue_candidates(article)
         docs.append((as_spans(found), cands, attributions))
 
     def examples(part):
@@ -302,21 +308,7 @@ def fit_sources(corpora: Path | None = None) -> str:
     """Fit the learned source chooser on PolNeAR ``train`` (quotes found by the rules and the
     shipped cue model) and write its weights file; two-fold cross-validation on ``train``
     reports the agreement it gains among quotes with a gold source and a candidate."""
-    import os
-
-    if corpora is not None:
-        os.environ.setdefault("STEMMA_CORPORA", str(corpora))
-    corpus = open_corpus("polnear", "train")
-    gold = corpus.load_gold()
-    docs = []
-    for record in corpus.iter_articles():
-        attributions = gold.get(str(record["id"]), {}).get("attributions")
-        if attributions is None:
-            continue
-        attributions = [
-            g for g in attributions if g.get("content") and g["content"][1] > g["content"][0]
-        ]
-        docs.append((source_candidates(article_from_record(record)), attributions))
+    docs = [(source_candidates(a), attributions) for a, attributions in _train(corpora)]
 
     def fitted(part: list) -> dict[str, float]:
         # only quotes where the readers disagree teach a choice (in most, every candidate is
