@@ -12,9 +12,11 @@ forgets every stage row first.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from stemma.budget import analysed
 from stemma.embed.cache import CachedEncoder
@@ -25,7 +27,7 @@ from stemma.reuse.boilerplate import linking_view
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
 from stemma.store import Store
-from stemma.stories.cluster import StoryConfig
+from stemma.stories.cluster import StoryClusterer, StoryConfig
 
 FLUSH = 500  # stage rows written per transaction
 
@@ -58,13 +60,17 @@ _STAGE_CODE = {
 }
 
 
+@cache
 def stage_version(stage: str) -> str:
-    """The hash of the code that makes ``stage``'s rows (a profile's also names the clusterer
-    settings it is made with)."""
+    """The hash of the code that makes ``stage``'s rows. A profile is made by the clusterer's
+    ``entries`` with its settings: that method's source and those settings are hashed too, not
+    the whole clusterer module (edited often, and mostly about what profiles are used for)."""
     code = versions.version(*_STAGE_CODE[stage])
     if stage == profiles.STAGE:
         cfg = StoryConfig()
-        code = f"{code}:{cfg.lead},{cfg.rich},{cfg.max_chars}"
+        made_by = inspect.getsource(StoryClusterer.entries)
+        made_by += f"{cfg.lead},{cfg.rich},{cfg.max_chars}"
+        code = f"{code}:{hashlib.sha1(made_by.encode()).hexdigest()[:16]}"
     return code
 
 

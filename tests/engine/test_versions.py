@@ -114,3 +114,27 @@ def test_a_change_to_one_stage_remakes_its_rows_only(demo_articles, tmp_path, mo
         assert dump(store) == before
         third = analyse(store, ENCODER)  # the records made with the edited code are kept
         assert third.made["story records"] == 0 and dump(store) == before
+
+
+def test_a_profile_row_follows_the_method_that_makes_it_not_the_whole_clusterer(monkeypatch):
+    from stemma.stages import profiles
+    from stemma.stories.cluster import StoryClusterer
+
+    local.stage_version.cache_clear()
+    before = local.stage_version(profiles.STAGE)
+    assert "stories/cluster.py" not in {
+        str(p.relative_to(versions.ROOT))
+        for p in versions.closure(
+            tuple(sorted({*local._STAGE_CODE[profiles.STAGE], *versions.VIEW}))
+        )
+    }
+
+    def entries(self, articles):  # profiles made another way
+        return []
+
+    monkeypatch.setattr(StoryClusterer, "entries", entries)
+    local.stage_version.cache_clear()
+    assert local.stage_version(profiles.STAGE) != before
+    monkeypatch.undo()
+    local.stage_version.cache_clear()
+    assert local.stage_version(profiles.STAGE) == before
