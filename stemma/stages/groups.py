@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
@@ -121,7 +122,8 @@ def meta_of(parts: Iterable[bytes]) -> tuple[dict, dict] | None:
         npz = np.load(io.BytesIO(data), allow_pickle=False)
         arrays = {k: npz[k] for k in npz.files}
         plain = json.loads(arrays.pop("plain").tobytes().decode("utf-8"))
-    except (ValueError, OSError, KeyError, EOFError, UnicodeDecodeError, json.JSONDecodeError):
+    # a spoiled zip (rows of two writes mixed, bytes cut) raises BadZipFile, no ValueError
+    except (ValueError, OSError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError):
         return None
     return plain, arrays
 

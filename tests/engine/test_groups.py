@@ -71,9 +71,17 @@ def test_a_clusterer_holding_what_the_state_does_not_know_is_not_kept(demo_artic
     assert not groups.keepable(clusterer)
 
 
-def test_rows_that_hold_no_state_read_as_none():
+def test_rows_that_hold_no_state_read_as_none(demo_articles):
     assert groups.meta_of([b"not a state"]) is None
     assert groups.meta_of([]) is None
+    clusterer = StoryClusterer(get_encoder(ENCODER))
+    clusterer.add_many(demo_articles[:3])
+    parts = groups.encode(clusterer, {})
+    data = b"".join(parts)
+    assert groups.meta_of(parts) is not None
+    # two writes' rows mixed, or the last bytes lost: no state, never an error
+    assert groups.meta_of([data, data[len(data) // 2 :]]) is None
+    assert groups.meta_of([data[:-40]]) is None
 
 
 def _store_with(path, articles):
