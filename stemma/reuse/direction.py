@@ -195,6 +195,18 @@ def through_same_text(links: Iterable[Link]) -> list[Link]:
             same[ln.b].append((ln.a, ln))
         if ln.direction and ln.kind in DERIVING:
             source_of[(min(ln.a, ln.b), max(ln.a, ln.b))] = ln.direction
+    # the texts each text is stated to be the source of: the first same-text partner y of x
+    # that derives from z is looked up through the smaller of x's partners and z's derived
+    # texts (a wire story copied 10,000 times gave one copy 10,000 partners, each scanned for
+    # every undirected link of it); the same y as the scan in y's order
+    derived: dict[str, set[str]] = defaultdict(set)
+    for (p, q), z in source_of.items():
+        if z in (p, q):
+            derived[z].add(q if z == p else p)
+    partners: dict[str, dict[str, Link]] = {}
+    for x, pairs in same.items():
+        for y, copy in pairs:
+            partners.setdefault(x, {}).setdefault(y, copy)  # the first, as the scan met it
     out = []
     for ln in links:
         if ln.direction is not None or ln.kind not in DERIVING:
@@ -202,11 +214,13 @@ def through_same_text(links: Iterable[Link]) -> list[Link]:
             continue
         found = []
         for x, z in ((ln.a, ln.b), (ln.b, ln.a)):
-            for y, copy in sorted(same[x], key=lambda t: t[0]):
-                if y != z and source_of.get((min(y, z), max(y, z))) == z:
-                    says = f"{x} is the same text as {y} ({copy.kind}), which derives from {z}"
-                    found.append(Signal.of("same_text", z, says))
-                    break
+            mine, sources = partners.get(x, {}), derived.get(z, set())
+            both = (y for y in (sources if len(sources) < len(mine) else mine) if y != z)
+            y = min((y for y in both if y in mine and y in sources), default=None)
+            if y is not None:
+                copy = mine[y]
+                says = f"{x} is the same text as {y} ({copy.kind}), which derives from {z}"
+                found.append(Signal.of("same_text", z, says))
         out.append(_with_signals(ln, found) if found else ln)
     return out
 
