@@ -662,9 +662,11 @@ class StoryClusterer:
                 named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
                 logit = unnamed + names_logit(named, cfg.weights)
                 p = sigmoid(logit)
+            # words say something only between two texts of one language (two headlines in
+            # two languages share names and numbers whatever their stories)
             worded = (
                 name_similarity(short[a], short[b], short_norms[a], short_norms[b])
-                if short.get(a) and short.get(b)
+                if short.get(a) and short.get(b) and self._lang(a) == self._lang(b)
                 else 0.0
             )
             if worded:
@@ -794,19 +796,23 @@ class StoryClusterer:
 
     def _short_words(self, items: list[str]) -> dict[str, dict[str, float]]:
         """The words of each article of one passage in the group (``one_passage``: a bare
-        headline, a note), weighted by how rare they are among those, ln(n / df): a word all of
-        them hold weighs nothing, so no list of function words is needed in any language."""
-        bags = {
-            item: self._entries[item].profile.words
+        headline, a note), weighted by how rare they are among those of its language, ln(n / df):
+        a word all of them hold weighs nothing, so no list of function words is needed in any
+        language, and how common a word is in one language says nothing of another's texts."""
+        langs = {
+            item: self._entries[item].profile.lang
             for item in items
             if one_passage(self._entries[item].profile)
         }
-        df: Counter[str] = Counter()
-        for bag in bags.values():
-            df.update(bag)
-        n = len(bags)
-        weight = {word: math.log(n / count) for word, count in df.items() if count < n}
-        return {item: {w: weight[w] for w in bag if w in weight} for item, bag in bags.items()}
+        df: Counter[tuple[str, str]] = Counter()
+        n: Counter[str] = Counter(langs.values())
+        for item, lang in langs.items():
+            df.update((lang, word) for word in self._entries[item].profile.words)
+        weights = {}
+        for item, lang in langs.items():
+            counts = ((w, df[lang, w]) for w in self._entries[item].profile.words)
+            weights[item] = {w: math.log(n[lang] / c) for w, c in counts if c < n[lang]}
+        return weights
 
     def _first(self, members: Iterable[str]) -> str:
         return min(members, key=lambda i: self._entries[i].key)

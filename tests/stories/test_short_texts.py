@@ -7,6 +7,8 @@ the cosine only, so every probability before the short-text rule is known:
 p = 1 / (1 + exp(-(20 cos - 10))), cos 0.47 -> 0.35, cos 0.40 -> 0.12, cos 0.20 -> 0.0025.
 """
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -157,3 +159,65 @@ def test_only_articles_of_one_passage_carry_words():
     )
     assert represent(headline).words == {"ferry", "capsizes", "on", "lake", "orvella"}
     assert len(represent(article).passages) > 1 and not represent(article).words
+
+
+# Two headlines in two languages naming one place, about two events; two fillers in each
+# language keep the place's name rare among the group's short texts. Every pair sits at cosine
+# 0.40 (probability 0.12), so only the short-text rule can join a pair; every pair is a
+# candidate and an edge (equal cosines all centre to -0.2), so the six are one group.
+ALL_CANDIDATES = replace(CONFIG, candidate_floor=-1.0, edge=0.1)
+CROSS = {
+    "en0": ("en", "Brinmoor dam bursts after storm"),
+    "en1": ("en", "Ferry service resumes on the northern coast"),
+    "en2": ("en", "Chess champion defends title in final round"),
+    "de0": ("de", "Brinmoor wählt einen neuen Bürgermeister"),
+    "de1": ("de", "Zugverkehr nach Unwetter wieder aufgenommen"),
+    "de2": ("de", "Schachmeisterin verteidigt ihren Titel"),
+}
+
+
+def _cross_stories(pile: dict[str, tuple[str, str]]) -> list[set[str]]:
+    gram = np.full((len(pile), len(pile)), 0.40)
+    np.fill_diagonal(gram, 1.0)
+    texts = [text for _, text in pile.values()]
+    encoder = TableEncoder(dict(zip(texts, np.linalg.cholesky(gram), strict=True)))
+    encoder.dim = len(pile)
+    articles = [
+        Article(id=key, raw=t.encode(), format="txt", source=t, text=t, title=t, lang=lang)
+        for key, (lang, t) in pile.items()
+    ]
+    clusterer = StoryClusterer(encoder, ALL_CANDIDATES)
+    clusterer.add_many(articles)
+    assert clusterer._group("en0") == sorted(pile)
+    return [set(s.articles) for s in clusterer.stories()]
+
+
+def test_a_word_shared_across_two_languages_does_not_join():
+    # a name (or a number) reads the same in many languages whatever the stories: words are
+    # evidence only between two headlines of one language
+    assert {"en0", "de0"} not in _cross_stories(CROSS)
+    assert all(len(story) == 1 for story in _cross_stories(CROSS))
+
+
+def test_the_same_shared_word_in_one_language_joins():
+    # the control: the German headline in English, the rest unchanged, is joined on the name
+    pile = dict(CROSS, de0=("en", "Brinmoor elects a new mayor"))
+    assert {"en0", "de0"} in _cross_stories(pile)
+
+
+def test_rarity_is_counted_within_each_language():
+    # "brinmoor" is held by one English headline of three, so it is rare in English whatever
+    # the German headlines hold; a word every English headline holds weighs nothing
+    pile = dict(CROSS, en1=("en", "Brinmoor ferry service resumes"))
+    gram = np.eye(len(pile))
+    texts = [text for _, text in pile.values()]
+    encoder = TableEncoder(dict(zip(texts, gram, strict=True)))
+    encoder.dim = len(pile)
+    clusterer = StoryClusterer(encoder, CONFIG)
+    clusterer.add_many(
+        Article(id=key, raw=t.encode(), format="txt", source=t, text=t, title=t, lang=lang)
+        for key, (lang, t) in pile.items()
+    )
+    short = clusterer._short_words(list(pile))
+    assert short["en0"]["brinmoor"] == pytest.approx(np.log(3 / 2))
+    assert short["de0"]["brinmoor"] == pytest.approx(np.log(3 / 1))
