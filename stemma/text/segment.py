@@ -8,6 +8,8 @@ after it, unless:
 - the dot closes an abbreviation (``ABBREVIATIONS``: "Dr.", "e.g."), or one that may end a
   sentence (``ABBREVIATIONS_MAY_END``: "U.S.", "a.m.", "No.") and the next word does not
   start one (``SENTENCE_STARTERS``), or an initial ("J. K. Rowling");
+- the dot makes a number an ordinal, in a language that writes them so (German "am 2. Oktober",
+  "in der 65. Minute": ``ORDINAL_BEFORE``, the words an ordinal follows, or a month name after);
 - no space follows ("24.3", "U.S.", "4:104"), except before an Arabic-script letter;
 - a lowercase word or a comma follows (“Is it?” he asked);
 - only bracketed notes follow to the paragraph end ("... Wise.” (Holy Quran 4:104)").
@@ -56,12 +58,19 @@ def _rules(code: str | None):
         own = getattr(mod, name, frozenset()) if mod else frozenset()
         return frozenset(own) | frozenset(getattr(en, name))
 
+    # Ordinals are the language's own: "am 2." is German, an English "on 2." ends a sentence.
+    # They sit with its date data (a dates-only module holds them too: "am 23. Juni").
+    dates = languages.dated(code)
+    before = frozenset(w.casefold() for w in getattr(dates, "ORDINAL_BEFORE", ()))
+    months = getattr(dates, "GREGORIAN_MONTHS", {}) if before else {}
+    months = frozenset(m.casefold() for m in months)
     # English abbreviations also hold for Latin words quoted in other languages.
     return (
         pattern,
         merged("ABBREVIATIONS"),
         merged("ABBREVIATIONS_MAY_END"),
         merged("SENTENCE_STARTERS"),
+        (before, months),
     )
 
 
@@ -112,7 +121,7 @@ def _cut(text: str, m: re.Match, start: int, end: int, rules) -> int | None:
 
 
 def _is_boundary(text: str, m: re.Match, start: int, end: int, rules) -> bool:
-    _, abbreviations, may_end, starters = rules
+    _, abbreviations, may_end, starters, ordinals = rules
     after = m.end()
     if after >= end:
         return False
@@ -135,10 +144,26 @@ def _is_boundary(text: str, m: re.Match, start: int, end: int, rules) -> bool:
     token = _token_before(text, start, m.start() + 1)
     if token.lower() in abbreviations:
         return False
+    if _ordinal(text, start, m.start() - len(token) + 1, token, word, ordinals):
+        return False
     initials = INITIALS.fullmatch(token) is not None
     if token.lower() in may_end or (initials and len(token) > 2):
         return first.isupper() and word.lower().rstrip(",;:") in starters
     return not initials  # "J. K. Rowling"
+
+
+def _ordinal(text: str, start: int, at: int, token: str, word: str, ordinals) -> bool:
+    """Whether ``token`` (ending in its dot, starting at ``at``) is an ordinal number: up to
+    three digits after a word an ordinal follows ("am", "der"), or before a month name. A count
+    ending a sentence ("stieg auf 12. Die ...") follows neither and stays a boundary."""
+    before, months = ordinals
+    if not before or not (1 < len(token) <= 4 and token[:-1].isdigit()):
+        return False
+    if word.casefold().rstrip(",;:") in months:
+        return True
+    while at > start and text[at - 1].isspace():
+        at -= 1
+    return _token_before(text, start, at).casefold() in before
 
 
 def _block_quotes(text: str, start: int, end: int) -> list[int]:

@@ -13,7 +13,8 @@ CODES = ("en", "fa", "ar", "ur")
 # Languages whose module holds only date data (month names with their inflected forms,
 # weekdays, relative day words, date labels; read by stemma.ingest.dates). They are not full
 # modules: segmentation, metadata and quotes use their defaults for them, so ``get`` leaves
-# them out and ``dated`` gives them.
+# them out and ``dated`` gives them. One exception: segmentation reads ``ORDINAL_BEFORE`` (the
+# words an ordinal number follows: German "am 2. Oktober") from ``dated``.
 DATE_CODES = (
     "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "zh", "ja", "ko", "hi", "he",
 )  # fmt: skip

@@ -8,6 +8,12 @@ RTL = False
 # --- dates ---
 # Read by stemma/ingest/dates.py. German writes months and weekdays with a capital letter.
 # "am 23. Juni 2008": the dot after the day is read as part of the date.
+# Words an ordinal number ("2.", "65.") follows, so its dot does not end a sentence.
+ORDINAL_BEFORE = frozenset({
+    "am", "im", "zum", "zur", "vom", "beim", "bis", "ab", "der", "die", "das", "dem", "den",
+    "des", "seinem", "seinen", "seiner", "seines", "ihrem", "ihren", "ihrer", "ihres",
+    "diesem", "diesen", "dieser", "dieses", "jedem", "jeden", "jeder", "unserem", "unseren",
+})  # fmt: skip
 MONTHS_CASED = True
 GREGORIAN_MONTHS = {
     "Januar": 1, "Jänner": 1, "Jan.": 1, "Februar": 2, "Feber": 2, "Feb.": 2, "März": 3,
