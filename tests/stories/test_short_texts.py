@@ -161,8 +161,8 @@ def test_only_articles_of_one_passage_carry_words():
     assert len(represent(article).passages) > 1 and not represent(article).words
 
 
-# Two headlines in two languages naming one place, about two events; two fillers in each
-# language keep the place's name rare among the group's short texts. Every pair sits at cosine
+# Two headlines in two languages naming one place, about two events; fillers in each language
+# keep the place's name rare among the group's short texts of its language. Every pair sits at cosine
 # 0.40 (probability 0.12), so only the short-text rule can join a pair; every pair is a
 # candidate and an edge (equal cosines all centre to -0.2), so the six are one group.
 ALL_CANDIDATES = replace(CONFIG, candidate_floor=-1.0, edge=0.1)
@@ -170,6 +170,10 @@ CROSS = {
     "en0": ("en", "Brinmoor dam bursts after storm"),
     "en1": ("en", "Ferry service resumes on the northern coast"),
     "en2": ("en", "Chess champion defends title in final round"),
+    "en3": ("en", "Wheat prices climb for third month"),
+    "en4": ("en", "Museum reopens its restored glass hall"),
+    "en5": ("en", "Striking nurses return to work"),
+    "en6": ("en", "Record crowd watches marathon"),
     "de0": ("de", "Brinmoor wählt einen neuen Bürgermeister"),
     "de1": ("de", "Zugverkehr nach Unwetter wieder aufgenommen"),
     "de2": ("de", "Schachmeisterin verteidigt ihren Titel"),
@@ -202,12 +206,13 @@ def test_a_word_shared_across_two_languages_does_not_join():
 def test_the_same_shared_word_in_one_language_joins():
     # the control: the German headline in English, the rest unchanged, is joined on the name
     pile = dict(CROSS, de0=("en", "Brinmoor elects a new mayor"))
-    assert {"en0", "de0"} in _cross_stories(pile)
+    stories = _cross_stories(pile)
+    assert {"en0", "de0"} in stories and len(stories) == len(pile) - 1
 
 
 def test_rarity_is_counted_within_each_language():
-    # "brinmoor" is held by one English headline of three, so it is rare in English whatever
-    # the German headlines hold; a word every English headline holds weighs nothing
+    # "brinmoor" is held by two English headlines of seven and one German headline of three:
+    # its weight in each language is counted among that language's headlines alone
     pile = dict(CROSS, en1=("en", "Brinmoor ferry service resumes"))
     gram = np.eye(len(pile))
     texts = [text for _, text in pile.values()]
@@ -219,5 +224,21 @@ def test_rarity_is_counted_within_each_language():
         for key, (lang, t) in pile.items()
     )
     short = clusterer._short_words(list(pile))
-    assert short["en0"]["brinmoor"] == pytest.approx(np.log(3 / 2))
+    assert short["en0"]["brinmoor"] == pytest.approx(np.log(7 / 2))
     assert short["de0"]["brinmoor"] == pytest.approx(np.log(3 / 1))
+
+
+def test_a_word_most_headlines_hold_does_not_join_them():
+    # five English headlines of seven hold "storm" and share no other word: a word that common
+    # earns a small part of SHORT_LOGIT (ln(7/5) / ln 7 of it), not enough to join them. The
+    # rule as first written gave any shared word short of one all hold the whole lift (logit
+    # -2 + 1.5: probability 0.38 for each of the ten pairs, one story of five).
+    storms = {
+        "en0": ("en", "Brinmoor dam bursts after storm"),
+        "en1": ("en", "Storm closes ferry service on the northern coast"),
+        "en2": ("en", "Chess final delayed by storm"),
+        "en3": ("en", "Storm ruins wheat harvest"),
+        "en4": ("en", "Museum glass hall shattered during storm"),
+    }
+    stories = _cross_stories(dict(CROSS, **storms))
+    assert all(len(story) == 1 for story in stories)
