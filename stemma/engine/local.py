@@ -145,7 +145,10 @@ def run(
     if full:
         store.delete_stage_rows()
     digests = dict(store.article_digests())
-    stamp = _stamp(digests, code, encoder, _corrections(store))
+    # read once: the corrections this run applies are those its stamp names (one made while
+    # it runs changes the next run's stamp, so that run applies it)
+    corrections = _corrections(store)
+    stamp = _stamp(digests, code, encoder, corrections)
     if not full:
         last = _unchanged(store, stamp)
         if last is not None:
@@ -281,7 +284,6 @@ def run(
     report.reused["cross-language verdicts"] = cross.reused
 
     # The readers' corrections last, so no run overwrites them (stemma.corrections)
-    corrections = _corrections(store)
     if corrections:
         from stemma.corrections import apply_to_links, apply_to_stories, pair
 
