@@ -1271,9 +1271,7 @@ def _choose_sources(t: _Text, sents: list[tuple[int, int]], quotes: list[Quote])
     pick that names a person (a fresh registry asked, so the story's is not touched): the story
     page shows people, and PolNeAR's habits ("according to his official website": the website)
     must not take a named speaker from it."""
-    previous = None
-    for q in sorted(quotes, key=lambda q: (q.content_start, q.content_end)):
-        rule = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
+    for q, rule, previous in _rule_picks(quotes):
         if q.origin != "letter" and (rule is None or People().resolve(q.speaker) is None):
             options = _source_candidates(t, sents, q, previous)
             if options:
@@ -1281,6 +1279,19 @@ def _choose_sources(t: _Text, sents: list[tuple[int, int]], quotes: list[Quote])
                 if span is not None and span != rule:
                     q.speaker_start, q.speaker_end = span
                     q.speaker = t.src[span[0] : span[1]]
+
+
+def _rule_picks(quotes: list[Quote]):
+    """Each quote in text order with the rules' source pick (a span, or None) and the pick of
+    the last quote before it that had one (the ``previous`` reader): the chooser and its fit
+    read the same, so the rules' picks are taken before any is re-chosen."""
+    picks = [
+        (q, (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None)
+        for q in sorted(quotes, key=lambda q: (q.content_start, q.content_end))
+    ]
+    previous = None
+    for q, rule in picks:
+        yield q, rule, previous
         if rule is not None:
             previous = rule
 
@@ -1320,15 +1331,10 @@ def source_candidates(article: Article) -> list[tuple[Quote, list]]:
     sents = _sentences(article, "en")
     found = _by_rules(t, sents, _regions(article))
     found += _learned(t, sents, found)
-    found.sort(key=lambda q: (q.content_start, q.content_end))
-    out, previous = [], None
-    for q in found:
-        rule = (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None
-        options = _source_candidates(t, sents, q, previous)
-        out.append((q, _source_features(t, q, options, rule)))
-        if rule is not None:
-            previous = rule
-    return out
+    return [
+        (q, _source_features(t, q, _source_candidates(t, sents, q, previous), rule))
+        for q, rule, previous in _rule_picks(found)
+    ]
 
 
 def cue_candidates(article: Article) -> tuple[list[Quote], list[cue_model.Candidate]]:
