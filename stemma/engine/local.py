@@ -18,18 +18,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from stemma.budget import analysed
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
+from stemma.engine.articles import open_pile
 from stemma.model import Link
-from stemma.reuse.boilerplate import linking_view
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
 from stemma.store import Store
 from stemma.stories.cluster import StoryClusterer, StoryConfig
 
 FLUSH = 500  # stage rows written per transaction
+TYPED = 1000  # pairs typed per batch: the articles they name (at most twice that) read at once
 
 
 @dataclass
@@ -156,13 +156,13 @@ def run(
             return last
     # forgotten before anything is written: a run that stops half-way leaves no stamp behind
     store.delete_stage_rows(RUN)
-    # each article as far as ingest analysed it: no stage does unbounded work on one article
-    articles = {a.id: analysed(a) for a in store.iter_articles(raw=False)}
-    digests = {i: digests[i] for i in articles}
-    # linking sees each article without the boilerplate the pile teaches (an "About ..."
-    # paragraph a company's releases repeat); stemmata and quotes read the articles whole
-    whole = articles
-    articles, digests = linking_view(whole, digests)
+    # each article as far as ingest analysed it (no stage does unbounded work on one), read
+    # from the store when a step asks for it: the pile is never held whole (stemma.engine.
+    # articles). Linking sees each article without the boilerplate the pile teaches (an
+    # "About ..." paragraph a company's releases repeat); stemmata and quotes read them whole.
+    pile = open_pile(store, digests)
+    articles, whole, digests, briefs = pile.linking, pile.whole, pile.digests, pile.briefs
+    del pile
     report = AnalysisReport(articles=len(articles))
     enc = _encoder(store, encoder)
 
@@ -172,7 +172,7 @@ def run(
     del prints
     same = Verdicts(store, pairs.SAME_LANGUAGE, digests, code[pairs.SAME_LANGUAGE])
     known = same.known(shared.typed)
-    made = pairs.same_language(shared.typed, articles.__getitem__, known)
+    made = _typed(shared.typed, articles, known)
     same.keep(made)
     links: dict[tuple[str, str], Link] = {}
     for pair in shared.typed:
@@ -206,11 +206,13 @@ def run(
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
     clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
     if clusterer is None:
-        clusterer = stories.cluster(articles.values(), enc, list(links.values()), typer, kept)
+        clusterer = stories.cluster(
+            articles.values(), enc, list(links.values()), typer, kept, in_order=True
+        )
         report.made["clusterer articles"], report.reused["clusterer articles"] = len(articles), 0
     else:
         old = len(clusterer)
-        clusterer.add_many(sorted((a for i, a in articles.items() if i not in clusterer), key=_id))
+        clusterer.add_many(articles.stream([i for i in articles if i not in clusterer]))
         report.made["clusterer articles"] = len(clusterer) - old
         report.reused["clusterer articles"] = old
     found = clusterer.stories()
@@ -237,14 +239,14 @@ def run(
     # from ntrex's Persian CNN report to Newsweek's Arabic one took it from its own translations)
     # (the other verdicts are taken from the stories as they end, below)
     aligned: dict[tuple[str, str], Link | None] = {}
-    for link in _inner_translations(found, articles, near, enc, cross, aligned):
+    for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
         if link.kind == "translation":
             links[(min(link.a, link.b), max(link.a, link.b))] = link
             clusterer.link(link.a, link.b, link.kind)
 
     say("looking for translations split between stories")
     bridges = _translations(
-        stories.bridge_pairs(found, articles, stories.weighed_likely(clusterer)),
+        stories.bridge_pairs(found, briefs, stories.weighed_likely(clusterer)),
         articles,
         enc,
         cross,
@@ -269,12 +271,13 @@ def run(
         links.setdefault((min(link.a, link.b), max(link.a, link.b)), link)
 
     # the final stories' pairs (those aligned above are verdicts kept in ``cross``)
-    for link in _inner_translations(found, articles, near, enc, cross, aligned):
+    for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
         links[(min(link.a, link.b), max(link.a, link.b))] = link
     cross.flush()
     # directions the whole pile gives: outlets' home languages, and a copy of a text that
     # derives from another derives from it too (stemma.reuse.direction)
-    settled = settle((links[k] for k in sorted(links)), whole)
+    # (settle reads each article's outlet and language: the briefs hold them)
+    settled = settle((links[k] for k in sorted(links)), briefs)
     links = {(min(ln.a, ln.b), max(ln.a, ln.b)): ln for ln in settled}
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,
@@ -357,8 +360,16 @@ def _write_links(store, links: dict, report: AnalysisReport) -> None:
     report.reused["links written"] = len(now) - len(changed)
 
 
-def _id(article) -> str:
-    return article.id
+def _typed(wanted, articles, known) -> dict:
+    """Same-language verdicts on ``wanted`` pairs that ``known`` lacks, ``TYPED`` pairs at a
+    time, the articles each batch names read together (then held by the cache, bounded)."""
+    todo = list(dict.fromkeys(p for p in wanted if p not in known))
+    made: dict = {}
+    for lo in range(0, len(todo), TYPED):
+        chunk = todo[lo : lo + TYPED]
+        got = articles.many({i for p in chunk for i in p})
+        made.update(pairs.same_language(chunk, got.__getitem__, known))
+    return made
 
 
 def _untyped(pair: tuple[str, str], links: dict, shared) -> bool:
@@ -423,18 +434,19 @@ def _answers(answered: list, asked: dict[tuple[str, str], bool]) -> list[list]:
     return [[a, b, was] for (a, b), was in sorted(out.items())]
 
 
-def _profiles(store, articles, digests, code) -> dict:
-    """The clusterer's profiles of unchanged articles, from the stage rows; rows of articles
-    no longer there are deleted."""
-    kept, stale = {}, []
-    for key, inputs, value in store.stage_rows(profiles.STAGE):
+def _profiles(store, articles, digests, code) -> profiles.Kept:
+    """The clusterer's profiles of unchanged articles, from the stage rows, each read when the
+    clusterer asks for it (not all decoded at once: ``profiles.Kept``); rows of articles no
+    longer there are deleted."""
+    kept, stale = [], []
+    for key, inputs, _value in store.stage_rows(profiles.STAGE):
         if key not in articles:
             stale.append(key)
         elif inputs == f"{digests[key]}|{code}":
-            kept[key] = profiles.decode(value)
+            kept.append(key)
     if stale:
         store.delete_stage_rows(profiles.STAGE, stale)
-    return kept
+    return profiles.Kept(store, kept)
 
 
 def _fingerprints(store, articles, digests, code, report) -> list:
@@ -447,8 +459,10 @@ def _fingerprints(store, articles, digests, code, report) -> list:
         elif inputs == f"{digests[key]}|{code}":
             out.append(fingerprints.decode(key, value))
     have = {fp.id for fp in out}
-    todo = [articles[i] for i in sorted(articles) if i not in have]
-    made = fingerprints.fingerprints(todo)
+    # streamed: only the fingerprints are held, not the articles they are made from
+    made = [
+        fingerprints.fingerprint(a) for a in articles.stream(i for i in articles if i not in have)
+    ]
     store.put_stage_rows(
         fingerprints.STAGE,
         ((fp.id, f"{digests[fp.id]}|{code}", fingerprints.encode(fp)) for fp in made),
@@ -459,10 +473,13 @@ def _fingerprints(store, articles, digests, code, report) -> list:
     return out + made
 
 
-def _inner_translations(found, articles, near, enc, cross: Verdicts, seen: dict) -> list[Link]:
+def _inner_translations(
+    found, articles, briefs, near, enc, cross: Verdicts, seen: dict
+) -> list[Link]:
     """Cross-language verdicts on the pairs of each multilingual story to align; ``seen`` holds
-    the verdicts of pairs aligned before in this run (the pair -> its link), asked only once."""
-    inner = [p for s in found for p in stories.story_translation_pairs(s, articles, near)]
+    the verdicts of pairs aligned before in this run (the pair -> its link), asked only once.
+    Which pairs to align is read off the articles' briefs (languages, passages)."""
+    inner = [p for s in found for p in stories.story_translation_pairs(s, briefs, near)]
     wanted = [p for p in inner if tuple(sorted(p)) not in seen]
     seen.update((tuple(sorted(p)), None) for p in wanted)  # a pair with no verdict: None
     for link in _translations(wanted, articles, enc, cross):
@@ -471,9 +488,15 @@ def _inner_translations(found, articles, near, enc, cross: Verdicts, seen: dict)
 
 
 def _translations(wanted, articles, enc, cross: Verdicts) -> list[Link]:
-    """Cross-language verdicts on ``wanted`` pairs (as oriented), kept or made now."""
+    """Cross-language verdicts on ``wanted`` pairs (as oriented), kept or made now; the pairs
+    to make ``TYPED`` at a time, their articles read in one batch each."""
     known = cross.known(wanted)
-    made = pairs.cross_language(wanted, articles.__getitem__, enc, known)
+    todo = sorted({p for p in wanted if p not in known})
+    made: dict = {}
+    for lo in range(0, len(todo), TYPED):
+        chunk = todo[lo : lo + TYPED]
+        got = articles.many({i for p in chunk for i in p})
+        made.update(pairs.cross_language(chunk, got.__getitem__, enc, known))
     cross.keep(made)
     out = []
     for pair in wanted:
@@ -510,7 +533,9 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
             from stemma.corrections import marked_original
 
             marked = marked_original(mine, story.articles)
-        record = results.record(story, articles, inside[story.id], marked.a if marked else None)
+        # the members read in one batch, held while the record is made
+        read = articles.many(story.articles, keep=False)
+        record = results.record(story, read, inside[story.id], marked.a if marked else None)
         if corrections:
             from stemma.corrections import apply_to_story_record
 

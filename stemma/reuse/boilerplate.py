@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -63,51 +64,112 @@ class Learned:
         return key in self.keys
 
 
+class PileKeys:
+    """What :func:`learn` reads of a pile, kept compact while the articles stream past: each
+    article's passage keys, sizes and starts in flat arrays (some 20 bytes a passage, where
+    the articles themselves are some 10 KB each), its day and its outlet. Articles are added
+    in any order; the result does not depend on it."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.at = array("q", [0])  # article n's passages are [at[n], at[n + 1])
+        self.keys = array("Q")  # 0 where the passage has none (``keyless``)
+        self.keyless = bytearray()  # 1 where a passage is too short to have a key
+        self.sizes = array("q")
+        self.starts = array("q")
+        self.days: list[int | None] = []
+        self.outlets: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, article: Article, keys: list[tuple[int | None, int]] | None = None) -> None:
+        """Take in ``article`` (``keys``: its passage keys, if made already)."""
+        keys = keys if keys is not None else _keys(article)
+        self.ids.append(article.id)
+        for (key, size), passage in zip(keys, article.passages, strict=True):
+            self.keys.append(key or 0)
+            self.keyless.append(key is None)
+            self.sizes.append(size)
+            self.starts.append(passage.start)
+        self.at.append(len(self.keys))
+        self.days.append(article_day(article))
+        self.outlets.append(article.outlet)
+
+    def passage_keys(self, n: int) -> list[tuple[int | None, int]]:
+        """Article ``n``'s passage keys as :func:`_keys` gives them."""
+        lo, hi = self.at[n], self.at[n + 1]
+        return [(None if self.keyless[j] else self.keys[j], self.sizes[j]) for j in range(lo, hi)]
+
+    def kept_starts(self, n: int, learned: Learned) -> list[int] | None:
+        """The starts of the passages :func:`for_linking` keeps of article ``n``; None where it
+        keeps the article as it is."""
+        if not learned.keys:
+            return None
+        lo, hi = self.at[n], self.at[n + 1]
+        kept = [
+            self.starts[j]
+            for j in range(lo, hi)
+            if self.keyless[j] or self.keys[j] not in learned.keys
+        ]
+        return None if len(kept) == hi - lo or not kept else kept
+
+
 def learn(
     articles: Iterable[Article], keys: dict[str, list[tuple[int | None, int]]] | None = None
 ) -> Learned:
     """The passages of ``articles`` that are boilerplate for linking (see the module doc);
     ``keys``: each article's passage keys, where the caller has them already."""
-    articles = sorted(articles, key=lambda a: a.id)
-    if keys is None:  # hashed once: each article's keys are read twice below
-        keys = {a.id: _keys(a) for a in articles}
-    counts: Counter[int] = Counter()
+    pile = PileKeys()
     for a in articles:
-        counts.update({k for k, _ in keys[a.id] if k is not None})
+        pile.add(a, keys[a.id] if keys is not None else None)
+    return learn_pile(pile)
+
+
+def learn_pile(pile: PileKeys) -> Learned:
+    """:func:`learn` from a pile's :class:`PileKeys`."""
+    counts: Counter[int] = Counter()
+    distinct: list[set[int]] = []
+    for n in range(len(pile)):
+        lo, hi = pile.at[n], pile.at[n + 1]
+        found = {pile.keys[j] for j in range(lo, hi) if not pile.keyless[j]}
+        counts.update(found)
+        distinct.append(found)
     frequent = {k for k, n in counts.items() if n >= MIN_ARTICLES}
+    del counts
     if not frequent:
         return Learned()
-    carriers: dict[int, set[str]] = defaultdict(set)
-    keys_of: dict[str, list[tuple[int | None, int]]] = {}
-    by_id = {a.id: a for a in articles}
-    for a in articles:
-        found = {k for k, _ in keys[a.id] if k in frequent}
+    carriers: dict[int, set[int]] = defaultdict(set)  # key -> the articles (by number) with it
+    keys_of: dict[int, list[tuple[int | None, int]]] = {}
+    for n, found in enumerate(distinct):
+        found &= frequent
         if found:
-            keys_of[a.id] = keys[a.id]
+            keys_of[n] = pile.passage_keys(n)
             for k in found:
-                carriers[k].add(a.id)
-    families: dict[frozenset[str], list[int]] = defaultdict(list)
-    for k, ids in carriers.items():
-        families[frozenset(ids)].append(k)
+                carriers[k].add(n)
+    del distinct
+    families: dict[frozenset[int], list[int]] = defaultdict(list)
+    for k, ns in carriers.items():
+        families[frozenset(ns)].append(k)
     learned = Learned()
-    for ids, family in families.items():
-        why = _different_stories(ids, [by_id[i] for i in sorted(ids)])
+    for ns, family in families.items():
+        why = _different_stories([pile.days[n] for n in ns], [pile.outlets[n] for n in ns])
         if why is None:
             continue
         # the keys every carrier holds: found among one carrier's keys, each checked once
         # (checked again for every carrier, a story run by 10,000 outlets cost minutes)
-        first = keys_of[min(ids)]
-        covering = {k for k, _ in first if k in carriers and ids <= carriers[k]}
+        first = keys_of[min(ns, key=pile.ids.__getitem__)]
+        covering = {k for k, _ in first if k in carriers and ns <= carriers[k]}
         shares = []
-        for i in ids:
-            total = sum(n for _, n in keys_of[i]) or 1
-            common = sum(n for k, n in keys_of[i] if k in covering)
+        for n in ns:
+            total = sum(size for _, size in keys_of[n]) or 1
+            common = sum(size for k, size in keys_of[n] if k in covering)
             shares.append(common / total)
         share = statistics.median(shares)
         if share >= MAX_SHARE:
             continue
         reason = (
-            f"recurs in {len(ids)} articles ({why}), where it and the text all of them share "
+            f"recurs in {len(ns)} articles ({why}), where it and the text all of them share "
             f"are {share:.0%} of the median article"
         )
         for k in family:
@@ -116,14 +178,15 @@ def learn(
     return learned
 
 
-def _different_stories(ids: frozenset[str], carriers: list[Article]) -> str | None:
-    """Why the carriers are different stories, or None when nothing says so."""
-    days = [d for d in (article_day(a) for a in carriers) if d is not None]
+def _different_stories(days: list[int | None], outlets: list[str | None]) -> str | None:
+    """Why the carriers (their days and outlets) are different stories, or None when nothing
+    says so."""
+    days = [d for d in days if d is not None]
     if len(days) >= 2 and max(days) - min(days) > STORY_DAYS:
         return f"dated {max(days) - min(days)} days apart"
-    outlets = Counter((a.outlet or "").casefold() for a in carriers if a.outlet)
-    if outlets:
-        outlet, n = outlets.most_common(1)[0]
+    counted = Counter(o.casefold() for o in outlets if o)
+    if counted:
+        outlet, n = counted.most_common(1)[0]
         if n >= MIN_ARTICLES:
             return f"{n} of them from {outlet}"
     return None
@@ -161,7 +224,12 @@ def linking_view(
     out = dict(digests)
     for id, view in views.items():
         if view is not articles[id]:
-            kept = ",".join(str(p.start) for p in view.passages)
-            tag = hashlib.sha1(kept.encode()).hexdigest()[:12]
-            out[id] = f"{digests.get(id, '')}|linking:{tag}"
+            out[id] = view_digest(digests.get(id, ""), [p.start for p in view.passages])
     return views, out
+
+
+def view_digest(digest: str, kept: list[int]) -> str:
+    """The digest of an article's linking view that keeps the passages starting at ``kept``
+    (``digest``: the article's own)."""
+    tag = hashlib.sha1(",".join(map(str, kept)).encode()).hexdigest()[:12]
+    return f"{digest}|linking:{tag}"

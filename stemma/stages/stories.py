@@ -29,11 +29,13 @@ def cluster(
     links: list[Link],
     typer: Callable[[str, str], Link | None],
     profiles: Mapping[str, Profile] | None = None,
+    in_order: bool = False,
 ) -> StoryClusterer:
     """The clusterer over ``articles`` (fed in id order: the result does not depend on it);
-    ``profiles`` made before are used for their articles."""
+    ``profiles`` made before are used for their articles. ``in_order``: ``articles`` come in
+    id order already, streamed (sorting them would hold them all)."""
     clusterer = StoryClusterer(encoder, links=links, typer=typer, profiles=profiles)
-    clusterer.add_many(sorted(articles, key=lambda a: a.id))
+    clusterer.add_many(articles if in_order else sorted(articles, key=lambda a: a.id))
     return clusterer
 
 
@@ -72,11 +74,13 @@ def weighed_likely(clusterer: StoryClusterer) -> Iterable[tuple[str, str, float]
 
 
 def bridge_pairs(
-    stories: list[Story], articles: dict[str, Article], likely: Iterable[tuple[str, str, float]]
+    stories: list[Story], articles: Mapping[str, Article], likely: Iterable[tuple[str, str, float]]
 ) -> list[Pair]:
     """Pairs that may be a text and its translation that the clusterer's few passages a side
     left in two stories: each article's ``ALIGNED_PER_ARTICLE`` likeliest partners in another
-    language and another story, among the ``likely`` pairs. Sorted pairs, ``a < b``."""
+    language and another story, among the ``likely`` pairs. Sorted pairs, ``a < b``.
+    ``articles``: by id, anything with a ``lang`` and ``passages`` (the engine gives each
+    article's ``stemma.engine.articles.Brief``, not its text)."""
     story_of = {i: s.id for s in stories for i in s.articles}
     best: dict[str, list[tuple[float, str]]] = {}
     for a, b, p in likely:
@@ -110,9 +114,11 @@ def translation_pairs(
 
 
 def story_translation_pairs(
-    story: Story, articles: dict[str, Article], near: Callable[[str], object]
+    story: Story, articles: Mapping[str, Article], near: Callable[[str], object]
 ) -> list[Pair]:
-    """The pairs of a multilingual story to align, earlier member first."""
+    """The pairs of a multilingual story to align, earlier member first. ``articles``: by id,
+    anything with an ``id``, ``lang`` and ``passages`` (the engine gives each article's
+    ``stemma.engine.articles.Brief``: no text is read to choose the pairs)."""
     members = [articles[i] for i in story.articles if articles[i].passages]
     if len({a.lang for a in members}) < 2:
         return []

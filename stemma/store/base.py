@@ -88,6 +88,10 @@ class Store(Protocol):
         in the store (``Article.raw`` is empty): the analysis reads the text only, and a pile of
         HTML pages would otherwise hold every page in memory."""
 
+    def get_articles(self, ids: Iterable[str], raw: bool = False) -> Iterator[Article]:
+        """The latest versions of ``ids`` (unknown ids left out), in id order, fetched in
+        batches; ``raw=False`` as for :meth:`iter_articles`."""
+
     def count(self) -> int: ...
 
     def recurring_lines(self, min_articles: int, min_share: float) -> dict[str, set[str]]:

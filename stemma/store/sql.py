@@ -176,6 +176,22 @@ class SqlStore:
         for row in self._stream(query):
             yield article_of(row)
 
+    def get_articles(self, ids: Iterable[str], raw: bool = False) -> Iterator[Article]:
+        """The latest versions of ``ids`` (unknown ids left out), in id order, read ``CHUNK``
+        at a time: the analysis reads the articles a step needs when it needs them, never the
+        whole pile at once. Each id's latest version is found by the (id, version) index, not
+        by grouping the whole table as ``LATEST`` does."""
+        for chunk in batched(sorted(set(ids)), CHUNK):
+            rows = self._x(
+                f"SELECT a.id, a.version, {'a.raw' if raw else 'NULL'}, a.format, a.source,"
+                f" a.path, a.analysis FROM articles a WHERE a.id IN ({marks(chunk)})"
+                " AND a.version = (SELECT MAX(v.version) FROM articles v WHERE v.id = a.id)"
+                " ORDER BY a.id",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                yield article_of(row)
+
     def count(self) -> int:
         return int(self._x("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0])
 
