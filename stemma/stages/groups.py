@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
+from stemma.stages.profiles import each as each_profile
 from stemma.stories import index
 from stemma.stories.cluster import StoryClusterer
 from stemma.stories.represent import Profile
@@ -157,7 +158,8 @@ def decode(
     g._sim = np.array(arrays["sim"], dtype=np.float64).reshape(n, g.k)
     g._count = np.array(arrays["count"], dtype=np.int32)
     g._kth = np.array(arrays["kth"], dtype=np.float64)
-    c._entries = {item: Entry(profiles[item], g.vector(item)) for item in ids}
+    # kept profiles read a batch at a time (``stemma.stages.profiles.Kept``)
+    c._entries = {item: Entry(p, g.vector(item)) for item, p in each_profile(profiles, ids)}
     c._scores = _scores(ids, arrays["score_pairs"], arrays["score_vals"])
     c._edges = {item: set() for item in ids}
     c._joined = {item: {} for item in ids}

@@ -3,17 +3,19 @@
 A profile is a pure function of one article (and the clustering config, part of the code), and
 making one reads the whole article (names, numbers, representative passages): kept, an
 incremental run profiles only new and changed articles. Encoded field by field, so fields added
-to ``Profile`` later travel too (sets, dates and tuples tagged
-with a key no text holds).
+to ``Profile`` later travel too (sets, dates, tuples and packed sketches tagged with a key no
+text holds). A row written by another version of this code (a sketch once kept as a tuple) is
+never read: the stage's code hash is part of each row's inputs, so it is made again.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from datetime import date
 
-from stemma.stories.represent import Profile
+from stemma.stories.represent import Profile, compact, pack_sketch, sketch_hashes
 
 STAGE = "profiles"
 
@@ -25,6 +27,8 @@ def _plain(value):
         return {"\u0000date": value.isoformat()}
     if isinstance(value, tuple):
         return {"\u0000tuple": list(value)}
+    if isinstance(value, bytes):  # a packed sketch: its hashes as numbers
+        return {"\u0000hashes": sketch_hashes(value).tolist()}
     return value
 
 
@@ -37,6 +41,8 @@ def _typed(value):
             return date.fromisoformat(inner)
         if tag == "\u0000tuple":
             return tuple(inner)
+        if tag == "\u0000hashes":
+            return pack_sketch(inner)
     return value
 
 
@@ -46,5 +52,55 @@ def encode(profile: Profile) -> bytes:
 
 
 def decode(value: bytes) -> Profile:
+    """The profile a row holds, as compact as one made afresh (``represent.compact``)."""
     data = json.loads(value)
-    return Profile(**{k: _typed(v) for k, v in data.items()})
+    return compact(Profile(**{k: _typed(v) for k, v in data.items()}))
+
+
+class Kept(Mapping[str, Profile]):
+    """Kept profiles by article id, each read from ``store`` and decoded when asked for, and
+    not held.
+
+    An incremental run over a large store keeps the profiles of nearly every article; decoded
+    all at once they held as much again as the clusterer's own copies, and the clusterer keeps
+    the mapping it was given for the whole run. Here only the ids of rows whose inputs matched
+    are held; :meth:`many` reads a batch in one store query (the clusterer asks per batch it
+    embeds)."""
+
+    def __init__(self, store, ids: Iterable[str]):
+        self._store = store
+        self._ids = frozenset(ids)
+
+    def __getitem__(self, key: str) -> Profile:
+        found = self.many([key])
+        if key not in found:
+            raise KeyError(key)
+        return found[key]
+
+    def many(self, keys: Iterable[str]) -> dict[str, Profile]:
+        """The kept profiles of those of ``keys`` that have one, read together."""
+        wanted = [k for k in dict.fromkeys(keys) if k in self._ids]
+        if not wanted:
+            return {}
+        return {k: decode(v) for k, _, v in self._store.stage_rows(STAGE, wanted)}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._ids))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def each(profiles: Mapping[str, Profile], ids: Iterable[str], chunk: int = 1024):
+    """``(id, profile)`` for each of ``ids`` in order, read ``chunk`` at a time where
+    ``profiles`` reads from the store (:class:`Kept`); a missing id raises KeyError."""
+    ids = list(ids)
+    many = getattr(profiles, "many", None)
+    for at in range(0, len(ids), chunk):
+        part = ids[at : at + chunk]
+        found = many(part) if many is not None else {i: profiles[i] for i in part}
+        for item in part:
+            yield item, found[item]

@@ -444,9 +444,13 @@ class StoryClusterer:
     def entries(self, articles: Iterable[Article]) -> list[Entry]:
         """Profiles and centred vectors of ``articles`` (one encoder call), not added."""
         cfg = self.config
+        articles = list(articles)
+        # kept profiles read from the store a batch at a time where the mapping can
+        # (``stemma.stages.profiles.Kept``): an incremental run does not decode them all at once
+        many = getattr(self.profiles, "many", None)
+        kept = many(a.id for a in articles) if many is not None else self.profiles
         profiles = [
-            self.profiles.get(a.id)
-            or represent(a, lead=cfg.lead, rich=cfg.rich, max_chars=cfg.max_chars)
+            kept.get(a.id) or represent(a, lead=cfg.lead, rich=cfg.rich, max_chars=cfg.max_chars)
             for a in articles
         ]
         texts = [t for p in profiles for t in p.passages]

@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+import numpy as np
 
 from stemma.model import Article
 
@@ -213,32 +216,49 @@ def _month_day(month: str, day: str) -> str:
 # --- shingles -----------------------------------------------------------------------------------
 
 
-def shingle_sketch(tokens: list[str], k: int = 64, n: int = 3) -> tuple[int, ...]:
+def shingle_sketch(tokens: list[str], k: int = 64, n: int = 3) -> bytes:
     """The ``k`` smallest 64-bit hashes of the word ``n``-grams: a bottom-k sketch whose overlap
-    estimates the resemblance of two texts (Broder 1997) with a fixed cost per article."""
+    estimates the resemblance of two texts (Broder 1997) with a fixed cost per article.
+
+    Packed as ascending native unsigned 64-bit integers (:func:`sketch_hashes` reads them): the
+    clusterer holds one per article for the whole run, and 64 hashes as a tuple of Python ints
+    take 2.6 kB where the packed bytes take 545 (bytes, not a numpy array: immutable, and
+    comparable inside the ``Profile`` dataclass's ``==``)."""
     grams = {" ".join(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1))}
     hashes = sorted(
         int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") for g in grams
     )
-    return tuple(hashes[:k])
+    return pack_sketch(hashes[:k])
 
 
-def resemblance(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def pack_sketch(hashes) -> bytes:
+    """Ascending 64-bit hashes as a packed sketch (kept profile rows hold them as numbers)."""
+    return np.asarray(sorted(hashes), dtype=np.uint64).tobytes()
+
+
+def sketch_hashes(sketch: bytes) -> memoryview:
+    """The hashes of a packed sketch, ascending, as Python ints when iterated or indexed."""
+    return memoryview(sketch).cast("Q")
+
+
+def resemblance(a: bytes, b: bytes) -> float:
     """Estimated Jaccard resemblance of two bottom-k sketches (0.0 when either is empty): the
     share of the union's ``k`` smallest hashes found in both."""
     if not a or not b:
         return 0.0
-    both = set(a).intersection(b)
-    if not both:  # most pairs: nothing to sort
+    ha, hb = sketch_hashes(a), sketch_hashes(b)
+    mine = set(ha)
+    if mine.isdisjoint(hb):  # most pairs: nothing to sort
         return 0.0
-    k = min(len(a), len(b))
-    return sum(1 for h in sorted(set(a).union(b))[:k] if h in both) / k
+    both = mine.intersection(hb)
+    k = min(len(ha), len(hb))
+    return sum(1 for h in sorted(mine.union(hb))[:k] if h in both) / k
 
 
 # --- the profile --------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # no per-instance dict: one is held per article
 class Profile:
     """One article as the clusterer sees it."""
 
@@ -253,11 +273,55 @@ class Profile:
     years: frozenset[str] = frozenset()
     days: frozenset[str] = frozenset()  # "MM-DD"
     published: date | None = None
-    sketch: tuple[int, ...] = ()  # bottom-k hashes of the word 3-shingles
+    sketch: bytes = b""  # bottom-k hashes of the word 3-shingles (``shingle_sketch``)
     # the folded words of an article of one passage (a bare headline, a note): what two short
     # texts are compared by beside their vectors (``cluster.SHORT_WORDS``); empty for longer
     # ones, whose passages, names, numbers and shingles say more than their words
     words: frozenset[str] = frozenset()
+
+
+# --- holding many profiles ----------------------------------------------------------------------
+# The clusterer holds a profile of every article for the whole run (100k articles: hundreds of
+# MB). Most of their strings recur across articles (a language code, a script, the names of the
+# actors in the news, years, a headline's common words), a name's weight takes few values
+# (1 + ln tf) and most sets are empty (each ``frozenset()`` is a new 216-byte object): one
+# shared object each, not one per article.
+
+
+def shared(text: str) -> str:
+    """One string object for every equal string (``sys.intern``: freed when none holds it)."""
+    return sys.intern(text)
+
+
+def compact(profile: Profile) -> Profile:
+    """``profile`` holding shared objects where its values recur across articles (equal to it);
+    a kept profile read back is made compact so, as one made afresh is."""
+    profile.lang = shared(profile.lang)
+    profile.script = shared(profile.script)
+    profile.names = {shared(k): _shared_float(w) for k, w in profile.names.items()}
+    for name in ("numbers", "years", "days", "words"):
+        value = getattr(profile, name)
+        if value:
+            setattr(profile, name, frozenset(shared(v) for v in value))
+        elif value is not _EMPTY:
+            setattr(profile, name, _EMPTY)
+    if not isinstance(profile.sketch, bytes):  # hashes as numbers (a kept row)
+        profile.sketch = pack_sketch(profile.sketch)
+    if profile.published is not None and len(_DATES) < 100_000:  # days recur: one object each
+        profile.published = _DATES.setdefault(profile.published, profile.published)
+    return profile
+
+
+_EMPTY: frozenset = frozenset()
+_FLOATS: dict[float, float] = {}
+_DATES: dict[date, date] = {}
+
+
+def _shared_float(value: float) -> float:
+    """One float object per distinct value (a name's weight: ``1 + ln tf`` of small counts)."""
+    if len(_FLOATS) > 4096:  # weights are few; something else is passing floats: stop sharing
+        return value
+    return _FLOATS.setdefault(value, value)
 
 
 def dominant_script(text: str) -> str:
@@ -382,7 +446,7 @@ def represent(
         elif re.fullmatch(r"--\d\d-\d\d", iso) and _valid_day(iso[2:]):
             days.add(iso[2:])
     passages = representative_passages(title, sentences, names, lead, rich, max_chars)
-    return Profile(
+    profile = Profile(
         id=article.id,
         lang=(article.lang or "und").lower(),
         title=title,
@@ -397,6 +461,7 @@ def represent(
         sketch=shingle_sketch(words(text), sketch_size),
         words=frozenset(words(passages[0])) if len(passages) == 1 else frozenset(),
     )
+    return compact(profile)
 
 
 # --- comparing cheap features -------------------------------------------------------------------

@@ -218,9 +218,10 @@ def _cache_folder() -> Path:
 # --- the pair model -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # no per-instance dict: one is held per article
 class Entry:
-    """An article as the clusterer holds it: its profile and centred document vector."""
+    """An article as the clusterer holds it: its profile and centred document vector (a view
+    into the neighbour graph's blocks once added: one copy of each vector)."""
 
     profile: Profile
     vec: np.ndarray
