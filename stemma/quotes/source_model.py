@@ -28,7 +28,17 @@ from pathlib import Path
 from stemma.quotes import cue_model
 
 WEIGHTS = Path(__file__).with_name("source_weights.json")
-READERS = ("rule", "before", "subject", "learned", "after", "previous")
+READERS = (
+    "rule",
+    "before",
+    "subject",
+    "learned",
+    "after",
+    "previous",
+    "clause",
+    "aside",
+    "antecedent",
+)
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "some", "many", "most"})
 _PRONOUN = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"})
