@@ -156,10 +156,11 @@ class Pile:
     briefs: dict[str, Brief]  # each article's Brief (of its linking view)
 
 
-def open_pile(store, digests: Mapping[str, str], cache: int = CACHE) -> Pile:
+def open_pile(store, digests: Mapping[str, str], cache: int | None = None) -> Pile:
     """The pile of ``store`` read once, streaming: the boilerplate it teaches, each article's
     :class:`Brief` and digest (``digests``: the store's, by id); the articles are read again
-    when a step asks for them."""
+    when a step asks for them, each source keeping ``cache`` (default ``CACHE``)."""
+    cache = CACHE if cache is None else cache
     pile = PileKeys()
     heads: list[tuple[str, str | None, str | None, int]] = []
     for article in store.iter_articles(raw=False):
