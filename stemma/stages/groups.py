@@ -28,6 +28,7 @@ from stemma.stages.profiles import each as each_profile
 from stemma.stories import index
 from stemma.stories.cluster import StoryClusterer
 from stemma.stories.represent import Profile
+from stemma.stories.scores import PairScores
 from stemma.stories.similarity import Entry
 
 STAGE = "clusterer"
@@ -66,14 +67,11 @@ def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
     row = g._row
     n = len(ids)
     vecs = np.concatenate([b for b in g._blocks])[:n] if g._blocks else np.zeros((0, g.dim), "f4")
-    score_pairs, score_vals = [], []
-    for a, scores in clusterer._scores.items():
-        ra = row[a]
-        for b, known in scores.items():
-            rb = row[b]
-            if ra < rb:
-                score_pairs.append((ra, rb))
-                score_vals.append(known if known is not None else (np.nan, np.nan, np.nan))
+    # the pair scores' own article numbers as rows of the graph: arrays, no step per pair
+    scores = clusterer._scores
+    score_pairs, score_vals = scores.arrays()
+    as_row = np.array([row[i] for i in scores.ids], dtype=np.int64)
+    score_pairs = as_row[score_pairs] if len(score_pairs) else score_pairs
     edges = [(row[a], row[b]) for a, others in clusterer._edges.items() for b in others if a < b]
     joined = [
         (row[a], row[b], kind)
@@ -103,8 +101,8 @@ def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
         "sim": g._sim[:n],
         "count": g._count[:n],
         "kth": g._kth[:n],
-        "score_pairs": np.array(score_pairs, dtype=np.int32).reshape(-1, 2),
-        "score_vals": np.array(score_vals, dtype=np.float64).reshape(-1, 3),
+        "score_pairs": score_pairs.astype(np.int32).reshape(-1, 2),
+        "score_vals": np.ascontiguousarray(score_vals, dtype=np.float64).reshape(-1, 3),
         "edges": np.array(edges, dtype=np.int32).reshape(-1, 2),
         "joined": np.array([(a, b) for a, b, _ in joined], dtype=np.int32).reshape(-1, 2),
         "story_members": np.array(story_members, dtype=np.int32),
@@ -160,7 +158,7 @@ def decode(
     g._kth = np.array(arrays["kth"], dtype=np.float64)
     # kept profiles read a batch at a time (``stemma.stages.profiles.Kept``)
     c._entries = {item: Entry(p, g.vector(item)) for item, p in each_profile(profiles, ids)}
-    c._scores = _scores(ids, arrays["score_pairs"], arrays["score_vals"])
+    c._scores = PairScores.from_arrays(ids, arrays["score_pairs"], arrays["score_vals"])
     c._edges = {item: set() for item in ids}
     c._joined = {item: {} for item in ids}
     for ra, rb in arrays["edges"].tolist():
@@ -182,27 +180,6 @@ def decode(
     c._component = dict(plain["component"])
     c._dirty = set(plain["dirty"])
     return c
-
-
-def _scores(ids: list[str], pairs: np.ndarray, vals: np.ndarray) -> dict[str, dict]:
-    """Each article's scored partners (``a -> {b: scores}``, both ways), each dictionary filled
-    in the order the pairs were kept, as one pair at a time would fill it; grouped with numpy and
-    built a dictionary at a time (one Python step per pair took a second at 10,000 articles)."""
-    n = len(pairs)
-    rows = np.arange(n)
-    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
-    order = np.lexsort((np.concatenate([rows, rows]), src))  # by article, then kept order
-    known = [None if v[0] != v[0] else tuple(v) for v in vals.tolist()]  # NaN: under ``keep``
-    values = [known[i] for i in (order % n).tolist()] if n else []
-    names = [ids[r] for r in dst[order].tolist()]
-    bounds = np.searchsorted(src[order], np.arange(len(ids) + 1)).tolist()
-    return {
-        item: dict(
-            zip(names[bounds[r] : bounds[r + 1]], values[bounds[r] : bounds[r + 1]], strict=True)
-        )
-        for r, item in enumerate(ids)
-    }
 
 
 def _triple(link) -> list[str]:

@@ -53,6 +53,7 @@ from stemma.model import Article, Link, Story
 from stemma.stories.index import NeighbourGraph
 from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_average_linkage
 from stemma.stories.represent import Profile, name_similarity, norm, represent
+from stemma.stories.scores import PairScores
 from stemma.stories.similarity import (
     WEIGHTS,
     Centring,
@@ -396,9 +397,10 @@ class StoryClusterer:
         self._entries: dict[str, Entry] = {}
         cfg = self.config
         self._graph = NeighbourGraph(encoder.dim, cfg.neighbours, cfg.candidate_floor)
-        # scored pairs, both ways: (probability, log-odds without the names, probability leaving
-        # the dates aside), None under ``keep``
-        self._scores: dict[str, dict[str, tuple[float, float, float] | None]] = {}
+        # scored pairs: (probability, log-odds without the names, probability leaving the dates
+        # aside), None under ``keep``; 32 bytes a pair in sorted arrays (``PairScores``), where a
+        # dictionary of dictionaries both ways took some 190
+        self._scores = PairScores()
         self._edges: dict[str, set[str]] = {}  # candidate pairs at ``edge`` or typed to join
         self._joined: dict[str, dict[str, str]] = {}  # reuse links that join, both ways: kind
         self._related_links: set[tuple[str, str]] = set()
@@ -476,7 +478,6 @@ class StoryClusterer:
         cfg = self.config
         me = entry.profile.id
         self._entries[me] = entry
-        self._scores[me] = {}
         self._edges[me] = set()
         self._joined.setdefault(me, {})
         self._dirty.add(me)
@@ -516,11 +517,11 @@ class StoryClusterer:
     def _score(self, a: str, b: str, keep_low: bool = True) -> float:
         """The pair's probability (0 under ``keep``), computed once and kept (one under ``keep``
         only with ``keep_low``: most candidate pairs are, and a group asks about few again)."""
-        known = self._scores[a].get(b, False)
+        known = self._scores.get(a, b)
         if known is False:
             known = self._weigh(a, b)
             if known or keep_low:
-                self._scores[a][b] = self._scores[b][a] = known
+                self._scores.put(a, b, known)
         return known[0] if known else 0.0
 
     def _weigh(self, a: str, b: str) -> tuple[float, float, float] | None:
@@ -587,8 +588,8 @@ class StoryClusterer:
         for members in {self._story[o] for o in self._edges[item] if o in self._story}:
             if item in members:
                 continue
-            scores = self._scores[item]
-            p = sum(scores[m][0] for m in members if scores.get(m)) / len(members)
+            scored = (self._scores.get(item, m) for m in members)
+            p = sum(known[0] for known in scored if known) / len(members)
             if p >= best_p:
                 best, best_p = members, p
         return story_id(self._first([*best, item]))
@@ -659,11 +660,11 @@ class StoryClusterer:
                 forced.union(a, b)
                 shares.update((i, j))
             judge(i, j, kind)
-            known = self._scores[a].get(b, False)
+            known = self._scores.get(a, b)
             if known is False:
                 known = self._weigh(a, b)
                 if known and known[2] >= cfg.related:
-                    self._scores[a][b] = self._scores[b][a] = known
+                    self._scores.put(a, b, known)
             if not known or not known[0]:
                 continue
             p, unnamed, _ = known
@@ -875,20 +876,16 @@ class StoryClusterer:
         """``(a, b, probability)`` of the scored pairs (candidates, and pairs inside a group)
         whose probability reaches ``at_least``, ``a < b``, in id order (pairs inside a group are
         kept from ``related`` up only: see ``_cluster_group``)."""
-        for a in sorted(self._scores):
-            for b, known in sorted(self._scores[a].items()):
-                if a < b and known and known[0] >= at_least:
-                    yield a, b, known[0]
+        for a, b, known in sorted(self._scores.reaching(0, at_least)):
+            yield a, b, known[0]
 
     def _related_pairs(self) -> Iterable[tuple[str, str]]:
         """Pairs that make two stories related: a candidate pair or one inside a group reaching
         ``related``, a reuse-stage ``related`` link, a typer's while the pair is a candidate."""
         cfg = self.config
-        for a, scores in self._scores.items():
-            for b, known in scores.items():
-                if a < b and known and known[2] >= cfg.related:
-                    if self._component[a] == self._component[b] or self._is_pair(a, b):
-                        yield a, b
+        for a, b, _ in self._scores.reaching(2, cfg.related):
+            if self._component[a] == self._component[b] or self._is_pair(a, b):
+                yield a, b
         yield from self._related_links
         for (a, b), kind in self._typed_kind.items():
             if kind == RELATED_KIND and self._is_pair(a, b):
