@@ -37,11 +37,27 @@ def encode(fp: Fingerprint) -> bytes:
 
 
 def decode(id: str, value: bytes) -> Fingerprint:
+    meta, values, sample = _read(value)
+    mh = minhash((), meta["perm"], meta["seed"])  # the permutations of the scheme it was made with
+    mh.hashvalues = values.copy()
+    return Fingerprint(id, meta["lang"], meta["size"], mh, sample.copy())
+
+
+def parts(value: bytes) -> tuple[str | None, int, np.ndarray, np.ndarray]:
+    """A row's language, size, signature (uint32) and sample as arrays: no MinHash object,
+    for the candidate stage that holds a whole pile of them (``stemma.stages.candidates``).
+    A signature of another width (another MinHash scheme) is refused with ValueError: read
+    back as uint32 it would meet signatures it does not match."""
+    meta, values, sample = _read(value)
+    if values.dtype != np.uint32:
+        raise ValueError(f"a {values.dtype} signature: made by another MinHash scheme")
+    return meta["lang"], meta["size"], values, sample
+
+
+def _read(value: bytes) -> tuple[dict, np.ndarray, np.ndarray]:
     head, body = value.split(b"\n", 1)
     meta = json.loads(head)
     dtype = np.dtype(meta["dtype"])
     cut = meta["perm"] * dtype.itemsize
-    mh = minhash((), meta["perm"], meta["seed"])  # the permutations of the scheme it was made with
-    mh.hashvalues = np.frombuffer(body[:cut], dtype=dtype).copy()
-    sample = np.frombuffer(body[cut:], dtype=np.uint64).copy()
-    return Fingerprint(id, meta["lang"], meta["size"], mh, sample)
+    values = np.frombuffer(body[:cut], dtype=dtype)
+    return meta, values, np.frombuffer(body[cut:], dtype=np.uint64)
