@@ -39,7 +39,7 @@ PART = 8 << 20  # bytes per stage row: one value stays well under any store's li
 # and tests/engine/test_groups.py says which attribute is missing here).
 CLUSTERER_FIELDS = frozenset(
     {
-        *("encoder", "config", "centring", "typer", "profiles", "typed", "_links_for"),
+        *("encoder", "config", "centring", "typer", "profiles", "_links_for"),
         *("_entries", "_graph", "_scores", "_edges", "_joined", "_related_links"),
         *("_typed_kind", "_waiting", "_story", "_component", "_dirty"),
     }
@@ -53,11 +53,7 @@ Pair = tuple[str, str]
 
 def keepable(clusterer: StoryClusterer) -> bool:
     """Whether :func:`encode` knows everything ``clusterer`` holds."""
-    return (
-        set(vars(clusterer)) == CLUSTERER_FIELDS
-        and set(vars(clusterer._graph)) == GRAPH_FIELDS
-        and all(isinstance(t, tuple) or hasattr(t, "kind") for t in clusterer.typed)
-    )
+    return set(vars(clusterer)) == CLUSTERER_FIELDS and set(vars(clusterer._graph)) == GRAPH_FIELDS
 
 
 def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
@@ -89,7 +85,6 @@ def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
         "joined_kinds": [k for _, _, k in joined],
         "related": sorted(clusterer._related_links),
         "typed_kind": sorted([a, b, k] for (a, b), k in clusterer._typed_kind.items()),
-        "typed": [_triple(t) for t in clusterer.typed],
         "waiting": {k: [list(t) for t in v] for k, v in sorted(clusterer._waiting.items())},
         "component": {a: c for a, c in clusterer._component.items()},
         "dirty": sorted(clusterer._dirty),
@@ -168,7 +163,6 @@ def decode(
         c._joined[ids[ra]][ids[rb]] = c._joined[ids[rb]][ids[ra]] = kind
     c._related_links = {(a, b) for a, b in plain["related"]}
     c._typed_kind = {(a, b): k for a, b, k in plain["typed_kind"]}
-    c.typed = [tuple(t) for t in plain["typed"]]
     c._waiting = {k: [tuple(t) for t in v] for k, v in plain["waiting"].items()}
     at = 0
     members = arrays["story_members"].tolist()
@@ -180,9 +174,3 @@ def decode(
     c._component = dict(plain["component"])
     c._dirty = set(plain["dirty"])
     return c
-
-
-def _triple(link) -> list[str]:
-    if isinstance(link, tuple):
-        return [str(x) for x in link]
-    return [link.a, link.b, link.kind]

@@ -52,17 +52,13 @@ def typed_links(
     clusterer: StoryClusterer,
     resolve: Callable[[list[tuple[str, str, str]]], list[Link]] | None = None,
 ) -> list[Link]:
-    """The verdicts the clusterer asked for, on pairs of the final neighbour graph only. A
-    clusterer taken up from stage rows holds the verdicts it was given before as ``(a, b,
-    kind)``: ``resolve`` makes those it needs links again (they are skipped without it)."""
-    out, kept = [], []
-    for link in clusterer.typed:
-        if isinstance(link, Link):
-            if clusterer._is_pair(link.a, link.b):
-                out.append(link)
-        elif resolve is not None and clusterer._is_pair(link[0], link[1]):
-            kept.append(link)
-    return out + (resolve(kept) if kept else [])
+    """The verdicts the clusterer asked for, on pairs of the final neighbour graph only. The
+    clusterer keeps a verdict's kind only, ``(a, b, kind)``: ``resolve`` makes those needed
+    links again (none without it)."""
+    if resolve is None:
+        return []
+    kept = [t for t in clusterer.typed if clusterer._is_pair(t[0], t[1])]
+    return resolve(kept) if kept else []
 
 
 def weighed_likely(clusterer: StoryClusterer) -> Iterable[tuple[str, str, float]]:

@@ -429,7 +429,7 @@ def test_seeds_give_the_2018_letter_and_a_related_2021_story(seed_articles, enco
     assert later.related == [letter.id] and letter.related == [later.id]
     assert letter.languages == ["en", "fa"]
     assert letter.first_seen == "2018-04-04"  # the Persian original's signature date
-    kinds = {frozenset((ln.a, ln.b)): ln.kind for ln in clusterer.typed}
+    kinds = {frozenset((a, b)): kind for a, b, kind in clusterer.typed}
     assert kinds[frozenset((SEEDS_2018[0], SEED_2021))] == "related"
     # streamed in publication order (undated last) and backwards: the same stories
     ordered = sorted(seed_articles.values(), key=lambda a: (a.published or "9999", a.id))
