@@ -625,8 +625,9 @@ _ARRAYS = ("keys", "signatures", "offsets", "samples", "df_keys", "df", "p_ptr",
            "p_score", "more")  # fmt: skip
 
 
-def encode(index: TextIndex) -> list[bytes]:
-    """The index as stage row values (parts of at most ``PART`` bytes, in order)."""
+def encode(index: TextIndex) -> Iterator[bytes]:
+    """The index as stage row values: parts of at most ``PART`` bytes, in order (made one at
+    a time from one buffer, so a whole pile's index is not copied once per part)."""
     head = {
         "per_text": index.per_text,
         "max_df": index.max_df,
@@ -635,9 +636,14 @@ def encode(index: TextIndex) -> list[bytes]:
         "langs": index.langs,
     }
     buf = io.BytesIO()
+    buf.write(json.dumps(head).encode("utf-8") + b"\n")
     np.savez(buf, **{name: getattr(index, name) for name in _ARRAYS})
-    body = json.dumps(head).encode("utf-8") + b"\n" + buf.getvalue()
-    return [body[i : i + PART] for i in range(0, len(body), PART)] or [body]
+    view = buf.getbuffer()
+    try:
+        for i in range(0, len(view), PART):
+            yield bytes(view[i : i + PART])
+    finally:
+        view.release()
 
 
 def decode(parts: Iterable[bytes]) -> TextIndex:
@@ -646,6 +652,7 @@ def decode(parts: Iterable[bytes]) -> TextIndex:
     try:
         head, arrays = body.split(b"\n", 1)
         meta = json.loads(head)
+        del body
         with np.load(io.BytesIO(arrays), allow_pickle=False) as npz:
             loaded = {name: npz[name] for name in _ARRAYS}
         return TextIndex(
@@ -656,5 +663,28 @@ def decode(parts: Iterable[bytes]) -> TextIndex:
             langs=list(meta["langs"]),
             **loaded,
         )
-    except (KeyError, TypeError, OSError, json.JSONDecodeError) as err:
+    except (KeyError, TypeError, OSError, ValueError) as err:
         raise ValueError(f"not a kept candidate index: {err}") from err
+
+
+def rows(index: TextIndex, salt: str) -> Iterator[tuple[str, str, bytes]]:
+    """The index as stage rows ``(part number, salt, part)``."""
+    for n, part in enumerate(encode(index)):
+        yield f"{n:06d}", salt, part
+
+
+def kept(rows: Iterable[tuple[str, str, bytes]], salt: str, **settings) -> TextIndex:
+    """The index kept in ``rows`` when they hold one made with ``salt`` (the code that made
+    it) and these ``settings`` (``per_text``, ``max_df``); an empty index otherwise, which an
+    update fills from the whole pile."""
+    empty = TextIndex(**settings)
+    rows = sorted(rows)
+    if not rows or any(inputs != salt for _, inputs, _ in rows):
+        return empty
+    try:
+        index = decode(value for _, _, value in rows)
+    except ValueError:
+        return empty
+    if (index.per_text, index.max_df) != (empty.per_text, empty.max_df):
+        return empty
+    return index
