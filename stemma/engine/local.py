@@ -22,6 +22,7 @@ from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
 from stemma.engine.articles import open_pile
+from stemma.engine.links import LinkBook
 from stemma.model import Link
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
@@ -48,6 +49,7 @@ class AnalysisReport:
 # them and what those import. A row made by other code is made again; a change elsewhere keeps it.
 _STAGE_CODE = {
     fingerprints.STAGE: ("stemma.stages.fingerprints",),
+    candidates.STAGE: ("stemma.stages.candidates", "stemma.stages.fingerprints"),
     profiles.STAGE: ("stemma.stages.profiles", "stemma.stories.represent"),
     pairs.SAME_LANGUAGE: ("stemma.stages.pairs",),
     pairs.CROSS_LANGUAGE: ("stemma.stages.pairs",),
@@ -102,6 +104,9 @@ class Verdicts:
         self.store, self.stage, self.digests, self.salt = store, stage, digests, salt
         self.pending: list[tuple[str, str, bytes]] = []
         self.made = self.reused = 0
+        # sorted pair -> the pair as its row is keyed, of the links these verdicts gave the run
+        # where that is not the sorted pair (a cross-language pair is kept as aligned)
+        self.where: dict[tuple[str, str], tuple[str, str]] = {}
 
     def inputs(self, pair: tuple[str, str]) -> str:
         a, b = pair
@@ -167,18 +172,19 @@ def run(
     enc = _encoder(store, encoder)
 
     say(f"same-language candidates among {len(articles)} articles")
-    prints = _fingerprints(store, articles, digests, code[fingerprints.STAGE], report)
-    shared = candidates.shared_text(prints)
-    del prints
+    shared = _shared_text(store, articles, digests, code, report)
     same = Verdicts(store, pairs.SAME_LANGUAGE, digests, code[pairs.SAME_LANGUAGE])
     known = same.known(shared.typed)
     made = _typed(shared.typed, articles, known)
     same.keep(made)
-    links: dict[tuple[str, str], Link] = {}
+    # every link of the run, slim (stemma.engine.links): its whole verdict is read back from
+    # the stage rows when its story's record and the links are written
+    links = LinkBook()
     for pair in shared.typed:
         link = known.get(pair) if pair in known else made.get(pair)
         if link is not None:
-            links[pair] = link
+            links.put(link, same, pair)
+    del known, made
 
     say("clustering into stories")
     # typer pairs -> whether the shared-text rule answered (None, untyped): kept with the
@@ -203,6 +209,7 @@ def run(
 
     kept = _profiles(store, articles, digests, code[profiles.STAGE])
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
+    # the clusterer's reuse links: slim ones (it reads their kinds only)
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
     clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
     if clusterer is None:
@@ -241,7 +248,7 @@ def run(
     aligned: dict[tuple[str, str], Link | None] = {}
     for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
         if link.kind == "translation":
-            links[(min(link.a, link.b), max(link.a, link.b))] = link
+            links.put(link, cross)
             clusterer.link(link.a, link.b, link.kind)
 
     say("looking for translations split between stories")
@@ -253,7 +260,7 @@ def run(
     )
     bridges = [ln for ln in bridges if ln.kind == "translation"]
     for link in bridges:
-        links[(min(link.a, link.b), max(link.a, link.b))] = link
+        links.put(link, cross)
         clusterer.link(link.a, link.b, link.kind)
     if bridges:
         found = clusterer.stories()
@@ -264,21 +271,26 @@ def run(
         wanted = [(min(a, b), max(a, b)) for a, b, _ in triples]
         wanted = [p for p in wanted if p not in links]
         found = same.known(wanted)
-        found.update(pairs.same_language([p for p in wanted if p not in found], articles.get, {}))
+        remade = pairs.same_language([p for p in wanted if p not in found], articles.get, {})
+        same.keep(remade)  # kept again: the link is read back from its row when written
+        found.update(remade)
         return [found[p] for p in wanted if found[p] is not None]
 
     for link in stories.typed_links(clusterer, verdicts):
-        links.setdefault((min(link.a, link.b), max(link.a, link.b)), link)
+        # every same-language verdict is kept in ``same`` under its sorted pair
+        if links.get(_sorted(link)) is None:
+            links.put(link, same, _sorted(link))
 
     # the final stories' pairs (those aligned above are verdicts kept in ``cross``)
     for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
-        links[(min(link.a, link.b), max(link.a, link.b))] = link
+        links.put(link, cross)
+    same.flush()  # the links are read back from the rows from here on
     cross.flush()
     # directions the whole pile gives: outlets' home languages, and a copy of a text that
-    # derives from another derives from it too (stemma.reuse.direction)
-    # (settle reads each article's outlet and language: the briefs hold them)
-    settled = settle((links[k] for k in sorted(links)), briefs)
-    links = {(min(ln.a, ln.b), max(ln.a, ln.b)): ln for ln in settled}
+    # derives from another derives from it too (stemma.reuse.direction); settle reads each
+    # article's outlet and language (the briefs hold them) and each link's kind, direction,
+    # reasons and direction signals (a slim link holds them)
+    links.settled(settle((links[k] for k in sorted(links)), briefs))
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,
         cross.made,
@@ -288,9 +300,12 @@ def run(
 
     # The readers' corrections last, so no run overwrites them (stemma.corrections)
     if corrections:
-        from stemma.corrections import apply_to_links, apply_to_stories, pair
+        from stemma.corrections import apply_to_links, apply_to_stories
 
-        links = {pair(ln.a, ln.b): ln for ln in apply_to_links(corrections, links.values())}
+        # the links a correction may touch made whole first: a link a reader rejects and then
+        # types again is a new one, not its verdict
+        links.make_whole(_corrected(corrections, links))
+        links.corrected(apply_to_links(corrections, links.values()))
         found = apply_to_stories(corrections, found, articles)
 
     say("building stemmata")
@@ -339,25 +354,50 @@ def _unchanged(store: Store, stamp: str) -> AnalysisReport | None:
 LINKS = "links"  # stage rows: a hash of each stored link, to write only what changed
 
 
-def _write_links(store, links: dict, report: AnalysisReport) -> None:
+def _write_links(store, links: LinkBook, report: AnalysisReport) -> None:
     """Links that changed since the last run written, links gone deleted (all rewritten when
-    no run left rows, e.g. a store analysed before stages existed, or ``full``)."""
+    no run left rows, e.g. a store analysed before stages existed, or ``full``). Whether a link
+    changed is told from its mark (its verdict's inputs and what the run decided since), so
+    only the links written are read back whole, in batches."""
     before = {k: i for k, i, _ in store.stage_rows(LINKS)}
-    now: dict[str, tuple[str, Link]] = {}  # stored key -> (hash, link)
+    now: dict[str, str] = {}  # stored key -> hash
     for pair in sorted(links):
         link = links[pair]
-        now[_key((link.a, link.b))] = (hashlib.sha1(repr(link).encode()).hexdigest(), link)
-    changed = [k for k, (h, _) in now.items() if before.get(k) != h]
+        now[_key((link.a, link.b))] = hashlib.sha1(links.mark(pair).encode()).hexdigest()
+    changed = [k for k, h in now.items() if before.get(k) != h]
+
+    def whole(keys: list[str]):
+        for lo in range(0, len(keys), FLUSH):
+            batch = [tuple(sorted(k.split("\t"))) for k in keys[lo : lo + FLUSH]]
+            yield from links.whole(batch).values()
+
     if not before:
-        store.replace_links(link for _, link in now.values())
+        store.replace_links(whole(list(now)))
     else:
         gone = sorted(set(before) - set(now))
         store.delete_links(tuple(k.split("\t")) for k in gone)
-        store.put_links(now[k][1] for k in changed)
+        store.put_links(whole(changed))
         store.delete_stage_rows(LINKS, gone)
-    store.put_stage_rows(LINKS, ((k, now[k][0], b"") for k in changed))
+    store.put_stage_rows(LINKS, ((k, now[k], b"") for k in changed))
     report.made["links written"] = len(changed)
     report.reused["links written"] = len(now) - len(changed)
+
+
+def _sorted(link: Link) -> tuple[str, str]:
+    return (link.a, link.b) if link.a < link.b else (link.b, link.a)
+
+
+def _corrected(corrections, links) -> set[tuple[str, str]]:
+    """The pairs of ``links`` the readers' corrections may change."""
+    named, originals = set(), set()
+    for c in corrections:
+        if c.action == "original":
+            originals.add(c.a)
+        elif c.b is not None:
+            named.add((min(c.a, c.b), max(c.a, c.b)))
+    if originals:
+        named |= {p for p in links if originals & set(p)}
+    return {p for p in named if p in links}
 
 
 def _typed(wanted, articles, known) -> dict:
@@ -449,28 +489,60 @@ def _profiles(store, articles, digests, code) -> profiles.Kept:
     return profiles.Kept(store, kept)
 
 
-def _fingerprints(store, articles, digests, code, report) -> list:
-    """Every article's fingerprint: kept rows where the article is unchanged, made otherwise;
-    rows of articles no longer there are deleted."""
-    out, stale = [], []
-    for key, inputs, value in store.stage_rows(fingerprints.STAGE):
+def _shared_text(store, articles, digests, code, report):
+    """The pairs sharing text (stemma.stages.candidates): the index of the pile's texts the
+    last run kept, with the articles removed or changed since taken out and those added or
+    changed taken in (a fingerprint row is read for those only); the whole pile's rows are
+    read when no index is kept (a first run, ``full``, other candidate code)."""
+    salt = code[candidates.STAGE]
+    inputs = {i: f"{digests[i]}|{code[fingerprints.STAGE]}" for i in articles}
+    index = candidates.kept(store.stage_rows(candidates.STAGE), salt)
+    removed = [i for i, was in index.seen.items() if inputs.get(i) != was]
+    wanted = [i for i in sorted(inputs) if index.seen.get(i) != inputs[i]] if index.seen else None
+    gone = [i for i in removed if i not in inputs]
+    prints = _fingerprints(store, articles, digests, code[fingerprints.STAGE], report, wanted, gone)
+    index = candidates.update(index, prints, removed)
+    del prints
+    index.seen = inputs
+    store.delete_stage_rows(candidates.STAGE)
+    store.put_stage_rows(candidates.STAGE, candidates.rows(index, salt))
+    report.made["candidate texts"] = index.looked_up
+    report.reused["candidate texts"] = len(index) - index.looked_up
+    return candidates.shared(index)
+
+
+def _fingerprints(store, articles, digests, code, report, wanted=None, gone=()):
+    """The fingerprints of ``wanted`` articles (all when None) as arrays: kept rows where the
+    article is unchanged, made otherwise; rows of articles no longer there (``gone``, or any
+    such when all are read) are deleted."""
+    prints, have, stale = candidates.PrintsBuilder(), set(), list(gone)
+    rows = store.stage_rows(fingerprints.STAGE, wanted) if wanted is not None else None
+    for key, inputs, value in store.stage_rows(fingerprints.STAGE) if rows is None else rows:
         if key not in articles:
             stale.append(key)
         elif inputs == f"{digests[key]}|{code}":
-            out.append(fingerprints.decode(key, value))
-    have = {fp.id for fp in out}
-    # streamed: only the fingerprints are held, not the articles they are made from
-    made = [
-        fingerprints.fingerprint(a) for a in articles.stream(i for i in articles if i not in have)
-    ]
-    store.put_stage_rows(
-        fingerprints.STAGE,
-        ((fp.id, f"{digests[fp.id]}|{code}", fingerprints.encode(fp)) for fp in made),
-    )
+            try:
+                prints.add(key, *fingerprints.parts(value))
+            except ValueError:
+                continue  # made by another MinHash scheme: made again
+            have.add(key)
+    todo = (i for i in (articles if wanted is None else wanted) if i not in have)
+    made = 0
+
+    def rows_made():
+        nonlocal made
+        # streamed: only the fingerprints are held, not the articles they are made from
+        for a in articles.stream(todo):
+            fp = fingerprints.fingerprint(a)
+            prints.add(fp.id, fp.lang, fp.size, fp.minhash.hashvalues, fp.sample)
+            made += 1
+            yield fp.id, f"{digests[fp.id]}|{code}", fingerprints.encode(fp)
+
+    store.put_stage_rows(fingerprints.STAGE, rows_made())
     if stale:
         store.delete_stage_rows(fingerprints.STAGE, stale)
-    report.made["fingerprints"], report.reused["fingerprints"] = len(made), len(out)
-    return out + made
+    report.made["fingerprints"], report.reused["fingerprints"] = made, len(articles) - made
+    return prints.done()
 
 
 def _inner_translations(
@@ -502,6 +574,7 @@ def _translations(wanted, articles, enc, cross: Verdicts) -> list[Link]:
     for pair in wanted:
         link = known[pair] if pair in known else made.get(pair)
         if link is not None:
+            cross.where[min(pair), max(pair)] = pair
             out.append(link)
     return out
 
@@ -514,10 +587,11 @@ def _corrections(store: Store) -> list:
 def _write_stories(store, found, articles, links, digests, corrections, code, report) -> None:
     """Records of stories whose inputs changed, made and upserted; stories gone, deleted."""
     story_of = {i: s.id for s in found for i in s.articles}
-    inside: dict[str, list[Link]] = {s.id: [] for s in found}
-    for a, b in sorted(links):  # the keys sorted, not (key, link) items
+    inside: dict[str, list[tuple[str, str]]] = {s.id: [] for s in found}
+    for a, b in sorted(links):
         if story_of.get(a) is not None and story_of.get(a) == story_of.get(b):
-            inside[story_of[a]].append(links[a, b])
+            inside[story_of[a]].append((a, b))
+    del story_of
     before = {k: i for k, i, _ in store.stage_rows(results.STAGE)}
     existing = set(store.story_ids())
     rows, records, rebuilt = [], [], 0
@@ -525,7 +599,8 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
         members = set(story.articles) | {story.id}
         # a speaker correction names a speaker, not an article: any story may hold it
         mine = [c for c in corrections if {c.a, c.b, c.value} & members or c.action == "speaker"]
-        inputs = results.inputs_hash(story, digests, inside[story.id], mine, code)
+        marks = [links.mark(p) for p in inside[story.id]]
+        inputs = results.inputs_hash(story, digests, marks, mine, code)
         if before.get(story.id) == inputs and story.id in existing:
             continue
         marked = None
@@ -535,7 +610,8 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
             marked = marked_original(mine, story.articles)
         # the members read in one batch, held while the record is made
         read = articles.many(story.articles, keep=False)
-        record = results.record(story, read, inside[story.id], marked.a if marked else None)
+        held = list(links.whole(inside[story.id]).values())
+        record = results.record(story, read, held, marked.a if marked else None)
         if corrections:
             from stemma.corrections import apply_to_story_record
 

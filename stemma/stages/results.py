@@ -33,17 +33,19 @@ def link_json(link: Link) -> dict:
 def inputs_hash(
     story: Story,
     digests: Mapping[str, str],
-    inside: Iterable[Link],
+    inside: Iterable[Link | str],
     corrections: Iterable[object] = (),
     salt: str = "",
 ) -> str:
-    """A hash of everything :func:`record` reads for ``story``."""
+    """A hash of everything :func:`record` reads for ``story``. ``inside``: the links inside
+    it, or a mark of each that changes when the link does (``stemma.engine.links``: the
+    engine holds links slim and reads back only those of the stories it rebuilds)."""
     h = hashlib.sha1(salt.encode("utf-8"))
     h.update(repr(story).encode("utf-8"))  # dataclass reprs show every field, and are fast
     for member in story.articles:
         h.update(f"\n{member}={digests.get(member, '')}".encode())
     for link in inside:
-        h.update(repr(link).encode("utf-8"))
+        h.update((link if isinstance(link, str) else repr(link)).encode("utf-8"))
     for c in corrections:
         h.update(repr(c).encode("utf-8"))
     return h.hexdigest()

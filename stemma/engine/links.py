@@ -1,0 +1,127 @@
+"""The links of a run, held slim until they are written.
+
+A typed link carries its evidence: the aligned passages, the variants, the names and numbers
+the two texts share. Held for every link to the end of a run (462,865 same-language links at
+100,000 articles with the stand-in encoder) that is most of what a run holds. Yet before the
+links are written the analysis reads only each link's pair, kind, score and direction, and
+``settle`` (stemma.reuse.direction) and the readers' corrections read its reasons and
+direction signals too. Every link of a run is a verdict kept in a stage's rows
+(``local.Verdicts``), so :class:`LinkBook` holds each link slim (without the rest of its
+evidence) with where its verdict lies, and makes it whole again (:meth:`LinkBook.whole`) from
+that row when its story's record and the links are written. A link with no row (one a reader
+typed) is held whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+
+from stemma.model import Evidence, Link
+
+Pair = tuple[str, str]
+
+
+def pair_of(link: Link) -> Pair:
+    return (link.a, link.b) if link.a < link.b else (link.b, link.a)
+
+
+def slim(link: Link) -> Link:
+    """``link`` with only the evidence read before it is written (reasons, direction signals)."""
+    ev = link.evidence
+    kept = Evidence(reasons=ev.reasons, direction_signals=ev.direction_signals)
+    return Link(link.a, link.b, link.kind, link.score, link.direction, kept)
+
+
+def merged(verdict: Link, held: Link) -> Link:
+    """The whole link: the verdict as typed, with what the run decided since (its kind,
+    score and direction, its reasons and direction signals, as ``held`` has them)."""
+    evidence = replace(
+        verdict.evidence,
+        reasons=held.evidence.reasons,
+        direction_signals=held.evidence.direction_signals,
+    )
+    return replace(
+        verdict, kind=held.kind, score=held.score, direction=held.direction, evidence=evidence
+    )
+
+
+class LinkBook(dict):
+    """Sorted pair -> link, slim where its verdict is kept in a stage's rows (``origin``: the
+    pair -> the verdicts and the pair as its row is keyed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.origin: dict[Pair, tuple[object, Pair]] = {}
+
+    def put(self, link: Link, verdicts, at: Pair | None = None) -> None:
+        """Hold ``link``, a verdict of ``verdicts`` kept under ``at`` (by default where the
+        verdicts say they keep its pair: ``verdicts.where``)."""
+        pair = pair_of(link)
+        at = at if at is not None else verdicts.where.get(pair)
+        if at is None:
+            self[pair] = link
+            self.origin.pop(pair, None)
+        else:
+            self[pair] = slim(link)
+            self.origin[pair] = (verdicts, at)
+
+    def settled(self, links: Iterable[Link]) -> None:
+        """Take the links as ``settle`` returned them (the same pairs, directions decided)."""
+        for link in links:
+            self[pair_of(link)] = link
+
+    def make_whole(self, pairs: Iterable[Pair]) -> None:
+        """Hold the links of ``pairs`` whole from now on."""
+        pairs = [p for p in pairs if p in self.origin]
+        for pair, link in self.whole(pairs).items():
+            self[pair] = link
+            del self.origin[pair]
+
+    def corrected(self, links: Iterable[Link]) -> None:
+        """Take the links as the readers' corrections left them (some gone, some new: those
+        touched were made whole first)."""
+        now = {pair_of(ln): ln for ln in links}
+        self.clear()
+        self.update(now)
+        self.origin = {p: o for p, o in self.origin.items() if p in now}
+
+    def mark(self, pair: Pair) -> str:
+        """A string that changes when the whole link of ``pair`` does: its verdict's inputs
+        (a verdict is a pure function of them) and what the run decided since."""
+        held = self[pair]
+        if pair not in self.origin:
+            return repr(held)
+        verdicts, at = self.origin[pair]
+        return f"{verdicts.stage}:{verdicts.inputs(at)}|{held!r}"
+
+    def whole(self, pairs: Iterable[Pair]) -> dict[Pair, Link]:
+        """The whole links of ``pairs`` (those slim read back from their rows, a batch per
+        stage), in the order given."""
+        pairs = list(pairs)
+        by_stage: dict[int, tuple[object, dict[str, Pair]]] = {}
+        for pair in pairs:
+            if pair in self.origin:
+                verdicts, at = self.origin[pair]
+                by_stage.setdefault(id(verdicts), (verdicts, {}))[1][f"{at[0]}\t{at[1]}"] = pair
+        read: dict[Pair, Link] = {}
+        for verdicts, keys in by_stage.values():
+            for key, inputs, value in verdicts.store.stage_rows(verdicts.stage, keys):
+                pair = keys[key]
+                if inputs != verdicts.inputs(self.origin[pair][1]) or not value:
+                    continue
+                read[pair] = merged(Link.from_json(json.loads(value)), self[pair])
+        out = {}
+        for pair in pairs:
+            if pair in self.origin:
+                if pair not in read:
+                    raise RuntimeError(
+                        f"the {self.origin[pair][0].stage} verdict on {pair[0]} and {pair[1]}"
+                        " is no longer in the store: another process changed its stage rows"
+                        " during this analysis; run it again"
+                    )
+                out[pair] = read[pair]
+            else:
+                out[pair] = self[pair]
+        return out
