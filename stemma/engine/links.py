@@ -34,6 +34,16 @@ def slim(link: Link) -> Link:
     return Link(link.a, link.b, link.kind, link.score, link.direction, kept)
 
 
+def slim_of_json(data: dict) -> Link:
+    """``slim(Link.from_json(data))``, without making the evidence it leaves out (a run reads
+    every kept verdict: their aligned passages and variants were most of the time it took)."""
+    ev = data.get("evidence") or {}
+    kept = Evidence(
+        reasons=ev.get("reasons", []), direction_signals=ev.get("direction_signals", [])
+    )
+    return Link(data["a"], data["b"], data["kind"], data["score"], data.get("direction"), kept)
+
+
 def merged(verdict: Link, held: Link) -> Link:
     """The whole link: the verdict as typed, with what the run decided since (its kind,
     score and direction, its reasons and direction signals, as ``held`` has them)."""

@@ -22,7 +22,7 @@ from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
 from stemma.engine.articles import open_pile
-from stemma.engine.links import LinkBook
+from stemma.engine.links import LinkBook, slim_of_json
 from stemma.model import Link
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
@@ -114,12 +114,15 @@ class Verdicts:
         return hashlib.sha1(text.encode()).hexdigest()
 
     def known(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Link | None]:
+        """The verdicts kept on ``wanted`` pairs whose inputs still match, slim (``stemma.
+        engine.links``: the run reads their kinds and directions; the links written are read
+        back whole)."""
         wanted = {_key(p): p for p in wanted}
         found: dict[tuple[str, str], Link | None] = {}
         for key, inputs, value in self.store.stage_rows(self.stage, wanted):
             pair = wanted[key]
             if inputs == self.inputs(pair):
-                found[pair] = Link.from_json(json.loads(value)) if value else None
+                found[pair] = slim_of_json(json.loads(value)) if value else None
         self.reused += len(found)
         return found
 
