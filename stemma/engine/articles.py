@@ -14,6 +14,7 @@ boilerplate's passage keys (``PileKeys``, a few bytes a passage) and each articl
 
 from __future__ import annotations
 
+import struct
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -156,19 +157,49 @@ class Pile:
     briefs: dict[str, Brief]  # each article's Brief (of its linking view)
 
 
-def open_pile(store, digests: Mapping[str, str], cache: int | None = None) -> Pile:
-    """The pile of ``store`` read once, streaming: the boilerplate it teaches, each article's
-    :class:`Brief` and digest (``digests``: the store's, by id); the articles are read again
-    when a step asks for them, each source keeping ``cache`` (default ``CACHE``)."""
+STAGE = "pile_keys"  # stage rows: each article's passage keys and brief (PileKeys.row)
+
+
+def open_pile(
+    store, digests: Mapping[str, str], cache: int | None = None, code: str = ""
+) -> tuple[Pile, int]:
+    """The pile of ``store`` (``digests``: the store's, by id): the boilerplate it teaches,
+    each article's :class:`Brief` and digest, and sources that read the articles when a step
+    asks for them, each keeping ``cache`` (default ``CACHE``). What the pile's steps read of
+    an article is kept as a stage row (``STAGE``, made by ``code``): only new and changed
+    articles are read here, and rows of articles gone are deleted. With the pile, how many
+    articles were read."""
     cache = CACHE if cache is None else cache
     pile = PileKeys()
     heads: list[tuple[str, str | None, str | None, int]] = []
-    for article in store.iter_articles(raw=False):
-        if article.id not in digests:
-            continue  # stored while this run started: the next run takes it
+
+    def take(head: dict) -> None:
+        heads.append((head["id"], head["lang"], head["outlet"], head["passages"]))
+
+    stale = []
+    for key, inputs, value in store.stage_rows(STAGE):
+        if key not in digests:
+            stale.append(key)
+        elif inputs == f"{digests[key]}|{code}":
+            try:
+                take(pile.add_row(value))
+            except (ValueError, KeyError, struct.error):
+                pass  # read again below
+    have = {id for id, *_ in heads}
+    todo = [i for i in digests if i not in have]
+    rows = []
+    for article in store.get_articles(todo, raw=False):
         article = analysed(article)
         pile.add(article)
-        heads.append((article.id, article.lang, article.outlet, len(article.passages)))
+        extra = {"lang": article.lang, "passages": len(article.passages)}
+        rows.append((article.id, f"{digests[article.id]}|{code}", pile.row(len(pile) - 1, extra)))
+        take({"id": article.id, "outlet": article.outlet, **extra})
+        if len(rows) >= BATCH:
+            store.put_stage_rows(STAGE, rows)
+            rows = []
+    store.put_stage_rows(STAGE, rows)
+    if stale:
+        store.delete_stage_rows(STAGE, stale)
     learned = learn_pile(pile)
     out = {id: digests[id] for id, *_ in heads}
     briefs = {}
@@ -180,11 +211,12 @@ def open_pile(store, digests: Mapping[str, str], cache: int | None = None) -> Pi
             out[id] = view_digest(digests[id], kept)
             passages = len(kept)
         briefs[id] = Brief(id, lang, outlet, passages)
-    del pile, heads
+    del pile
     ids = sorted(briefs)
-    return Pile(
+    opened = Pile(
         linking=Articles(store, ids, learned, dropped, cache=cache),
         whole=Articles(store, ids, cache=cache),
         digests={i: out[i] for i in ids},
         briefs=briefs,
     )
+    return opened, len(todo)

@@ -21,6 +21,7 @@ from functools import cache
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
+from stemma.engine.articles import STAGE as PILE
 from stemma.engine.articles import open_pile
 from stemma.engine.links import LinkBook, slim_of_json
 from stemma.model import Link
@@ -48,6 +49,7 @@ class AnalysisReport:
 # What each stage's rows are computed with (stemma.engine.versions): the modules that compute
 # them and what those import. A row made by other code is made again; a change elsewhere keeps it.
 _STAGE_CODE = {
+    PILE: ("stemma.engine.articles",),
     fingerprints.STAGE: ("stemma.stages.fingerprints",),
     candidates.STAGE: ("stemma.stages.candidates", "stemma.stages.fingerprints"),
     profiles.STAGE: ("stemma.stages.profiles", "stemma.stories.represent"),
@@ -168,10 +170,11 @@ def run(
     # from the store when a step asks for it: the pile is never held whole (stemma.engine.
     # articles). Linking sees each article without the boilerplate the pile teaches (an
     # "About ..." paragraph a company's releases repeat); stemmata and quotes read them whole.
-    pile = open_pile(store, digests)
+    pile, read = open_pile(store, digests, code=code[PILE])
     articles, whole, digests, briefs = pile.linking, pile.whole, pile.digests, pile.briefs
     del pile
     report = AnalysisReport(articles=len(articles))
+    report.made["pile keys"], report.reused["pile keys"] = read, len(articles) - read
     enc = _encoder(store, encoder)
 
     say(f"same-language candidates among {len(articles)} articles")

@@ -24,7 +24,9 @@ link typing and story clustering; the stored article, its collation and its quot
 from __future__ import annotations
 
 import hashlib
+import json
 import statistics
+import struct
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -95,6 +97,46 @@ class PileKeys:
         self.at.append(len(self.keys))
         self.days.append(article_day(article))
         self.outlets.append(article.outlet)
+
+    def row(self, n: int, extra: dict | None = None) -> bytes:
+        """Article ``n`` as bytes :meth:`add_row` takes back (``extra``: JSON-able fields the
+        caller keeps beside it)."""
+        lo, hi = self.at[n], self.at[n + 1]
+        head = {"id": self.ids[n], "day": self.days[n], "outlet": self.outlets[n], **(extra or {})}
+        text = json.dumps(head, ensure_ascii=False).encode("utf-8")
+        return b"".join(
+            (
+                struct.pack("<II", len(text), hi - lo),
+                text,
+                self.keys[lo:hi].tobytes(),
+                bytes(self.keyless[lo:hi]),
+                self.sizes[lo:hi].tobytes(),
+                self.starts[lo:hi].tobytes(),
+            )
+        )
+
+    def add_row(self, value: bytes) -> dict:
+        """Take in an article from its :meth:`row`; its head (id, day, outlet, extra fields)."""
+        size, count = struct.unpack_from("<II", value)
+        at = 8 + size
+        head = json.loads(value[8:at].decode("utf-8"))
+        keys = array("Q", value[at : at + 8 * count])
+        at += 8 * count
+        keyless = value[at : at + count]
+        at += count
+        sizes = array("q", value[at : at + 8 * count])
+        starts = array("q", value[at + 8 * count : at + 16 * count])
+        if not (len(keys) == len(keyless) == len(sizes) == len(starts) == count):
+            raise ValueError("a passage-key row cut short")
+        self.ids.append(head["id"])
+        self.keys.extend(keys)
+        self.keyless.extend(keyless)
+        self.sizes.extend(sizes)
+        self.starts.extend(starts)
+        self.at.append(len(self.keys))
+        self.days.append(head["day"])
+        self.outlets.append(head["outlet"])
+        return head
 
     def passage_keys(self, n: int) -> list[tuple[int | None, int]]:
         """Article ``n``'s passage keys as :func:`_keys` gives them."""

@@ -32,7 +32,8 @@ def test_the_pile_read_on_demand_is_the_pile_held_whole(tmp_path):
         held = _releases(store)
         digests = dict(store.article_digests())
         views, want = linking_view(held, digests)
-        opened = source.open_pile(store, digests, cache=2)
+        opened, read = source.open_pile(store, digests, cache=2)
+        assert read == len(held)
         assert opened.digests == want  # the boilerplate's digests, learned streaming
         assert opened.digests["r1"] != digests["r1"] and opened.digests["y"] == digests["y"]
         assert list(opened.linking) == sorted(held) and len(opened.linking) == len(held)
@@ -53,7 +54,7 @@ def test_the_pile_read_on_demand_is_the_pile_held_whole(tmp_path):
 def test_the_cache_keeps_the_last_articles_read_and_no_more(tmp_path):
     with open_store(tmp_path / "r.db") as store:
         _releases(store)
-        opened = source.open_pile(store, dict(store.article_digests()), cache=2)
+        opened, _ = source.open_pile(store, dict(store.article_digests()), cache=2)
         arts = opened.whole
         arts["r1"], arts["r2"], arts["r1"]  # r1 read once, then from the cache
         assert arts.reads == 2 and arts.held() == 2
@@ -109,6 +110,29 @@ def test_an_analysis_through_a_cache_of_8_ends_where_one_through_the_default_end
         store.iter_articles = lambda raw=True: passes.append(raw) or real_iter(raw)
         analyse(store, "hashed")
         assert dump(store) == want
-        assert passes == [False]  # one streaming pass over the pile, the rest read on demand
+        assert not passes  # the pile read in batches of ids, never whole
     # cache 8, batches of 5, pairs 3 at a time, the clusterer's 4, one story's members
     assert most[0] <= len(articles) // 2, (most[0], len(articles))
+
+
+def test_what_the_pile_steps_read_is_kept_and_only_new_articles_are_read_again(tmp_path):
+    with open_store(tmp_path / "r.db") as store:
+        held = _releases(store)
+        digests = dict(store.article_digests())
+        first, read = source.open_pile(store, digests, code="v1")
+        assert read == len(held)
+        again, read = source.open_pile(store, digests, code="v1")
+        assert read == 0  # every article's passage keys and brief from the stage rows
+        assert again.digests == first.digests and again.briefs == first.briefs
+        assert again.linking["r1"] == first.linking["r1"]
+        # one article gone, one added: only the new one is read; the gone one's row deleted
+        store.remove_article("r4")
+        store.put_article(release("r5", "2024-09-01", RELEASES["r4"][1]))
+        digests = dict(store.article_digests())
+        third, read = source.open_pile(store, digests, code="v1")
+        assert read == 1 and "r4" not in third.briefs and "r5" in third.briefs
+        assert {k for k, _, _ in store.stage_rows(source.STAGE)} == set(digests)
+        # the About paragraph is still learned (four releases carry it)
+        assert len(third.linking["r5"].passages) == 4
+        # rows made by other code are made again
+        assert source.open_pile(store, digests, code="v2")[1] == len(digests)
