@@ -136,3 +136,19 @@ def test_what_the_pile_steps_read_is_kept_and_only_new_articles_are_read_again(t
         assert len(third.linking["r5"].passages) == 4
         # rows made by other code are made again
         assert source.open_pile(store, digests, code="v2")[1] == len(digests)
+
+
+def test_a_batch_of_articles_by_id_in_both_stores(store_location):
+    with open_store(store_location) as store:
+        held = _releases(store)
+        first = held["r2"]
+        store.put_article(release("r2", "2023-06-21", ["A second version of it, corrected now."]))
+        got = list(store.get_articles(["y", "r2", "nobody", "r1", "r2"]))
+        assert [a.id for a in got] == ["r1", "r2", "y"]  # id order, once each, unknown left out
+        assert got[1].version == first.version + 1 and got[1].raw == b""
+        assert list(store.get_articles([])) == []
+        assert next(store.get_articles(["y"], raw=True)).raw
+        # the pile opened from either store reads the same
+        opened, _ = source.open_pile(store, dict(store.article_digests()), cache=3)
+        assert [a.id for a in opened.whole.values()] == sorted(held)
+        assert opened.whole["r2"].passages[0].text.startswith("A second version")
