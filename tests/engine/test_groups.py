@@ -220,3 +220,23 @@ def test_the_kept_typer_answers_do_not_grow_run_by_run(corpora, tmp_path):
             store.delete_stage_rows(RUN)  # run the stages, not stop at "nothing changed"
             assert analyse(store, ENCODER).reused["clusterer articles"] == len(articles)
             assert _asked(store) == first
+
+
+def test_the_typer_answers_and_verdicts_read_back_as_kept(demo_articles):
+    # kept as arrays of rows where they name kept articles, as JSON where one does not
+    enc = get_encoder(ENCODER)
+    clusterer = StoryClusterer(enc)
+    clusterer.add_many(demo_articles[:6])
+    ids = [a.id for a in demo_articles[:6]]
+    kinds = ["related", "copy", "excerpt"]
+    for n, (a, b) in enumerate(zip(ids[:0:-1], ids[-2::-1], strict=True)):  # not in id order
+        clusterer._typed_kind[min(a, b), max(a, b)] = kinds[n % 3]
+    asked = [[ids[2], ids[0], True], [ids[1], ids[4], False]]
+    plain, arrays = _kept(clusterer, {"asked": asked})
+    assert plain["meta"]["asked"] == asked
+    back = groups.decode(plain, arrays, enc, None, {i: clusterer.entry(i).profile for i in ids})
+    assert back.typed == clusterer.typed  # in the order asked
+    assert back._component == clusterer._component and back._component
+    outside = [*asked, ["gone", ids[0], True]]
+    plain, _ = _kept(clusterer, {"asked": outside})
+    assert plain["meta"]["asked"] == outside
