@@ -58,7 +58,7 @@ def rows_store(corpora: Path, size: int) -> Path:
     shutil.copy(store_path(size), part)
     with open_store(part, create=False) as store:
         digests = dict(store.article_digests())
-        pile = open_pile(store, digests)
+        pile = open_pile(store, digests)[0]  # (the pile, how many articles were read)
         code = stage_versions()[fingerprints.STAGE]
         _fingerprints(store, pile.linking, pile.digests, code, AnalysisReport())
         # the code the rows were made with: measured runs take them as made by this code
