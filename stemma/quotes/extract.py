@@ -378,6 +378,11 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
                 break
     if t.cues.clause_breaks is not None:  # "X backed the deal, while Y threatened ...": Y's
         for m in t.cues.clause_breaks.finditer(t.low, start, end):
+            # "X said the aides erred, but that he would not ...": a complementiser after the
+            # break opens a second clause the same cue governs, not the writer's own
+            follows = t.low[m.end() : end].split()[:1]
+            if follows and t.cues.that is not None and t.cues.that.fullmatch(follows[0]):
+                continue
             if t.inside_quote(m.start()) is None and t.words(start, m.start()) >= 1:
                 end = m.start()
                 break
@@ -664,9 +669,14 @@ def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     if t.low[c0:c1] not in t.cues.invertible:
         return None
     after = _speaker_after(t, c1, s1, inverted=True)
+    q = _quotation_before(t, c0)
+    if after is None and q is not None:
+        # “...,” said Mr. Burman of the Tax Policy Center.: the quotation is the content
+        # however long the name after the verb; read as a phrase up to the comma, the verb's
+        # object would otherwise become a content and the quotation its speaker
+        after = _long_source(t, c1, s1)
     if after is None:
         return None
-    q = _quotation_before(t, c0)
     if q is not None:
         content = _continued(t, _with_lead(t, q), c1, s1)
         return _quote(t, "direct", content, after, (c0, c1))
@@ -1232,11 +1242,11 @@ def _learned_speaker(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
     return near[:2] if near else _sentence_subject(t, s0, c0)
 
 
-CLAUSE_BOUNDARIES = frozenset({",", ";", "—", "–", "--", ":", "("})
+CLAUSE_BOUNDARIES = frozenset({",", ";", "—", "–", "--", ":", "(", "،", "؛"})
 MAX_CLAUSE_SUBJECT_TOKENS = 6
-MAX_ASIDE_TOKENS = (
-    6  # "Trump in his announcement speech called": the phrase between subject and cue
-)
+MAX_ANTECEDENT_TOKENS = 4
+# "Trump in his announcement speech called": the aside between subject and cue, at most
+MAX_ASIDE_TOKENS = 6
 
 
 def _clause_subject(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
@@ -1309,10 +1319,22 @@ def _antecedent(t: _Text, s0: int, span: tuple[int, int] | None) -> tuple[int, i
     toks = t.tokens(s0, span[0])
     while toks and t.src[toks[-1][0]] == ",":
         toks.pop()
-    if not toks:
-        return None
-    found = _speaker_before(t, s0, toks[-1][1])
-    return found[:2] if found else None
+    picked: list[tuple[int, int]] = []
+    # a short noun phrase: back to its determiner, a stop word, a past form or punctuation
+    # ("angered shop owners, who": the verb before it is no part of it)
+    for a, b in reversed(toks[-MAX_ANTECEDENT_TOKENS:]):
+        word = t.low[a:b]
+        if (
+            not t.src[a].isalnum()
+            or word in t.cues.stops
+            or word in t.cues.passive
+            or (t.code == "en" and word.endswith("ed"))
+        ):
+            break
+        picked.insert(0, (a, b))
+        if word in t.cues.determiners:
+            break
+    return (picked[0][0], picked[-1][1]) if picked else None
 
 
 def _source_candidates(
@@ -1409,6 +1431,7 @@ def _source_features(t: _Text, q: Quote, options, rule) -> list:
                 q.origin,
                 rule_shape,
                 source_model.where(span, (q.cue_start, q.cue_end)),
+                (t.src[max(0, span[0] - 30) : span[0]], t.src[span[1] : span[1] + 30]),
             ),
         )
         for span, readers in options

@@ -66,12 +66,21 @@ def _length(n: int) -> str:
 
 
 def features(
-    readers: set[str], text: str, cue: str, side: str, origin: str, rule_shape: str, where: str
+    readers: set[str],
+    text: str,
+    cue: str,
+    side: str,
+    origin: str,
+    rule_shape: str,
+    where: str,
+    around: tuple[str, str] | None = None,
 ) -> list[str]:
     """Features of one candidate span: ``readers`` that gave it, its ``text``, the quote's
     ``cue`` as written, the ``side`` of the cue its content stands on ("before", "after",
     "none"), the quote's ``origin``, the shape of the rule's own pick (``rule_shape``) and
-    where the span stands from the cue (:func:`where`)."""
+    where the span stands from the cue (:func:`where`); ``around``, the text just before and
+    just after the span, gives the class of its neighbours ("Today, ..." is followed by a comma,
+    "Smith said" by the cue, "his speech called" is preceded by a preposition)."""
     words = cue.split()
     lem = cue_model.lemma(words[-1]) if words else "<none>"
     form = cue_model._form(words[-1].lower()) if words else ""
@@ -94,7 +103,47 @@ def features(
     f.append(f"shape+side={sh}|{side}")
     f += [f"where={where}", f"where+shape={where}|{sh}", f"where+side={where}|{side}"]
     f.append(f"where+lem={where}|{lem}")
+    if around is not None:
+        before, after = (_neighbour(around[0][::-1], True), _neighbour(around[1], False))
+        f += [f"prev={before}", f"next={after}", f"prev+next={before}|{after}"]
+        f += [f"next+shape={after}|{sh}", f"prev+shape={before}|{sh}"]
+        f += [f"r+next={r}|{after}" for r in readers]
     return f
+
+
+_AUXILIARY = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+    "might", "should", "must", "did", "does", "do", "also", "not", "'s", "’s",
+})  # fmt: skip
+_PREPOSITION = frozenset({
+    "in", "on", "at", "of", "for", "from", "with", "by", "to", "about", "among", "like", "as",
+    "than", "into", "over", "after", "before", "during",
+})  # fmt: skip
+
+
+def _neighbour(text: str, reversed_: bool) -> str:
+    """The class of what stands right beside a candidate (``text`` read away from it; reversed
+    for the side before): punctuation, nothing, or the next word's class; never the word."""
+    stripped = text.lstrip(" \t")
+    if not stripped or stripped[0] in "\n":
+        return "end"
+    if not stripped[0].isalnum():
+        return {",": "comma", ".": "stop", ":": "colon", "(": "paren", ")": "paren"}.get(
+            stripped[0], "mark"
+        )
+    word = stripped.split(None, 1)[0]
+    if reversed_:
+        word = word[::-1]
+    low = word.lower().strip(".,;:\"'“”’‘")
+    if low in _AUXILIARY or low.endswith("ly"):
+        return "aux"
+    if low in _PREPOSITION:
+        return "prep"
+    if low in _DETERMINER:
+        return "det"
+    if low in _RELATIVE:
+        return "rel"
+    return "cap" if word[:1].isupper() else "low"
 
 
 def where(span: tuple[int, int], cue: tuple[int | None, int | None]) -> str:

@@ -94,3 +94,44 @@ def test_a_title_runs_on_to_the_name_in_a_subject():
     text = "Harbour council member Ruth Okafor voted on Monday, calling the tunnel a waste."
     q = [q for q in _quotes(text) if q.cue == "calling"][0]
     assert q.speaker.endswith("Ruth Okafor")
+
+
+def _span(text, reader, cue, code="en", relative=None):
+    from stemma.quotes.extract import _antecedent, _before_aside, _clause_subject, _Text
+
+    t = _Text(text, code)
+    if relative is not None:
+        i = text.index(relative)
+        found = _antecedent(t, 0, (i, i + len(relative)))
+    else:
+        found = {"clause": _clause_subject, "aside": _before_aside}[reader](t, 0, text.index(cue))
+    return text[found[0] : found[1]] if found else None
+
+
+def test_the_clause_of_the_cue_opens_after_its_comma():
+    text = "Just before the ferry left, the captain asked for volunteers to move to the back."
+    assert _span(text, "clause", "asked") == "the captain"
+    text = "Ultimately, Mr. Ivanov refused to sign the treaty."
+    assert _span(text, "clause", "refused") == "Mr. Ivanov"
+    # a conjunction or an adverb opening the clause is no part of its subject
+    text = "The fund grew, but even critics on the left are questioning the plan."
+    assert _span(text, "clause", "are questioning") == "critics"
+    # Persian: the clause after the Arabic-script comma
+    text = "پس از پایان سفر، وزیر خارجه گفت که مذاکرات ادامه دارد."
+    assert _span(text, "clause", "گفت", "fa") == "وزیر خارجه"
+
+
+def test_a_prepositional_aside_between_subject_and_cue_is_skipped():
+    text = "Ms. Holm in her opening speech called the harbour plan a disgrace."
+    assert _span(text, "aside", "called") == "Ms. Holm"
+    text = "Local critics have in particular noted the cost of the new bridge."
+    assert _span(text, "aside", "noted") == "Local critics"
+    # no aside: nothing to skip
+    assert _span("Ms. Holm called the plan a disgrace.", "aside", "called") is None
+
+
+def test_a_relative_pronoun_offers_its_antecedent():
+    text = "The law angered shop owners, who warn it will hurt trade."
+    assert _span(text, None, None, relative="who") == "shop owners"
+    text = "The law angered shop owners and they warn it will hurt trade."
+    assert _span(text, None, None, relative="they") is None  # not a relative pronoun

@@ -99,4 +99,39 @@ _FEATURE_KINDS = {
     "where+shape",
     "where+side",
     "where+lem",
+    "prev",
+    "next",
+    "prev+next",
+    "next+shape",
+    "prev+shape",
+    "r+next",
 }
+
+
+def test_neighbours_are_word_classes_never_words():
+    # the text around "Holm" in "Yesterday, Holm in her speech called ..."
+    feats = source_model.features(
+        {"clause"}, "Holm", "called", "after", "speech", "CAP1", "near", ("Yesterday, ", " in her")
+    )
+    assert "prev=comma" in feats and "next=prep" in feats and "r+next=clause|prep" in feats
+    feats = source_model.features(
+        {"before"}, "the mayor", "said", "after", "speech", "DET", "adjacent", ("", " has said")
+    )
+    assert "prev=end" in feats and "next=aux" in feats
+    without = source_model.features({"before"}, "x", "said", "after", "speech", "NONE", "adjacent")
+    assert not any(f.startswith(("prev", "next")) for f in without)
+
+
+def test_a_named_pick_far_before_its_cue_is_rechosen():
+    # the rule took the sentence's opening name; the cue stands deep in the sentence, in a
+    # clause with its own subject, which the readers offer; the shipped chooser takes it
+    text = (
+        "Lindqvist was as popular in March, when the harbour workers were backing Holm, as "
+        "she was in May."
+    )
+    (q, options), *_ = [x for x in source_candidates(_article(text)) if x[0].cue == "backing"]
+    assert q.speaker == "Lindqvist"  # the rules' pick, before choosing
+    spans = {text[a:b]: fs for (a, b), fs in options}
+    assert "r=clause" in spans["the harbour workers"]
+    (chosen,) = [c for c in extract_quotes(_article(text)) if c.cue == "backing"]
+    assert chosen.speaker == "the harbour workers"
