@@ -69,25 +69,43 @@ def rows_store(corpora: Path, size: int) -> Path:
     return target
 
 
-def _measure(db: str, added: int, out) -> None:
-    """In a fresh process: the step on ``db``, with the index of the pile less ``added``
-    articles kept first when ``added``."""
-    from stemma.engine.local import AnalysisReport, _shared_text, stage_versions
-    from stemma.stages import candidates, fingerprints
-    from stemma.store import open_store
+def _setup(db: str, added: int) -> tuple:
+    from stemma.engine.local import stage_versions
+    from stemma.stages import fingerprints
 
     meta = json.loads(Path(db).with_suffix(".json").read_text())
     digests = meta["digests"]
     code = {**stage_versions(), fingerprints.STAGE: meta["code"]}
+    ids = sorted(digests)
+    new = set(random.Random(SEED).sample(ids, added)) if added else set()
+    return digests, code, ids, new
+
+
+def _keep_index(db: str, added: int, out) -> None:
+    """In a fresh process: the index the last run kept, of the pile less ``added`` articles."""
+    from stemma.engine.local import AnalysisReport, _shared_text
+    from stemma.stages import fingerprints
+    from stemma.store import open_store
+
+    digests, code, ids, new = _setup(db, added)
     with open_store(db, create=False) as store:
-        if added:  # the last run's index: the pile less ``added`` articles
-            ids = sorted(digests)
-            new = set(random.Random(SEED).sample(ids, added))
-            rows = list(store.stage_rows(fingerprints.STAGE, sorted(new)))
-            _shared_text(store, _Pile.fromkeys(i for i in ids if i not in new), digests, code,
-                         AnalysisReport())  # fmt: skip
-            store.put_stage_rows(fingerprints.STAGE, rows)  # deleted as stale there: back
-        pile = _Pile.fromkeys(sorted(digests))
+        rows = list(store.stage_rows(fingerprints.STAGE, sorted(new)))
+        _shared_text(store, _Pile.fromkeys(i for i in ids if i not in new), digests, code,
+                     AnalysisReport())  # fmt: skip
+        store.put_stage_rows(fingerprints.STAGE, rows)  # deleted as stale there: back
+    out.put({})
+
+
+def _measure(db: str, added: int, out) -> None:
+    """In a fresh process: the step on ``db`` (the index of the pile less ``added`` articles
+    kept there when ``added``)."""
+    from stemma.engine.local import AnalysisReport, _shared_text
+    from stemma.stages import candidates
+    from stemma.store import open_store
+
+    digests, code, ids, _ = _setup(db, added)
+    with open_store(db, create=False) as store:
+        pile = _Pile.fromkeys(ids)
         before, cpu = _rss_mb(), time.process_time()
         report = AnalysisReport()
         shared = _shared_text(store, pile, digests, code, report)
@@ -101,13 +119,19 @@ def _measure(db: str, added: int, out) -> None:
             "typed": len(shared.typed),
             "looked_up": report.made["candidate texts"],
             "texts": report.made["candidate texts"] + report.reused["candidate texts"],
-            "rows_read": report.made["fingerprints"] + report.reused["fingerprints"]
-            if not added
-            else added,
             "kept_mb": kept / 2**20,
-            "stage": fingerprints.STAGE,
         }
     )
+
+
+def _child(target, *args) -> dict:
+    ctx = mp.get_context("spawn")  # a fresh process: its peak is this step's
+    out = ctx.Queue()
+    child = ctx.Process(target=target, args=(*args, out))
+    child.start()
+    got = out.get()
+    child.join()
+    return got
 
 
 def measure(db: Path, added: int) -> dict:
@@ -115,13 +139,9 @@ def measure(db: Path, added: int) -> dict:
     shutil.copy(db, work)
     shutil.copy(db.with_suffix(".json"), work.with_suffix(".json"))
     try:
-        ctx = mp.get_context("spawn")  # a fresh process: its peak is this step's
-        out = ctx.Queue()
-        child = ctx.Process(target=_measure, args=(str(work), added, out))
-        child.start()
-        got = out.get()
-        child.join()
-        return got
+        if added:
+            _child(_keep_index, str(work), added)
+        return _child(_measure, str(work), added)
     finally:
         work.unlink(missing_ok=True)
         work.with_suffix(".json").unlink(missing_ok=True)
