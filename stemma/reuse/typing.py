@@ -33,8 +33,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from stemma.memo import per_article
+from stemma.memo import article_cache, per_article
 from stemma.model import Article, Evidence, Link, Variant
 from stemma.reuse.direction import (
     Signal,
@@ -44,7 +45,7 @@ from stemma.reuse.direction import (
     time_signals,
 )
 from stemma.reuse.passages import Alignment, Similarity, align_passages, sentence_spans
-from stemma.reuse.shingles import Token, article_tokens, tokenize
+from stemma.reuse.shingles import Token, article_tokens, text_key, tokenize
 
 
 @dataclass(frozen=True)
@@ -202,8 +203,11 @@ def shared_facts(a: Article, b: Article) -> tuple[dict[str, list[str]], tuple[in
 # --- variants -----------------------------------------------------------------------------------
 
 
-def _keys(text: str, lang: str | None) -> list[str]:
-    return [t.key for t in tokenize(text, lang, marks=False)]
+@lru_cache(maxsize=4096)
+def _keys(text: str, lang: str | None) -> tuple[str, ...]:
+    """The folded words of a variant's reading (cached: the edits of one version recur in
+    every pair it is typed in)."""
+    return tuple(t.key for t in tokenize(text, lang, marks=False))
 
 
 def _same_word(x: str, y: str) -> bool:
@@ -289,13 +293,22 @@ def direction(a: Article, b: Article, m: Measures, kind: str) -> Verdict:
 # --- the decision -------------------------------------------------------------------------------
 
 
-def measure(a: Article, b: Article, alignment: Alignment) -> Measures:
+def _edits(alignment: Alignment, lang: str | None) -> tuple[int, int]:
+    """Words inside the non-trivial variants of ``alignment``, and the trivial variants."""
     edits = trivial = 0
     for v in alignment.variants:
-        if is_trivial(v, a.lang):
+        if is_trivial(v, lang):
             trivial += 1
         else:
-            edits += _variant_words(v, a.lang)
+            edits += _variant_words(v, lang)
+    return edits, trivial
+
+
+def measure(
+    a: Article, b: Article, alignment: Alignment, edited: tuple[int, int] | None = None
+) -> Measures:
+    """The measures of a pair; ``edited``: :func:`_edits` of the alignment, where known."""
+    edits, trivial = edited if edited is not None else _edits(alignment, a.lang)
     shared, counts = shared_facts(a, b)
     return Measures(
         words=(alignment.words_a, alignment.words_b),
@@ -396,9 +409,35 @@ def type_same_language(
     an encoder's cosines; sentence pairs it rates highly are aligned even with few words in
     common, which strengthens paraphrase and same-event evidence.
     """
-    alignment = align_passages(a, b, similarity)
-    m = measure(a, b, alignment)
+    if similarity is None:
+        alignment, edited = _text_alignment(a, b)
+    else:
+        alignment = align_passages(a, b, similarity)
+        edited = _edits(alignment, a.lang)
+    m = measure(a, b, alignment, edited)
     return link_from(a, b, alignment, m, thresholds)
+
+
+# Alignments (and their edits) of the pairs of texts typed last. A story run by thousands of
+# outlets asks about the same two texts under many pairs of ids: each copy against its text's
+# first article, and the clusterer's questions about an edited version and its neighbours,
+# most of which carry one text. An alignment without an encoder's similarity reads nothing of
+# an article but its text, language and clean spans (:func:`stemma.reuse.shingles.text_key`),
+# and its offsets are into the sources, equal for equal texts; what reads the rest (ids,
+# outlets, dates, the facts of each side, the direction) is worked out for each pair.
+_ALIGNED = article_cache(2048)
+
+
+def _text_alignment(a: Article, b: Article) -> tuple[Alignment, tuple[int, int]]:
+    """``align_passages(a, b)`` and its :func:`_edits`, once per pair of texts (callers must
+    not mutate what it returns)."""
+    key = (text_key(a), text_key(b))
+    found = _ALIGNED.get(key)
+    if found is None:
+        alignment = align_passages(a, b)
+        found = (alignment, _edits(alignment, a.lang))
+        _ALIGNED.put(key, found)
+    return found
 
 
 def link_from(
@@ -412,12 +451,12 @@ def link_from(
     verdict = direction(a, b, m, kind)
     reasons.append(verdict.why)
     literal = kind in ("copy", "revision", "excerpt")
-    evidence = Evidence(
-        pairs=alignment.pairs,
+    evidence = Evidence(  # lists of its own: an alignment may be shared by pairs of one text
+        pairs=list(alignment.pairs),
         coverage_a=round(alignment.coverage_a, 4),
         coverage_b=round(alignment.coverage_b, 4),
         shared=m.shared,
-        variants=alignment.variants if literal else [],
+        variants=list(alignment.variants) if literal else [],
         reasons=reasons,
         direction_signals=verdict.signal_dicts(),
     )

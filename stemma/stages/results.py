@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
 
 from stemma.model import Article, Link, Story
 from stemma.quotes import story_quotes
@@ -26,7 +25,7 @@ def link_json(link: Link) -> dict:
         "kind": link.kind,
         "score": link.score,
         "direction": link.direction,
-        "evidence": asdict(link.evidence),
+        "evidence": link.evidence.to_json(),  # as asdict, without its deep walk
     }
 
 
