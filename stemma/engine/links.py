@@ -58,24 +58,38 @@ def merged(verdict: Link, held: Link) -> Link:
 
 
 class LinkBook(dict):
-    """Sorted pair -> link, slim where its verdict is kept in a stage's rows (``origin``: the
-    pair -> the verdicts and the pair as its row is keyed)."""
+    """Sorted pair -> link, slim where its verdict is kept in a stage's rows: by default in
+    ``verdicts`` under the sorted pair (the same-language verdicts, most links), else as
+    ``elsewhere`` says (the verdicts and the pair as its row is keyed); ``held_whole``: the
+    pairs whose links are held whole. Nothing is held per link for the default (at 100,000
+    articles a tuple per link would be some 70 MB)."""
 
-    def __init__(self) -> None:
+    def __init__(self, verdicts) -> None:
         super().__init__()
-        self.origin: dict[Pair, tuple[object, Pair]] = {}
+        self.default = verdicts
+        self.elsewhere: dict[Pair, tuple[object, Pair]] = {}
+        self.held_whole: set[Pair] = set()
+
+    def origin(self, pair: Pair) -> tuple[object, Pair] | None:
+        """The verdicts ``pair``'s link was kept in and its row's pair; None when held whole."""
+        if pair in self.held_whole:
+            return None
+        return self.elsewhere.get(pair) or (self.default, pair)
 
     def put(self, link: Link, verdicts, at: Pair | None = None) -> None:
         """Hold ``link``, a verdict of ``verdicts`` kept under ``at`` (by default where the
         verdicts say they keep its pair: ``verdicts.where``)."""
         pair = pair_of(link)
         at = at if at is not None else verdicts.where.get(pair)
+        self.elsewhere.pop(pair, None)
         if at is None:
             self[pair] = link
-            self.origin.pop(pair, None)
-        else:
-            self[pair] = slim(link)
-            self.origin[pair] = (verdicts, at)
+            self.held_whole.add(pair)
+            return
+        self[pair] = slim(link)
+        self.held_whole.discard(pair)
+        if verdicts is not self.default or at != pair:
+            self.elsewhere[pair] = (verdicts, at)
 
     def settled(self, links: Iterable[Link]) -> None:
         """Take the links as ``settle`` returned them (the same pairs, directions decided)."""
@@ -84,54 +98,59 @@ class LinkBook(dict):
 
     def make_whole(self, pairs: Iterable[Pair]) -> None:
         """Hold the links of ``pairs`` whole from now on."""
-        pairs = [p for p in pairs if p in self.origin]
+        pairs = [p for p in pairs if p in self and p not in self.held_whole]
         for pair, link in self.whole(pairs).items():
             self[pair] = link
-            del self.origin[pair]
+            self.held_whole.add(pair)
+            self.elsewhere.pop(pair, None)
 
     def corrected(self, links: Iterable[Link]) -> None:
-        """Take the links as the readers' corrections left them (some gone, some new: those
-        touched were made whole first)."""
+        """Take the links as the readers' corrections left them: some gone, some new (held
+        whole: no verdict row holds them); those touched were made whole first."""
         now = {pair_of(ln): ln for ln in links}
+        self.held_whole = {p for p in now if p in self.held_whole or p not in self}
+        self.elsewhere = {p: o for p, o in self.elsewhere.items() if p in now}
         self.clear()
         self.update(now)
-        self.origin = {p: o for p, o in self.origin.items() if p in now}
 
     def mark(self, pair: Pair) -> str:
         """A string that changes when the whole link of ``pair`` does: its verdict's inputs
         (a verdict is a pure function of them) and what the run decided since."""
         held = self[pair]
-        if pair not in self.origin:
+        origin = self.origin(pair)
+        if origin is None:
             return repr(held)
-        verdicts, at = self.origin[pair]
+        verdicts, at = origin
         return f"{verdicts.stage}:{verdicts.inputs(at)}|{held!r}"
 
     def whole(self, pairs: Iterable[Pair]) -> dict[Pair, Link]:
         """The whole links of ``pairs`` (those slim read back from their rows, a batch per
         stage), in the order given."""
         pairs = list(pairs)
-        by_stage: dict[int, tuple[object, dict[str, Pair]]] = {}
+        by_stage: dict[int, tuple[object, dict[str, tuple[Pair, Pair]]]] = {}
         for pair in pairs:
-            if pair in self.origin:
-                verdicts, at = self.origin[pair]
-                by_stage.setdefault(id(verdicts), (verdicts, {}))[1][f"{at[0]}\t{at[1]}"] = pair
+            origin = self.origin(pair)
+            if origin is not None:
+                verdicts, at = origin
+                keys = by_stage.setdefault(id(verdicts), (verdicts, {}))[1]
+                keys[f"{at[0]}\t{at[1]}"] = (pair, at)
         read: dict[Pair, Link] = {}
         for verdicts, keys in by_stage.values():
             for key, inputs, value in verdicts.store.stage_rows(verdicts.stage, keys):
-                pair = keys[key]
-                if inputs != verdicts.inputs(self.origin[pair][1]) or not value:
+                pair, at = keys[key]
+                if inputs != verdicts.inputs(at) or not value:
                     continue
                 read[pair] = merged(Link.from_json(json.loads(value)), self[pair])
         out = {}
         for pair in pairs:
-            if pair in self.origin:
-                if pair not in read:
-                    raise RuntimeError(
-                        f"the {self.origin[pair][0].stage} verdict on {pair[0]} and {pair[1]}"
-                        " is no longer in the store: another process changed its stage rows"
-                        " during this analysis; run it again"
-                    )
+            if pair in self.held_whole:
+                out[pair] = self[pair]
+            elif pair in read:
                 out[pair] = read[pair]
             else:
-                out[pair] = self[pair]
+                raise RuntimeError(
+                    f"the {self.origin(pair)[0].stage} verdict on {pair[0]} and {pair[1]} is no"
+                    " longer in the store: another process changed its stage rows during this"
+                    " analysis; run it again"
+                )
         return out

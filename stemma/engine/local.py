@@ -185,7 +185,7 @@ def run(
     same.keep(made)
     # every link of the run, slim (stemma.engine.links): its whole verdict is read back from
     # the stage rows when its story's record and the links are written
-    links = LinkBook()
+    links = LinkBook(same)
     for pair in shared.typed:
         link = known.get(pair) if pair in known else made.get(pair)
         if link is not None:
