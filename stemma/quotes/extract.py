@@ -1337,6 +1337,20 @@ def _antecedent(t: _Text, s0: int, span: tuple[int, int] | None) -> tuple[int, i
     return (picked[0][0], picked[-1][1]) if picked else None
 
 
+def _inner_speaker(t: _Text, q: Quote) -> tuple[int, int] | None:
+    """The speaker of the first cue inside ``q``'s own content ("Ms. Holm maintains a lead,
+    and her rival said ..."): where a content runs on over another attribution, PolNeAR's
+    content found is often that inner one, whose source stands inside the quote."""
+    for c0, _, _ in _cue_matches(t, q.content_start, q.content_end):
+        if t.words(q.content_start, c0) < 1 or (
+            q.cue_start is not None and c0 < q.cue_end and q.cue_start < c0 + 1
+        ):
+            continue  # the quote's own cue, where its content holds it, is no inner one
+        found = _speaker_before(t, q.content_start, c0)
+        return found[:2] if found else _clause_subject(t, q.content_start, c0)
+    return None
+
+
 def _source_candidates(
     t: _Text, sents: list[tuple[int, int]], q: Quote, previous: tuple[int, int] | None
 ) -> list[tuple[tuple[int, int], set[str]]]:
@@ -1359,13 +1373,14 @@ def _source_candidates(
             "aside": _before_aside(t, s0, q.cue_start),
         }
         found["antecedent"] = _antecedent(t, s0, found["learned"])
+    found["inner"] = _inner_speaker(t, q)
     for reader, span in found.items():
         # the quote's own words are never its source ("Asked whether ...": what follows the
         # cue is the question)
         if (
             span is not None
             and span[1] > span[0]
-            and not (span[0] < q.content_end and q.content_start < span[1])
+            and (reader == "inner" or not (span[0] < q.content_end and q.content_start < span[1]))
         ):
             spans.setdefault(span, set()).add(reader)
     if previous is not None:

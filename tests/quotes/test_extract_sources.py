@@ -135,3 +135,18 @@ def test_a_relative_pronoun_offers_its_antecedent():
     assert _span(text, None, None, relative="who") == "shop owners"
     text = "The law angered shop owners and they warn it will hurt trade."
     assert _span(text, None, None, relative="they") is None  # not a relative pronoun
+
+
+def test_a_cue_inside_a_content_offers_its_own_speaker():
+    from stemma.model import Quote
+    from stemma.quotes.extract import _inner_speaker, _Text
+
+    text = "Holm keeps a wide lead in the north, and her rival said the count was far from over."
+    t = _Text(text, "en")
+    start = text.index("keeps")
+    q = Quote(kind="indirect", content=text[start:], content_start=start, content_end=len(text))
+    found = _inner_speaker(t, q)
+    assert text[found[0] : found[1]] == "her rival"
+    # a content with no cue of its own offers nothing
+    q = Quote(kind="indirect", content="a wide lead", content_start=start, content_end=start + 16)
+    assert _inner_speaker(t, q) is None
