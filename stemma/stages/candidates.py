@@ -57,7 +57,7 @@ STAGE = "candidates"  # stage rows: the kept TextIndex, in parts
 MAX_DF = MAX_POSTINGS  # articles a sampled shingle may occur in and still find excerpts
 PER_TEXT = 64  # partner texts kept for each text
 TYPED_PER_ARTICLE = 4  # same-language pairs typed for each article
-PAIRS_PER_CHUNK = 1 << 21  # (text, text) pairs held at once while looking texts up
+PAIRS_PER_CHUNK = 1 << 20  # (text, text) pairs held at once while looking texts up
 PART = 16 << 20  # bytes per kept stage row
 
 
@@ -66,10 +66,14 @@ PART = 16 << 20  # bytes per kept stage row
 
 @dataclass
 class Prints:
-    """Fingerprints of many articles as arrays: no MinHash object per article."""
+    """Fingerprints of many articles as arrays, each distinct fingerprint once (copies of a
+    text share a row): no MinHash object per article, no signature per copy."""
 
     ids: list[str] = field(default_factory=list)
+    row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # article -> row
+    # per row: language, identity (:func:`_key`), signature, sampled shingles
     langs: list[str | None] = field(default_factory=list)
+    keys: list[bytes] = field(default_factory=list)
     signatures: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint32))
     offsets: np.ndarray = field(default_factory=lambda: np.zeros(1, np.int64))
     samples: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
@@ -77,8 +81,9 @@ class Prints:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def sample(self, i: int) -> np.ndarray:
-        return self.samples[self.offsets[i] : self.offsets[i + 1]]
+    def sample(self, r: int) -> np.ndarray:
+        """Row ``r``'s sampled shingles."""
+        return self.samples[self.offsets[r] : self.offsets[r + 1]]
 
     @classmethod
     def of(cls, fingerprints: Iterable[Fingerprint]) -> Prints:
@@ -89,48 +94,54 @@ class Prints:
 
 
 class PrintsBuilder:
-    """Collects fingerprints into :class:`Prints` (buffers that double as they fill: no array
-    per article is kept). Empty fingerprints (no shingle) are left out: they share nothing."""
+    """Collects fingerprints into :class:`Prints`, in blocks of ``BLOCK`` rows (no array per
+    article is kept, none is copied as it grows). Empty fingerprints (no shingle) are left
+    out: they share nothing."""
+
+    BLOCK = 4096
 
     def __init__(self) -> None:
         self.ids: list[str] = []
+        self.rows: list[int] = []
         self.langs: list[str | None] = []
-        self._sig = np.zeros((0, 0), np.uint32)
-        self._samples = np.zeros(1024, np.uint64)
-        self._ends: list[int] = []
-        self._used = 0
+        self.keys: list[bytes] = []
+        self._row_of: dict[bytes, int] = {}
+        self._sigs: list[np.ndarray] = []
+        self._samples: list[np.ndarray] = []
+        self._lengths: list[int] = []
 
     def add(
         self, id: str, lang: str | None, size: int, signature: np.ndarray, sample: np.ndarray
     ) -> None:
         if not size:
             return
-        n = len(self.ids)
-        if n == 0:
-            self._sig = np.zeros((256, len(signature)), np.uint32)
-        elif n == len(self._sig):
-            self._sig = np.concatenate([self._sig, np.zeros_like(self._sig)])
-        if len(signature) != self._sig.shape[1]:
+        if self._sigs and len(signature) != self._sigs[0].shape[1]:
             raise ValueError(f"{id}: a signature of {len(signature)} values among ones of "
-                             f"{self._sig.shape[1]}")  # fmt: skip
-        self._sig[n] = signature
-        end = self._used + len(sample)
-        if end > len(self._samples):
-            grown = np.zeros(max(end, 2 * len(self._samples)), np.uint64)
-            grown[: self._used] = self._samples[: self._used]
-            self._samples = grown
-        self._samples[self._used : end] = sample
-        self._used = end
+                             f"{self._sigs[0].shape[1]}")  # fmt: skip
+        key = _key(lang, signature, sample)
+        r = self._row_of.get(key)
+        if r is None:
+            r = self._row_of[key] = len(self.keys)
+            at = r % self.BLOCK
+            if at == 0:
+                self._sigs.append(np.zeros((self.BLOCK, len(signature)), np.uint32))
+            self._sigs[-1][at] = signature
+            self._samples.append(np.asarray(sample, dtype=np.uint64).copy())
+            self._lengths.append(len(sample))
+            self.langs.append(lang)
+            self.keys.append(key)
         self.ids.append(id)
-        self.langs.append(lang)
-        self._ends.append(end)
+        self.rows.append(r)
 
     def done(self) -> Prints:
-        n = len(self.ids)
+        n = len(self.keys)
         offsets = np.zeros(n + 1, np.int64)
-        offsets[1:] = self._ends
-        sig = self._sig[:n].copy() if n else np.zeros((0, 0), np.uint32)
-        return Prints(self.ids, self.langs, sig, offsets, self._samples[: self._used].copy())
+        np.cumsum(self._lengths, out=offsets[1:])
+        sig = np.concatenate(self._sigs)[:n] if n else np.zeros((0, 0), np.uint32)
+        samples = np.concatenate(self._samples) if n else np.zeros(0, np.uint64)
+        self._sigs, self._samples = [], []
+        row = np.array(self.rows, dtype=np.int64)
+        return Prints(self.ids, row, self.langs, self.keys, sig, offsets, samples)
 
 
 # -- the pile's texts, kept between runs ----------------------------------------------------
@@ -258,73 +269,69 @@ def update(index: TextIndex, added: Prints, removed: Iterable[str]) -> TextIndex
     m0 = len(index)
     members = [list(ids) for ids in index.members]
     text_of = {a: t for t, ids in enumerate(members) for a in ids}
-    delta: list[np.ndarray] = []  # shingles counted out (-1) and in (+1), one per article
-    signs: list[int] = []
+    # shingles counted out and in: (a text's or a row's sample, articles out (-) or in (+))
+    delta: dict[tuple[str, int], int] = {}
     for a in sorted(set(removed)):
         t = text_of.pop(a, None)
         if t is None:
             continue  # an article with no shingle, or one never taken in
         members[t].remove(a)
-        delta.append(index.samples[index.offsets[t] : index.offsets[t + 1]])
-        signs.append(-1)
+        delta[("old", t)] = delta.get(("old", t), 0) - 1
     # texts the added articles join, or make
     key_of = {k: t for t, k in enumerate(index.keys.tolist())}
-    new_rows: list[int] = []  # rows of ``added`` that make a new text, in order
+    made_by: list[int] = []  # for each new text, the row of ``added`` it is made of
     for i in np.argsort(np.array(added.ids, dtype=object), kind="stable").tolist():
-        a = added.ids[i]
+        a, r = added.ids[i], int(added.row[i])
         if a in text_of:
             raise ValueError(f"{a}: taken in twice (a changed article is removed first)")
-        key = _key(added.langs[i], added.signatures[i], added.sample(i))
+        key = added.keys[r]
         t = key_of.get(key)
         if t is None:
-            t = key_of[key] = m0 + len(new_rows)
-            new_rows.append(i)
+            t = key_of[key] = m0 + len(made_by)
+            made_by.append(r)
             members.append([])
         members[t].append(a)
         text_of[a] = t
-        delta.append(added.sample(i))
-        signs.append(1)
+        delta[("new", r)] = delta.get(("new", r), 0) + 1
+    del key_of
     for ids in members:
         ids.sort()
     # the texts that remain, ordered by their first article (ties in partner lists go to the
     # text with the smaller first article, whatever order the pile arrived in)
-    new_rows_arr = np.array(new_rows, dtype=np.intp)
     alive = [t for t, ids in enumerate(members) if ids]
     order = sorted(alive, key=lambda t: members[t][0])
     m = len(order)
     new_of = np.full(len(members), -1, dtype=np.int64)
     new_of[order] = np.arange(m)
+    is_old = np.array([t < m0 for t in order], dtype=bool)
     old_rows = np.array([t for t in order if t < m0], dtype=np.intp)  # old texts kept
-    grown = np.array([t - m0 for t in order if t >= m0], dtype=np.intp)  # rows of new ones
+    made_rows = np.array([made_by[t - m0] for t in order if t >= m0], dtype=np.intp)
     perm = index.signatures.shape[1] if m0 else added.signatures.shape[1] if len(added) else 0
     signatures = np.zeros((m, perm), np.uint32)
     keys = np.zeros(m, "S16")
-    is_old = np.array([t < m0 for t in order], dtype=bool)
     if len(old_rows):
         signatures[is_old] = index.signatures[old_rows]
         keys[is_old] = index.keys[old_rows]
-    made_rows = new_rows_arr[grown] if len(grown) else np.zeros(0, np.intp)
     if len(made_rows):
         signatures[~is_old] = added.signatures[made_rows]
-        keys[~is_old] = [
-            _key(added.langs[i], added.signatures[i], added.sample(i)) for i in made_rows
-        ]
-    langs = [index.langs[t] if t < m0 else added.langs[new_rows[t - m0]] for t in order]
-    pieces = [
-        index.samples[index.offsets[t] : index.offsets[t + 1]] if t < m0
-        else added.sample(new_rows[t - m0])
-        for t in order
-    ]  # fmt: skip
+        keys[~is_old] = [added.keys[r] for r in made_rows.tolist()]
+    langs = [index.langs[t] if t < m0 else added.langs[made_by[t - m0]] for t in order]
+    old_sample = lambda t: index.samples[index.offsets[t] : index.offsets[t + 1]]  # noqa: E731
+    pieces = [old_sample(t) if t < m0 else added.sample(made_by[t - m0]) for t in order]
     lengths = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=m)
     offsets = np.zeros(m + 1, np.int64)
     np.cumsum(lengths, out=offsets[1:])
     samples = np.concatenate(pieces) if pieces else np.zeros(0, np.uint64)
     del pieces
-    members = [members[t] for t in order]
-
     # document frequencies, and the shingles that crossed the cut-off
-    df_keys, df, flipped = _count(index.df_keys, index.df, delta, signs, max_df)
-    del delta
+    counted = [
+        (old_sample(t) if side == "old" else added.sample(t), n)
+        for (side, t), n in delta.items()
+        if n
+    ]
+    df_keys, df, flipped = _count(index.df_keys, index.df, counted, max_df)
+    del delta, counted
+    members = [members[t] for t in order]
 
     # texts to look up again: their own pairs may have changed
     old_of = np.full(m, -1, dtype=np.int64)
@@ -406,16 +413,19 @@ def _key(lang: str | None, signature: np.ndarray, sample: np.ndarray) -> bytes:
 
 
 def _count(
-    keys: np.ndarray, df: np.ndarray, delta: list[np.ndarray], signs: list[int], max_df: int
+    keys: np.ndarray, df: np.ndarray, counted: list[tuple[np.ndarray, int]], max_df: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Document frequencies after counting ``delta`` out and in, and the shingles whose
-    frequency crossed ``max_df`` (either way)."""
-    if not delta:
+    """Document frequencies after counting each sample in ``counted`` in (or out) as many
+    articles as its number says, and the shingles whose frequency crossed ``max_df`` (either
+    way)."""
+    if not counted:
         return keys, df, np.zeros(0, np.uint64)
-    lengths = [len(d) for d in delta]
-    changed, inverse = np.unique(np.concatenate(delta), return_inverse=True)
-    weight = np.repeat(np.array(signs, dtype=np.int64), lengths)
-    step = np.bincount(inverse, weights=weight, minlength=len(changed)).astype(np.int64)
+    lengths = [len(d) for d, _ in counted]
+    changed, inverse = np.unique(np.concatenate([d for d, _ in counted]), return_inverse=True)
+    weight = np.repeat(np.array([n for _, n in counted], dtype=np.int64), lengths)
+    step = np.bincount(inverse.reshape(-1), weights=weight, minlength=len(changed))
+    step = step.astype(np.int64)
+    del inverse, weight
     at = np.searchsorted(keys, changed)
     known = at < len(keys)
     known[known] = keys[at[known]] == changed[known]
@@ -486,19 +496,30 @@ def _band_keys(signatures: np.ndarray) -> list[np.ndarray]:
 
 class _Postings:
     """Entries (key, text) answering "which texts hold these keys?": by binary search of the
-    few keys asked in all entries (an incremental run's few texts: nothing sorted), or of each
-    key asked in the sorted entries (a whole pile's texts)."""
+    few keys asked in all entries (``scan``: an incremental run's few texts, nothing sorted),
+    or of each key asked in the sorted entries (a whole pile's texts)."""
 
-    def __init__(self, keys: np.ndarray, rows: np.ndarray, m: int) -> None:
-        self.keys, self.rows, self.m = keys, rows, m
+    def __init__(self, keys: np.ndarray, rows: np.ndarray, m: int, scan: bool) -> None:
+        self.keys, self.rows, self.m, self.scan = keys, rows, m, scan
         self._sorted: tuple[np.ndarray, np.ndarray] | None = None
+
+    def sorted(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._sorted is None:
+            order = np.argsort(self.keys, kind="stable")
+            self._sorted = (self.keys[order], self.rows[order])
+        return self._sorted
+
+    def held(self, q_keys: np.ndarray) -> np.ndarray:
+        """How many entries hold each key of ``q_keys``."""
+        keys, _ = self.sorted()
+        return np.searchsorted(keys, q_keys, "right") - np.searchsorted(keys, q_keys, "left")
 
     def pairs(self, q_keys: np.ndarray, q_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The pairs (t, u) of an asked entry's text t and an entry's text u with the same
         key, as sorted codes ``t * m + u``, and how many keys each pair shares."""
         if not len(q_keys) or not len(self.keys):
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        if len(q_keys) * 32 < len(self.keys):
+        if self.scan:
             order = np.argsort(q_keys, kind="stable")
             q_keys, q_rows = q_keys[order], q_rows[order]
             lo = np.searchsorted(q_keys, self.keys, "left")
@@ -507,10 +528,7 @@ class _Postings:
             lo, n = lo[hit], n[hit]
             ts, us = q_rows[_expand(lo, n)], np.repeat(self.rows[hit], n)
         else:
-            if self._sorted is None:
-                order = np.argsort(self.keys, kind="stable")
-                self._sorted = (self.keys[order], self.rows[order])
-            keys, rows = self._sorted
+            keys, rows = self.sorted()
             lo = np.searchsorted(keys, q_keys, "left")
             n = np.searchsorted(keys, q_keys, "right") - lo
             ts, us = np.repeat(q_rows, n), rows[_expand(lo, n)]
@@ -541,9 +559,11 @@ def _found(
     if m < 2 or not len(query):
         return empty
     texts = np.arange(m, dtype=np.int64)
-    bands = [_Postings(key, texts, m) for key in _band_keys(signatures)]
     lengths = np.diff(offsets)
-    shingles = _Postings(samples, np.repeat(texts, lengths), m)
+    # a few texts asked: each entry of the pile searched among theirs; many: the pile sorted
+    scan = int(lengths[query].sum() + len(query)) * 32 < len(samples) + m
+    bands = [_Postings(key, texts, m, scan) for key in _band_keys(signatures)]
+    shingles = _Postings(samples, np.repeat(texts, lengths), m, scan)
     sizes = lengths.astype(np.float64)
     # an undetermined (``und``) text may be in any language: it is compared with all
     names = sorted({str(x) for x in langs})
@@ -554,7 +574,15 @@ def _found(
         [[may_share_language(by_name[a], by_name[b]) for b in names] for a in names], dtype=bool
     )
     out_t, out_u, out_s = [], [], []
-    block = np.cumsum(lengths[query] + len(bands)) // (PAIRS_PER_CHUNK // 8)
+    if scan:
+        block = np.zeros(len(query), np.int64)  # one block: few pairs
+    else:  # blocks of about PAIRS_PER_CHUNK pairs: each text's count, from its shingles'
+        held = shingles.held(samples[_expand(offsets[query], lengths[query])])
+        upto = np.concatenate([[0], np.cumsum(held)])  # pairs before each asked entry
+        ends = np.cumsum(lengths[query])
+        per_text = upto[ends] - upto[ends - lengths[query]] + len(bands) + lengths[query]
+        block = np.cumsum(per_text) // PAIRS_PER_CHUNK
+        del held
     for lo, hi in _runs(block):
         q = query[lo:hi]
         lsh = [p.pairs(p.keys[q], q)[0] for p in bands]
