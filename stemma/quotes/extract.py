@@ -383,7 +383,15 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
             follows = t.low[m.end() : end].split()[:1]
             if follows and t.cues.that is not None and t.cues.that.fullmatch(follows[0]):
                 continue
-            if t.inside_quote(m.start()) is None and t.words(start, m.start()) >= 1:
+            # only a clause that attributes in its turn ("..., while Y threatened ...") ends
+            # the content; "..., although eligibility is still too narrow" stays in it (PolNeAR
+            # train: content F1 0.7906 -> 0.7918)
+            if (
+                t.inside_quote(m.start()) is None
+                and t.words(start, m.start()) >= 1
+                and t.cues.verbs is not None
+                and t.cues.verbs.search(t.low, m.end(), end) is not None
+            ):
                 end = m.start()
                 break
     inner = t.inside_quote(end - 1) if end > start else None

@@ -23,7 +23,7 @@ def test_a_complementiser_after_but_keeps_the_second_clause_in_the_content():
 
 
 def test_the_writers_own_clause_after_but_still_ends_the_content():
-    (q, *_) = _quotes("Okafor said the levy was fair to tenants, but the council voted it down.")
+    (q, *_) = _quotes("Okafor said the levy was fair to tenants, but the council rejected it.")
     assert q.speaker == "Okafor"
     assert q.content == "the levy was fair to tenants"
 
@@ -53,3 +53,9 @@ def test_persian_content_after_the_complementiser_runs_past_a_comma():
     quotes = _quotes(text, "fa")
     assert len(quotes) == 1
     assert quotes[0].content.rstrip(".").endswith("تصویب کند")
+
+
+def test_a_clause_break_without_a_new_attribution_stays_in_the_content():
+    # "although ..." qualifies what was said; only a clause attributing in its turn ends it
+    (q,) = _quotes("Moreau said the new rules were an improvement, although the fees stay high.")
+    assert q.content == "the new rules were an improvement, although the fees stay high."
