@@ -26,7 +26,7 @@ import numpy as np
 
 from stemma.stages.profiles import each as each_profile
 from stemma.stories import index
-from stemma.stories.cluster import StoryClusterer
+from stemma.stories.cluster import EDGE_TUPLE, StoryClusterer
 from stemma.stories.represent import Profile
 from stemma.stories.scores import PairScores
 from stemma.stories.similarity import Entry
@@ -188,11 +188,8 @@ def decode(
     # kept profiles read a batch at a time (``stemma.stages.profiles.Kept``)
     c._entries = {item: Entry(p, g.vector(item)) for item, p in each_profile(profiles, ids)}
     c._scores = PairScores.from_arrays(ids, arrays["score_pairs"], arrays["score_vals"])
-    c._edges = {item: set() for item in ids}
+    c._edges = _edges(ids, arrays["edges"])
     c._joined = {item: {} for item in ids}
-    for ra, rb in arrays["edges"].tolist():
-        c._edges[ids[ra]].add(ids[rb])
-        c._edges[ids[rb]].add(ids[ra])
     for (ra, rb), kind in zip(arrays["joined"].tolist(), plain["joined_kinds"], strict=True):
         c._joined[ids[ra]][ids[rb]] = c._joined[ids[rb]][ids[ra]] = kind
     c._related_links = {(a, b) for a, b in plain["related"]}
@@ -214,3 +211,19 @@ def decode(
     c._component = {ids[r]: ids[c] for r, c in enumerate(arrays["component"].tolist()) if c >= 0}
     c._dirty = set(plain["dirty"])
     return c
+
+
+def _edges(ids: list[str], edges: np.ndarray) -> dict[str, tuple[str, ...] | set[str]]:
+    """Each article's linked partners (both ways), a tuple or past ``EDGE_TUPLE`` a set, as
+    the clusterer holds them; grouped with numpy, not one Python step per edge."""
+    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    src = np.concatenate([edges[:, 0], edges[:, 1]])
+    dst = np.concatenate([edges[:, 1], edges[:, 0]])
+    order = np.argsort(src, kind="stable")
+    names = [ids[r] for r in dst[order].tolist()]
+    bounds = np.searchsorted(src[order], np.arange(len(ids) + 1)).tolist()
+    out: dict[str, tuple[str, ...] | set[str]] = {}
+    for r, item in enumerate(ids):
+        held = tuple(names[bounds[r] : bounds[r + 1]])
+        out[item] = held if len(held) <= EDGE_TUPLE else set(held)
+    return out

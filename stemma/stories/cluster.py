@@ -76,6 +76,7 @@ JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphras
 ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
 GROUP_ROWS = 1024  # rows of a group's cosine matrix computed at once
+EDGE_TUPLE = 32  # an article's linked partners are a tuple up to this many, then a set
 # A group is weighed through its neighbour pairs only (the sparse average linkage) when most of
 # its articles are near-copies: their neighbour lists are full of articles at this centred
 # cosine or more. Every pair of such a group is similar, so weighing them all costs the square
@@ -400,7 +401,8 @@ class StoryClusterer:
         # aside), None under ``keep``; 32 bytes a pair in sorted arrays (``PairScores``), where a
         # dictionary of dictionaries both ways took some 190
         self._scores = PairScores()
-        self._edges: dict[str, set[str]] = {}  # candidate pairs at ``edge`` or typed to join
+        # candidate pairs at ``edge`` or typed to join, both ways (``_edge``/``_unedge``)
+        self._edges: dict[str, tuple[str, ...] | set[str]] = {}
         self._joined: dict[str, dict[str, str]] = {}  # reuse links that join, both ways: kind
         self._related_links: set[tuple[str, str]] = set()
         self._typed_kind: dict[tuple[str, str], str] = {}  # typer verdicts, by sorted pair
@@ -477,19 +479,17 @@ class StoryClusterer:
         cfg = self.config
         me = entry.profile.id
         self._entries[me] = entry
-        self._edges[me] = set()
+        self._edges[me] = ()
         self._joined.setdefault(me, {})
         self._dirty.add(me)
         for a, b in dead:  # no longer candidates: their groups may fall apart
-            self._edges[a].discard(b)
-            self._edges[b].discard(a)
+            self._unedge(a, b)
             self._dirty.update((a, b))
         asked: list[str] = []
         for other, _ in born:
             p = self._score(me, other, keep_low=False)
             if p >= cfg.edge:
-                self._edges[me].add(other)
-                self._edges[other].add(me)
+                self._edge(me, other)
             if self.typer and p >= cfg.related and entry.profile.lang == self._lang(other):
                 asked.append(other)
         if self._links_for is not None:
@@ -508,13 +508,34 @@ class StoryClusterer:
                 kind = _as_triple(link)[2]
                 self._typed_kind[pair] = kind
                 if kind in JOIN_KINDS:
-                    self._edges[me].add(other)
-                    self._edges[other].add(me)
+                    self._edge(me, other)
 
     @property
     def typed(self) -> list[tuple[str, str, str]]:
         """The typer's verdicts, ``(a, b, kind)`` with ``a < b``, in the order it was asked."""
         return [(a, b, kind) for (a, b), kind in self._typed_kind.items()]
+
+    def _edge(self, a: str, b: str) -> None:
+        """Link ``a`` and ``b`` (both ways). An article's partners are a tuple while there are
+        at most ``EDGE_TUPLE`` of them (a set of 22 strings takes some 1.2 kB, a tuple 0.2: the
+        10k cost pile's articles have 22 on average), a set past it (an article among the
+        nearest of thousands of copies would make adding to a tuple quadratic)."""
+        for x, y in ((a, b), (b, a)):
+            held = self._edges[x]
+            if y in held:
+                continue
+            if isinstance(held, set):
+                held.add(y)
+            else:
+                self._edges[x] = (*held, y) if len(held) < EDGE_TUPLE else {*held, y}
+
+    def _unedge(self, a: str, b: str) -> None:
+        for x, y in ((a, b), (b, a)):
+            held = self._edges[x]
+            if isinstance(held, set):
+                held.discard(y)
+            elif y in held:
+                self._edges[x] = tuple(z for z in held if z != y)
 
     def _lang(self, item: str) -> str:
         return self._entries[item].profile.lang

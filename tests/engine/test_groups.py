@@ -20,7 +20,7 @@ from stemma.stories.cluster import StoryClusterer
 from .piles import corpus_sample, ingested
 
 ENCODER = "hashed"
-STATE_FIELDS = ("_scores", "_edges", "_joined", "_related_links", "_typed_kind", "_waiting")
+STATE_FIELDS = ("_scores", "_joined", "_related_links", "_typed_kind", "_waiting")
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,10 @@ def test_a_state_read_back_is_the_state_kept_and_grows_like_a_batch(demo_article
     back = groups.decode(plain, arrays, enc, None, profiles)
     for name in STATE_FIELDS:
         assert getattr(back, name) == getattr(part, name), name
+    # each article's partners: a tuple (in no set order) or a set past EDGE_TUPLE
+    assert {k: set(v) for k, v in back._edges.items()} == {
+        k: set(v) for k, v in part._edges.items()
+    }
     assert back._story == part._story and back._component == part._component
     assert back._graph.ids == part._graph.ids
     for item in part._graph.ids:

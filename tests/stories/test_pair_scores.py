@@ -79,3 +79,24 @@ def test_a_pair_kept_again_takes_its_new_values():
     assert held.get("a", "b") == (0.2, 0.2, 0.2)
     held._merge()
     assert held.get("a", "b") == (0.2, 0.2, 0.2) and len(held) == 1
+
+
+def test_an_articles_partners_are_a_tuple_then_a_set_and_stay_both_ways():
+    from stemma.embed.hashed import HashedEncoder
+    from stemma.stories.cluster import EDGE_TUPLE, StoryClusterer
+
+    clusterer = StoryClusterer(HashedEncoder())
+    others = [f"o{i:03d}" for i in range(EDGE_TUPLE + 5)]
+    for item in ["hub", *others]:
+        clusterer._edges[item] = ()
+    for n, other in enumerate(others):
+        clusterer._edge("hub", other)
+        clusterer._edge(other, "hub")  # again, the other way: no change
+        held = clusterer._edges["hub"]
+        assert isinstance(held, tuple if n < EDGE_TUPLE else set)
+        assert sorted(held) == others[: n + 1]
+    for other in others[::2]:
+        clusterer._unedge(other, "hub")
+        assert other not in clusterer._edges["hub"] and clusterer._edges[other] == ()
+    assert sorted(clusterer._edges["hub"]) == others[1::2]
+    assert all(clusterer._edges[o] == ("hub",) for o in others[1::2])
