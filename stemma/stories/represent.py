@@ -276,14 +276,15 @@ class Profile:
     sketch: bytes = b""  # bottom-k hashes of the word 3-shingles (``shingle_sketch``)
     # the folded words of an article of one passage (a bare headline, a note): what two short
     # texts are compared by beside their vectors (``cluster.SHORT_WORDS``); empty for longer
-    # ones, whose passages, names, numbers and shingles say more than their words
-    words: frozenset[str] = frozenset()
+    # ones, whose passages, names, numbers and shingles say more than their words; each word
+    # once, sorted (a tuple: a frozenset of six words takes 728 bytes, the tuple 88)
+    words: tuple[str, ...] = ()
 
 
 # --- holding many profiles ----------------------------------------------------------------------
 # The clusterer holds a profile of every article for the whole run (100k articles: hundreds of
 # MB). Most of their strings recur across articles (a language code, a script, the names of the
-# actors in the news, years, a headline's common words), a name's weight takes few values
+# actors in the news, years, a headline's words), a name's weight takes few values
 # (1 + ln tf) and most sets are empty (each ``frozenset()`` is a new 216-byte object): one
 # shared object each, not one per article.
 
@@ -299,7 +300,8 @@ def compact(profile: Profile) -> Profile:
     profile.lang = shared(profile.lang)
     profile.script = shared(profile.script)
     profile.names = {shared(k): _shared_float(w) for k, w in profile.names.items()}
-    for name in ("numbers", "years", "days", "words"):
+    profile.words = tuple(sorted({shared(w) for w in profile.words}))
+    for name in ("numbers", "years", "days"):
         value = getattr(profile, name)
         if value:
             setattr(profile, name, frozenset(shared(v) for v in value))
@@ -459,7 +461,7 @@ def represent(
         days=frozenset(days),
         published=_published(article),
         sketch=shingle_sketch(words(text), sketch_size),
-        words=frozenset(words(passages[0])) if len(passages) == 1 else frozenset(),
+        words=tuple(sorted(set(words(passages[0])))) if len(passages) == 1 else (),
     )
     return compact(profile)
 

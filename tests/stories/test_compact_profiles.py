@@ -186,6 +186,9 @@ def test_recurring_values_are_shared_objects(fixture_profiles):
     back = profiles.decode(profiles.encode(a))
     assert next(k for k in back.names if k == name) is key_a
     assert isinstance(back.sketch, bytes)
+    headline = fixture_profiles[5]
+    assert headline.words == tuple(sorted(set(headline.words))) and len(headline.words) == 5
+    assert profiles.decode(profiles.encode(headline)).words == headline.words
 
 
 def test_plain_profile_made_compact_is_equal():
@@ -199,8 +202,10 @@ def test_plain_profile_made_compact_is_equal():
         names={"".join(["ad", "a"]): 1.0},
         numbers=frozenset({"120"}),
         sketch=hashes,  # as an older row held it
+        words=frozenset({"p", "ada"}),  # as an older row held it
     )
     made = compact(plain)
+    assert made.words == ("ada", "p")
     assert (
         made.sketch == pack_sketch(hashes) and made.lang == "en" and made.lang is sys.intern("en")
     )
