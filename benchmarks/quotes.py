@@ -169,7 +169,7 @@ def run(corpora: Path | None = None) -> str:
             "agreement falls while content F1 rises. The learned source chooser "
             "(`stemma/quotes/source_model.py`, fitted on `train` by the same `--fit`) then picks "
             "each quote's source among the speaker readers' answers; a rule's pick that names a "
-            "person stays. The row without it shows what it changes.",
+            "person stays where it stands at its cue. The row without it shows what it changes.",
         ]
     return "\n".join(lines) + "\n"
 
