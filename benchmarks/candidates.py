@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import queue
 import random
 import resource
 import shutil
@@ -129,7 +130,13 @@ def _child(target, *args) -> dict:
     out = ctx.Queue()
     child = ctx.Process(target=target, args=(*args, out))
     child.start()
-    got = out.get()
+    while True:  # a child that dies puts nothing: said, not waited for
+        try:
+            got = out.get(timeout=5)
+            break
+        except queue.Empty:
+            if not child.is_alive():
+                raise RuntimeError(f"{target.__name__} failed (exit {child.exitcode})") from None
     child.join()
     return got
 
