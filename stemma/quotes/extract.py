@@ -1359,6 +1359,20 @@ def _inner_speaker(t: _Text, q: Quote) -> tuple[int, int] | None:
     return None
 
 
+def _speaker_following(t: _Text, sents: list[tuple[int, int]], q: Quote) -> tuple[int, int] | None:
+    """For a quote no cue claims, the phrase right after its closing mark ("“...,” read one
+    banner", "“...?” a reporter can be heard asking"): a cue the lexicon lacks often stands
+    there, and the speaker beside it."""
+    at = q.content_end
+    while at < len(t.src) and t.src[at] in CLOSE_MARKS + " ,":
+        at += 1
+    k = bisect_right([a for a, _ in sents], at) - 1
+    end = sents[k][1] if k >= 0 else len(t.src)
+    if at >= end or at - q.content_end > 4:
+        return None
+    return _speaker_after(t, at, end, inverted=True)
+
+
 def _source_candidates(
     t: _Text, sents: list[tuple[int, int]], q: Quote, previous: tuple[int, int] | None
 ) -> list[tuple[tuple[int, int], set[str]]]:
@@ -1381,6 +1395,8 @@ def _source_candidates(
             "aside": _before_aside(t, s0, q.cue_start),
         }
         found["antecedent"] = _antecedent(t, s0, found["learned"])
+    else:
+        found["following"] = _speaker_following(t, sents, q)
     found["inner"] = _inner_speaker(t, q)
     for reader, span in found.items():
         # the quote's own words are never its source ("Asked whether ...": what follows the

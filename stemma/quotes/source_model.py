@@ -38,6 +38,8 @@ READERS = (
     "clause",
     "aside",
     "antecedent",
+    "inner",
+    "following",
 )
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "some", "many", "most"})

@@ -150,3 +150,21 @@ def test_a_cue_inside_a_content_offers_its_own_speaker():
     # a content with no cue of its own offers nothing
     q = Quote(kind="indirect", content="a wide lead", content_start=start, content_end=start + 16)
     assert _inner_speaker(t, q) is None
+
+
+def test_a_quotation_no_cue_claims_offers_the_phrase_after_its_closing_mark():
+    from stemma.model import Quote
+    from stemma.quotes.extract import _sentences, _speaker_following, _Text
+
+    text = "Banners flew over the square. “The harbour is ours,” read one banner. Then rain came."
+    t = _Text(text, "en")
+    article = Article(id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en")
+    sents = _sentences(article, "en")
+    start, end = text.index("The harbour"), text.index(",”")
+    q = Quote(kind="direct", content=text[start:end], content_start=start, content_end=end)
+    found = _speaker_following(t, sents, q)
+    assert text[found[0] : found[1]].endswith("one banner")
+    # a quotation closing its sentence offers nothing after it
+    start, end = text.index("Banners"), text.index(" Then") - 1
+    q = Quote(kind="direct", content=text[start:end], content_start=start, content_end=end)
+    assert _speaker_following(t, sents, q) is None
