@@ -469,9 +469,16 @@ def _without(
 # -- looking texts up -----------------------------------------------------------------------
 
 
+# datasketch's bands for the default threshold and signature (its optimisation integrates
+# numerically: a tenth of a second a run; tests check it still chooses these)
+BANDS = {(LSH_THRESHOLD, 128): (28, 2)}
+
+
 @cache
 def _bands(num_perm: int) -> tuple[int, int]:
     """The LSH bands datasketch would use: (bands, rows per band)."""
+    if (LSH_THRESHOLD, num_perm) in BANDS:
+        return BANDS[LSH_THRESHOLD, num_perm]
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -632,19 +639,23 @@ def _choose(
     best first; an article whose text an article with a smaller id already carries is typed
     against that one only (identical texts: one verdict says what the copy is, and what it
     shares with the others it shares through that one)."""
-    typed: set[tuple[str, str]] = set()
+    typed: list[tuple[str, str]] = []
     ptr = p_ptr.tolist()
     ranked_all = p_text.tolist()
     for t, ids in enumerate(members):
-        typed.update((ids[0], x) for x in ids[1:])
-        first, chosen = ids[0], []
+        first = ids[0]
+        if len(ids) > 1:
+            typed.extend((first, x) for x in ids[1:])
+        if ptr[t] == ptr[t + 1]:
+            continue
+        chosen: list[str] = []
         for u in ranked_all[ptr[t] : ptr[t + 1]]:
             if len(chosen) >= per_article:
                 break
             others = members[u]
             chosen.extend(others[: min(bisect_left(others, first), per_article - len(chosen))])
-        typed.update((a, first) for a in chosen)
-    return sorted(typed)
+        typed.extend((a, first) for a in chosen)
+    return sorted(set(typed))
 
 
 # -- kept between runs ----------------------------------------------------------------------

@@ -174,3 +174,13 @@ def test_taking_in_an_article_twice_is_refused():
     index = update(fresh(arts), prints_of(arts.values()), ())
     with pytest.raises(ValueError, match="a000"):
         update(index, prints_of([arts["a000"]]), ())
+
+
+def test_the_bands_kept_for_the_default_signature_are_datasketchs():
+    from datasketch import MinHashLSH
+
+    from stemma.stages.candidates import BANDS
+
+    for (threshold, perm), bands in BANDS.items():
+        lsh = MinHashLSH(threshold=threshold, num_perm=perm)
+        assert (lsh.b, lsh.r) == bands
