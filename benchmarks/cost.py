@@ -262,10 +262,12 @@ class StagePeaks:
         return self.peaks
 
 
-def measure(db: Path, encoder: str, warm: bool = False) -> dict:
+def measure(db: Path, encoder: str, warm: bool = False, vectors_kept: bool = False) -> dict:
     """Analyse the store at ``db``; figures as a dict. Cold (the default): no vectors and no
     stage rows kept from earlier runs, as a first analysis. ``warm``: what earlier runs kept
-    is used, as ``stemma analyze`` on a store analysed before does."""
+    is used, as ``stemma analyze`` on a store analysed before does. ``vectors_kept``: a full
+    run (no stage rows) that keeps the store's cached vectors: the memory of a real-encoder
+    analysis of a pile whose passages were embedded beforehand (its time is not a cold run's)."""
     import resource
 
     from stemma import analysis
@@ -282,7 +284,7 @@ def measure(db: Path, encoder: str, warm: bool = False) -> dict:
 
     local.get_encoder = get_timed  # the model loads inside the first timed call
     store = open_store(db)
-    if not warm:
+    if not warm and not vectors_kept:
         store.conn.execute("DROP TABLE IF EXISTS vectors")  # cold vector cache
     peaks = StagePeaks()
     start, cpu = time.perf_counter(), time.process_time()
@@ -708,6 +710,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--encoder", default=REAL, help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--vectors-kept", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--scale", action="store_true", help="only the incremental and copies rows")
     parser.add_argument("--copies", type=int, nargs="+", help="only stories of this many copies")
     parser.add_argument("--memory", action="store_true", help="only peak memory by stage")
@@ -719,7 +722,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.encoder, warm=args.warm)))
+        figures = measure(args.measure, args.encoder, args.warm, args.vectors_kept)
+        print(json.dumps(figures))
     elif args.scale:
         print(scale(corpora_root()))
     elif args.copies:
