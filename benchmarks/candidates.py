@@ -71,12 +71,8 @@ def rows_store(corpora: Path, size: int) -> Path:
 
 
 def _setup(db: str, added: int) -> tuple:
-    from stemma.engine.local import stage_versions
-    from stemma.stages import fingerprints
-
     meta = json.loads(Path(db).with_suffix(".json").read_text())
-    digests = meta["digests"]
-    code = {**stage_versions(), fingerprints.STAGE: meta["code"]}
+    digests, code = meta["digests"], meta["versions"]
     ids = sorted(digests)
     new = set(random.Random(SEED).sample(ids, added)) if added else set()
     return digests, code, ids, new
@@ -142,9 +138,16 @@ def _child(target, *args) -> dict:
 
 
 def measure(db: Path, added: int) -> dict:
+    from stemma.engine.local import stage_versions
+    from stemma.stages import fingerprints
+
     work = db.with_name(f"{db.stem}-run.db")
     shutil.copy(db, work)
-    shutil.copy(db.with_suffix(".json"), work.with_suffix(".json"))
+    # each stage's code hashed once, here: both processes take the rows as made by one code
+    # (an edit to the tree between them made the index the first one kept stale)
+    meta = json.loads(db.with_suffix(".json").read_text())
+    meta["versions"] = {**stage_versions(), fingerprints.STAGE: meta["code"]}
+    work.with_suffix(".json").write_text(json.dumps(meta))
     try:
         if added:
             _child(_keep_index, str(work), added)
