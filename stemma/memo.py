@@ -40,6 +40,35 @@ class Lru:
                 self.items.popitem(last=False)
 
 
+class SizedLru(Lru):
+    """An LRU bounded by the bytes of what it holds (as ``weigh`` counts them), not by a
+    count: compact values of very different sizes (a brief against a long report) then fill
+    a known share of memory whatever the mix."""
+
+    def __init__(self, limit: int, weigh: Callable[[object], int]):
+        super().__init__(size=0)
+        self.limit, self.weigh, self.weights, self.used = limit, weigh, {}, 0
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.weights.clear()
+            self.used = 0
+
+    def put(self, key, value) -> None:
+        weight = self.weigh(value)
+        if weight > self.limit:
+            return  # one value over the whole bound would only evict everything else
+        with self.lock:
+            self.used -= self.weights.pop(key, 0)
+            self.items[key], self.weights[key] = value, weight
+            self.items.move_to_end(key)
+            self.used += weight
+            while self.used > self.limit:
+                old, _ = self.items.popitem(last=False)
+                self.used -= self.weights.pop(old)
+
+
 _ARTICLE_CACHES: list[Lru] = []
 
 
@@ -52,6 +81,14 @@ def clear_article_caches() -> None:
 def article_cache(size: int = 512) -> Lru:
     """An LRU of what is derived from articles, emptied by :func:`clear_article_caches`."""
     cache = Lru(size)
+    _ARTICLE_CACHES.append(cache)
+    return cache
+
+
+def sized_article_cache(limit: int, weigh: Callable[[object], int]) -> SizedLru:
+    """A :class:`SizedLru` of what is derived from articles, emptied by
+    :func:`clear_article_caches`."""
+    cache = SizedLru(limit, weigh)
     _ARTICLE_CACHES.append(cache)
     return cache
 
