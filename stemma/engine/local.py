@@ -204,14 +204,14 @@ def run(
         untyped = _untyped(pair, links, shared)
         asked[pair] = untyped
         if pair in links:
-            return links[pair]
+            return _triple(links[pair])
         if untyped:
             return None
         found = same.known([pair])
         if pair not in found:
             found = pairs.same_language([pair], articles.__getitem__, {})
             same.keep(found)
-        return found[pair]
+        return _triple(found[pair]) if found[pair] is not None else None
 
     kept = _profiles(store, articles, digests, code[profiles.STAGE])
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
@@ -220,7 +220,12 @@ def run(
     clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
     if clusterer is None:
         clusterer = stories.cluster(
-            articles.values(), enc, list(links.values()), typer, kept, in_order=True
+            articles.values(),
+            enc,
+            [_triple(ln) for ln in links.values()],
+            typer,
+            kept,
+            in_order=True,
         )
         report.made["clusterer articles"], report.reused["clusterer articles"] = len(articles), 0
     else:
@@ -387,6 +392,11 @@ def _write_links(store, links: LinkBook, report: AnalysisReport) -> None:
     store.put_stage_rows(LINKS, ((k, now[k], b"") for k in changed))
     report.made["links written"] = len(changed)
     report.reused["links written"] = len(now) - len(changed)
+
+
+def _triple(link) -> tuple[str, str, str]:
+    """What the clusterer reads of a link (a held one is slim: ``stemma.engine.links``)."""
+    return link.a, link.b, link.kind
 
 
 def _sorted(link: Link) -> tuple[str, str]:

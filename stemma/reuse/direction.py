@@ -269,7 +269,8 @@ def _with_signals(link: Link, found: list[Signal]) -> Link:
     if verdict.why not in reasons:
         reasons.append(verdict.why)
     evidence = replace(link.evidence, reasons=reasons, direction_signals=verdict.signal_dicts())
-    return replace(link, direction=verdict.direction, evidence=evidence)
+    # made, not replaced: a held link may be slim (stemma.engine.links.SlimLink)
+    return Link(link.a, link.b, link.kind, link.score, verdict.direction, evidence)
 
 
 def settle(links: Iterable[Link], articles: Mapping[str, Article]) -> list[Link]:

@@ -1,0 +1,134 @@
+"""The links a run holds slim (stemma.engine.links): a few hundred bytes each, and the links
+written from them equal to the whole links they stand for."""
+
+import json
+import random
+import tracemalloc
+
+from stemma.engine.links import LinkBook, SlimLink, slim, slim_of_json
+from stemma.model import AlignedPair, Evidence, Link, Variant
+from stemma.reuse.direction import through_same_text
+from stemma.stages.results import link_json
+
+BOUND = 600  # bytes per held slim link; the Link with a slim Evidence it replaced took ~1,650
+
+
+def _verdict(rng: random.Random, ids: list[str]) -> Link:
+    """A verdict as the typer makes one: aligned passages and variants, and reasons and
+    direction signals naming the pair (so most are this link's own strings)."""
+    a, b = sorted(rng.sample(ids, 2))
+    first = rng.choice((a, b))
+    says = f"{first} ist früher erschienen (3.{rng.randint(1, 9)}. < 4.{rng.randint(1, 9)}.)"
+    signals = [{"signal": "time", "points_to": first, "weight": 2.0, "says": says}]
+    signals = signals * rng.choice((0, 1, 1, 2))
+    reasons = [f"{rng.choice((100, 97, 80))}% der Wörter gleich", says]
+    evidence = Evidence(
+        pairs=[AlignedPair(0, 40, 3, 43, 0.97, "identical")],
+        coverage_a=0.9,
+        coverage_b=0.8,
+        shared={"names": ["Brandt"], "numbers": ["12"]},
+        variants=[Variant("substitution", "Haus", "Heim", 5, 9, 8, 12)],
+        reasons=reasons,
+        direction_signals=signals,
+    )
+    return Link(a, b, rng.choice(("copy", "edited")), round(rng.random(), 3), first, evidence)
+
+
+def _old_slim(link: Link) -> Link:
+    """What a run held per link before: a Link with an Evidence of reasons and signals."""
+    ev = link.evidence
+    return Link(
+        link.a,
+        link.b,
+        link.kind,
+        link.score,
+        link.direction,
+        Evidence(reasons=ev.reasons, direction_signals=ev.direction_signals),
+    )
+
+
+def _bytes_per_link(make, rows: list[str]) -> float:
+    """Bytes held per link made by ``make`` from each verdict row (read as a run reads it)."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        held = [make(json.loads(r)) for r in rows]
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    return (after - before) / len(held)
+
+
+def test_a_held_link_is_a_few_hundred_bytes():
+    rng = random.Random(7)
+    ids = [f"quelle-{i:05d}" for i in range(2_000)]
+    rows = [json.dumps(link_json(_verdict(rng, ids))) for _ in range(10_000)]
+    now = _bytes_per_link(slim_of_json, rows)
+    before = _bytes_per_link(lambda d: _old_slim(Link.from_json(d)), rows)
+    assert before > BOUND  # the bound tells the old form from the new
+    assert now < BOUND, f"{now:.0f} bytes per held link"
+
+
+class _Rows:
+    """A stage's verdict rows as local.Verdicts keeps them, in memory."""
+
+    def __init__(self, links: list[Link]):
+        self.stage = "same_language"
+        self.where: dict = {}
+        self.store = self
+        self.rows = {f"{ln.a}\t{ln.b}": json.dumps(link_json(ln)) for ln in links}
+
+    def inputs(self, pair) -> str:
+        return f"inputs of {pair[0]} {pair[1]}"
+
+    def stage_rows(self, stage, keys):
+        for key in keys:
+            a, b = key.split("\t")
+            yield key, self.inputs((a, b)), self.rows[key]
+
+
+def test_links_written_equal_whole_links():
+    rng = random.Random(11)
+    ids = [f"źródło-{i}" for i in range(40)]
+    links = list({(ln.a, ln.b): ln for ln in (_verdict(rng, ids) for _ in range(200))}.values())
+    rows = _Rows(links)
+    book = LinkBook(rows)
+    for link in links:
+        book.put(link, rows, (link.a, link.b))
+    assert all(isinstance(v, SlimLink) for v in book.values())
+    pairs = [(ln.a, ln.b) for ln in links]
+    assert list(book.whole(pairs).values()) == links
+    # its mark (whether it is written again) is the one the slim Link it replaced gave
+    for link in links:
+        pair = (link.a, link.b)
+        assert book.mark(pair) == f"same_language:{rows.inputs(pair)}|{_old_slim(link)!r}"
+    # what the run decides since is written with the rest of the verdict: settle's new
+    # direction and signals, read off the slim links, are those it gives the whole links
+    for link in links:
+        link.direction = None
+        link.evidence.reasons = [r for r in link.evidence.reasons if "früher" not in r]
+        link.evidence.direction_signals = []
+        book.put(link, rows, (link.a, link.b))
+    # m-x is the same text as m-y, which derives from m-z: so m-x derives from m-z too
+    copy = Link("m-x", "m-y", "copy", 1.0, None, Evidence(reasons=["alles gleich"]))
+    source = Link("m-y", "m-z", "excerpt", 0.9, "m-z", Evidence(reasons=["m-z zuerst"]))
+    target = Link("m-x", "m-z", "copy", 0.95, None, Evidence(reasons=["undirected: nichts"]))
+    for link in (copy, source, target):
+        links.append(link)
+        rows.rows[f"{link.a}\t{link.b}"] = json.dumps(link_json(link))
+        book.put(link, rows, (link.a, link.b))
+    book.settled(through_same_text(book[p] for p in sorted(book)))
+    want = {(ln.a, ln.b): ln for ln in through_same_text(links)}
+    assert want["m-x", "m-z"].direction == "m-z" and want["m-x", "m-z"].evidence.direction_signals
+    assert all(isinstance(v, SlimLink) for v in book.values())
+    assert book.whole(sorted(book)) == dict(sorted(want.items()))
+
+
+def test_a_slim_link_keeps_every_signal_field_and_value_type():
+    odd = [{"says": "zuerst", "weight": 1, "signal": "t"}, {"signal": "u", "extra": [1, 2]}]
+    link = Link("a", "b", "copy", 1, "a", Evidence(reasons=["x", "x"], direction_signals=odd))
+    held = slim(link)
+    assert held.link() == _old_slim(link)
+    assert json.dumps(link_json(held.link())) == json.dumps(link_json(_old_slim(link)))
+    assert slim(held) is held
+    assert slim_of_json(link_json(link)).link() == _old_slim(link)
