@@ -23,7 +23,7 @@ from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
 from stemma.engine.articles import STAGE as PILE
 from stemma.engine.articles import open_pile
-from stemma.engine.links import LinkBook, slim_of_json
+from stemma.engine.links import LinkBook, pair_of, slim_of_json
 from stemma.model import Link
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
@@ -289,8 +289,8 @@ def run(
 
     for link in stories.typed_links(clusterer, verdicts):
         # every same-language verdict is kept in ``same`` under its sorted pair
-        if links.get(_sorted(link)) is None:
-            links.put(link, same, _sorted(link))
+        if links.get(pair_of(link)) is None:
+            links.put(link, same, pair_of(link))
 
     # the final stories' pairs (those aligned above are verdicts kept in ``cross``)
     for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
@@ -399,10 +399,6 @@ def _triple(link) -> tuple[str, str, str]:
     return link.a, link.b, link.kind
 
 
-def _sorted(link: Link) -> tuple[str, str]:
-    return (link.a, link.b) if link.a < link.b else (link.b, link.a)
-
-
 def _corrected(corrections, links) -> set[tuple[str, str]]:
     """The pairs of ``links`` the readers' corrections may change."""
     named, originals = set(), set()
@@ -417,14 +413,18 @@ def _corrected(corrections, links) -> set[tuple[str, str]]:
 
 
 def _typed(wanted, articles, known) -> dict:
-    """Same-language verdicts on ``wanted`` pairs that ``known`` lacks, ``TYPED`` pairs at a
-    time, the articles each batch names read together (then held by the cache, bounded)."""
+    """Same-language verdicts on ``wanted`` pairs that ``known`` lacks."""
     todo = list(dict.fromkeys(p for p in wanted if p not in known))
+    return _in_batches(todo, articles, lambda chunk, get: pairs.same_language(chunk, get, known))
+
+
+def _in_batches(todo: list, articles, make: Callable) -> dict:
+    """``make(chunk, get)`` over ``todo`` pairs ``TYPED`` at a time, ``get`` reading the
+    articles each chunk names, read together (then held by the cache, bounded)."""
     made: dict = {}
     for lo in range(0, len(todo), TYPED):
         chunk = todo[lo : lo + TYPED]
-        got = articles.many({i for p in chunk for i in p})
-        made.update(pairs.same_language(chunk, got.__getitem__, known))
+        made.update(make(chunk, articles.many({i for p in chunk for i in p}).__getitem__))
     return made
 
 
@@ -580,11 +580,9 @@ def _translations(wanted, articles, enc, cross: Verdicts) -> list[Link]:
     to make ``TYPED`` at a time, their articles read in one batch each."""
     known = cross.known(wanted)
     todo = sorted({p for p in wanted if p not in known})
-    made: dict = {}
-    for lo in range(0, len(todo), TYPED):
-        chunk = todo[lo : lo + TYPED]
-        got = articles.many({i for p in chunk for i in p})
-        made.update(pairs.cross_language(chunk, got.__getitem__, enc, known))
+    made = _in_batches(
+        todo, articles, lambda chunk, get: pairs.cross_language(chunk, get, enc, known)
+    )
     cross.keep(made)
     out = []
     for pair in wanted:
