@@ -43,6 +43,8 @@ _RETRIES = 5  # times an article write is retried after losing a race for its (i
 _ITER = 500  # rows fetched at a time from a server-side cursor
 
 T = 'TEXT COLLATE "C"'
+# ids, versions and digests: what a run reads of every article (SqlStore.article_digests)
+DIGEST_INDEX = "articles_digest ON articles(id, version, digest)"
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key {T} PRIMARY KEY, value TEXT NOT NULL);
 CREATE SEQUENCE IF NOT EXISTS stemma_changes;
@@ -61,10 +63,12 @@ CREATE TABLE IF NOT EXISTS articles (
     published {T},
     analysis TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
+    digest {T},
     UNIQUE (id, version),
     UNIQUE (id, sha256)
 );
 CREATE INDEX IF NOT EXISTS articles_meta ON articles(id, outlet, lang, published);
+CREATE INDEX IF NOT EXISTS {DIGEST_INDEX};
 CREATE TABLE IF NOT EXISTS lines (
     outlet {T} NOT NULL,
     key {T} NOT NULL,
@@ -218,11 +222,26 @@ class PostgresStore(SqlStore):
                 vector = self._vector_extension()
                 if vector and not self._has_emb():
                     self.conn.execute("ALTER TABLE vectors ADD COLUMN emb vector")
+        self._digest_column()
         if vector:
             from pgvector.psycopg import register_vector
 
             register_vector(self.conn)
         return vector
+
+    def _digest_column(self) -> None:
+        """The articles' ``digest`` column and its index, added (under the schema lock) to a
+        store made before they existed; its digests are made when first asked for."""
+        found = self.conn.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = 'articles' AND column_name = 'digest'"
+        ).fetchone()
+        if found:
+            return
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_NS, _LOCK_SCHEMA))
+            self.conn.execute(f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS digest {T}")
+            self.conn.execute(f"CREATE INDEX IF NOT EXISTS {DIGEST_INDEX}")
 
     def _has_emb(self) -> bool:
         return bool(

@@ -87,10 +87,11 @@ class SqlStore:
             return PutResult(article.id, version, "unchanged")
         latest = self._x("SELECT MAX(version) FROM articles WHERE id = ?", (article.id,))
         version = (latest.fetchone()[0] or 0) + 1
+        analysis = analysis_json(article)
         uid = self._x(
             "INSERT INTO articles (id, version, sha256, format, path, raw, source, lang, outlet,"
-            " title, published, analysis, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING uid",
+            " title, published, analysis, ingested_at, digest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING uid",
             (
                 article.id,
                 version,
@@ -103,8 +104,9 @@ class SqlStore:
                 article.outlet,
                 article.title,
                 article.published,
-                analysis_json(article),
+                analysis,
                 datetime.now(UTC).isoformat(timespec="seconds"),
+                digest_of(sha, analysis),
             ),
         ).fetchone()[0]
         if article.outlet:
@@ -122,16 +124,24 @@ class SqlStore:
         return row[0] if row else None
 
     def replace_analysis(self, article: Article) -> None:
+        analysis = analysis_json(article)
         with self._tx():
+            row = self._x(
+                "SELECT sha256 FROM articles WHERE id = ? AND version = ?",
+                (article.id, article.version),
+            ).fetchone()
+            if row is None:
+                return
             self._x(
-                "UPDATE articles SET lang = ?, outlet = ?, title = ?, published = ?, analysis = ?"
-                " WHERE id = ? AND version = ?",
+                "UPDATE articles SET lang = ?, outlet = ?, title = ?, published = ?, analysis = ?,"
+                " digest = ? WHERE id = ? AND version = ?",
                 (
                     article.lang,
                     article.outlet,
                     article.title,
                     article.published,
-                    analysis_json(article),
+                    analysis,
+                    digest_of(row[0], analysis),
                     article.id,
                     article.version,
                 ),
@@ -206,15 +216,39 @@ class SqlStore:
 
     def article_digests(self) -> Iterator[tuple[str, str]]:
         """(id, digest) of the latest version of every article, in id order: a hash of all the
-        analysis reads of it (its raw bytes' hash and what ingest derived), so a stage tells a
-        new or changed article from one it has seen without loading it; the same in both
-        stores for the same article."""
-        query = (
-            "SELECT a.id, a.sha256, a.analysis"
-            f" FROM articles a JOIN {LATEST} c ON a.id = c.id AND a.version = c.v ORDER BY a.id"
-        )
-        for id, sha, analysis in self._stream(query):
-            yield id, hashlib.sha1(f"{sha}\0{analysis}".encode()).hexdigest()
+        analysis reads of it (its raw bytes' hash and what ingest derived, :func:`digest_of`),
+        so a stage tells a new or changed article from one it has seen without loading it; the
+        same in both stores for the same article. Each is stored beside its article when it is
+        put (the ``digest`` column, read through the ``articles_digest`` index: a run reads ids
+        and digests only, not every article's analysis); those of articles stored before the
+        column existed are made here once."""
+        self._fill_digests()
+        # every version, the latest of each id last: read off the index alone (a join on the
+        # latest versions looks each row up in the table, past its raw bytes and analysis)
+        query = "SELECT id, digest FROM articles ORDER BY id, version"
+        last = None
+        for id, digest in self._stream(query):
+            if last is not None and last[0] != id:
+                yield last
+            last = (id, digest)
+        if last is not None:
+            yield last
+
+    def _fill_digests(self) -> None:
+        """The digest of every stored version that lacks one (stored by an older stemma)."""
+        missing = [r[0] for r in self._x("SELECT uid FROM articles WHERE digest IS NULL")]
+        if not missing:
+            return
+        with self._tx():
+            for chunk in batched(missing, CHUNK):
+                rows = self._x(
+                    f"SELECT uid, sha256, analysis FROM articles WHERE uid IN ({marks(chunk)})",
+                    chunk,
+                ).fetchall()
+                self._many(
+                    "UPDATE articles SET digest = ? WHERE uid = ?",
+                    [(digest_of(sha, analysis), uid) for uid, sha, analysis in rows],
+                )
 
     # -- chrome learned across articles --------------------------------------------------------
     def recurring_lines(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
@@ -573,6 +607,12 @@ class SqlStore:
 
 
 # -- rows to objects and back -----------------------------------------------------------------
+def digest_of(sha256: str, analysis: str) -> str:
+    """An article's digest (``SqlStore.article_digests``): its raw bytes' hash and its stored
+    analysis, hashed together."""
+    return hashlib.sha1(f"{sha256}\0{analysis}".encode()).hexdigest()
+
+
 def analysis_json(article) -> str:
     """The analysis as stored: made beforehand (``analysis_json``) or serialised now."""
     made = getattr(article, "analysis_json", None)

@@ -19,6 +19,8 @@ from stemma.store.sql import SqlStore
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 60.0  # seconds a connection waits for another's write lock
 
+# ids, versions and digests: what a run reads of every article (SqlStore.article_digests)
+DIGEST_INDEX = "articles_digest ON articles(id, version, digest)"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -36,6 +38,7 @@ CREATE TABLE IF NOT EXISTS articles (
     published TEXT,
     analysis TEXT NOT NULL,
     ingested_at TEXT NOT NULL,
+    digest TEXT,  -- SqlStore.article_digests; NULL in rows an older stemma stored
     UNIQUE (id, version),
     UNIQUE (id, sha256)
 );
@@ -109,12 +112,22 @@ class SqliteStore(SqlStore):
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.executescript(SCHEMA)
+        self._digest_column()
         # written only when missing: opening a store to read it takes no write lock
         if not self.conn.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone():
             self.conn.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
             )
+
+    def _digest_column(self) -> None:
+        """The articles' ``digest`` column and the index it is read by, added to a store made
+        before they existed (its digests are made when they are first asked for); an open that
+        finds them writes nothing."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
+        if "digest" not in columns:
+            self.conn.execute("ALTER TABLE articles ADD COLUMN digest TEXT")
+        self.conn.execute(f"CREATE INDEX IF NOT EXISTS {DIGEST_INDEX}")
 
     # -- transactions -------------------------------------------------------------------------
     def _tx(self):
