@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from stemma.model import Article, Link, Story
-from stemma.stories.cluster import StoryClusterer
+from stemma.stories.cluster import BRIDGE_PARTNERS, StoryClusterer
 from stemma.stories.represent import Profile
 
 # Translation pairs aligned for each article of a multilingual story: its nearest members in
@@ -73,7 +73,7 @@ def bridge_pairs(
     stories: list[Story], articles: Mapping[str, Article], likely: Iterable[tuple[str, str, float]]
 ) -> list[Pair]:
     """Pairs that may be a text and its translation that the clusterer's few passages a side
-    left in two stories: each article's ``ALIGNED_PER_ARTICLE`` likeliest partners in another
+    left in two stories: each article's ``BRIDGE_PARTNERS`` likeliest partners in another
     language and another story, among the ``likely`` pairs. Sorted pairs, ``a < b``.
     ``articles``: by id, anything with a ``lang`` and ``passages`` (the engine gives each
     article's ``stemma.engine.articles.Brief``, not its text)."""
@@ -89,7 +89,8 @@ def bridge_pairs(
         {
             (min(a, b), max(a, b))
             for a, found in best.items()
-            for _, b in sorted(found)[:ALIGNED_PER_ARTICLE]
+            # the clusterer keeps a group's pairs among these only (its ``_keep_read``)
+            for _, b in sorted(found)[:BRIDGE_PARTNERS]
         }
     )
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -91,6 +92,12 @@ NEAR_COPY = 0.9
 # at most): the sparse linkage averages scored pairs only and over-joins a group of one widely
 # copied story and a few others (the 10k cost pile at 200: BCubed precision 0.823 -> 0.808)
 NEAR_COPY_GROUP = 1_000
+# The translation bridges look at each article's this many likeliest partners in another
+# language and another story (``stemma.stages.stories.bridge_pairs``); a group keeps those of
+# its pairs, not all it weighed (``StoryClusterer._keep_read``)
+BRIDGE_PARTNERS = 3
+# pairs turned into Python objects at once where the clusterer's kept pairs are read
+READ_CHUNK = 1 << 16
 DENSE_PAIR_BYTES = 8  # a float64 pair weight: a dense group's one n x n matrix (``dense_bytes``)
 # What a same-language verdict adds to a pair's log-odds of one story, beside what the pair
 # model already saw: a logistic fit of gold same-story on the pair model's logit and the verdict
@@ -627,6 +634,11 @@ class StoryClusterer:
         """Re-cluster every group an article was added to (or that changed) since last time, or
         only the group of article ``only``."""
         starts = sorted(self._dirty) if only is None else [only]
+        if any(start in self._dirty for start in starts):
+            # the scores waiting to be merged into arrays first: a group lists its kept pairs
+            # from the arrays (``PairScores.within``); what one group puts while the others are
+            # clustered names its own articles only (the groups found here are disjoint)
+            self._scores.merge()
         for start in starts:
             if start not in self._dirty:
                 continue
@@ -676,11 +688,18 @@ class StoryClusterer:
             for a, b in self._related_links
             if a in pos and b in pos
         }
+        # Which of the group's pairs are kept is chosen once its stories are known
+        # (``_keep_read``): the pairs weighed now from ``related`` up (``fresh_*``: 40 bytes a
+        # pair in arrays, held while the group is clustered) and the kept pairs looked up
+        # (``looked``: weighed again if the group is clustered again, so they may be dropped)
+        n = len(items)
+        fresh_at, fresh_vals, looked = array("q"), array("d"), array("q")
+        near = self._neighbour_pairs(items)
         for item in items:
             for other, kind in self._joined[item].items():
                 if kind not in ONE_TEXT_KINDS and kind in VERDICT_LOGIT:
                     judged.add((min(pos[item], pos[other]), max(pos[item], pos[other])))
-        for i, j in self._group_pairs(items):
+        for i, j in self._group_pairs(items, near):
             if sparse:  # weighed, even if its probability stays 0
                 sim.scored(i, j)
             a, b = items[i], items[j]
@@ -693,7 +712,10 @@ class StoryClusterer:
             if known is False:
                 known = self._weigh(a, b)
                 if known and known[2] >= cfg.related:
-                    self._scores.put(a, b, known)
+                    fresh_at.append(i * n + j)
+                    fresh_vals.extend(known)
+            else:
+                looked.append(i * n + j)
             if not known or not known[0]:
                 continue
             p, unnamed, _ = known
@@ -768,10 +790,88 @@ class StoryClusterer:
         else:
             # the matrix is not read after: worked on in place
             labels = average_linkage(sim, cfg.linkage, start, attach=cfg.attach, overwrite=True)
+        del sim, logits
+        self._keep_read(items, labels, near, looked, fresh_at, fresh_vals)
         stories: dict[int, list[str]] = {}
         for item, label in zip(items, labels, strict=True):
             stories.setdefault(label, []).append(item)
         return list(stories.values())
+
+    def _keep_read(
+        self,
+        items: list[str],
+        labels: Sequence[int],
+        near: dict[int, set[int]],
+        looked: array,
+        fresh_at: array,
+        fresh_vals: array,
+    ) -> None:
+        """Keep among the clusterer's scores only the pairs of a group just clustered that a
+        later step reads, and its neighbour-graph pairs; drop the others.
+
+        Once a group is clustered its pairs are read for two things only. Related stories
+        (``_related_pairs``): a pair reaching ``related`` (dates aside) across two of its
+        stories; one such pair per pair of stories says it. The translation bridges
+        (``stemma.stages.stories.bridge_pairs``): each article's ``BRIDGE_PARTNERS`` likeliest
+        partners (probability from ``related`` up, ties to the smaller id) in another language
+        and another story; the group's pairs not among the best of either side are never
+        chosen, whatever pairs outside the group the article has. A dense group of n near-copies
+        weighs n^2 / 2 pairs and kept every one from ``related`` up (100,000 articles: 8.6
+        million pairs); kept now are O(n): those pairs and the neighbour pairs (what a group's
+        sparse linkage weighs, and what adding an article looks up).
+
+        A dropped pair is one the group's clustering weighed (``looked``, or ``fresh_*``: the
+        pairs weighed now, as ``i * n + j`` with their three values): clustering the group
+        again weighs it again, the same (a pure function of the pair). A kept pair the
+        clustering did not weigh (a candidate pair of a group weighed sparsely that is no
+        longer one) stays, as it did: it is not weighed again."""
+        cfg, n = self.config, len(items)
+        rows, ai, aj = self._scores.within(items)
+        a_keys = ai * n + aj
+        b_keys = np.frombuffer(fresh_at, dtype=np.int64) if len(fresh_at) else np.zeros(0, "i8")
+        keys = np.concatenate([a_keys, b_keys])
+        vals = np.concatenate(
+            [self._scores.values(rows), np.frombuffer(fresh_vals, np.float64).reshape(-1, 3)]
+        )
+        if not len(keys):
+            return
+        i, j = keys // n, keys % n
+        near_keys = np.fromiter((x * n + y for x, ys in near.items() for y in ys), dtype=np.int64)
+        looked_keys = np.frombuffer(looked, dtype=np.int64) if len(looked) else near_keys[:0]
+        keep = np.isin(keys, near_keys)
+        keep[: len(a_keys)] |= ~np.isin(a_keys, looked_keys)  # not weighed again: kept
+        label = np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)
+        other = label[i] != label[j]
+        # one witness per pair of stories, a pair kept already where there is one
+        witness = np.flatnonzero(other & (vals[:, 2] >= cfg.related))
+        if len(witness):
+            lo, hi = np.minimum(label[i], label[j]), np.maximum(label[i], label[j])
+            story_pair = (lo * n + hi)[witness]
+            # ties to the pair first in id order: the same pair whatever order the group grew in
+            order = np.lexsort((keys[witness], ~keep[witness], story_pair))
+            first = np.unique(story_pair[order], return_index=True)[1]
+            keep[witness[order[first]]] = True
+        # each article's best partners in another language and another story
+        lang = np.unique([self._lang(item) for item in items], return_inverse=True)[1]
+        bridge = np.flatnonzero(
+            other & (vals[:, 0] >= cfg.related) & (lang.reshape(-1)[i] != lang.reshape(-1)[j])
+        )
+        if len(bridge):
+            side = np.concatenate([i[bridge], j[bridge]])
+            partner = np.concatenate([j[bridge], i[bridge]])
+            p = np.concatenate([vals[bridge, 0], vals[bridge, 0]])
+            row = np.concatenate([bridge, bridge])
+            # items are in id order: a partner's position orders ties as its id does
+            order = np.lexsort((partner, -p, side))
+            side = side[order]
+            run_start = np.flatnonzero(np.r_[True, side[1:] != side[:-1]])
+            rank = np.arange(len(side)) - np.repeat(run_start, np.diff(np.r_[run_start, len(side)]))
+            keep[row[order][rank < BRIDGE_PARTNERS]] = True
+        self._scores.drop(rows[~keep[: len(a_keys)]])
+        for at in np.flatnonzero(keep[len(a_keys) :]).tolist():
+            key = int(b_keys[at])
+            a, b = items[key // n], items[key % n]
+            self._scores.put(a, b, tuple(vals[len(a_keys) + at].tolist()))
 
     def _sparse(self, items: list[str]) -> bool:
         """Whether a group is weighed through its neighbour pairs only: more articles than
@@ -791,19 +891,29 @@ class StoryClusterer:
                 near += round(float(self._entries[item].vec @ last), 6) >= NEAR_COPY
         return 2 * near > n
 
-    def _group_pairs(self, items: list[str]) -> Iterator[tuple[int, int]]:
-        """The pairs of a group that count: its candidate pairs and, in a group not weighed
-        sparsely (``_sparse``), every pair reaching ``candidate_floor`` (inside a group all
-        similar pairs say something, not only the nearest ones; past that size, or in a group
-        of near-copies, scoring them all would cost the square of the group)."""
+    def _neighbour_pairs(self, items: list[str]) -> dict[int, set[int]]:
+        """The group's pairs of the neighbour graph, by their first article (positions in
+        ``items``, ``i < j``)."""
         pos = {item: n for n, item in enumerate(items)}
-        near: dict[int, set[int]] = {}  # neighbour pairs by their first article: they count
-        # whatever their cosine
+        near: dict[int, set[int]] = {}
         for item in items:
             for other in self._graph.neighbours(item):
                 j = pos.get(other)
                 if j is not None and j != pos[item]:
                     near.setdefault(min(pos[item], j), set()).add(max(pos[item], j))
+        return near
+
+    def _group_pairs(
+        self, items: list[str], near: dict[int, set[int]] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """The pairs of a group that count: its candidate pairs and, in a group not weighed
+        sparsely (``_sparse``), every pair reaching ``candidate_floor`` (inside a group all
+        similar pairs say something, not only the nearest ones; past that size, or in a group
+        of near-copies, scoring them all would cost the square of the group). ``near``: the
+        group's neighbour pairs (``_neighbour_pairs``) where known; they count whatever their
+        cosine."""
+        if near is None:
+            near = self._neighbour_pairs(items)
         if self._sparse(items):  # neighbour pairs only
             for i in sorted(near):
                 for j in sorted(near[i]):
@@ -879,7 +989,7 @@ class StoryClusterer:
             for m in members:
                 story_of[m] = sid
         related: dict[str, set[str]] = {sid: set() for sid in groups}
-        for a, b in self._related_pairs():
+        for a, b in self._related_pairs(story_of):
             sa, sb = story_of[a], story_of[b]
             if sa != sb:
                 related[sa].add(sb)
@@ -903,18 +1013,69 @@ class StoryClusterer:
 
     def likely_pairs(self, at_least: float) -> Iterator[tuple[str, str, float]]:
         """``(a, b, probability)`` of the scored pairs (candidates, and pairs inside a group)
-        whose probability reaches ``at_least``, ``a < b``, in id order (pairs inside a group are
-        kept from ``related`` up only: see ``_cluster_group``)."""
-        for a, b, known in sorted(self._scores.reaching(0, at_least)):
-            yield a, b, known[0]
+        whose probability reaches ``at_least``, ``a < b``, in id order (of the pairs inside a
+        group only those a later step reads are kept: see ``_keep_read``). Chosen and ordered
+        in arrays, made into tuples ``READ_CHUNK`` at a time as they are read."""
+        lo, hi, vals = self._scores.reaching_pairs(0, at_least)
+        ids = self._scores.ids
+        rank = _ranks(ids)
+        first = rank[lo] <= rank[hi]
+        a, b = np.where(first, lo, hi), np.where(first, hi, lo)
+        order = np.lexsort((rank[b], rank[a]))
+        p = vals[:, 0]
+        del lo, hi, vals, first
+        for at in range(0, len(order), READ_CHUNK):
+            part = order[at : at + READ_CHUNK]
+            for x, y, q in zip(a[part].tolist(), b[part].tolist(), p[part].tolist(), strict=True):
+                yield ids[x], ids[y], q
 
-    def _related_pairs(self) -> Iterable[tuple[str, str]]:
-        """Pairs that make two stories related: a candidate pair or one inside a group reaching
-        ``related``, a reuse-stage ``related`` link, a typer's while the pair is a candidate."""
+    def _related_pairs(self, story_of: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+        """Pairs that make two stories related (``story_of``: each article's story): a
+        candidate pair or one inside a group reaching ``related``, a reuse-stage ``related``
+        link, a typer's while the pair is a candidate. Of the scored pairs, one across each two
+        stories (the others say nothing more), chosen in arrays: most pairs reaching
+        ``related`` lie inside one story."""
         cfg = self.config
-        for a, b, _ in self._scores.reaching(2, cfg.related):
-            if self._component[a] == self._component[b] or self._is_pair(a, b):
-                yield a, b
+        lo, hi, _ = self._scores.reaching_pairs(2, cfg.related)
+        ids = self._scores.ids
+        story_code: dict[str, int] = {}
+        component_code: dict[str, int] = {}
+        story = np.array(
+            [
+                story_code.setdefault(story_of[x], len(story_code)) if x in story_of else -1
+                for x in ids
+            ],
+            dtype=np.int64,
+        )
+        component = np.array(
+            [
+                component_code.setdefault(self._component[x], len(component_code))
+                if x in self._component
+                else -1
+                for x in ids
+            ],
+            dtype=np.int64,
+        )
+        sa, sb = story[lo], story[hi]
+        across = (sa != sb) & (sa >= 0) & (sb >= 0)
+        lo, hi, sa, sb = lo[across], hi[across], sa[across], sb[across]
+        count = max(len(story_code), 1)
+        key = np.minimum(sa, sb) * count + np.maximum(sa, sb)
+        one_group = (component[lo] == component[hi]) & (component[lo] >= 0)
+        # inside one group: the pair counts (one per pair of stories)
+        known, first = np.unique(key[one_group], return_index=True)
+        inside = np.flatnonzero(one_group)[first]
+        for x, y in zip(lo[inside].tolist(), hi[inside].tolist(), strict=True):
+            yield ids[x], ids[y]
+        # across groups: while a candidate pair; asked in turn for the pairs of stories not
+        # related yet, until one is
+        rest = np.flatnonzero(~one_group & ~np.isin(key, known))
+        rest = rest[np.argsort(key[rest], kind="stable")]
+        done = -1
+        for k, x, y in zip(key[rest].tolist(), lo[rest].tolist(), hi[rest].tolist(), strict=True):
+            if k != done and self._is_pair(ids[x], ids[y]):
+                done = k
+                yield ids[x], ids[y]
         yield from self._related_links
         for (a, b), kind in self._typed_kind.items():
             if kind == RELATED_KIND and self._is_pair(a, b):
@@ -922,6 +1083,13 @@ class StoryClusterer:
 
     def entry(self, article_id: str) -> Entry:
         return self._entries[article_id]
+
+
+def _ranks(ids: Sequence[str]) -> np.ndarray:
+    """Each id's place in id order."""
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return rank
 
 
 def cluster(

@@ -10,6 +10,11 @@ arrays in one step when it fills: a pair is found by a dictionary look-up, then 
 
 The arrays are also the kept form (``stemma.stages.groups``): written and read back without a
 Python step per pair.
+
+A pair can be dropped (:meth:`drop`, rows :meth:`within` a set of articles lists): its row is
+marked gone at once and taken out of the arrays at the next merge, so dropping costs nothing per
+pair kept. The clusterer drops the pairs of a group it will not read again (see
+``StoryClusterer._keep_read``): a dense group of n near-copies weighs n^2 / 2 pairs.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import numpy as np
 Known = tuple[float, float, float] | None
 BUFFER = 1 << 16  # pairs scored since the last merge (some 12 MB of dictionary at most)
 _LOW = (1 << 32) - 1
+_GONE = -np.inf  # a dropped row's values until the next merge takes it out
 
 
 class PairScores:
@@ -34,6 +40,7 @@ class PairScores:
         self._keys = np.zeros(0, dtype=np.int64)  # sorted
         self._vals = np.zeros((0, 3), dtype=np.float64)  # NaN: None (under ``keep``)
         self._new: dict[int, Known] = {}
+        self._gone = 0  # rows of the arrays dropped since the last merge
 
     @classmethod
     def from_arrays(cls, ids: list[str], pairs: np.ndarray, vals: np.ndarray) -> PairScores:
@@ -78,7 +85,8 @@ class PairScores:
         at = int(self._keys.searchsorted(key))
         if at == len(self._keys) or int(self._keys[at]) != key:
             return False
-        return _known(self._vals[at].tolist())
+        vals = self._vals[at].tolist()
+        return False if vals[0] == _GONE else _known(vals)
 
     def put(self, a: str, b: str, known: Known) -> None:
         """Keep the pair's scores (``known`` as :meth:`get` gives it)."""
@@ -87,8 +95,18 @@ class PairScores:
         if len(self._new) >= BUFFER:
             self._merge()
 
+    def merge(self) -> None:
+        """The waiting pairs into the sorted arrays, dropped rows out of them: :meth:`within`
+        lists the arrays' pairs only."""
+        self._merge()
+
     def _merge(self) -> None:
-        """The waiting pairs into the sorted arrays (a pair kept again replaces its values)."""
+        """The waiting pairs into the sorted arrays (a pair kept again replaces its values), and
+        the dropped rows out of them."""
+        if self._gone:
+            live = self._vals[:, 0] != _GONE
+            self._keys, self._vals = self._keys[live], self._vals[live]
+            self._gone = 0
         if not self._new:
             return
         keys = np.fromiter(self._new.keys(), dtype=np.int64, count=len(self._new))
@@ -106,6 +124,47 @@ class PairScores:
         fresh = ~again
         self._keys = np.insert(self._keys, at[fresh], keys[fresh])
         self._vals = np.insert(self._vals, at[fresh], vals[fresh], axis=0)
+
+    def within(self, items: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(rows, i, j)``: the rows of the arrays holding a pair of two of ``items``, and the
+        two articles' positions in ``items`` (``i < j``). Pairs waiting to be merged are not
+        listed (:meth:`merge` first), nor rows dropped. Costs the pairs of the items' articles
+        whose number is the smaller of the pair, not the whole arrays."""
+        nums = np.array([self._at.get(item, -1) for item in items], dtype=np.int64)
+        known = np.flatnonzero(nums >= 0)
+        empty = np.zeros(0, dtype=np.int64)
+        if not len(known) or not len(self._keys):
+            return empty, empty, empty
+        order = known[np.argsort(nums[known])]
+        sorted_nums = nums[order]  # the items' numbers, ascending; ``order``: their positions
+        starts = self._keys.searchsorted(sorted_nums << 32)
+        ends = self._keys.searchsorted((sorted_nums + 1) << 32)
+        counts = ends - starts
+        total = int(counts.sum())
+        if not total:
+            return empty, empty, empty
+        # every row whose smaller number is one of the items': the runs starts..ends, flattened
+        first = np.repeat(starts - np.cumsum(counts) + counts, counts)
+        rows = first + np.arange(total)
+        lo_pos = np.repeat(order, counts)
+        hi = self._keys[rows] & _LOW
+        at = np.minimum(sorted_nums.searchsorted(hi), len(sorted_nums) - 1)
+        inside = (sorted_nums[at] == hi) & (self._vals[rows, 0] != _GONE)
+        rows, lo_pos, hi_pos = rows[inside], lo_pos[inside], order[at[inside]]
+        return rows, np.minimum(lo_pos, hi_pos), np.maximum(lo_pos, hi_pos)
+
+    def values(self, rows: np.ndarray) -> np.ndarray:
+        """The ``n x 3`` values of ``rows`` of the arrays (as :meth:`within` lists them)."""
+        return self._vals[rows]
+
+    def drop(self, rows: np.ndarray) -> None:
+        """Forget the pairs of ``rows`` of the arrays (as :meth:`within` lists them): they read
+        as never scored from now on."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows):
+            fresh = rows[self._vals[rows, 0] != _GONE]
+            self._vals[fresh] = _GONE
+            self._gone += len(fresh)
 
     def __len__(self) -> int:
         self._merge()
@@ -127,6 +186,16 @@ class PairScores:
         for key, vals in zip(self._keys[rows].tolist(), self._vals[rows].tolist(), strict=True):
             a, b = ids[key >> 32], ids[key & _LOW]
             yield (a, b, tuple(vals)) if a < b else (b, a, tuple(vals))
+
+    def reaching_pairs(
+        self, column: int, at_least: float
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`reaching` as arrays: the two article numbers (positions in :attr:`ids`,
+        the smaller number first) of each pair and its ``n x 3`` values."""
+        self._merge()
+        rows = np.flatnonzero(self._vals[:, column] >= at_least)
+        keys = self._keys[rows]
+        return keys >> 32, keys & _LOW, self._vals[rows]
 
     def items(self) -> Iterator[tuple[str, str, Known]]:
         """``(a, b, scores)`` of every pair, ``a < b``, in no set order."""

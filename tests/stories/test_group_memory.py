@@ -83,27 +83,34 @@ def test_the_linkage_in_place_holds_no_second_matrix(grouped):
     assert peak(overwrite=True) < 0.25 * sim.nbytes
 
 
-def test_pairs_weighed_inside_a_group_are_kept_only_from_related_up():
+def test_pairs_weighed_inside_a_group_are_kept_only_where_read_again():
     # one group along an arc, each article's two nearest its neighbours: the group weighs pairs
-    # up to 70 degrees apart (cosine 0.34, over the floor), probability 0.04 under ``related``
+    # up to 70 degrees apart (cosine 0.34, over the floor), probability 0.04 under ``related``;
+    # of those from ``related`` up only the neighbour pairs and what later steps read are kept
+    # (tests/stories/test_kept_pairs.py)
     encoder, articles = make({f"a{i}": at_angle(10 * i) for i in range(10)})
     clusterer = StoryClusterer(encoder, StoryConfig(weights=COSINE_ONLY, neighbours=2))
     clusterer.add_many(articles)
     clusterer.stories()
     items = clusterer._group("a0")
     assert len(items) == 10
-    read, dropped = 0, 0
+    near = clusterer._neighbour_pairs(items)
+    kept, dropped, under = 0, 0, 0
     for i, j in clusterer._group_pairs(items):
         a, b = items[i], items[j]
         known = clusterer._weigh(a, b)
-        kept = clusterer._scores.get(a, b)
-        if known and known[2] >= CONFIG.related:
-            assert kept == known  # read by related stories and the bridges
-            read += 1
-        elif not clusterer._is_pair(a, b):
-            assert kept is False  # not held: weighed again if the group is
-            dropped += 1
-    assert read and dropped
+        held = clusterer._scores.get(a, b)
+        if j in near.get(i, ()):
+            assert held == (known or False)  # a neighbour pair stays
+        elif held:
+            assert held == known and known[2] >= CONFIG.related
+            kept += 1
+        elif known and known[2] >= CONFIG.related:
+            dropped += 1  # weighed again if the group is
+        else:
+            under += 1
+    # one story in one language: no pair across two stories to read
+    assert dropped and under and not kept
 
 
 def test_dense_or_sparse_is_a_byte_budget():

@@ -100,3 +100,44 @@ def test_an_articles_partners_are_a_tuple_then_a_set_and_stay_both_ways():
         assert other not in clusterer._edges["hub"] and clusterer._edges[other] == ()
     assert sorted(clusterer._edges["hub"]) == others[1::2]
     assert all(clusterer._edges[o] == ("hub",) for o in others[1::2])
+
+
+def test_within_lists_the_pairs_of_a_set_of_articles_and_dropped_pairs_read_as_never_scored(
+    monkeypatch,
+):
+    monkeypatch.setattr(scores_module, "BUFFER", 11)
+    rng = np.random.default_rng(8)
+    want = _random_pairs(rng, 30, 150)
+    held = PairScores()
+    for (a, b), vals in want.items():
+        held.put(b, a, vals)
+    held.merge()
+    items = sorted(rng.choice(sorted({x for pair in want for x in pair}), 12, replace=False))
+    items.append("nobody")
+    rows, i, j = held.within(items)
+    assert (i < j).all()
+    listed = {(items[x], items[y]) for x, y in zip(i.tolist(), j.tolist(), strict=True)}
+    assert listed == {(a, b) for a, b in want if a in items and b in items}
+    for row, x, y in zip(rows.tolist(), i.tolist(), j.tolist(), strict=True):
+        got = held.values(np.array([row]))[0].tolist()
+        vals = want[items[x], items[y]]
+        assert (vals is None and got[0] != got[0]) or tuple(got) == vals
+    gone = rows[::2]
+    dropped = {(items[x], items[y]) for x, y in zip(i[::2].tolist(), j[::2].tolist(), strict=True)}
+    assert dropped
+    held.drop(gone)
+    held.drop(gone)  # twice: counted once
+    for a, b in dropped:
+        assert held.get(a, b) is False and held.get(b, a) is False
+    assert set(held.within(items)[0].tolist()) == set(rows[1::2].tolist())
+    rest = {k: v for k, v in want.items() if k not in dropped}
+    assert {(a, b): v for a, b, v in held.items()} == rest
+    assert len(held) == len(rest)
+    a, b = sorted(dropped)[0]
+    held.put(a, b, (0.5, 0.5, 0.5))  # scored again after a drop
+    assert held.get(b, a) == (0.5, 0.5, 0.5) and len(held) == len(rest) + 1
+    lo, hi, vals = held.reaching_pairs(0, 0.0)
+    assert {
+        tuple(sorted((held.ids[x], held.ids[y])))
+        for x, y in zip(lo.tolist(), hi.tolist(), strict=True)
+    } == {k for k, v in rest.items() if v is not None} | {(a, b)}
