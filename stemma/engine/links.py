@@ -123,6 +123,53 @@ def slim_of_json(data: dict) -> SlimLink:
     )
 
 
+def verdict_row(link: Link, whole: str) -> bytes:
+    """A verdict's stage row value: its slim form's JSON, a newline, then ``whole`` (the whole
+    link's JSON, ``results.link_json``). A run reads every kept verdict slim: the line before
+    the newline is all it parses (neither JSON holds a raw newline), the evidence only for the
+    links it writes (:func:`whole_json`)."""
+    ev = link.evidence
+    slim = _slim_json(link.a, link.b, link.kind, link.score, link.direction, ev.reasons,
+                      ev.direction_signals)  # fmt: skip
+    return f"{slim}\n{whole}".encode()
+
+
+def upgraded_row(data: dict, value: bytes | str) -> bytes:
+    """A row of the whole link alone (``value``, whose JSON is ``data``) as :func:`verdict_row`
+    writes it: read slim from then on."""
+    ev = data.get("evidence") or {}
+    slim = _slim_json(data["a"], data["b"], data["kind"], data["score"], data.get("direction"),
+                      ev.get("reasons", []), ev.get("direction_signals", []))  # fmt: skip
+    whole = value if isinstance(value, str) else bytes(value).decode("utf-8")
+    return f"{slim}\n{whole}".encode()
+
+
+def _slim_json(a, b, kind, score, direction, reasons, signals) -> str:
+    evidence = {"reasons": reasons, "direction_signals": signals}
+    slim = {"a": a, "b": b, "kind": kind, "score": score, "direction": direction}
+    return json.dumps({**slim, "evidence": evidence}, ensure_ascii=False)
+
+
+def _parts(value: bytes | str) -> list:
+    return value.split("\n" if isinstance(value, str) else b"\n", 1)
+
+
+def slim_of_row(value: bytes | str) -> SlimLink:
+    """The slim link of a verdict row (:func:`verdict_row`; a row of the whole link alone, as
+    earlier code and Spark's executors write, is read whole)."""
+    return slim_of_json(json.loads(_parts(value)[0]))
+
+
+def has_slim_line(value: bytes | str) -> bool:
+    """Whether a verdict row is :func:`verdict_row`'s (not the whole link alone)."""
+    return len(_parts(value)) == 2
+
+
+def whole_json(value: bytes | str) -> dict:
+    """The whole link's JSON of a verdict row (:func:`verdict_row`, or the whole link alone)."""
+    return json.loads(_parts(value)[-1])
+
+
 def merged(verdict: Link, held: Link | SlimLink) -> Link:
     """The whole link: the verdict as typed, with what the run decided since (its kind,
     score and direction, its reasons and direction signals, as ``held`` has them)."""
@@ -196,13 +243,19 @@ class LinkBook(dict):
 
     def mark(self, pair: Pair) -> str:
         """A string that changes when the whole link of ``pair`` does: its verdict's inputs
-        (a verdict is a pure function of them) and what the run decided since."""
+        (a verdict is a pure function of them) and what the run decided since (a slim link's
+        fields, as a tuple's repr: making each a ``Link`` to show it cost more than the rest of
+        a run's look at its links)."""
         held = self[pair]
         origin = self.origin(pair)
         if origin is None:
             return repr(held)
         verdicts, at = origin
-        return f"{verdicts.stage}:{verdicts.inputs(at)}|{held!r}"
+        if isinstance(held, SlimLink):
+            said = repr((held.a, held.b, held.kind, held.score, held.direction, held.said))
+        else:
+            said = repr(held)
+        return f"{verdicts.stage}:{verdicts.inputs(at)}|{said}"
 
     def whole(self, pairs: Iterable[Pair]) -> dict[Pair, Link]:
         """The whole links of ``pairs`` (those slim read back from their rows, a batch per
@@ -221,7 +274,7 @@ class LinkBook(dict):
                 pair, at = keys[key]
                 if inputs != verdicts.inputs(at) or not value:
                     continue
-                read[pair] = merged(Link.from_json(json.loads(value)), self[pair])
+                read[pair] = merged(Link.from_json(whole_json(value)), self[pair])
         out = {}
         for pair in pairs:
             if pair in self.held_whole:

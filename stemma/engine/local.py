@@ -23,7 +23,15 @@ from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
 from stemma.engine.articles import STAGE as PILE
 from stemma.engine.articles import open_pile
-from stemma.engine.links import LinkBook, pair_of, slim_of_json
+from stemma.engine.links import (
+    LinkBook,
+    has_slim_line,
+    pair_of,
+    slim_of_json,
+    slim_of_row,
+    upgraded_row,
+    verdict_row,
+)
 from stemma.model import Link
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
@@ -121,17 +129,29 @@ class Verdicts:
         back whole)."""
         wanted = {_key(p): p for p in wanted}
         found: dict[tuple[str, str], Link | None] = {}
+        upgraded = []
         for key, inputs, value in self.store.stage_rows(self.stage, wanted):
             pair = wanted[key]
-            if inputs == self.inputs(pair):
-                found[pair] = slim_of_json(json.loads(value)) if value else None
+            if inputs != self.inputs(pair):
+                continue
+            if not value:
+                found[pair] = None
+            elif has_slim_line(value):
+                found[pair] = slim_of_row(value)
+            else:  # the whole link alone (earlier code, Spark's executors): given a slim line
+                data = json.loads(value)
+                found[pair] = slim_of_json(data)
+                upgraded.append((key, inputs, upgraded_row(data, value)))
+        if upgraded:
+            self.store.put_stage_rows(self.stage, upgraded)
         self.reused += len(found)
         return found
 
     def keep(self, made: dict[tuple[str, str], Link | None]) -> None:
         for pair, link in made.items():
-            value = json.dumps(results.link_json(link), ensure_ascii=False) if link else ""
-            self.pending.append((_key(pair), self.inputs(pair), value.encode("utf-8")))
+            whole = json.dumps(results.link_json(link), ensure_ascii=False) if link else ""
+            value = verdict_row(link, whole) if link else b""
+            self.pending.append((_key(pair), self.inputs(pair), value))
         self.made += len(made)
         if len(self.pending) >= FLUSH:
             self.flush()
@@ -320,8 +340,13 @@ def run(
         found = apply_to_stories(corrections, found, articles)
 
     say("building stemmata")
-    _write_stories(store, found, whole, links, digests, corrections, code[results.STAGE], report)
-    _write_links(store, links, report)
+    # each link's mark hashed once: whether it is written again, and its stories' inputs
+    marks = {p: hashlib.sha1(links.mark(p).encode()).hexdigest() for p in links}
+    _write_stories(
+        store, found, whole, links, marks, digests, corrections, code[results.STAGE], report
+    )
+    _write_links(store, links, marks, report)
+    del marks
     report.stories = len(found)
     for link in links.values():
         report.links[link.kind] = report.links.get(link.kind, 0) + 1
@@ -365,16 +390,16 @@ def _unchanged(store: Store, stamp: str) -> AnalysisReport | None:
 LINKS = "links"  # stage rows: a hash of each stored link, to write only what changed
 
 
-def _write_links(store, links: LinkBook, report: AnalysisReport) -> None:
+def _write_links(store, links: LinkBook, marks: dict, report: AnalysisReport) -> None:
     """Links that changed since the last run written, links gone deleted (all rewritten when
     no run left rows, e.g. a store analysed before stages existed, or ``full``). Whether a link
-    changed is told from its mark (its verdict's inputs and what the run decided since), so
-    only the links written are read back whole, in batches."""
+    changed is told from its mark (``marks``: the hash of its verdict's inputs and what the
+    run decided since), so only the links written are read back whole, in batches."""
     before = {k: i for k, i, _ in store.stage_rows(LINKS)}
     now: dict[str, str] = {}  # stored key -> hash
     for pair in sorted(links):
         link = links[pair]
-        now[_key((link.a, link.b))] = hashlib.sha1(links.mark(pair).encode()).hexdigest()
+        now[_key((link.a, link.b))] = marks[pair]
     changed = [k for k, h in now.items() if before.get(k) != h]
 
     def whole(keys: list[str]):
@@ -455,8 +480,15 @@ def _resume(store, salt, enc, digests, links, shared, typer, kept):
     now = {(ln.a, ln.b, ln.kind) for ln in links.values() if ln.a in before and ln.b in before}
     if now != {tuple(t) for t in meta["links"]}:
         return None, []
-    if any(_untyped((a, b), links, shared) != was for a, b, was in meta["asked"]):
-        return None, []
+    # the answers of pairs whose shared-text answer can have changed (``shared.moved``: a
+    # pair of two other articles the state holds answers as before, the links among them
+    # being the same)
+    moved = shared.moved
+    for a, b, was in meta["asked"]:
+        if moved is not None and a not in moved and b not in moved and a in before and b in before:
+            continue
+        if _untyped((a, b), links, shared) != was:
+            return None, []
     try:
         clusterer = groups.decode(plain, arrays, enc, typer, kept)
     except (KeyError, ValueError, IndexError):
@@ -517,14 +549,17 @@ def _shared_text(store, articles, digests, code, report):
     wanted = [i for i in sorted(inputs) if index.seen.get(i) != inputs[i]] if index.seen else None
     gone = [i for i in removed if i not in inputs]
     prints = _fingerprints(store, articles, digests, code[fingerprints.STAGE], report, wanted, gone)
-    index = candidates.update(index, prints, removed)
+    before, index = index, candidates.update(index, prints, removed)
     del prints
     index.seen = inputs
     store.delete_stage_rows(candidates.STAGE)
     store.put_stage_rows(candidates.STAGE, candidates.rows(index, salt))
     report.made["candidate texts"] = index.looked_up
     report.reused["candidate texts"] = len(index) - index.looked_up
-    return candidates.shared(index)
+    out = candidates.shared(index)
+    # whose shared-text answers may have changed: a kept clusterer's are checked for them only
+    out.moved = candidates.moved(before, index)
+    return out
 
 
 def _fingerprints(store, articles, digests, code, report, wanted=None, gone=()):
@@ -598,8 +633,11 @@ def _corrections(store: Store) -> list:
     return list(get()) if get is not None else []
 
 
-def _write_stories(store, found, articles, links, digests, corrections, code, report) -> None:
-    """Records of stories whose inputs changed, made and upserted; stories gone, deleted."""
+def _write_stories(
+    store, found, articles, links, marks, digests, corrections, code, report
+) -> None:
+    """Records of stories whose inputs changed, made and upserted; stories gone, deleted.
+    ``marks``: each link's mark, hashed (a story's inputs hold those of the links inside it)."""
     story_of = {i: s.id for s in found for i in s.articles}
     inside: dict[str, list[tuple[str, str]]] = {s.id: [] for s in found}
     for a, b in sorted(links):
@@ -613,8 +651,9 @@ def _write_stories(store, found, articles, links, digests, corrections, code, re
         members = set(story.articles) | {story.id}
         # a speaker correction names a speaker, not an article: any story may hold it
         mine = [c for c in corrections if {c.a, c.b, c.value} & members or c.action == "speaker"]
-        marks = [links.mark(p) for p in inside[story.id]]
-        inputs = results.inputs_hash(story, digests, marks, mine, code)
+        inputs = results.inputs_hash(
+            story, digests, [marks[p] for p in inside[story.id]], mine, code
+        )
         if before.get(story.id) == inputs and story.id in existing:
             continue
         marked = None

@@ -210,6 +210,9 @@ class SharedText:
     signatures: np.ndarray | None = None
     offsets: np.ndarray | None = None
     samples: np.ndarray | None = None
+    # the articles whose answers to ``shares`` may differ from the last run's (:func:`moved`);
+    # None: any may
+    moved: set[str] | None = None
 
     def shares(self, a: str, b: str) -> bool:
         """True when ``a`` and ``b`` share text: one text, partner texts, or two texts whose
@@ -256,6 +259,43 @@ def shared(index: TextIndex, per_article: int = TYPED_PER_ARTICLE) -> SharedText
     typed = _choose(index.members, index.p_ptr, index.p_text, per_article)
     partners = Partners(index.p_ptr, index.p_text)
     return SharedText(typed, text_of, partners, index.signatures, offsets, samples)
+
+
+def moved(before: TextIndex, after: TextIndex) -> set[str]:
+    """The articles of ``after`` (the index ``update`` made of ``before``) whose answers to
+    ``SharedText.shares`` may differ from those ``before`` gave: the members of texts that are
+    new, whose partner list changed, or that hold a shingle which became or stopped being a
+    stock phrase, and the articles ``before`` lacked. Two other articles that both indexes hold are one text, partners, or share
+    text checked directly in ``after`` exactly when they were in ``before`` (a text is known by
+    its key, its fingerprint's hash: the same signature and samples in both), so a caller
+    keeping earlier answers checks only pairs that name one of these."""
+    if not len(before) or (before.per_text, before.max_df) != (after.per_text, after.max_df):
+        return {a for ids in after.members for a in ids}
+    keys = np.unique(np.concatenate([before.keys, after.keys]))
+    n = len(keys)
+
+    def entries(index: TextIndex) -> np.ndarray:
+        """Each (text, partner) entry of the index as one number, texts by their keys."""
+        of = np.searchsorted(keys, index.keys)
+        owner = np.repeat(np.arange(len(index)), np.diff(index.p_ptr))
+        return of[owner] * n + of[index.p_text]
+
+    changed = np.zeros(n, dtype=bool)
+    changed[np.setxor1d(entries(before), entries(after)) // n] = True
+    changed[np.searchsorted(keys, after.keys)[~_isin(after.keys, np.sort(before.keys))]] = True
+    dirty = changed[np.searchsorted(keys, after.keys)]
+    flipped = np.setxor1d(
+        before.df_keys[before.df > before.max_df], after.df_keys[after.df > after.max_df]
+    )
+    if len(flipped):
+        hit = _isin(after.samples, flipped)
+        holder = np.repeat(np.arange(len(after)), np.diff(after.offsets))
+        dirty[holder[hit]] = True
+    out = {a for t in np.flatnonzero(dirty).tolist() for a in after.members[t]}
+    # articles new to the index (a copy joining a known text among them)
+    held = {a for ids in before.members for a in ids}
+    out.update(a for ids in after.members for a in ids if a not in held)
+    return out
 
 
 # -- taking articles in and out -------------------------------------------------------------

@@ -8,7 +8,17 @@ import sys
 import tracemalloc
 from pathlib import Path
 
-from stemma.engine.links import LinkBook, SlimLink, slim, slim_of_json
+from stemma.engine.links import (
+    LinkBook,
+    SlimLink,
+    has_slim_line,
+    slim,
+    slim_of_json,
+    slim_of_row,
+    upgraded_row,
+    verdict_row,
+    whole_json,
+)
 from stemma.model import AlignedPair, Evidence, Link, Variant
 from stemma.reuse.direction import through_same_text
 from stemma.stages.results import link_json
@@ -116,10 +126,16 @@ def test_links_written_equal_whole_links():
     assert all(isinstance(v, SlimLink) for v in book.values())
     pairs = [(ln.a, ln.b) for ln in links]
     assert list(book.whole(pairs).values()) == links
-    # its mark (whether it is written again) is the one the slim Link it replaced gave
+    # its mark (whether it is written again): its verdict's inputs and what the run decided
+    marks = {}
     for link in links:
         pair = (link.a, link.b)
-        assert book.mark(pair) == f"same_language:{rows.inputs(pair)}|{_old_slim(link)!r}"
+        marks[pair] = book.mark(pair)
+        assert marks[pair].startswith(f"same_language:{rows.inputs(pair)}|")
+    again = LinkBook(rows)
+    for link in links:
+        again.put(Link.from_json(link_json(link)), rows, (link.a, link.b))
+    assert {p: again.mark(p) for p in marks} == marks
     # what the run decides since is written with the rest of the verdict: settle's new
     # direction and signals, read off the slim links, are those it gives the whole links
     for link in links:
@@ -127,6 +143,15 @@ def test_links_written_equal_whole_links():
         link.evidence.reasons = [r for r in link.evidence.reasons if "früher" not in r]
         link.evidence.direction_signals = []
         book.put(link, rows, (link.a, link.b))
+    for link in links:
+        pair = (link.a, link.b)
+        decided_before = again[pair]
+        changed = (decided_before.direction, decided_before.reasons, decided_before.said) != (
+            book[pair].direction,
+            book[pair].reasons,
+            book[pair].said,
+        )
+        assert (book.mark(pair) != marks[pair]) == changed
     # m-x is the same text as m-y, which derives from m-z: so m-x derives from m-z too
     copy = Link("m-x", "m-y", "copy", 1.0, None, Evidence(reasons=["alles gleich"]))
     source = Link("m-y", "m-z", "excerpt", 0.9, "m-z", Evidence(reasons=["m-z zuerst"]))
@@ -150,3 +175,23 @@ def test_a_slim_link_keeps_every_signal_field_and_value_type():
     assert json.dumps(link_json(held.link())) == json.dumps(link_json(_old_slim(link)))
     assert slim(held) is held
     assert slim_of_json(link_json(link)).link() == _old_slim(link)
+
+
+def test_a_verdict_row_reads_slim_and_whole_and_an_old_row_too():
+    rng = random.Random(5)
+    ids = [f"n-{i}" for i in range(10)]
+    for _ in range(30):
+        link = _verdict(rng, ids)
+        whole = json.dumps(link_json(link), ensure_ascii=False)
+        row = verdict_row(link, whole)
+        assert slim_of_row(row).link() == _old_slim(link)
+        assert Link.from_json(whole_json(row)) == link
+        # a row of the whole link alone (earlier code, Spark's executors)
+        assert slim_of_row(whole.encode()).link() == _old_slim(link)
+        assert Link.from_json(whole_json(whole)) == link
+        assert not has_slim_line(whole) and has_slim_line(row)
+        # such a row is given its slim line when read: the same row a verdict is kept as
+        assert upgraded_row(json.loads(whole), whole) == row
+        assert upgraded_row(json.loads(whole), whole.encode()) == row
+        # the slim line is all a run parses to hold the link: much less than the whole
+        assert len(row.split(b"\n", 1)[0]) < len(whole)
