@@ -844,11 +844,21 @@ def _regions(article: Article) -> list[tuple[int, int]]:
     return [(b.start, b.end) for b in article.blocks if not b.boilerplate]
 
 
+# a page's title glued to its lead by the capture, no space or stop between ("... Unforgivable
+# MistakeIn response to a letter by ..."): a common sentence opening right after a lowercase
+# letter starts a sentence, so the title is not read as the lead's subject or speaker
+GLUED_OPENING = re.compile(r"(?<=[a-z])(?:In|The|A|An|After|When|While|According)\s")
+
+
 def _sentences(article: Article, code: str) -> list[tuple[int, int]]:
     regions = _regions(article)
     out = []
     for s0, s1 in sentences(article.source, code):
         if any(r0 <= s0 and s1 <= r1 for r0, r1 in regions):
+            if code == "en":
+                for m in GLUED_OPENING.finditer(article.source, s0, s1):
+                    out.append((s0, m.start()))
+                    s0 = m.start()
             out.append((s0, s1))
     return out
 
@@ -1207,7 +1217,7 @@ def _learned(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list
     """What the learned cue model adds to the rules' quotes (:mod:`stemma.quotes.cue_model`):
     its cue's sentence after the cue as content, the rules' speaker readers for the source."""
     taken = [(q.content_start, q.content_end) for q in found]
-    cands, threshold = cue_model.proposals(t, sents, taken)
+    cands, threshold = cue_model.proposals(t, sents, taken, _openings(found))
     out = []
     for c in cue_model.select(cands, taken, threshold):
         speaker = _learned_speaker(t, c.sentence[0], c.cue[0])
@@ -1215,6 +1225,12 @@ def _learned(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list
         quote.origin = "attribution"
         out.append(quote)
     return out
+
+
+def _openings(found: list[Quote]) -> list[int]:
+    """Where the rules' quotes begin: each one's content and cue (a learned content ends before
+    the first of them it runs into; ending before the speaker too held out no better)."""
+    return sorted(x for q in found for x in (q.content_start, q.cue_start) if x is not None)
 
 
 _RELATIVES = frozenset({"which", "that", "who", "whom", "whose"})
@@ -1498,7 +1514,7 @@ def cue_candidates(article: Article) -> tuple[list[Quote], list[cue_model.Candid
     sents = _sentences(article, "en")
     found = _by_rules(t, sents, _regions(article))
     taken = [(q.content_start, q.content_end) for q in found]
-    return found, cue_model.candidates(t, sents, taken)
+    return found, cue_model.candidates(t, sents, taken, _openings(found))
 
 
 def quotes_and_people(

@@ -179,3 +179,25 @@ def test_proposals_are_remembered_per_sentence_and_equal_a_fresh_scoring():
     cue_model.forget()  # scored afresh: the same proposals
     fresh = [(q.cue_start - shift, q.content_start - shift, q.speaker) for q in _learned(moved)]
     assert fresh == first
+
+
+def test_a_candidate_content_ends_before_a_rule_quote_later_in_its_sentence():
+    from stemma.quotes.extract import _Text
+
+    text = "The senator castigated the governor over the budget, saying that he had lied to voters."
+    found, cands = cue_candidates(_article(text))
+    (rule,) = found  # "saying that ...": the participle's own quote
+    assert rule.content.startswith("he had lied")
+    (c,) = [c for c in cands if text[c.cue[0] : c.cue[1]] == "castigated"]
+    # cut before the rule's cue, the comma and space before it left out
+    assert text[c.content[0] : c.content[1]] == "the governor over the budget"
+    assert "cut" in c.features
+    # where nothing opens inside it, the content runs to the sentence's end
+    alone = cue_model.candidates(_Text(text, "en"), [(0, len(text))], [], [])
+    (c,) = [c for c in alone if text[c.cue[0] : c.cue[1]] == "castigated"]
+    assert text[c.content[0] : c.content[1]].endswith("lied to voters")
+    assert "cut" not in c.features
+    # a cut leaving fewer than two words gives no candidate
+    at = text.index("over")
+    short = cue_model.candidates(_Text(text, "en"), [(0, len(text))], [], [at])
+    assert not [c for c in short if text[c.cue[0] : c.cue[1]] == "castigated"]

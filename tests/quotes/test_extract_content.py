@@ -59,3 +59,20 @@ def test_a_clause_break_without_a_new_attribution_stays_in_the_content():
     # "although ..." qualifies what was said; only a clause attributing in its turn ends it
     (q,) = _quotes("Moreau said the new rules were an improvement, although the fees stay high.")
     assert q.content == "the new rules were an improvement, although the fees stay high."
+
+
+def test_a_title_glued_to_its_lead_opens_a_sentence_of_its_own():
+    from stemma.quotes.extract import _sentences
+
+    text = (
+        "Budget Talks Stall Again In Capitol HallIn reply to the letter from the union, "
+        "the governor said the budget would pass next week."
+    )
+    article = Article(id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en")
+    assert [s0 for s0, _ in _sentences(article, "en")] == [0, text.index("In reply")]
+    quotes = extract_quotes(article)
+    assert quotes and all("Hall" not in q.speaker for q in quotes)
+    # a name written in one piece is no glued title ("LaGuardia", "McCain")
+    plain = "LaGuardia officials said the airport would reopen soon."
+    article = Article(id="p", raw=plain.encode(), format="txt", source=plain, text=plain, lang="en")
+    assert len(_sentences(article, "en")) == 1
