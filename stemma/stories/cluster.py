@@ -1016,14 +1016,13 @@ class StoryClusterer:
         whose probability reaches ``at_least``, ``a < b``, in id order (of the pairs inside a
         group only those a later step reads are kept: see ``_keep_read``). Chosen and ordered
         in arrays, made into tuples ``READ_CHUNK`` at a time as they are read."""
-        lo, hi, vals = self._scores.reaching_pairs(0, at_least)
+        lo, hi, p = self._scores.reaching_pairs(0, at_least)
         ids = self._scores.ids
         rank = _ranks(ids)
         first = rank[lo] <= rank[hi]
         a, b = np.where(first, lo, hi), np.where(first, hi, lo)
+        del lo, hi, first
         order = np.lexsort((rank[b], rank[a]))
-        p = vals[:, 0]
-        del lo, hi, vals, first
         for at in range(0, len(order), READ_CHUNK):
             part = order[at : at + READ_CHUNK]
             for x, y, q in zip(a[part].tolist(), b[part].tolist(), p[part].tolist(), strict=True):

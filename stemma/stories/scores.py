@@ -191,11 +191,11 @@ class PairScores:
         self, column: int, at_least: float
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """:meth:`reaching` as arrays: the two article numbers (positions in :attr:`ids`,
-        the smaller number first) of each pair and its ``n x 3`` values."""
+        the smaller number first) of each pair and its value ``column``."""
         self._merge()
         rows = np.flatnonzero(self._vals[:, column] >= at_least)
         keys = self._keys[rows]
-        return keys >> 32, keys & _LOW, self._vals[rows]
+        return keys >> 32, keys & _LOW, self._vals[rows, column]
 
     def items(self) -> Iterator[tuple[str, str, Known]]:
         """``(a, b, scores)`` of every pair, ``a < b``, in no set order."""

@@ -136,7 +136,8 @@ def test_within_lists_the_pairs_of_a_set_of_articles_and_dropped_pairs_read_as_n
     a, b = sorted(dropped)[0]
     held.put(a, b, (0.5, 0.5, 0.5))  # scored again after a drop
     assert held.get(b, a) == (0.5, 0.5, 0.5) and len(held) == len(rest) + 1
-    lo, hi, vals = held.reaching_pairs(0, 0.0)
+    lo, hi, p = held.reaching_pairs(0, 0.0)
+    assert (p >= 0.0).all()
     assert {
         tuple(sorted((held.ids[x], held.ids[y])))
         for x, y in zip(lo.tolist(), hi.tolist(), strict=True)
