@@ -202,11 +202,24 @@ def _asked(store) -> list:
 
 
 def test_kept_typer_answers_name_each_pair_once_this_runs_last():
+    from stemma.engine.answers import Answers
     from stemma.engine.local import _answers
 
-    kept = _answers([["a", "b", True], ["a", "c", False]], {("a", "b"): True, ("b", "c"): True})
-    assert kept == [["a", "b", True], ["a", "c", False], ["b", "c", True]]
-    assert _answers([["a", "b", False]], {("a", "b"): True}) == [["a", "b", True]]
+    def asked(*answers):
+        out = Answers("abc")
+        for a, b, was in answers:
+            out.put(a, b, was)
+        return out
+
+    held = {"a", "b", "c"}  # the articles the clusterer holds
+    kept = _answers(
+        [["a", "b", True], ["a", "c", False]], asked(("a", "b", True), ("b", "c", True)), held
+    )
+    assert [list(t) for t in kept] == [["a", "b", True], ["a", "c", False], ["b", "c", True]]
+    kept = _answers([["a", "b", False]], asked(("a", "b", True)), held)
+    assert [list(t) for t in kept] == [["a", "b", True]]
+    # one naming an article the clusterer lacks: a list, as the state's JSON keeps it
+    assert _answers([["a", "b", False]], asked(), {"a"}) == [["a", "b", False]]
 
 
 @pytest.mark.corpora
