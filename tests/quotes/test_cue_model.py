@@ -201,3 +201,28 @@ def test_a_candidate_content_ends_before_a_rule_quote_later_in_its_sentence():
     at = text.index("over")
     short = cue_model.candidates(_Text(text, "en"), [(0, len(text))], [], [at])
     assert not [c for c in short if text[c.cue[0] : c.cue[1]] == "castigated"]
+
+
+def test_the_benchmark_sorts_misses_and_false_contents_by_kind():
+    from benchmarks.quotes import errors
+
+    gold = [
+        {"content": [0, 10]},  # found by the first prediction
+        {"content": [12, 20]},  # covered by that same prediction: two merged
+        {"content": [40, 60]},  # overlapped by three characters only
+        {"content": [80, 90]},  # nothing near it
+    ]
+    pred = [
+        {"content": (0, 20)},
+        {"content": (2, 8)},  # the first gold content again: one split in two
+        {"content": (57, 70)},  # less than half of its gold content
+        {"content": (100, 120)},  # no gold content at all
+    ]
+    assert errors([(pred, gold)]) == {
+        "none": 1,
+        "merged": 1,
+        "partial": 1,
+        "stray": 1,
+        "split": 1,
+        "off": 1,
+    }
