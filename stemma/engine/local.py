@@ -240,6 +240,7 @@ def run(
     # the clusterer's reuse links: slim ones (it reads their kinds only)
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
     clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
+    answered = asked.merged(answered)  # held as arrays till the state is kept, not as lists
     if clusterer is None:
         clusterer = stories.cluster(
             articles.values(),
