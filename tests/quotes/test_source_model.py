@@ -135,3 +135,28 @@ def test_a_named_pick_far_before_its_cue_is_rechosen():
     assert "r=clause" in spans["the harbour workers"]
     (chosen,) = [c for c in extract_quotes(_article(text)) if c.cue == "backing"]
     assert chosen.speaker == "the harbour workers"
+
+
+def test_the_benchmark_reports_what_choosing_sources_can_reach():
+    from benchmarks.quotes import source_ceiling
+
+    text = (
+        "Maria Okafor, the harbour's chief engineer, said the new locks would open in May. "
+        "The council said the budget was already spent."
+    )
+    said = text.index("said")
+    content = (said + 5, text.index("."))
+    later = text.index("said", said + 1)
+    attributions = [
+        {"source": [0, 12], "cue": [said, said + 4], "content": list(content)},
+        {  # a gold source no reader names: the quote counts against both shares
+            "source": [text.index("budget"), text.index("budget") + 6],
+            "cue": [later, later + 4],
+            "content": [later + 5, len(text) - 1],
+        },
+    ]
+    records = [{"id": "a1", "lang": "en", "text": text}]
+    reachable, rule = source_ceiling(records, {"a1": {"attributions": attributions}})
+    assert (reachable, rule) == (0.5, 0.5)
+    attributions[1]["source"] = [text.index("The council"), text.index("The council") + 11]
+    assert source_ceiling(records, {"a1": {"attributions": attributions}}) == (1.0, 1.0)
