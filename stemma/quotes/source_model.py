@@ -19,6 +19,22 @@ The weights (``source_weights.json``, beside this file) hold feature names and n
 They were fitted on PolNeAR ``train`` alone by ``python -m benchmarks.quotes --fit`` (two-fold
 cross-validation on ``train`` reports what choosing gains); ``dev`` stays held out. Only English
 is read.
+
+How far choosing can go: on PolNeAR some reader's answer overlaps the gold source for about 0.92
+of found quotes (``benchmarks.quotes.source_ceiling``), the chooser reaches about 0.87, the
+rule's pick 0.85. Measured on held-out halves of ``train`` and not kept, as none moved the
+held-out agreement by more than 0.001: the article's own capitalisation (a capitalised word also
+written in lower case is no name: "There", "Publicly"), the candidate's head word and count of
+lower-case words, words and commas between it and the cue, its rank among the candidates before
+the cue, whether its surname is another quote's speaker, whether it stands inside the content,
+its containment in or order beside the rule's pick, a finer or coarser penalty, and
+gradient-boosted trees over the same features (interactions: 0.870 against the regression's
+0.870). Readers tried and not kept, each giving a right answer no other gave for about one
+found quote in a thousand: the subject before a quotation's opening mark where no cue claims
+it, the main clause's subject after a participial opening ("Promising ..., X said"), the holder
+after a noun cue ("support from X"). About a quarter of PolNeAR's gold sources are pronouns or
+relative pronouns annotated where they stand, so a shown name resolved from a pronoun must keep
+the pronoun's span to score.
 """
 
 from __future__ import annotations
