@@ -196,6 +196,8 @@ def learn_pile(pile: PileKeys) -> Learned:
         carriers[k].add(n)
     del keys, owner, carried
     keys_of = {n: pile.passage_keys(n) for n in sorted({n for ns in carriers.values() for n in ns})}
+    # each carrier's size once, not once per family it is in (the same sums)
+    totals = {n: sum(size for _, size in keys) or 1 for n, keys in keys_of.items()}
     families: dict[frozenset[int], list[int]] = defaultdict(list)
     for k, ns in carriers.items():
         families[frozenset(ns)].append(k)
@@ -210,9 +212,8 @@ def learn_pile(pile: PileKeys) -> Learned:
         covering = {k for k, _ in first if k in carriers and ns <= carriers[k]}
         shares = []
         for n in ns:
-            total = sum(size for _, size in keys_of[n]) or 1
             common = sum(size for k, size in keys_of[n] if k in covering)
-            shares.append(common / total)
+            shares.append(common / totals[n])
         share = statistics.median(shares)
         if share >= MAX_SHARE:
             continue
