@@ -299,6 +299,9 @@ def compact(profile: Profile) -> Profile:
     a kept profile read back is made compact so, as one made afresh is."""
     profile.lang = shared(profile.lang)
     profile.script = shared(profile.script)
+    if profile.passages and profile.passages[0] == profile.title:
+        # most titles are embedded as they are: one string for both (118 bytes an article)
+        profile.title = profile.passages[0]
     profile.names = {shared(k): _shared_float(w) for k, w in profile.names.items()}
     profile.words = tuple(sorted({shared(w) for w in profile.words}))
     for name in ("numbers", "years", "days"):
@@ -423,6 +426,13 @@ def representative_passages(
     return chosen
 
 
+def language(lang: str | None) -> str:
+    """The language code a profile holds for an article's ``lang``: lower case, ``"und"``
+    where none is known (what any step comparing articles' languages with the clusterer's
+    compares: ``stemma.stages.stories.bridge_pairs``)."""
+    return (lang or "und").lower()
+
+
 def represent(
     article: Article,
     *,
@@ -450,7 +460,7 @@ def represent(
     passages = representative_passages(title, sentences, names, lead, rich, max_chars)
     profile = Profile(
         id=article.id,
-        lang=(article.lang or "und").lower(),
+        lang=language(article.lang),
         title=title,
         script=dominant_script(" ".join(sentences[:5]) or title),
         passages=passages,
