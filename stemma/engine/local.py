@@ -241,6 +241,10 @@ def run(
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
     clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
     answered = asked.merged(answered)  # held as arrays till the state is kept, not as lists
+    # articles the translation bridges skip (no linking passages): the clusterer keeps each
+    # article's best partners among the others. A kept state's articles have the same views
+    # (their digests say so), so its groups were clustered with the same of them.
+    unbridged = frozenset(i for i, brief in briefs.items() if not brief.passages)
     if clusterer is None:
         clusterer = stories.cluster(
             articles.values(),
@@ -249,9 +253,11 @@ def run(
             typer,
             kept,
             in_order=True,
+            unbridged=unbridged,
         )
         report.made["clusterer articles"], report.reused["clusterer articles"] = len(articles), 0
     else:
+        clusterer.unbridged = unbridged
         old = len(clusterer)
         clusterer.add_many(articles.stream([i for i in articles if i not in clusterer]))
         report.made["clusterer articles"] = len(clusterer) - old

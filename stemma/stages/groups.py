@@ -42,7 +42,7 @@ CLUSTERER_FIELDS = frozenset(
     {
         *("encoder", "config", "centring", "typer", "profiles", "_links_for"),
         *("_entries", "_graph", "_scores", "_edges", "_joined", "_related_links"),
-        *("_typed_kind", "_waiting", "_story", "_component", "_dirty"),
+        *("_typed_kind", "_waiting", "_story", "_component", "_dirty", "unbridged"),
     }
 )
 GRAPH_FIELDS = frozenset(
@@ -117,6 +117,8 @@ def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
         "typed_kinds": kinds,
         "waiting": {k: [list(t) for t in v] for k, v in sorted(clusterer._waiting.items())},
         "dirty": sorted(clusterer._dirty),
+        # of its articles, those the bridges skip (its groups' kept pairs were chosen so)
+        "unbridged": [i for i in ids if i in clusterer.unbridged],
     }
     arrays = {
         "plain": np.frombuffer(json.dumps(plain, ensure_ascii=False).encode("utf-8"), np.uint8),
@@ -219,6 +221,7 @@ def decode(
             c._story[m] = story
     c._component = {ids[r]: ids[c] for r, c in enumerate(arrays["component"].tolist()) if c >= 0}
     c._dirty = set(plain["dirty"])
+    c.unbridged = frozenset(plain["unbridged"])
     return c
 
 

@@ -9,11 +9,11 @@ translation is looked for across two stories only for such a pair or one inside 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 
 from stemma.model import Article, Link, Story
 from stemma.stories.cluster import BRIDGE_PARTNERS, StoryClusterer
-from stemma.stories.represent import Profile
+from stemma.stories.represent import Profile, language
 
 # Translation pairs aligned for each article of a multilingual story: its nearest members in
 # the other languages (by the clusterer's vectors). Aligning every pair would cost the square
@@ -30,11 +30,16 @@ def cluster(
     typer: Callable[[str, str], Link | None],
     profiles: Mapping[str, Profile] | None = None,
     in_order: bool = False,
+    unbridged: Container[str] = frozenset(),
 ) -> StoryClusterer:
     """The clusterer over ``articles`` (fed in id order: the result does not depend on it);
     ``profiles`` made before are used for their articles. ``in_order``: ``articles`` come in
-    id order already, streamed (sorting them would hold them all)."""
-    clusterer = StoryClusterer(encoder, links=links, typer=typer, profiles=profiles)
+    id order already, streamed (sorting them would hold them all). ``unbridged``: the articles
+    :func:`bridge_pairs` skips (no linking passages), so the clusterer keeps the partners it
+    takes instead."""
+    clusterer = StoryClusterer(
+        encoder, links=links, typer=typer, profiles=profiles, unbridged=unbridged
+    )
     clusterer.add_many(articles if in_order else sorted(articles, key=lambda a: a.id))
     return clusterer
 
@@ -76,12 +81,19 @@ def bridge_pairs(
     left in two stories: each article's ``BRIDGE_PARTNERS`` likeliest partners in another
     language and another story, among the ``likely`` pairs. Sorted pairs, ``a < b``.
     ``articles``: by id, anything with a ``lang`` and ``passages`` (the engine gives each
-    article's ``stemma.engine.articles.Brief``, not its text)."""
+    article's ``stemma.engine.articles.Brief``, not its text). Languages compared as the
+    clusterer's profiles hold them, and articles without passages are those the engine gives
+    the clusterer as ``unbridged``: the clusterer kept each article's best partners among the
+    same pairs (``StoryClusterer._keep_read``)."""
     story_of = {i: s.id for s in stories for i in s.articles}
     best: dict[str, list[tuple[float, str]]] = {}
     for a, b, p in likely:
         x, y = articles[a], articles[b]
-        if story_of[a] == story_of[b] or x.lang == y.lang or not (x.passages and y.passages):
+        if (
+            story_of[a] == story_of[b]
+            or language(x.lang) == language(y.lang)
+            or not (x.passages and y.passages)
+        ):
             continue
         best.setdefault(a, []).append((-p, b))
         best.setdefault(b, []).append((-p, a))

@@ -45,7 +45,7 @@ import hashlib
 import math
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -395,9 +395,14 @@ class StoryClusterer:
         links: LinkSource = None,
         typer: Callable[[str, str], LinkLike | None] | None = None,
         profiles: Mapping[str, Profile] | None = None,
+        unbridged: Container[str] = frozenset(),
     ):
         self.encoder = encoder
         self.config = config or StoryConfig()
+        # articles no translation bridge may use (the engine's: no linking passages to align,
+        # ``stemma.stages.stories.bridge_pairs``): each article's best partners are chosen
+        # among the others (``_keep_read``)
+        self.unbridged = unbridged
         self.centring = Centring(encoder)
         self.typer = typer
         # profiles made before, by article id (an incremental analysis keeps them: an article's
@@ -822,9 +827,16 @@ class StoryClusterer:
 
         A dropped pair is one the group's clustering weighed (``looked``, or ``fresh_*``: the
         pairs weighed now, as ``i * n + j`` with their three values): clustering the group
-        again weighs it again, the same (a pure function of the pair). A kept pair the
-        clustering did not weigh (a candidate pair of a group weighed sparsely that is no
-        longer one) stays, as it did: it is not weighed again."""
+        again weighs it again, the same (a pure function of the pair). A kept pair of the
+        group the clustering did not weigh (in a group weighed sparsely, a pair scored while
+        the two were neighbours that no longer are) is dropped too and counts for nothing:
+        which such pairs a group holds depends on the order its articles came in (a batch
+        never scores them), so only the pairs its final graph weighs may say two of its stories
+        are related or be a bridge (issue 10: results do not depend on order).
+
+        Bridges skip the articles in :attr:`unbridged` (``bridge_pairs`` skips an article
+        with no linking passages): an article's best partners are chosen among the others,
+        so the partner ``bridge_pairs`` takes after a skipped one is kept."""
         cfg, n = self.config, len(items)
         rows, ai, aj = self._scores.within(items)
         a_keys = ai * n + aj
@@ -838,10 +850,11 @@ class StoryClusterer:
         i, j = keys // n, keys % n
         near_keys = np.fromiter((x * n + y for x, ys in near.items() for y in ys), dtype=np.int64)
         looked_keys = np.frombuffer(looked, dtype=np.int64) if len(looked) else near_keys[:0]
+        weighed = np.ones(len(keys), dtype=bool)
+        weighed[: len(a_keys)] = np.isin(a_keys, looked_keys)  # the others: dropped, unread
         keep = np.isin(keys, near_keys)
-        keep[: len(a_keys)] |= ~np.isin(a_keys, looked_keys)  # not weighed again: kept
         label = np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)
-        other = label[i] != label[j]
+        other = (label[i] != label[j]) & weighed
         # one witness per pair of stories, a pair kept already where there is one
         witness = np.flatnonzero(other & (vals[:, 2] >= cfg.related))
         if len(witness):
@@ -852,9 +865,10 @@ class StoryClusterer:
             first = np.unique(story_pair[order], return_index=True)[1]
             keep[witness[order[first]]] = True
         # each article's best partners in another language and another story
-        lang = np.unique([self._lang(item) for item in items], return_inverse=True)[1]
+        lang = np.unique([self._lang(item) for item in items], return_inverse=True)[1].reshape(-1)
+        able = np.fromiter((item not in self.unbridged for item in items), dtype=bool, count=n)
         bridge = np.flatnonzero(
-            other & (vals[:, 0] >= cfg.related) & (lang.reshape(-1)[i] != lang.reshape(-1)[j])
+            other & (vals[:, 0] >= cfg.related) & (lang[i] != lang[j]) & able[i] & able[j]
         )
         if len(bridge):
             side = np.concatenate([i[bridge], j[bridge]])

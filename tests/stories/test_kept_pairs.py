@@ -1,11 +1,15 @@
 """What the clusterer keeps of a group's pairs once it is clustered (``_keep_read``): only
 what later steps read (a witness per pair of related stories, each article's likeliest partners
 in another language and another story, the neighbour pairs), and with that the same related
-stories and the same translation bridges as keeping every pair it weighed from ``related`` up."""
+stories and the same translation bridges as keeping every pair it weighed from ``related`` up,
+whatever articles the bridges skip and whatever order the articles came in."""
+
+import random
 
 import numpy as np
 import pytest
 
+from stemma.model import Story
 from stemma.stages.stories import bridge_pairs, weighed_likely
 from stemma.stories.cluster import StoryClusterer, StoryConfig
 from tests.stories.test_cluster import COSINE_ONLY, DIM, make, unit
@@ -14,8 +18,8 @@ LANGS = ("en", "de", "fr")
 
 
 class Brief:
-    def __init__(self, lang: str):
-        self.lang, self.passages = lang, 1
+    def __init__(self, lang: str | None, passages: int = 1):
+        self.lang, self.passages = lang, passages
 
 
 def _keep_all(self, items, labels, near, looked, fresh_at, fresh_vals):
@@ -26,15 +30,15 @@ def _keep_all(self, items, labels, near, looked, fresh_at, fresh_vals):
         self._scores.put(items[key // n], items[key % n], tuple(v))
 
 
-def _pile(seed: int, count: int = 120):
+def _pile(seed: int, count: int = 120, centres: int = 6, spread: float = 0.35):
     """Articles around a few centres (chains of similar ones make groups of several stories),
     in three languages."""
     rng = np.random.default_rng(seed)
-    centres = [unit(*rng.normal(size=DIM).tolist()) for _ in range(6)]
+    centre = [unit(*rng.normal(size=DIM).tolist()) for _ in range(centres)]
     vectors, langs = {}, {}
     for n in range(count):
-        c = centres[int(rng.integers(len(centres)))]
-        v = c + rng.normal(scale=0.35, size=DIM)
+        c = centre[int(rng.integers(len(centre)))]
+        v = c + rng.normal(scale=spread, size=DIM)
         vectors[f"a{n:03d}"] = v / np.linalg.norm(v)
         langs[f"a{n:03d}"] = LANGS[int(rng.integers(len(LANGS)))]
     encoder, articles = make(vectors)
@@ -43,9 +47,10 @@ def _pile(seed: int, count: int = 120):
     return encoder, articles, langs
 
 
-def _read(clusterer: StoryClusterer, langs: dict[str, str]):
+def _read(clusterer: StoryClusterer, langs: dict[str, str], bare=frozenset()):
+    """Stories with their related ones, and the bridge pairs (``bare``: no passages)."""
     found = clusterer.stories()
-    briefs = {i: Brief(lang) for i, lang in langs.items()}
+    briefs = {i: Brief(lang, 0 if i in bare else 1) for i, lang in langs.items()}
     bridges = bridge_pairs(found, briefs, weighed_likely(clusterer))
     return [(s.id, s.articles, s.related) for s in found], bridges
 
@@ -120,3 +125,81 @@ def test_a_group_keeps_neighbour_pairs_a_witness_per_two_stories_and_the_best_pa
             assert all(held for _, _, held in sorted(found)[:3])
         checked += len(witnesses) + len(partners)
     assert checked
+
+
+def _best_partners(clusterer: StoryClusterer, langs: dict[str, str], at_most: int):
+    """Each article's ``at_most`` likeliest partners in another language and another story
+    among the pairs it weighs, every pair counted (the clusterer's kept pairs aside)."""
+    story = clusterer._story
+    best: dict[str, list] = {}
+    for start in sorted(set(clusterer._component.values())):
+        items = clusterer._group(start)
+        for i, j in clusterer._group_pairs(items):
+            a, b = items[i], items[j]
+            known = clusterer._weigh(a, b)
+            if story[a] == story[b] or not known or langs[a] == langs[b]:
+                continue
+            if known[0] >= clusterer.config.related:
+                best.setdefault(a, []).append((-known[0], b))
+                best.setdefault(b, []).append((-known[0], a))
+    return {a: [b for _, b in sorted(found)[:at_most]] for a, found in best.items()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_bridges_skipping_articles_without_passages_read_as_every_pair_would(seed, monkeypatch):
+    encoder, articles, langs = _pile(seed)
+    config = StoryConfig(weights=COSINE_ONLY, neighbours=4)
+    every_partner = StoryClusterer(encoder, config)
+    with monkeypatch.context() as m:
+        m.setattr(StoryClusterer, "_keep_read", _keep_all)
+        every_partner.add_many(articles)
+        every_partner.stories()
+    # the best partner of some articles has no passages: bridge_pairs takes their 4th
+    best = _best_partners(every_partner, langs, 1)
+    bare = frozenset(sorted({found[0] for found in best.values()})[::2])
+    assert bare
+    want = _read(every_partner, langs, bare)
+    kept = StoryClusterer(encoder, config, unbridged=bare)
+    kept.add_many(articles)
+    assert _read(kept, langs, bare) == want
+    fourth = [
+        (a, found[3])
+        for a, found in _best_partners(every_partner, langs, 4).items()
+        if len(found) == 4 and found[0] in bare and found[3] not in bare
+    ]
+    chosen = set(want[1])
+    assert any(tuple(sorted(pair)) in chosen for pair in fourth)
+    # told nothing, the clusterer keeps the best three and loses such a 4th
+    blind = StoryClusterer(encoder, config)
+    blind.add_many(articles)
+    assert _read(blind, langs, bare)[1] != want[1]
+
+
+def test_bridges_compare_languages_as_the_clusterer_holds_them():
+    stories = [Story(f"s-{i}", [i], "", [], None) for i in "ab"]
+    likely = [("a", "b", 0.9)]
+    for one, two in (("EN", "en"), (None, "und"), (None, None)):
+        assert bridge_pairs(stories, {"a": Brief(one), "b": Brief(two)}, likely) == []
+    assert bridge_pairs(stories, {"a": Brief("de"), "b": Brief(None)}, likely) == [("a", "b")]
+    assert bridge_pairs(stories, {"a": Brief("de"), "b": Brief("en", 0)}, likely) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_sparse_group_reads_the_same_whatever_order_its_articles_came_in(seed):
+    # every group weighed sparsely (neighbour pairs only): pairs scored while two articles
+    # were neighbours die as others arrive, and which die depends on the order
+    encoder, articles, langs = _pile(seed, 120, centres=12, spread=0.2)
+    config = StoryConfig(weights=COSINE_ONLY, neighbours=3, dense_bytes=1)
+    batch = StoryClusterer(encoder, config)
+    batch.add_many(sorted(articles, key=lambda a: a.id))
+    want = _read(batch, langs)
+    stories, bridges = want
+    assert bridges and any(related for _, _, related in stories)
+    for turn in range(3):
+        order = list(articles)
+        random.Random(seed * 10 + turn).shuffle(order)
+        grown = StoryClusterer(encoder, config)
+        for at in range(0, len(order), 7):
+            grown.add_many(order[at : at + 7])
+            grown.stories()  # clustered as it grows: pairs weighed, then dead
+        assert _read(grown, langs) == want
