@@ -139,6 +139,13 @@ def _abbreviation(t: _Text, tok: tuple[int, int]) -> bool:
     return t.low[tok[0] : tok[1]] + "." in rules
 
 
+def _initial_or_title(t: _Text, tok: tuple[int, int]) -> bool:
+    """A title's abbreviation ("Mr", "Sen") or a capital initial ("J", the "U" of "U.S."): the
+    period after it does not end a name."""
+    word = t.src[tok[0] : tok[1]]
+    return _abbreviation(t, tok) or (len(word) == 1 and word.isupper())
+
+
 @lru_cache(maxsize=8)
 def _abbreviations(code: str) -> frozenset[str]:
     mod = languages.get(code)
@@ -316,6 +323,9 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
         if not t.src[a].isalnum():
             if word in "’'" and picked and _is_possessive_mark(t, a):
                 picked.append((a, b))
+                continue
+            if word == "." and picked and _initial_or_title(t, picked[-1]):
+                picked.append((a, b))  # "Mr. Carson", "Donald J. Trump": the name goes on
                 continue
             break
         if word in t.cues.stops or (t.cues.verbs and t.cues.verbs.fullmatch(word)):

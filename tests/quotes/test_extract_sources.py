@@ -168,3 +168,18 @@ def test_a_quotation_no_cue_claims_offers_the_phrase_after_its_closing_mark():
     start, end = text.index("Banners"), text.index(" Then") - 1
     q = Quote(kind="direct", content=text[start:end], content_start=start, content_end=end)
     assert _speaker_following(t, sents, q) is None
+
+
+def test_the_sentence_subject_reads_on_over_a_title_or_an_initial():
+    from stemma.quotes.extract import _sentence_subject, _Text
+
+    def subject(text):
+        found = _sentence_subject(_Text(text, "en"), 0, len(text))
+        return text[found[0] : found[1]] if found else None
+
+    # the period of an abbreviated title or an initial does not end the name ("Mr" alone was
+    # shown as a speaker)
+    assert subject("Mr. Ivanov rejected the treaty at the summit.") == "Mr. Ivanov"
+    assert subject("Anna K. Holm rejected the treaty at the summit.") == "Anna K. Holm"
+    # a sentence's own full stop still ends it
+    assert subject("Holm. The treaty was rejected.") == "Holm"
