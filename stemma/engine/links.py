@@ -40,10 +40,17 @@ class SlimLink:
     __slots__ = ("a", "b", "kind", "score", "direction", "said")
 
     def __init__(self, a, b, kind, score, direction, reasons: Iterable, signals: Iterable[dict]):
-        self.a, self.b, self.kind = _shared(a), _shared(b), _shared(kind)
+        # strings interned here, not through ``_shared`` (the same values: a run makes one of
+        # these for every kept verdict, and a call per field was most of what that cost)
+        self.a = _intern(a) if type(a) is str else _shared(a)
+        self.b = _intern(b) if type(b) is str else _shared(b)
+        self.kind = _intern(kind) if type(kind) is str else _shared(kind)
         self.score, self.direction = _shared(score), _shared(direction)
-        reasons = [_shared(r) for r in reasons]
-        self.said = (len(reasons), *reasons, *(v for s in signals for v in _signal(s)))
+        said = [0, *[_intern(r) if type(r) is str else _shared(r) for r in reasons]]
+        said[0] = len(said) - 1
+        for signal in signals:
+            said.extend(_signal(signal))
+        self.said = tuple(said)
 
     @property
     def reasons(self) -> list[str]:
@@ -78,6 +85,7 @@ class SlimLink:
 _NUMBERS: dict[tuple[type, object], object] = {}
 _KEYS: dict[tuple, tuple] = {}
 _SHARED_AT_MOST = 1 << 16
+_intern = sys.intern
 
 
 def _shared(value):
@@ -92,10 +100,10 @@ def _shared(value):
     return value
 
 
-def _signal(signal: dict) -> tuple:
-    keys = tuple(sys.intern(k) for k in signal)
+def _signal(signal: dict) -> list:
+    keys = tuple([_intern(k) for k in signal])
     keys = _KEYS.setdefault(keys, keys) if len(_KEYS) < _SHARED_AT_MOST else keys
-    return (keys, *(_shared(v) for v in signal.values()))
+    return [keys, *[_intern(v) if type(v) is str else _shared(v) for v in signal.values()]]
 
 
 def slim(link: Link | SlimLink) -> SlimLink:
