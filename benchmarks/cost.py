@@ -228,6 +228,46 @@ class TimedEncoder:
             self.seconds += time.perf_counter() - start
 
 
+class HeldByStage:
+    """What a run holds as each stage starts (``--measure DB --held N``): tracemalloc's bytes
+    traced then and its ``top`` allocation sites by size (file:line), and the traced peak of
+    the stage before. Slow (tracemalloc runs the analysis several times slower): to find what
+    grows with the pile, not to time it."""
+
+    def __init__(self, top: int):
+        import tracemalloc
+
+        self.top, self.stages, self.seen = top, {}, set()
+        tracemalloc.start(1)
+
+    def say(self, message: str) -> None:
+        import tracemalloc
+
+        stage = message.split(" among ")[0]
+        if stage in self.seen:
+            return
+        self.seen.add(stage)
+        now, peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        root = str(Path(__file__).resolve().parent.parent) + "/"
+        sites = tracemalloc.take_snapshot().statistics("lineno")[: self.top]
+        self.stages[stage] = {
+            "traced_mb": round(now / 2**20, 1),
+            "peak_before_mb": round(peak / 2**20, 1),
+            "top": [
+                [str(s.traceback[0]).replace(root, ""), round(s.size / 2**20, 2), s.count]
+                for s in sites
+            ],
+        }
+
+    def stop(self) -> dict:
+        import tracemalloc
+
+        self.say("end")
+        tracemalloc.stop()
+        return self.stages
+
+
 class StagePeaks:
     """Peak RSS of each stage of one analysis (the stage named by its last progress message),
     sampled every ``every`` seconds by a thread: where the memory of a run goes."""
@@ -262,12 +302,16 @@ class StagePeaks:
         return self.peaks
 
 
-def measure(db: Path, encoder: str, warm: bool = False, vectors_kept: bool = False) -> dict:
+def measure(
+    db: Path, encoder: str, warm: bool = False, vectors_kept: bool = False, held: int = 0
+) -> dict:
     """Analyse the store at ``db``; figures as a dict. Cold (the default): no vectors and no
     stage rows kept from earlier runs, as a first analysis. ``warm``: what earlier runs kept
     is used, as ``stemma analyze`` on a store analysed before does. ``vectors_kept``: a full
     run (no stage rows) that keeps the store's cached vectors: the memory of a real-encoder
-    analysis of a pile whose passages were embedded beforehand (its time is not a cold run's)."""
+    analysis of a pile whose passages were embedded beforehand (its time is not a cold run's).
+    ``held``: also what the run holds as each stage starts, its ``held`` largest allocation
+    sites (:class:`HeldByStage`; its times are then not the run's)."""
     import resource
 
     from stemma import analysis
@@ -287,10 +331,18 @@ def measure(db: Path, encoder: str, warm: bool = False, vectors_kept: bool = Fal
     if not warm and not vectors_kept:
         store.conn.execute("DROP TABLE IF EXISTS vectors")  # cold vector cache
     peaks = StagePeaks()
+    traced = HeldByStage(held) if held else None
+
+    def say(message: str) -> None:
+        if traced is not None:
+            traced.say(message)
+        peaks.say(message)
+
     start, cpu = time.perf_counter(), time.process_time()
-    report = analysis.analyse(store, encoder, progress=peaks.say, full=not warm)
+    report = analysis.analyse(store, encoder, progress=say, full=not warm)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     store.close()
+    held_by_stage = traced.stop() if traced is not None else None
     return {
         "articles": report.articles,
         "seconds": seconds,
@@ -304,6 +356,7 @@ def measure(db: Path, encoder: str, warm: bool = False, vectors_kept: bool = Fal
         "made": report.made,  # what the run computed, and what it took from earlier runs
         "reused": report.reused,
         "peak_rss_mb_by_stage": peaks.stop(),
+        **({"held_by_stage": held_by_stage} if held_by_stage is not None else {}),
     }
 
 
@@ -711,6 +764,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--encoder", default=REAL, help=argparse.SUPPRESS)
     parser.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--vectors-kept", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--held", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--scale", action="store_true", help="only the incremental and copies rows")
     parser.add_argument("--copies", type=int, nargs="+", help="only stories of this many copies")
     parser.add_argument("--memory", action="store_true", help="only peak memory by stage")
@@ -722,7 +776,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.measure:
-        figures = measure(args.measure, args.encoder, args.warm, args.vectors_kept)
+        figures = measure(args.measure, args.encoder, args.warm, args.vectors_kept, args.held)
         print(json.dumps(figures))
     elif args.scale:
         print(scale(corpora_root()))
