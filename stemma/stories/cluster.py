@@ -939,7 +939,10 @@ class StoryClusterer:
         vecs = np.stack([self._entries[i].vec for i in items])
         for lo in range(0, len(items), GROUP_ROWS):
             cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
-            block = np.round(cos, 6) >= self.config.candidate_floor
+            # rounded in place: a second block of float64 beside it was the peak of a 100k
+            # analysis with the real encoder (its largest dense groups)
+            np.round(cos, 6, out=cos)
+            block = cos >= self.config.candidate_floor
             del cos
             for r in range(len(block)):
                 i = lo + r
