@@ -1054,28 +1054,11 @@ class StoryClusterer:
         cfg = self.config
         lo, hi, _ = self._scores.reaching_pairs(2, cfg.related)
         ids = self._scores.ids
-        story_code: dict[str, int] = {}
-        component_code: dict[str, int] = {}
-        story = np.array(
-            [
-                story_code.setdefault(story_of[x], len(story_code)) if x in story_of else -1
-                for x in ids
-            ],
-            dtype=np.int64,
-        )
-        component = np.array(
-            [
-                component_code.setdefault(self._component[x], len(component_code))
-                if x in self._component
-                else -1
-                for x in ids
-            ],
-            dtype=np.int64,
-        )
+        story, component = _codes(ids, story_of), _codes(ids, self._component)
         sa, sb = story[lo], story[hi]
         across = (sa != sb) & (sa >= 0) & (sb >= 0)
         lo, hi, sa, sb = lo[across], hi[across], sa[across], sb[across]
-        count = max(len(story_code), 1)
+        count = max(int(story.max(initial=-1)) + 1, 1)  # stories coded 0 .. count - 1
         key = np.minimum(sa, sb) * count + np.maximum(sa, sb)
         one_group = (component[lo] == component[hi]) & (component[lo] >= 0)
         # inside one group: the pair counts (one per pair of stories)
@@ -1099,6 +1082,14 @@ class StoryClusterer:
 
     def entry(self, article_id: str) -> Entry:
         return self._entries[article_id]
+
+
+def _codes(ids: Sequence[str], of: Mapping[str, str]) -> np.ndarray:
+    """Each id's value in ``of`` as a small integer, equal values one integer (-1: none)."""
+    code: dict[str, int] = {}
+    return np.array(
+        [code.setdefault(of[x], len(code)) if x in of else -1 for x in ids], dtype=np.int64
+    )
 
 
 def _ranks(ids: Sequence[str]) -> np.ndarray:
