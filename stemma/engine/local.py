@@ -240,7 +240,9 @@ def run(
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
     # the clusterer's reuse links: slim ones (it reads their kinds only)
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
-    clusterer, answered = _resume(store, state_salt, enc, digests, links, shared, typer, kept)
+    clusterer, answered, taken_out = _resume(
+        store, state_salt, enc, digests, links, shared, typer, kept
+    )
     answered = asked.merged(answered)  # held as arrays till the state is kept, not as lists
     # articles the translation bridges skip (no linking passages): the clusterer keeps each
     # article's best partners among the others. A kept state's articles have the same views
@@ -263,6 +265,8 @@ def run(
         clusterer.add_many(articles.stream([i for i in articles if i not in clusterer]))
         report.made["clusterer articles"] = len(clusterer) - old
         report.reused["clusterer articles"] = old
+        # removed, changed or named by a link or answer that changed: out, then in again
+        report.made["clusterer articles taken out"] = taken_out
     found = clusterer.stories()
     same.flush()  # before the state that names them
     _keep_state(store, state_salt, clusterer, digests, given, answered, asked)
@@ -469,44 +473,65 @@ def _untyped(pair: tuple[str, str], links: dict, shared) -> bool:
     return pair not in links and shared.shares(*pair)
 
 
+# Past this share of a kept state's articles to take out (removed, changed, or named by a reuse
+# link or typer answer that changed), the state is rebuilt instead: what is taken out is added
+# again as in a rebuild, and taking an article out also scans the pile once for each article
+# that had it among its nearest, so past half of them a rebuild costs less.
+RESUME_OUT_SHARE = 0.5
+
+
 def _resume(store, salt, enc, digests, links, shared, typer, kept):
-    """The clusterer the last run kept (``stemma.stages.groups``), with the reuse links that
-    name an article it lacks given to it, when adding the articles it lacks to it ends where
-    clustering them all would: none of its articles removed or changed (their digests, their
-    view for linking), the reuse links among them and the typer's answers to it the same now.
-    With it, the typer's answers it kept (``[a, b, whether the shared-text rule gave it]``);
-    (None, []) otherwise: the caller rebuilds."""
+    """The clusterer the last run kept (``stemma.stages.groups``), ending where clustering
+    every article of the pile now would once the articles it lacks are added to it.
+
+    What no longer holds for an article is taken out of it (``StoryClusterer.remove_many``)
+    and comes back with the articles added: an article removed or changed (its digest, its
+    view for linking), and both articles of a reuse link among its articles that is not the
+    same now, or of a typer answer it was given that the shared-text rule no longer gives
+    alike. The reuse links naming an article it lacks are given to it. With it, the typer's
+    answers it kept (``[a, b, whether the shared-text rule gave it]``) of the articles it
+    still holds, and how many were taken out; ``(None, [], 0)`` when there is no state to
+    take up or too much to take out of it (``RESUME_OUT_SHARE``): the caller rebuilds."""
     rows = list(store.stage_rows(groups.STAGE))
     if not rows or any(inputs != salt for _, inputs, _ in rows):
-        return None, []
+        return None, [], 0
     loaded = groups.meta_of(value for _, _, value in sorted(rows))
     if loaded is None:
-        return None, []
+        return None, [], 0
     plain, arrays = loaded
     meta = plain["meta"]
     before = meta["digests"]
-    if any(digests.get(i) != d or i not in kept for i, d in before.items()):
-        return None, []  # an article removed or changed: its pairs and groups are gone too
-    now = {(ln.a, ln.b, ln.kind) for ln in links.values() if ln.a in before and ln.b in before}
-    if now != {tuple(t) for t in meta["links"]}:
-        return None, []
+    out = {i for i, d in before.items() if digests.get(i) != d or i not in kept}
+
+    def stays(a: str, b: str) -> bool:
+        return a in before and b in before and a not in out and b not in out
+
+    now = {(ln.a, ln.b, ln.kind) for ln in links.values() if stays(ln.a, ln.b)}
+    was = {(a, b, kind) for a, b, kind in meta["links"] if stays(a, b)}
+    out.update(i for a, b, _ in now ^ was for i in (a, b))
     # the answers of pairs whose shared-text answer can have changed (``shared.moved``: a
     # pair of two other articles the state holds answers as before, the links among them
     # being the same)
     moved = shared.moved
-    for a, b, was in meta["asked"]:
-        if moved is not None and a not in moved and b not in moved and a in before and b in before:
+    for a, b, answer in meta["asked"]:
+        if not stays(a, b):
             continue
-        if _untyped((a, b), links, shared) != was:
-            return None, []
+        if moved is not None and a not in moved and b not in moved:
+            continue
+        if _untyped((a, b), links, shared) != answer:
+            out.update((a, b))
+    if len(out) > RESUME_OUT_SHARE * max(len(before), 1):
+        return None, [], 0
     try:
-        clusterer = groups.decode(plain, arrays, enc, typer, kept)
+        clusterer = groups.decode(plain, arrays, enc, typer, kept, without=out)
     except (KeyError, ValueError, IndexError):
-        return None, []
+        return None, [], 0
+    clusterer.remove_many(out)
     for ln in links.values():
-        if not (ln.a in before and ln.b in before):
+        if not (ln.a in clusterer and ln.b in clusterer):
             clusterer.link(ln.a, ln.b, ln.kind)
-    return clusterer, meta["asked"]
+    answered = [t for t in meta["asked"] if t[0] not in out and t[1] not in out]
+    return clusterer, answered, len(out & set(before))
 
 
 def _keep_state(store, salt, clusterer, digests, given, answered, asked) -> None:

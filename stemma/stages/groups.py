@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 import zipfile
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -57,17 +58,20 @@ def keepable(clusterer: StoryClusterer) -> bool:
     return set(vars(clusterer)) == CLUSTERER_FIELDS and set(vars(clusterer._graph)) == GRAPH_FIELDS
 
 
-def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
-    """The clusterer's state and ``meta`` (JSON: what it was built from), as stage row values."""
+def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[bytes]:
+    """The clusterer's state and ``meta`` (JSON: what it was built from), as stage row values,
+    made as they are read. Written to a temporary file and read back a row at a time: a state
+    of 100,000 articles is some 280 MB, and building it in memory held it twice (the archive,
+    and the rows cut from it) beside a copy of every vector, the peak of such a run."""
     g = clusterer._graph
     ids = list(g.ids)
     row = g._row
     n = len(ids)
-    vecs = np.concatenate([b for b in g._blocks])[:n] if g._blocks else np.zeros((0, g.dim), "f4")
     # the pair scores' own article numbers as rows of the graph: arrays, no step per pair
     scores = clusterer._scores
     score_pairs, score_vals = scores.arrays()
-    as_row = np.array([row[i] for i in scores.ids], dtype=np.int64)
+    # (-1: an article taken out, whose pairs are gone: ``StoryClusterer.remove_many``)
+    as_row = np.array([row.get(i, -1) for i in scores.ids], dtype=np.int64)
     score_pairs = as_row[score_pairs] if len(score_pairs) else score_pairs
     # rows of pairs straight into int32 arrays (4 bytes a number): a list of tuples of ints
     # cost some 110 bytes a pair (100,000 articles: over a million edges, 462,865 typed pairs)
@@ -122,7 +126,12 @@ def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
     }
     arrays = {
         "plain": np.frombuffer(json.dumps(plain, ensure_ascii=False).encode("utf-8"), np.uint8),
-        "vecs": np.ascontiguousarray(vecs, dtype=np.float32),
+        # the graph's own blocks of vectors, each saved as it is (no copy of them all)
+        **{
+            f"vecs{b:06d}": block[: min(index._BLOCK, n - b * index._BLOCK)]
+            for b, block in enumerate(g._blocks)
+            if b * index._BLOCK < n
+        },
         "nbr": g._nbr[:n],
         "sim": g._sim[:n],
         "count": g._count[:n],
@@ -139,10 +148,14 @@ def encode(clusterer: StoryClusterer, meta: dict) -> list[bytes]:
         "component": component,
         **extra,
     }
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
-    data = buf.getbuffer()  # rows cut from the buffer itself: no copy of the whole state
-    return [bytes(data[at : at + PART]) for at in range(0, len(data), PART)] or [b""]
+    with tempfile.TemporaryFile() as fh:
+        np.savez(fh, **arrays)
+        del arrays
+        fh.seek(0)
+        part = fh.read(PART)
+        yield part
+        while part := fh.read(PART):
+            yield part
 
 
 def meta_of(parts: Iterable[bytes]) -> tuple[dict, dict] | None:
@@ -173,31 +186,37 @@ def decode(
     encoder,
     typer: Callable[[str, str], object],
     profiles: Mapping[str, Profile],
+    without: Container[str] = frozenset(),
 ) -> StoryClusterer:
     """The clusterer :func:`encode` kept, taking up ``encoder``, ``typer`` and the ``profiles``
     of its articles. The typer's answers it holds come back as ``(a, b, kind)``: the few that
-    are needed as links are read again (``stemma.stages.stories.typed_links``), not all."""
+    are needed as links are read again (``stemma.stages.stories.typed_links``), not all.
+    ``without``: articles to be taken out at once (``StoryClusterer.remove_many``), whose
+    profiles are not read (a changed article's is gone)."""
     c = StoryClusterer(encoder, typer=typer, profiles=profiles)
     g = c._graph
     ids = plain["ids"]
     n = len(ids)
-    vecs = arrays["vecs"]
+    blocks = sorted(k for k in arrays if k.startswith("vecs"))
     g.ids = list(ids)
     g._row = {item: r for r, item in enumerate(ids)}
     # whether every id arrived after all smaller ones: the ids in arrival order say so
     g._rising = all(a < b for a, b in zip(ids, ids[1:], strict=False))
     g._blocks = []
-    for at in range(0, n, index._BLOCK):
+    for key in blocks:
         block = np.zeros((index._BLOCK, g.dim), dtype=np.float32)
-        part = vecs[at : at + index._BLOCK]
+        part = arrays[key]
         block[: len(part)] = part
         g._blocks.append(block)
+    if sum(len(arrays[k]) for k in blocks) != n:
+        raise ValueError("the kept vectors are not one for each kept article")
     g._nbr = np.array(arrays["nbr"], dtype=np.int32).reshape(n, g.k)
     g._sim = np.array(arrays["sim"], dtype=np.float64).reshape(n, g.k)
     g._count = np.array(arrays["count"], dtype=np.int32)
     g._kth = np.array(arrays["kth"], dtype=np.float64)
     # kept profiles read a batch at a time (``stemma.stages.profiles.Kept``)
-    c._entries = {item: Entry(p, g.vector(item)) for item, p in each_profile(profiles, ids)}
+    held = [i for i in ids if i not in without]
+    c._entries = {item: Entry(p, g.vector(item)) for item, p in each_profile(profiles, held)}
     c._scores = PairScores.from_arrays(ids, arrays["score_pairs"], arrays["score_vals"])
     c._edges = _edges(ids, arrays["edges"])
     c._joined = {item: {} for item in ids}

@@ -76,7 +76,10 @@ JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphras
 # shared passage of background, two headlines written alike), nor split what all else joins.
 ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
-GROUP_ROWS = 1024  # rows of a group's cosine matrix computed at once
+# rows of a group's cosine matrix computed at once: a block of 256 rows of a group of 8,192 is
+# 8 MB of float32 and 16 of float64 beside the group's matrix (1,024 rows held 96 MB at the
+# peak of a 100k analysis), and still one matrix product large enough to run at full speed
+GROUP_ROWS = 256
 # an article's linked partners are a tuple up to this many, then a set: the 10k cost pile's
 # articles have 22 on average but a quarter over 32 (its edges at 32: 7.0 MB, 5.6 of it in
 # sets; at 128: 4.2; all sets: 14.6)
@@ -98,7 +101,11 @@ NEAR_COPY_GROUP = 1_000
 BRIDGE_PARTNERS = 3
 # pairs turned into Python objects at once where the clusterer's kept pairs are read
 READ_CHUNK = 1 << 16
-DENSE_PAIR_BYTES = 8  # a float64 pair weight: a dense group's one n x n matrix (``dense_bytes``)
+# a float32 pair weight: a dense group's one n x n matrix (``dense_bytes``). Single precision:
+# a weight is a probability read against thresholds of one or two digits (``linkage``,
+# ``attach``), and float64 doubled the largest transient of a 100k analysis (a group of 8,000
+# held 512 MB); merged rows are averaged in float64 and stored rounded
+DENSE_PAIR_BYTES = 4
 # What a same-language verdict adds to a pair's log-odds of one story, beside what the pair
 # model already saw: a logistic fit of gold same-story on the pair model's logit and the verdict
 # over the 3,807 typed pairs of ecbplus (`stemma analyze`), rounded. ``related`` ("the same
@@ -164,13 +171,13 @@ class StoryConfig:
     related: float = 0.1  # best probability across two stories that marks them related
     exact_limit: int = 50  # groups up to this size are re-clustered on every add
     # a group whose n x n matrix of pair weights (``DENSE_PAIR_BYTES`` a cell, one matrix: the
-    # linkage works in it) fits in this many bytes weighs every similar pair (512 MiB: up to
+    # linkage works in it) fits in this many bytes weighs every similar pair (256 MiB: up to
     # 8,192 articles); larger ones, and groups of near-copies (``NEAR_COPY``), weigh their
     # neighbour pairs only, through a sparse average linkage (stemma.stories.linkage): memory
     # and time linear in the group. Not lower: averaged over scored (neighbour) pairs only,
     # the sparse linkage over-joins a large group of many stories (uci-headlines is one group
-    # of 6,293 articles, 317 MB dense: BCubed F1 0.714 dense, 0.236 sparse)
-    dense_bytes: int = 512 << 20
+    # of 6,293 articles, 158 MB dense: BCubed F1 0.714 dense, 0.236 sparse)
+    dense_bytes: int = 256 << 20
     group_names: bool = True  # inside a group, weigh names by their rarity in the group
 
 
@@ -227,9 +234,9 @@ def average_linkage(
 
     ``attach``: then each article left alone joins the cluster it matches best on average where
     that reaches ``attach`` (as :func:`attach_loners`, read from the merged means: ``sim`` is
-    not needed after). ``overwrite``: a float64 ``sim`` is worked on in place and its values
-    are lost; a group of n articles then holds one n x n matrix, not two (8 bytes a pair of
-    articles, not 16: 512 MB at 8,000).
+    not needed after). ``overwrite``: a float64 or float32 ``sim`` is worked on in place, in
+    its own precision, and its values are lost; a group of n articles then holds one n x n
+    matrix, not two (the clusterer's float32: 4 bytes a pair of articles, 256 MB at 8,000).
     """
     n = len(sim)
     start = list(range(n)) if groups is None else list(groups)
@@ -239,8 +246,9 @@ def average_linkage(
     idx = np.array([first[label] for label in start], dtype=np.intp)
     k = len(first)
     sizes = np.bincount(idx, minlength=k).astype(np.float64)
-    whole = overwrite and isinstance(sim, np.ndarray) and sim.dtype == np.float64
-    sim = np.asarray(sim, dtype=np.float64)
+    whole = overwrite and isinstance(sim, np.ndarray) and sim.dtype in (np.float32, np.float64)
+    if not whole:
+        sim = np.asarray(sim, dtype=np.float64)
     if k == n and np.array_equal(idx, np.arange(n)):
         s = sim if whole else sim.copy()
     elif whole:
@@ -491,7 +499,6 @@ class StoryClusterer:
             self._insert(entry, born, dead)
 
     def _insert(self, entry: Entry, born: list[tuple[str, float]], dead) -> None:
-        cfg = self.config
         me = entry.profile.id
         self._entries[me] = entry
         self._edges[me] = ()
@@ -500,30 +507,78 @@ class StoryClusterer:
         for a, b in dead:  # no longer candidates: their groups may fall apart
             self._unedge(a, b)
             self._dirty.update((a, b))
-        asked: list[str] = []
-        for other, _ in born:
-            p = self._score(me, other, keep_low=False)
-            if p >= cfg.edge:
-                self._edge(me, other)
-            if self.typer and p >= cfg.related and entry.profile.lang == self._lang(other):
-                asked.append(other)
+        asked = [other for other, _ in born if self._candidate(me, other)]
         if self._links_for is not None:
             for link in self._links_for(me):
                 self._take_link(_as_triple(link))
         for link in self._waiting.pop(me, []):
             self._take_link(link)
-        for other in asked:
-            pair = (min(me, other), max(me, other))
-            if other in self._joined[me] or pair in self._related_links:
-                continue
-            link = self.typer(*pair)
-            if link is not None:
-                # the kind only: the link itself, with its evidence, is the typer's to keep
-                # (holding 462,865 of them at 100,000 articles cost memory all run long)
-                kind = _as_triple(link)[2]
-                self._typed_kind[pair] = kind
-                if kind in JOIN_KINDS:
-                    self._edge(me, other)
+        for other in asked:  # after the links: a pair a link covers is not asked
+            self._ask(me, other)
+
+    def _candidate(self, a: str, b: str) -> bool:
+        """A pair just become a candidate: scored (an edge from ``edge`` up); whether the
+        typer is to be asked about it."""
+        p = self._score(a, b, keep_low=False)
+        if p >= self.config.edge:
+            self._edge(a, b)
+        return bool(self.typer) and p >= self.config.related and self._lang(a) == self._lang(b)
+
+    def _ask(self, a: str, b: str) -> None:
+        """The typer's verdict on a candidate pair no reuse link covers."""
+        pair = (min(a, b), max(a, b))
+        if b in self._joined[a] or pair in self._related_links:
+            return
+        link = self.typer(*pair)
+        if link is not None:
+            # the kind only: the link itself, with its evidence, is the typer's to keep
+            # (holding 462,865 of them at 100,000 articles cost memory all run long)
+            kind = _as_triple(link)[2]
+            self._typed_kind[pair] = kind
+            if kind in JOIN_KINDS:
+                self._edge(a, b)
+
+    def remove_many(self, ids: Iterable[str]) -> None:
+        """Take articles out (a changed article is taken out, then added again): the
+        clusterer ends as if they had never been added. Their pairs, edges, links and the
+        typer's verdicts on them go; an article that had one among its nearest takes the
+        next in its place (``NeighbourGraph.remove_many``), each pair so born weighed and asked
+        about as on an arrival; the groups they were in are clustered again. Ids it does not
+        hold are ignored; so are their entries where a kept state was taken up without them
+        (``stemma.stages.groups.decode``)."""
+        gone = {i for i in ids if i in self._graph}
+        if not gone:
+            return
+        touched: set[str] = set()
+        for item in gone:
+            if item not in touched:
+                touched.update(self._group(item))
+        for item in gone:
+            for other in tuple(self._edges.get(item, ())):
+                self._unedge(item, other)
+            for other in self._joined.get(item, {}):
+                if other not in gone:
+                    del self._joined[other][item]
+        for item in gone:
+            for held in (self._entries, self._edges, self._joined, self._story, self._component):
+                held.pop(item, None)
+
+        def kept(pair) -> bool:
+            return pair[0] not in gone and pair[1] not in gone
+
+        self._related_links = set(filter(kept, self._related_links))
+        self._typed_kind = {p: k for p, k in self._typed_kind.items() if kept(p)}
+        waiting = ((k, [t for t in v if kept(t)]) for k, v in self._waiting.items())
+        self._waiting = {k: v for k, v in waiting if v}
+        self._scores.forget(gone)
+        born = self._graph.remove_many(gone)
+        for item, entry in self._entries.items():  # the graph's rows moved: its vectors too
+            entry.vec = self._graph.vector(item)
+        asked = [(a, b) for a, b in born if self._candidate(a, b)]
+        for a, b in asked:
+            self._ask(a, b)
+        self._dirty |= touched | {item for pair in born for item in pair}
+        self._dirty -= gone
 
     @property
     def typed(self) -> list[tuple[str, str, str]]:
@@ -662,7 +717,7 @@ class StoryClusterer:
         cfg = self.config
         pos = {item: n for n, item in enumerate(items)}
         sparse = self._sparse(items)
-        sim = PairWeights() if sparse else np.zeros((len(items), len(items)))
+        sim = PairWeights() if sparse else np.zeros((len(items), len(items)), np.float32)
         rare = self._group_names(items) if cfg.group_names else {}
         norms = {item: norm(bag) for item, bag in rare.items()}
         short = self._short_words(items)

@@ -178,3 +178,76 @@ class NeighbourGraph:
         if out is not None and not (self._nbr[out, : self._count[out]] == other).any():
             dead.append((self.ids[other], self.ids[out]))
         return True
+
+    # -- taking out ------------------------------------------------------------------------------
+
+    def remove_many(self, items) -> list[tuple[str, str]]:
+        """Take ``items`` out (those not held are ignored); the pairs born ``[(a, b)]``.
+
+        An item whose list held one of them takes the next nearest in its place (its list is
+        found again over everything left, so the graph is the one of the items left, as if
+        they alone had arrived); no other list changes. The rows left are renumbered in id
+        order, so ties are broken on arrays again (``_rising``), and the vectors move: a
+        vector handed out before is a stale copy."""
+        gone = np.zeros(len(self.ids), dtype=bool)
+        gone[[self._row[i] for i in items if i in self._row]] = True
+        if not gone.any():
+            return []
+        n, k = len(self.ids), self.k
+        count = self._count[:n]
+        held = np.arange(k)[None, :] < count[:, None]
+        touched = np.flatnonzero((gone[self._nbr[:n]] & held).any(axis=1) & ~gone)
+        before = {int(r): set(self._nbr[r, : count[r]].tolist()) for r in touched}
+        live = sorted(np.flatnonzero(~gone).tolist(), key=self.ids.__getitem__)
+        new_of = np.full(n, -1, dtype=np.int64)
+        new_of[live] = np.arange(len(live))
+        self._keep_rows(live, new_of)
+        born: list[tuple[str, str]] = []
+        for old in touched.tolist():
+            row = int(new_of[old])
+            had = {int(new_of[j]) for j in before[old] if not gone[j]}
+            # rounded as an arrival's cosines are (``add_many``)
+            cos = self._scan(self.vector(self.ids[row])[None, :], len(self.ids))[0]
+            cos = np.round(cos.astype(np.float64), _DECIMALS)
+            cos[row] = -np.inf
+            near = np.flatnonzero(cos >= self.floor)
+            mine = near[np.lexsort((near, -cos[near]))][:k].tolist()
+            self._nbr[row, : len(mine)] = mine
+            self._sim[row, : len(mine)] = cos[mine]
+            self._count[row] = len(mine)
+            self._kth[row] = cos[mine[-1]] if len(mine) == k else self.floor
+            for j in mine:
+                if j not in had and not (self._nbr[j, : self._count[j]] == row).any():
+                    born.append((self.ids[row], self.ids[j]))
+        return born
+
+    def _keep_rows(self, live: list[int], new_of: np.ndarray) -> None:
+        """Keep only the rows ``live`` (in that order: ``new_of`` maps each old row to its new
+        one, -1 for a row dropped); lists lose the dropped rows."""
+        n, k, m = len(self.ids), self.k, len(live)
+        nbr, sim, count = self._nbr[:n][live], self._sim[:n][live], self._count[:n][live]
+        mapped = np.where(np.arange(k)[None, :] < count[:, None], new_of[nbr], -1)
+        keep = mapped >= 0
+        # each list without its dropped rows, order kept (a stable sort puts them last)
+        order = np.argsort(~keep, axis=1, kind="stable")
+        self._nbr = np.zeros((max(m, 1024), k), dtype=np.int32)
+        self._sim = np.zeros((max(m, 1024), k), dtype=np.float64)
+        self._count = np.zeros(max(m, 1024), dtype=np.int32)
+        self._kth = np.full(max(m, 1024), self.floor)
+        self._nbr[:m] = np.take_along_axis(np.where(keep, mapped, 0), order, axis=1)
+        self._sim[:m] = np.take_along_axis(np.where(keep, sim, 0.0), order, axis=1)
+        self._count[:m] = keep.sum(axis=1)
+        full = self._count[:m] == k
+        self._kth[:m][full] = self._sim[:m][full, k - 1]
+        self.ids = [self.ids[r] for r in live]
+        self._row = {item: r for r, item in enumerate(self.ids)}
+        # the vectors gathered a block at a time (no second copy of them all)
+        rows = np.asarray(live, dtype=np.int64)
+        old, self._blocks = self._blocks, []
+        for at in range(0, m, _BLOCK):
+            part, block = rows[at : at + _BLOCK], np.zeros((_BLOCK, self.dim), dtype=np.float32)
+            for b in np.unique(part // _BLOCK).tolist():
+                sel = np.flatnonzero(part // _BLOCK == b)
+                block[sel] = old[b][part[sel] % _BLOCK]
+            self._blocks.append(block)
+        self._rising = all(a < b for a, b in zip(self.ids, self.ids[1:], strict=False))

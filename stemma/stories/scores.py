@@ -166,6 +166,15 @@ class PairScores:
             self._vals[fresh] = _GONE
             self._gone += len(fresh)
 
+    def forget(self, items) -> None:
+        """Forget every pair naming one of ``items`` (taken out of the pile): they read as
+        never scored. Their numbers stay theirs (one taken in again is numbered as before)."""
+        self._merge()
+        nums = np.array([self._at[i] for i in items if i in self._at], dtype=np.int64)
+        if len(nums) and len(self._keys):
+            hit = np.isin(self._keys >> 32, nums) | np.isin(self._keys & _LOW, nums)
+            self.drop(np.flatnonzero(hit))
+
     def __len__(self) -> int:
         self._merge()
         return len(self._keys)
