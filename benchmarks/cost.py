@@ -127,10 +127,25 @@ def _story_size(rng: random.Random) -> int:
     return min(150, 1 + int(rng.paretovariate(1.1)))  # most stories small, a few very large
 
 
+def text_and_passages(lines: list[str], lang: str | None) -> tuple[str, list]:
+    """An article's text of ``lines`` (one paragraph each) and its sentences as passages."""
+    from stemma.model import Passage
+    from stemma.stories.represent import split_sentences
+
+    text = "\n".join(lines)
+    passages, at = [], 0
+    for para, line in enumerate(lines):
+        for sentence in split_sentences(line):
+            begin = text.find(sentence, at)
+            passages.append(Passage(begin, begin + len(sentence), sentence, lang, para))
+            at = begin + len(sentence)
+        at = max(at, text.find(line, at) + len(line))
+    return text, passages
+
+
 def build_stream(corpora: Path, size: int, seed: int = SEED):
     """``size`` Articles in publication order, with the recipe's counts of each version kind."""
-    from stemma.model import Article, Passage
-    from stemma.stories.represent import split_sentences
+    from stemma.model import Article
 
     rng = random.Random(seed)
     units = source_units(corpora)
@@ -152,16 +167,7 @@ def build_stream(corpora: Path, size: int, seed: int = SEED):
                 lines = lines[: max(1, len(lines) - 1)]
                 how += "+reused"
             kinds[how] = kinds.get(how, 0) + 1
-            text = "\n".join(lines)
-            passages, at = [], 0
-            for para, line in enumerate(lines):
-                for sentence in split_sentences(line):
-                    begin = text.find(sentence, at)
-                    passages.append(
-                        Passage(begin, begin + len(sentence), sentence, record.get("lang"), para)
-                    )
-                    at = begin + len(sentence)
-                at = max(at, text.find(line, at) + len(line))
+            text, passages = text_and_passages(lines, record.get("lang"))
             published = day + timedelta(days=rng.choice((0, 0, 0, 1, 1, 2)))
             if story >= len(order):
                 published += timedelta(days=730 * (story // len(order)))

@@ -6,7 +6,8 @@
 Each pile (the cost benchmark's stream, `benchmarks.cost`) is analysed without its newest 1%,
 those are added and ``analyse`` runs again on the analysed store (what `stemma analyze` and a
 browser upload do), once more with nothing changed, then a full run of the same store from
-scratch. Each run in a fresh process; CPU seconds beside wall seconds (the machine is shared). The table says what the
+scratch; then half a percent of its articles are changed and as many removed, and it is
+analysed again, beside a full run of what it then holds. Each run in a fresh process; CPU seconds beside wall seconds (the machine is shared). The table says what the
 incremental run took from the stage rows and what it made, and how large the kept clusterer
 state is (what an incremental run reads whatever it adds).
 """
@@ -18,18 +19,22 @@ import sqlite3
 from pathlib import Path
 
 from benchmarks.cost import (
+    SEED,
     STAND_IN,
     WORK,
     _copy_store,
+    _edit_words,
     _scale_row,
     ensure_store,
     measure_in_child,
     store_path,
+    text_and_passages,
 )
 
 COMMAND = "python -m benchmarks.incremental"
 SIZES = (1_000, 10_000)
 ADDED_SHARE = 0.01  # articles added: 1% of the pile
+CHANGED_SHARE = 0.005  # then articles changed, and as many others removed: half a percent each
 
 
 def _dump_digest(db: Path) -> str:
@@ -68,11 +73,67 @@ def incremental(corpora: Path, size: int, added: int, full_run: bool = True) -> 
     # the floor: analysed again with nothing added (an upload of an article already there)
     again = measure_in_child(db, STAND_IN, warm=True)
     again["dump"] = _dump_digest(db)
-    if not full_run:
-        return {"first": first, "incremental": more, "again": again, "full": None}
-    full = measure_in_child(db, STAND_IN)
-    full["dump"] = _dump_digest(db)
-    return {"first": first, "incremental": more, "again": again, "full": full}
+    full = None
+    if full_run:
+        full = measure_in_child(db, STAND_IN)
+        full["dump"] = _dump_digest(db)
+    # then articles changed and removed (the kept state taken up with them taken out), and,
+    # beside it, a full run of the store they leave
+    count = max(1, int(size * CHANGED_SHARE))
+    _change(db, count)
+    changed = measure_in_child(db, STAND_IN, warm=True)
+    changed["dump"], changed["count"] = _dump_digest(db), count
+    changed_full = None
+    if full_run:
+        changed_full = measure_in_child(db, STAND_IN)
+        changed_full["dump"] = _dump_digest(db)
+    return {
+        "first": first,
+        "incremental": more,
+        "again": again,
+        "full": full,
+        "changed": changed,
+        "changed_full": changed_full,
+    }
+
+
+def _change(db: Path, count: int, seed: int = SEED) -> None:
+    """``count`` articles of the store changed (half with a few words edited, half given
+    another article's text, so they move to its story) and ``count`` others removed."""
+    import random
+    from dataclasses import replace
+
+    from stemma.store import open_store
+
+    rng = random.Random(seed)
+    with open_store(db) as store:
+        ids = sorted(i for i, _ in store.article_digests())
+        picked = rng.sample(ids, 2 * count)
+        edited, removed = sorted(picked[:count]), picked[count:]
+        donors = rng.sample(ids, count)
+        for n, (article, donor) in enumerate(
+            zip(store.get_articles(edited), store.get_articles(donors), strict=True)
+        ):
+            lines = article.text.split("\n")
+            title = article.title
+            if n % 2:
+                lines, title = donor.text.split("\n"), donor.title
+            else:
+                for i in rng.sample(range(len(lines)), k=min(len(lines), 2)):
+                    lines[i] = _edit_words(lines[i], rng)
+            text, passages = text_and_passages(lines, article.lang)
+            store.put_article(
+                replace(
+                    article,
+                    raw=text.encode("utf-8"),
+                    source=text,
+                    text=text,
+                    title=title,
+                    passages=passages,
+                )
+            )
+        for i in removed:
+            store.remove_article(i)
 
 
 def _state_bytes(db: Path) -> int:
@@ -137,6 +198,40 @@ def run(
             + ("unchanged" if again["dump"] == more["dump"] else "**changed**")
             + ".",
         ]
+        changed, changed_full = inc["changed"], inc["changed_full"]
+        count = changed["count"]
+        rows.append(
+            _scale_row(
+                f"{size:,} pile: {count} changed and {count} others removed, analysed again "
+                "(incremental)",
+                changed,
+            )
+        )
+        if changed_full is not None:
+            rows.append(
+                _scale_row(f"{size:,} pile: full run after the changes, from scratch", changed_full)
+            )
+        yardstick = changed_full or full
+        taken_out = changed.get("made", {}).get("clusterer articles taken out", 0)
+        notes += [
+            f"- {size:,} pile, {count} changed and {count} removed: "
+            f"**{100 * changed['cpu_seconds'] / yardstick['cpu_seconds']:.1f}%** of "
+            f"{'the full run' if changed_full else against[:-2]}'s CPU time; "
+            f"{taken_out:,} articles taken out of the kept clusterer state (the changed and "
+            "removed ones, and those of links or typer answers that changed with them), "
+            f"{changed.get('reused', {}).get('clusterer articles', 0):,} taken up as they were"
+            + (
+                "; the links and story records it leaves "
+                + (
+                    "are those of the full run"
+                    if changed_full and changed["dump"] == changed_full["dump"]
+                    else "**differ from the full run's**"
+                )
+                if changed_full
+                else ""
+            )
+            + ".",
+        ]
     return "\n".join(
         [
             "## Incremental analysis",
@@ -147,7 +242,11 @@ def run(
             "on the analysed store (as `stemma analyze` and a browser upload do: it takes up "
             "the stage rows, vectors and clusterer state the first run kept), and once more "
             "with nothing changed; then a full run of "
-            "the same store from scratch (no vectors, no stage rows). Each run in a fresh "
+            "the same store from scratch (no vectors, no stage rows). Then "
+            f"{100 * CHANGED_SHARE:.1f}% of the articles are changed (half with a few words "
+            "edited, half given another article's text) and as many others removed, and "
+            "`analyse` runs again (taking up the full run's kept state), beside a full run of "
+            "what the store then holds. Each run in a fresh "
             "process, one run each; CPU seconds are the figure to compare (the machine's cores "
             "are shared).",
             "",

@@ -203,23 +203,35 @@ class NeighbourGraph:
         new_of[live] = np.arange(len(live))
         self._keep_rows(live, new_of)
         born: list[tuple[str, str]] = []
-        for old in touched.tolist():
-            row = int(new_of[old])
-            had = {int(new_of[j]) for j in before[old] if not gone[j]}
+        rows = [int(new_of[old]) for old in touched.tolist()]
+        step = max(1, _SCAN_FLOATS // max(len(self.ids), 1))
+        for at in range(0, len(rows), step):
+            part = rows[at : at + step]
+            block = np.stack([self.vector(self.ids[r]) for r in part])
             # rounded as an arrival's cosines are (``add_many``)
-            cos = self._scan(self.vector(self.ids[row])[None, :], len(self.ids))[0]
-            cos = np.round(cos.astype(np.float64), _DECIMALS)
-            cos[row] = -np.inf
-            near = np.flatnonzero(cos >= self.floor)
-            mine = near[np.lexsort((near, -cos[near]))][:k].tolist()
-            self._nbr[row, : len(mine)] = mine
-            self._sim[row, : len(mine)] = cos[mine]
-            self._count[row] = len(mine)
-            self._kth[row] = cos[mine[-1]] if len(mine) == k else self.floor
-            for j in mine:
-                if j not in had and not (self._nbr[j, : self._count[j]] == row).any():
-                    born.append((self.ids[row], self.ids[j]))
+            sims = np.round(self._scan(block, len(self.ids)).astype(np.float64), _DECIMALS)
+            for row, cos, old in zip(part, sims, touched[at : at + step].tolist(), strict=True):
+                had = {int(new_of[j]) for j in before[old] if not gone[j]}
+                born += self._relist(row, cos, had)
         return born
+
+    def _relist(self, row: int, cos: np.ndarray, had: set[int]) -> list[tuple[str, str]]:
+        """``row``'s list found again from its cosines with every row (``cos``); the pairs
+        born (rows it did not list before, ``had``, and that did not list it)."""
+        k = self.k
+        cos[row] = -np.inf
+        near = np.flatnonzero(cos >= self.floor)
+        # ties to the smaller row: rows are in id order here (``_keep_rows``)
+        mine = near[np.lexsort((near, -cos[near]))][:k].tolist()
+        self._nbr[row, : len(mine)] = mine
+        self._sim[row, : len(mine)] = cos[mine]
+        self._count[row] = len(mine)
+        self._kth[row] = cos[mine[-1]] if len(mine) == k else self.floor
+        return [
+            (self.ids[row], self.ids[j])
+            for j in mine
+            if j not in had and not (self._nbr[j, : self._count[j]] == row).any()
+        ]
 
     def _keep_rows(self, live: list[int], new_of: np.ndarray) -> None:
         """Keep only the rows ``live`` (in that order: ``new_of`` maps each old row to its new
