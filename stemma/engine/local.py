@@ -409,7 +409,7 @@ def _write_links(store, links: LinkBook, marks: dict, report: AnalysisReport) ->
     no run left rows, e.g. a store analysed before stages existed, or ``full``). Whether a link
     changed is told from its mark (``marks``: the hash of its verdict's inputs and what the
     run decided since), so only the links written are read back whole, in batches."""
-    before = {k: i for k, i, _ in store.stage_rows(LINKS)}
+    before = dict(store.stage_inputs(LINKS))
     now: dict[str, str] = {}  # stored key -> hash
     for pair in sorted(links):
         link = links[pair]
@@ -566,7 +566,7 @@ def _profiles(store, articles, digests, code) -> profiles.Kept:
     clusterer asks for it (not all decoded at once: ``profiles.Kept``); rows of articles no
     longer there are deleted."""
     kept, stale = [], []
-    for key, inputs, _value in store.stage_rows(profiles.STAGE):
+    for key, inputs in store.stage_inputs(profiles.STAGE):
         if key not in articles:
             stale.append(key)
         elif inputs == f"{digests[key]}|{code}":
@@ -683,7 +683,7 @@ def _write_stories(
         if story_of.get(a) is not None and story_of.get(a) == story_of.get(b):
             inside[story_of[a]].append((a, b))
     del story_of
-    before = {k: i for k, i, _ in store.stage_rows(results.STAGE)}
+    before = dict(store.stage_inputs(results.STAGE))
     existing = set(store.story_ids())
     rows, records, rebuilt = [], [], 0
     for story in found:

@@ -319,7 +319,7 @@ def run_costed(
 
 def _current(store: Store, stage: str, inputs: dict[str, str]) -> set[str]:
     """Keys whose stage row was made from the inputs they have now."""
-    return {k for k, i, _ in store.stage_rows(stage) if inputs.get(k) == i}
+    return {k for k, i in store.stage_inputs(stage) if inputs.get(k) == i}
 
 
 def _only(spark, table, ids: list[str]):

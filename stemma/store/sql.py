@@ -554,6 +554,11 @@ class SqlStore:
             for key, inputs, value in rows:
                 yield key, inputs, bytes(value)
 
+    def stage_inputs(self, stage: str) -> Iterator[tuple[str, str]]:
+        """(key, inputs) of every row of a stage, streamed, without the values."""
+        query = "SELECT key, inputs FROM stage_rows WHERE stage = ? ORDER BY key"
+        return ((key, inputs) for key, inputs in self._stream(query, (stage,)))
+
     def put_stage_rows(self, stage: str, rows: Iterable[tuple[str, str, bytes]]) -> None:
         """Insert or replace (key, inputs, value) rows of ``stage`` in one transaction."""
         with self._tx():
