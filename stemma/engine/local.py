@@ -270,6 +270,7 @@ def run(
     found = clusterer.stories()
     same.flush()  # before the state that names them
     _keep_state(store, state_salt, clusterer, digests, given, answered, asked)
+    del given, answered  # kept: some 1.5 million answers and the links' triples at 100k
     made_profiles = [i for i in sorted(articles) if i not in kept]
     store.put_stage_rows(
         profiles.STAGE,
@@ -329,6 +330,11 @@ def run(
     # the final stories' pairs (those aligned above are verdicts kept in ``cross``)
     for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
         links.put(link, cross)
+    # the clusterer is not read again: let go before the stemmata, which read the largest
+    # stories' members and links whole (at 100,000 articles it holds the neighbour graph, every
+    # profile and the kept pairs: the stemmata stage of a real-encoder run peaked beside it)
+    del near, typer, aligned
+    clusterer = shared = asked = None  # (closures above name them: rebound, not deleted)
     same.flush()  # the links are read back from the rows from here on
     cross.flush()
     # directions the whole pile gives: outlets' home languages, and a copy of a text that
