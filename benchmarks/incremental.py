@@ -7,9 +7,10 @@ Each pile (the cost benchmark's stream, `benchmarks.cost`) is analysed without i
 those are added and ``analyse`` runs again on the analysed store (what `stemma analyze` and a
 browser upload do), once more with nothing changed, then a full run of the same store from
 scratch; then half a percent of its articles are changed and as many removed, and it is
-analysed again, beside a full run of what it then holds. Each run in a fresh process; CPU seconds beside wall seconds (the machine is shared). The table says what the
-incremental run took from the stage rows and what it made, and how large the kept clusterer
-state is (what an incremental run reads whatever it adds).
+analysed again, beside a full run of what it then holds. Each run in a fresh process; CPU
+seconds beside wall seconds (the machine is shared). The table says what the incremental run
+took from the stage rows and what it made, and how large the kept clusterer state is (what an
+incremental run reads whatever it adds).
 """
 
 from __future__ import annotations

@@ -537,7 +537,7 @@ def _resume(store, salt, enc, digests, links, shared, typer, kept):
         if not (ln.a in clusterer and ln.b in clusterer):
             clusterer.link(ln.a, ln.b, ln.kind)
     answered = [t for t in meta["asked"] if t[0] not in out and t[1] not in out]
-    return clusterer, answered, len(out & set(before))
+    return clusterer, answered, len(out & before.keys())
 
 
 def _keep_state(store, salt, clusterer, digests, given, answered, asked) -> None:
