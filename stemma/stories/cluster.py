@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from array import array
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,20 +50,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from stemma.model import Article, Link, Story
+from stemma.stories.bags import Bags
 from stemma.stories.index import NeighbourGraph
 from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_average_linkage
-from stemma.stories.represent import Profile, name_similarity, norm, represent
-from stemma.stories.scores import PairScores
+from stemma.stories.represent import Profile, norm, represent
+from stemma.stories.scores import Known, PairScores
 from stemma.stories.similarity import (
+    BOTH_NAMED,
+    NAMES,
     WEIGHTS,
     Centring,
     Entry,
+    Many,
     content_logits,
     date_gap_logit,
     logit_of,
-    names_logit,
     one_passage,
     sigmoid,
+    sigmoids,
 )
 
 # Link kinds from the reuse stage that put two articles in one story.
@@ -99,6 +102,9 @@ NEAR_COPY_GROUP = 1_000
 # language and another story (``stemma.stages.stories.bridge_pairs``); a group keeps those of
 # its pairs, not all it weighed (``StoryClusterer._keep_read``)
 BRIDGE_PARTNERS = 3
+# a group's pairs weighed at once (``StoryClusterer._group_pair_blocks``): the arrays of one
+# block (their shared tokens above all: up to 64 shingle hashes a pair) stay some tens of MB
+PAIR_BLOCK = 8192
 # pairs turned into Python objects at once where the clusterer's kept pairs are read
 READ_CHUNK = 1 << 16
 # a float32 pair weight: a dense group's one n x n matrix (``dense_bytes``). Single precision:
@@ -371,6 +377,62 @@ LinkLike = Link | tuple[str, str, str]
 LinkSource = Callable[[str], Iterable[LinkLike]] | Iterable[LinkLike] | None
 
 
+class _GroupWeigher:
+    """A group's pairs weighed again inside it, many at once: names weighed by their rarity in
+    the group (``StoryClusterer._group_names``) and two short texts' shared words
+    (``_short_words``, ``SHORT_LOGIT``), on top of the pair model (:attr:`many`)."""
+
+    def __init__(self, clusterer: StoryClusterer, items: list[str]):
+        cfg = clusterer.config
+        self.weights = cfg.weights
+        self.many = Many(
+            [clusterer._entries[item] for item in items],
+            lambda a, b: clusterer.centring.across(a, b, cfg.across_correction),
+        )
+        rare = clusterer._group_names(items) if cfg.group_names else {}
+        self.rare = Bags([rare[item] for item in items]) if rare else None
+        self.rare_norms = np.array([norm(rare[item]) for item in items]) if rare else None
+        short = clusterer._short_words(items)
+        bags = [short.get(item, {}) for item in items]
+        self.short = Bags(bags)
+        self.short_norms = np.array([norm(bag) for bag in bags])
+        # ln of how many short texts each language has in the group (the most a word weighs)
+        texts = Counter(clusterer._lang(item) for item in short)
+        self.short_log = np.array(
+            [math.log(texts[lang]) if texts[lang] else math.nan for lang in self.many.langs]
+        )
+
+    def group(
+        self, i: np.ndarray, j: np.ndarray, p: np.ndarray, unnamed: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The probabilities and log-odds of pairs inside the group, given the pair model's
+        probability ``p`` and log-odds without the names ``unnamed`` (``p`` is changed)."""
+        if self.rare is not None:
+            both = (self.rare.sizes[i] > 0) & (self.rare.sizes[j] > 0)
+            named = self.rare.cosines(i, j, self.rare_norms)
+            w = self.weights
+            logit = unnamed + np.where(both, w[NAMES] * named + w[BOTH_NAMED], 0.0)
+            p = sigmoids(logit)
+        else:
+            logit = np.fromiter((logit_of(x) for x in p.tolist()), np.float64, len(p))
+        # words say something only between two texts of one language (two headlines in
+        # two languages share names and numbers whatever their stories)
+        lang = self.many.lang
+        alike = (lang[i] == lang[j]) & (self.short.sizes[i] > 0) & (self.short.sizes[j] > 0)
+        worded = np.where(alike, self.short.cosines(i, j, self.short_norms), 0.0)
+        w = np.flatnonzero(worded != 0)
+        if len(w):
+            # the lift in full only for a word two of the language's short texts hold (the
+            # most a shared word can weigh is ln(n / 2), near ln n), less for one many hold
+            pair, at_i, _ = self.short.shared(i[w], j[w])
+            rarest = np.full(len(w), -np.inf)
+            np.maximum.at(rarest, pair, self.short.weights[at_i])
+            rarity = rarest / self.short_log[lang[i[w]]]
+            logit[w] = logit[w] + (SHORT_LOGIT * rarity + SHORT_WORDS * worded[w])
+            p[w] = sigmoids(logit[w])
+        return p, logit
+
+
 def story_id(first_article: str) -> str:
     """A story's id, from the id of its earliest article."""
     return "s-" + hashlib.sha1(first_article.encode("utf-8")).hexdigest()[:12]
@@ -494,11 +556,46 @@ class StoryClusterer:
             return
         ids = [e.profile.id for e in entries]
         found = self._graph.add_many(ids, np.stack([e.vec for e in entries]))
-        for entry, (born, dead) in zip(entries, found, strict=True):
+        for entry in entries:
             entry.vec = self._graph.vector(entry.profile.id)  # one copy of each vector
-            self._insert(entry, born, dead)
+        weighed = self._weigh_born(entries, [born for born, _ in found])
+        for entry, (born, dead) in zip(entries, found, strict=True):
+            self._insert(entry, born, dead, weighed)
 
-    def _insert(self, entry: Entry, born: list[tuple[str, float]], dead) -> None:
+    def _weigh_born(
+        self, entries: list[Entry], born: list[list[tuple[str, float]]]
+    ) -> dict[tuple[str, str], Known]:
+        """The pairs the arriving ``entries`` form with their new neighbours (``born``, each
+        entry's), weighed at once: what :meth:`_weigh` gives each."""
+        mine = {e.profile.id: e for e in entries}
+        pairs = [
+            (e.profile.id, other)
+            for e, found in zip(entries, born, strict=True)
+            for other, _ in found
+        ]
+        if not pairs:
+            return {}
+        at: dict[str, int] = {}
+        for item in (x for pair in pairs for x in pair):
+            at.setdefault(item, len(at))
+        held = [mine.get(item) or self._entries[item] for item in at]
+        many = Many(held, lambda a, b: self.centring.across(a, b, self.config.across_correction))
+        i = np.fromiter((at[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
+        j = np.fromiter((at[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
+        p, unnamed, content, keep = self._weigh_many(many, i, j)
+        rows = zip(p.tolist(), unnamed.tolist(), content.tolist(), keep.tolist(), strict=True)
+        return {
+            pair: (x, y, z) if kept else None
+            for pair, (x, y, z, kept) in zip(pairs, rows, strict=True)
+        }
+
+    def _insert(
+        self,
+        entry: Entry,
+        born: list[tuple[str, float]],
+        dead,
+        weighed: Mapping[tuple[str, str], Known] = {},  # noqa: B006 (read only)
+    ) -> None:
         me = entry.profile.id
         self._entries[me] = entry
         self._edges[me] = ()
@@ -507,7 +604,11 @@ class StoryClusterer:
         for a, b in dead:  # no longer candidates: their groups may fall apart
             self._unedge(a, b)
             self._dirty.update((a, b))
-        asked = [other for other, _ in born if self._candidate(me, other)]
+        asked = [
+            other
+            for other, _ in born
+            if self._candidate(me, other, weighed.get((me, other), False))
+        ]
         if self._links_for is not None:
             for link in self._links_for(me):
                 self._take_link(_as_triple(link))
@@ -516,10 +617,10 @@ class StoryClusterer:
         for other in asked:  # after the links: a pair a link covers is not asked
             self._ask(me, other)
 
-    def _candidate(self, a: str, b: str) -> bool:
+    def _candidate(self, a: str, b: str, weighed: Known | bool = False) -> bool:
         """A pair just become a candidate: scored (an edge from ``edge`` up); whether the
-        typer is to be asked about it."""
-        p = self._score(a, b, keep_low=False)
+        typer is to be asked about it. ``weighed``: the pair's :meth:`_weigh` where known."""
+        p = self._score(a, b, keep_low=False, weighed=weighed)
         if p >= self.config.edge:
             self._edge(a, b)
         return bool(self.typer) and p >= self.config.related and self._lang(a) == self._lang(b)
@@ -610,12 +711,13 @@ class StoryClusterer:
     def _lang(self, item: str) -> str:
         return self._entries[item].profile.lang
 
-    def _score(self, a: str, b: str, keep_low: bool = True) -> float:
+    def _score(self, a: str, b: str, keep_low: bool = True, weighed: Known | bool = False) -> float:
         """The pair's probability (0 under ``keep``), computed once and kept (one under ``keep``
-        only with ``keep_low``: most candidate pairs are, and a group asks about few again)."""
+        only with ``keep_low``: most candidate pairs are, and a group asks about few again).
+        ``weighed``: the pair's :meth:`_weigh` where known."""
         known = self._scores.get(a, b)
         if known is False:
-            known = self._weigh(a, b)
+            known = self._weigh(a, b) if weighed is False else weighed
             if known or keep_low:
                 self._scores.put(a, b, known)
         return known[0] if known else 0.0
@@ -628,9 +730,21 @@ class StoryClusterer:
         across = self.centring.across(ea.profile.lang, eb.profile.lang, cfg.across_correction)
         logit, unnamed = content_logits(ea, eb, cfg.weights, across)
         gap = date_gap_logit(ea, eb, cfg.max_gap_days, cfg.gap_logit)
-        p, content = sigmoid(logit + gap), sigmoid(logit)
+        p, content = sigmoids(np.array([logit + gap, logit])).tolist()
         keep = p >= cfg.keep or content >= cfg.related  # far apart in time, may be related
         return (p, unnamed + gap, content) if keep else None
+
+    def _weigh_many(
+        self, many: Many, i: np.ndarray, j: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_weigh` of the pairs ``(i[m], j[m])`` of ``many``'s entries, the same to the
+        last bit: their three values, and whether each reaches ``keep`` (else it is None)."""
+        cfg = self.config
+        logit, unnamed = many.content_logits(i, j, cfg.weights)
+        gap = many.date_gap_logits(i, j, cfg.max_gap_days, cfg.gap_logit)
+        p, content = sigmoids(logit + gap), sigmoids(logit)
+        keep = (p >= cfg.keep) | (content >= cfg.related)
+        return p, unnamed + gap, content, keep
 
     def link(self, a: str, b: str, kind: str) -> None:
         """Record a reuse-stage link; the joining kinds put both articles in one story."""
@@ -718,11 +832,6 @@ class StoryClusterer:
         pos = {item: n for n, item in enumerate(items)}
         sparse = self._sparse(items)
         sim = PairWeights() if sparse else np.zeros((len(items), len(items)), np.float32)
-        rare = self._group_names(items) if cfg.group_names else {}
-        norms = {item: norm(bag) for item, bag in rare.items()}
-        short = self._short_words(items)
-        short_norms = {item: norm(bag) for item, bag in short.items()}
-        short_texts = Counter(self._lang(item) for item in short)  # of each language
         verdict: dict[tuple[int, int], float] = {}  # each pair's verdict counts once
         shares: set[int] = set()  # articles some verdict finds content in common with another
         logits: dict[tuple[int, int], float] = {}
@@ -748,60 +857,72 @@ class StoryClusterer:
             for a, b in self._related_links
             if a in pos and b in pos
         }
-        # Which of the group's pairs are kept is chosen once its stories are known
-        # (``_keep_read``): the pairs weighed now from ``related`` up (``fresh_*``: 40 bytes a
-        # pair in arrays, held while the group is clustered) and the kept pairs looked up
-        # (``looked``: weighed again if the group is clustered again, so they may be dropped)
         n = len(items)
-        fresh_at, fresh_vals, looked = array("q"), array("d"), array("q")
         near = self._neighbour_pairs(items)
         for item in items:
             for other, kind in self._joined[item].items():
                 if kind not in ONE_TEXT_KINDS and kind in VERDICT_LOGIT:
                     judged.add((min(pos[item], pos[other]), max(pos[item], pos[other])))
-        for i, j in self._group_pairs(items, near):
+        # the typer's verdicts that apply (``_applies``): on the group's candidate pairs, which
+        # are its neighbour pairs, in the order its pairs are weighed
+        kinds: dict[int, str] = {}
+        for i in sorted(near):
+            for j in sorted(near[i]):
+                kind = self._typed_kind.get((items[i], items[j]))  # items are in id order
+                if kind is not None:
+                    kinds[i * n + j] = kind
+                    if kind in ONE_TEXT_KINDS:
+                        forced.union(items[i], items[j])
+                        shares.update((i, j))
+                    judge(i, j, kind)
+        shifted = np.array(
+            sorted(
+                {i * n + j for i, j in judged} | {k for k, v in kinds.items() if v in VERDICT_LOGIT}
+            ),
+            dtype=np.int64,
+        )
+        # Which of the group's pairs are kept is chosen once its stories are known
+        # (``_keep_read``): the pairs weighed now from ``related`` up (``fresh_*``: held while
+        # the group is clustered) and the kept pairs looked up (``looked``: weighed again if
+        # the group is clustered again, so they may be dropped)
+        rows, ai, aj = self._scores.within(items)
+        kept_keys = ai * n + aj
+        order = np.argsort(kept_keys)
+        kept_keys, kept_rows = kept_keys[order], rows[order]
+        weigh = _GroupWeigher(self, items)
+        fresh_at, fresh_vals, looked = [], [], []
+        for i, j in self._group_pair_blocks(items, near):
+            keys = i * n + j
+            at = np.minimum(kept_keys.searchsorted(keys), max(len(kept_keys) - 1, 0))
+            known = (kept_keys[at] == keys) if len(kept_keys) else np.zeros(len(keys), bool)
+            looked.append(keys[known])
+            vals = np.empty((len(keys), 3))
+            vals[known] = self._scores.values(kept_rows[at[known]])
+            fresh = np.flatnonzero(~known)
+            if len(fresh):
+                p, unnamed, content, keep = self._weigh_many(weigh.many, i[fresh], j[fresh])
+                vals[fresh] = np.stack([p, unnamed, content], axis=1)
+                vals[fresh[~keep]] = np.nan  # under ``keep``: None
+                later = keep & (content >= cfg.related)
+                fresh_at.append(keys[fresh[later]])
+                fresh_vals.append(vals[fresh[later]])
             if sparse:  # weighed, even if its probability stays 0
-                sim.scored(i, j)
-            a, b = items[i], items[j]
-            kind = self._applies(a, b)
-            if kind in ONE_TEXT_KINDS:
-                forced.union(a, b)
-                shares.update((i, j))
-            judge(i, j, kind)
-            known = self._scores.get(a, b)
-            if known is False:
-                known = self._weigh(a, b)
-                if known and known[2] >= cfg.related:
-                    fresh_at.append(i * n + j)
-                    fresh_vals.extend(known)
-            else:
-                looked.append(i * n + j)
-            if not known or not known[0]:
+                for a, b in zip(i.tolist(), j.tolist(), strict=True):
+                    sim.scored(a, b)
+            live = np.flatnonzero(vals[:, 0] > 0)  # NaN (None) and 0 say nothing
+            if not len(live):
                 continue
-            p, unnamed, _ = known
-            logit = logit_of(p)
-            if rare:
-                ra, rb = rare[a], rare[b]
-                named = name_similarity(ra, rb, norms[a], norms[b]) if ra and rb else None
-                logit = unnamed + names_logit(named, cfg.weights)
-                p = sigmoid(logit)
-            # words say something only between two texts of one language (two headlines in
-            # two languages share names and numbers whatever their stories)
-            worded = (
-                name_similarity(short[a], short[b], short_norms[a], short_norms[b])
-                if short.get(a) and short.get(b) and self._lang(a) == self._lang(b)
-                else 0.0
-            )
-            if worded:
-                # the lift in full only for a word two of the language's short texts hold (the
-                # most a shared word can weigh is ln(n / 2), near ln n), less for one many hold
-                rarest = max(short[a][w] for w in short[a].keys() & short[b].keys())
-                rarity = rarest / math.log(short_texts[self._lang(a)])
-                logit += SHORT_LOGIT * rarity + SHORT_WORDS * worded
-                p = sigmoid(logit)
-            if kind in VERDICT_LOGIT or (i, j) in judged:
-                logits[i, j] = logit
-            sim[i, j] = sim[j, i] = p
+            i, j, keys = i[live], j[live], keys[live]
+            p, logit = weigh.group(i, j, vals[live, 0], vals[live, 1])
+            if sparse:
+                for a, b, w in zip(i.tolist(), j.tolist(), p.tolist(), strict=True):
+                    sim[a, b] = sim[b, a] = w
+            else:
+                sim[i, j] = p
+                sim[j, i] = p
+            shift = np.isin(keys, shifted)
+            for key, value in zip(keys[shift].tolist(), logit[shift].tolist(), strict=True):
+                logits[key // n, key % n] = value
         for a, b in self._related_links:
             if a in pos and b in pos:
                 judge(pos[a], pos[b], RELATED_KIND)
@@ -851,7 +972,15 @@ class StoryClusterer:
             # the matrix is not read after: worked on in place
             labels = average_linkage(sim, cfg.linkage, start, attach=cfg.attach, overwrite=True)
         del sim, logits
-        self._keep_read(items, labels, near, looked, fresh_at, fresh_vals)
+        self._keep_read(
+            items,
+            labels,
+            near,
+            (rows, ai, aj),
+            np.concatenate(looked) if looked else np.zeros(0, np.int64),
+            np.concatenate(fresh_at) if fresh_at else np.zeros(0, np.int64),
+            np.concatenate(fresh_vals) if fresh_vals else np.zeros((0, 3)),
+        )
         stories: dict[int, list[str]] = {}
         for item, label in zip(items, labels, strict=True):
             stories.setdefault(label, []).append(item)
@@ -862,9 +991,10 @@ class StoryClusterer:
         items: list[str],
         labels: Sequence[int],
         near: dict[int, set[int]],
-        looked: array,
-        fresh_at: array,
-        fresh_vals: array,
+        within: tuple[np.ndarray, np.ndarray, np.ndarray],
+        looked: np.ndarray,
+        fresh_at: np.ndarray,
+        fresh_vals: np.ndarray,
     ) -> None:
         """Keep among the clusterer's scores only the pairs of a group just clustered that a
         later step reads, and its neighbour-graph pairs; drop the others.
@@ -893,20 +1023,17 @@ class StoryClusterer:
         with no linking passages): an article's best partners are chosen among the others,
         so the partner ``bridge_pairs`` takes after a skipped one is kept."""
         cfg, n = self.config, len(items)
-        rows, ai, aj = self._scores.within(items)
+        rows, ai, aj = within  # the group's kept pairs (``PairScores.within``)
         a_keys = ai * n + aj
-        b_keys = np.frombuffer(fresh_at, dtype=np.int64) if len(fresh_at) else np.zeros(0, "i8")
+        b_keys = fresh_at
         keys = np.concatenate([a_keys, b_keys])
-        vals = np.concatenate(
-            [self._scores.values(rows), np.frombuffer(fresh_vals, np.float64).reshape(-1, 3)]
-        )
+        vals = np.concatenate([self._scores.values(rows), fresh_vals])
         if not len(keys):
             return
         i, j = keys // n, keys % n
         near_keys = np.fromiter((x * n + y for x, ys in near.items() for y in ys), dtype=np.int64)
-        looked_keys = np.frombuffer(looked, dtype=np.int64) if len(looked) else near_keys[:0]
         weighed = np.ones(len(keys), dtype=bool)
-        weighed[: len(a_keys)] = np.isin(a_keys, looked_keys)  # the others: dropped, unread
+        weighed[: len(a_keys)] = np.isin(a_keys, looked)  # the others: dropped, unread
         keep = np.isin(keys, near_keys)
         label = np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)
         other = (label[i] != label[j]) & weighed
@@ -975,37 +1102,47 @@ class StoryClusterer:
     def _group_pairs(
         self, items: list[str], near: dict[int, set[int]] | None = None
     ) -> Iterator[tuple[int, int]]:
-        """The pairs of a group that count: its candidate pairs and, in a group not weighed
-        sparsely (``_sparse``), every pair reaching ``candidate_floor`` (inside a group all
-        similar pairs say something, not only the nearest ones; past that size, or in a group
-        of near-copies, scoring them all would cost the square of the group). ``near``: the
-        group's neighbour pairs (``_neighbour_pairs``) where known; they count whatever their
-        cosine."""
+        """The pairs of a group that count, one at a time (:meth:`_group_pair_blocks`)."""
+        for i, j in self._group_pair_blocks(items, near):
+            yield from zip(i.tolist(), j.tolist(), strict=True)
+
+    def _group_pair_blocks(
+        self, items: list[str], near: dict[int, set[int]] | None = None
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The pairs of a group that count, as arrays of positions ``i < j`` (ordered by ``i``,
+        then ``j``) of at most ``PAIR_BLOCK`` pairs: its candidate pairs and, in a group not
+        weighed sparsely (``_sparse``), every pair reaching ``candidate_floor`` (inside a group
+        all similar pairs say something, not only the nearest ones; past that size, or in a
+        group of near-copies, scoring them all would cost the square of the group). ``near``:
+        the group's neighbour pairs (``_neighbour_pairs``) where known; they count whatever
+        their cosine."""
         if near is None:
             near = self._neighbour_pairs(items)
+        near_i = np.fromiter((i for i in sorted(near) for _ in near[i]), dtype=np.int64)
+        near_j = np.fromiter((j for i in sorted(near) for j in sorted(near[i])), dtype=np.int64)
         if self._sparse(items):  # neighbour pairs only
-            for i in sorted(near):
-                for j in sorted(near[i]):
-                    yield i, j
+            for lo in range(0, len(near_i), PAIR_BLOCK):
+                yield near_i[lo : lo + PAIR_BLOCK], near_j[lo : lo + PAIR_BLOCK]
             return
-        # A block of rows at a time, each pair yielded from its row: no n x n mask is held (a
-        # group of 8,000 would need 64 MB of booleans, and its callers hold the group's pair
-        # weights beside it), only ``GROUP_ROWS`` rows of cosines.
+        # A block of rows at a time: no n x n mask is held (a group of 8,000 would need 64 MB
+        # of booleans, and its callers hold the group's pair weights beside it), only
+        # ``GROUP_ROWS`` rows of cosines.
         vecs = np.stack([self._entries[i].vec for i in items])
-        for lo in range(0, len(items), GROUP_ROWS):
+        n = len(items)
+        for lo in range(0, n, GROUP_ROWS):
             cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
             # rounded in place: a second block of float64 beside it was the peak of a 100k
             # analysis with the real encoder (its largest dense groups)
             np.round(cos, 6, out=cos)
             block = cos >= self.config.candidate_floor
             del cos
-            for r in range(len(block)):
-                i = lo + r
-                row = block[r, i + 1 :]
-                for j in near.get(i, ()):
-                    row[j - i - 1] = True
-                for j in (np.flatnonzero(row) + i + 1).tolist():
-                    yield i, j
+            inside = (near_i >= lo) & (near_i < lo + GROUP_ROWS)
+            block[near_i[inside] - lo, near_j[inside]] = True
+            block &= np.arange(n)[None, :] > np.arange(lo, lo + len(block))[:, None]  # j > i
+            rows = max(1, PAIR_BLOCK // n)  # at most some PAIR_BLOCK pairs at once
+            for at in range(0, len(block), rows):
+                r, j = np.nonzero(block[at : at + rows])
+                yield r + (lo + at), j
 
     def _group_names(self, items: list[str]) -> dict[str, dict[str, float]]:
         """Each article's names weighted by how rare they are in its group, 1 + ln(n / df):

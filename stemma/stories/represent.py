@@ -489,8 +489,11 @@ def name_similarity(
     (:func:`norm`) when comparing one bag many times."""
     if not a or not b:
         return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(w * large[k] for k, w in small.items() if k in large)
+    # the shared names one after the other in their own order, from 0.0: as
+    # ``bags.Bags.cosines`` sums them for many pairs at once (a pair weighs the same either way)
+    dot = 0.0
+    for k in sorted(a.keys() & b.keys()):
+        dot += a[k] * b[k]
     if not dot:
         return 0.0
     return dot / ((norm_a or norm(a)) * (norm_b or norm(b)))
@@ -505,11 +508,12 @@ def day_gap(a: frozenset[str], b: frozenset[str]) -> int | None:
     year ignored, across the new year too), or None when either has none."""
     if not a or not b:
         return None
-    da, db = _days_of_year(a), _days_of_year(b)
+    da, db = days_of_year(a), days_of_year(b)
     return min(min(abs(x - y), 366 - abs(x - y)) for x in da for y in db)
 
 
-def _days_of_year(days: frozenset[str]) -> list[int]:
+def days_of_year(days: frozenset[str]) -> list[int]:
+    """The days of the year (1-366, leap year) of ``MM-DD`` mentions."""
     out = []
     for day in days:
         month, _, dom = day.partition("-")

@@ -22,11 +22,10 @@ class Brief:
         self.lang, self.passages = lang, passages
 
 
-def _keep_all(self, items, labels, near, looked, fresh_at, fresh_vals):
+def _keep_all(self, items, labels, near, within, looked, fresh_at, fresh_vals):
     """What was kept before: every pair weighed from ``related`` up."""
     n = len(items)
-    vals = np.frombuffer(fresh_vals, np.float64).reshape(-1, 3)
-    for key, v in zip(fresh_at, vals.tolist(), strict=True):
+    for key, v in zip(fresh_at.tolist(), fresh_vals.tolist(), strict=True):
         self._scores.put(items[key // n], items[key % n], tuple(v))
 
 
