@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
+import numpy as np
+
 from stemma.embed.cache import CachedEncoder
 from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
-from stemma.engine.answers import Answers
 from stemma.engine.articles import STAGE as PILE
 from stemma.engine.articles import open_pile
 from stemma.engine.links import (
@@ -36,6 +37,7 @@ from stemma.engine.links import (
 from stemma.model import Link
 from stemma.reuse.direction import settle
 from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
+from stemma.stages.answers import Answers, Merged
 from stemma.store import Store
 from stemma.stories.cluster import StoryClusterer, StoryConfig
 
@@ -519,12 +521,18 @@ def _resume(store, salt, enc, digests, links, shared, typer, kept):
     # pair of two other articles the state holds answers as before, the links among them
     # being the same)
     moved = shared.moved
-    for a, b, answer in meta["asked"]:
-        if not stays(a, b):
-            continue
-        if moved is not None and a not in moved and b not in moved:
-            continue
-        if _untyped((a, b), links, shared) != answer:
+    asked = meta["asked"]  # arrays (``groups.meta_of``), or a list kept as JSON
+    asked = asked if isinstance(asked, Merged) else Merged.of(asked)
+    names, (pa, pb), was = asked.ids, asked.pairs(), asked.was()
+    check = np.array([i in before and i not in out for i in names], dtype=bool)
+    check = check[pa] & check[pb]
+    if moved is not None:
+        hit = np.array([i in moved for i in names], dtype=bool)
+        check &= hit[pa] | hit[pb]
+    for k in np.flatnonzero(check).tolist():
+        a, b = names[pa[k]], names[pb[k]]
+        # (an answer before it may have taken one of its articles out already)
+        if stays(a, b) and _untyped((a, b), links, shared) != was[k]:
             out.update((a, b))
     if len(out) > RESUME_OUT_SHARE * max(len(before), 1):
         return None, [], 0
@@ -536,7 +544,8 @@ def _resume(store, salt, enc, digests, links, shared, typer, kept):
     for ln in links.values():
         if not (ln.a in clusterer and ln.b in clusterer):
             clusterer.link(ln.a, ln.b, ln.kind)
-    answered = [t for t in meta["asked"] if t[0] not in out and t[1] not in out]
+    gone = np.array([i in out for i in names], dtype=bool)
+    answered = asked.keep(~gone[pa] & ~gone[pb])
     return clusterer, answered, len(out & before.keys())
 
 
@@ -555,7 +564,7 @@ def _keep_state(store, salt, clusterer, digests, given, answered, asked) -> None
     store.put_stage_rows(groups.STAGE, ((f"{n:06d}", salt, v) for n, v in enumerate(parts)))
 
 
-def _answers(answered: list, asked: Answers, clusterer: StoryClusterer):
+def _answers(answered: Merged | list, asked: Answers, clusterer: StoryClusterer):
     """The typer's answers an earlier run kept (``[a, b, was]``) and this run's, once per pair
     (a pair asked again in every run made the kept list, and the check of it, grow each run),
     sorted by pair: read off arrays one at a time while ``groups.encode`` packs them (a list of

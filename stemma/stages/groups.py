@@ -26,6 +26,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 
 import numpy as np
 
+from stemma.stages.answers import Merged
 from stemma.stages.profiles import each as each_profile
 from stemma.stories import index
 from stemma.stories.cluster import EDGE_TUPLE, StoryClusterer
@@ -106,13 +107,15 @@ def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[bytes]:
         component[row[a]] = row[c]
     asked = meta.get("asked")
     extra = {}
-    if asked is not None and all(a in row and b in row for a, b, _ in asked):
-        meta = {k: v for k, v in meta.items() if k != "asked"}
-        asked_rows = array("i")
-        for a, b, _ in asked:
-            asked_rows.extend((row[a], row[b]))
-        extra["asked_pairs"] = np.frombuffer(asked_rows, dtype=np.int32).reshape(-1, 2)
-        extra["asked_was"] = np.array([bool(w) for _, _, w in asked], dtype=bool)
+    if asked is not None:
+        asked = asked if isinstance(asked, Merged) else Merged.of(asked)
+        rows = asked.rows(row)
+        if rows is not None:
+            meta = {k: v for k, v in meta.items() if k != "asked"}
+            extra["asked_pairs"] = np.stack(rows, axis=1).astype(np.int32).reshape(-1, 2)
+            extra["asked_was"] = asked.was()
+        else:  # one names an article the clusterer lacks: kept as JSON
+            meta = {**meta, "asked": [list(t) for t in asked]}
     plain = {
         "meta": meta,
         "ids": ids,
@@ -167,10 +170,10 @@ def meta_of(parts: Iterable[bytes]) -> tuple[dict, dict] | None:
         plain = json.loads(arrays.pop("plain").tobytes().decode("utf-8"))
         pairs, was = arrays.pop("asked_pairs", None), arrays.pop("asked_was", None)
         if pairs is not None and "asked" not in plain["meta"]:
-            ids = plain["ids"]
-            plain["meta"]["asked"] = [
-                [ids[a], ids[b], w] for (a, b), w in zip(pairs.tolist(), was.tolist(), strict=True)
-            ]
+            # as arrays (1.45 million answers at 100,000 articles: a list of them held some
+            # 150 MB and took seconds to build and to read)
+            pairs = pairs.reshape(-1, 2)
+            plain["meta"]["asked"] = Merged(plain["ids"], pairs[:, 0], pairs[:, 1], was)
     # a spoiled zip (rows of two writes mixed, bytes cut) raises BadZipFile, no ValueError
     except (
         *(ValueError, OSError, KeyError, EOFError, IndexError, TypeError, AttributeError),

@@ -1,10 +1,12 @@
-"""The typer's answers held as arrays (stemma.engine.answers) read back as the dict of pairs
+"""The typer's answers held as arrays (stemma.stages.answers) read back as the dict of pairs
 the run held before: once per pair, the last answer winning, an earlier run's answers under
 this run's, sorted by pair."""
 
 import random
 
-from stemma.engine.answers import Answers
+import numpy as np
+
+from stemma.stages.answers import Answers, Merged
 
 
 def _as_dict_did(earlier, puts):
@@ -33,6 +35,13 @@ def test_answers_read_back_as_the_dict_did():
         merged = answers.merged([list(t) for t in earlier])
         want = _as_dict_did(earlier, puts)
         assert list(merged) == want
+        # a kept state's answers as arrays (``groups.meta_of``) merge as the list does, with
+        # some of the earlier run's articles no longer numbered now
+        fewer = Answers(ids[:250])
+        for a, b, was in puts:
+            fewer.put(a, b, was)
+        assert list(fewer.merged(Merged.of(earlier))) == list(fewer.merged(earlier))
+        assert list(answers.merged(merged)) == want
         assert list(merged) == want  # read again: the same
         assert len(merged) == len(want)
         assert all(type(w) is bool for _, _, w in merged)
@@ -52,3 +61,13 @@ def test_pairs_outside_the_numbering_kept_and_sorted_in():
 def test_no_answers():
     merged = Answers([]).merged()
     assert list(merged) == [] and len(merged) == 0 and merged.names() == set()
+
+
+def test_answers_as_arrays_renumbered_filtered_and_read_in_order():
+    kept = Merged.of([["b", "c", True], ["a", "b", False], ["a", "c", True]])
+    assert list(kept) == [("b", "c", True), ("a", "b", False), ("a", "c", True)]  # as kept
+    ra, rb = kept.rows({"a": 5, "b": 6, "c": 7})
+    assert ra.tolist() == [6, 5, 5] and rb.tolist() == [7, 6, 7]
+    assert kept.rows({"a": 0, "b": 1}) is None  # "c" is not numbered
+    assert list(kept.keep(np.array([True, False, True]))) == [("b", "c", True), ("a", "c", True)]
+    assert kept.was().tolist() == [True, False, True]
