@@ -62,7 +62,9 @@ def typed_links(
     links again (none without it)."""
     if resolve is None:
         return []
-    kept = [t for t in clusterer.typed if clusterer._is_pair(t[0], t[1])]
+    typed = clusterer.typed
+    pair = clusterer._graph.are_pairs([t[0] for t in typed], [t[1] for t in typed])
+    kept = [t for t, now in zip(typed, pair.tolist(), strict=True) if now]
     return resolve(kept) if kept else []
 
 

@@ -920,7 +920,7 @@ class StoryClusterer:
             else:
                 sim[i, j] = p
                 sim[j, i] = p
-            shift = np.isin(keys, shifted)
+            shift = _among(keys, shifted)
             for key, value in zip(keys[shift].tolist(), logit[shift].tolist(), strict=True):
                 logits[key // n, key % n] = value
         for a, b in self._related_links:
@@ -1033,8 +1033,8 @@ class StoryClusterer:
         i, j = keys // n, keys % n
         near_keys = np.fromiter((x * n + y for x, ys in near.items() for y in ys), dtype=np.int64)
         weighed = np.ones(len(keys), dtype=bool)
-        weighed[: len(a_keys)] = np.isin(a_keys, looked)  # the others: dropped, unread
-        keep = np.isin(keys, near_keys)
+        weighed[: len(a_keys)] = _among(a_keys, np.sort(looked))  # the others: dropped, unread
+        keep = _among(keys, np.sort(near_keys))
         label = np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)
         other = (label[i] != label[j]) & weighed
         # one witness per pair of stories, a pair kept already where there is one
@@ -1274,6 +1274,16 @@ class StoryClusterer:
 
     def entry(self, article_id: str) -> Entry:
         return self._entries[article_id]
+
+
+def _among(values: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in ``pool`` (sorted), by binary search: ``np.isin`` hashes
+    both arrays each time, which a group asked of each block of its pairs cost more than
+    weighing them."""
+    if not len(pool):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(pool.searchsorted(values), len(pool) - 1)
+    return pool[at] == values
 
 
 def _codes(ids: Sequence[str], of: Mapping[str, str]) -> np.ndarray:

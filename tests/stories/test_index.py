@@ -67,3 +67,17 @@ def test_pairs_under_the_floor_are_never_candidates():
     born, _ = graph.add("b", np.array([0.0, 1.0], dtype=np.float32))
     assert born == [] and graph.neighbours("b") == []
     assert len(graph) == 2 and "a" in graph and graph.vector("b")[1] == 1.0
+
+
+def test_pairs_asked_in_arrays_as_one_at_a_time():
+    rng = np.random.default_rng(4)
+    vecs = rng.normal(size=(90, 8)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    ids = [f"a{i:03d}" for i in range(len(vecs))]
+    graph = NeighbourGraph(8, 3, 0.1)
+    graph.add_many(ids, vecs)
+    a = [ids[int(x)] for x in rng.integers(0, len(ids), 3000)] + ["unseen", "a001"]
+    b = [ids[int(x)] for x in rng.integers(0, len(ids), 3000)] + ["a001", "unseen"]
+    got = graph.are_pairs(a, b, chunk=700)
+    assert got.tolist() == [graph.is_pair(x, y) for x, y in zip(a, b, strict=True)]
+    assert got.any() and not got.all()
