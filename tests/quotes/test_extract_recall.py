@@ -156,3 +156,37 @@ def test_single_quote_closing_inside_two_apostrophes():
     q = _one(text)
     assert q.speaker.startswith("Ella Brook") and q.kind == "direct"
     assert q.content.startswith("It first ran on")
+
+
+def test_a_speaker_phrase_holding_a_preposition_after_the_content():
+    q = _one("The bridge will reopen in May, a spokesman for the city council said.")
+    assert q.speaker == "a spokesman for the city council"
+    assert q.content == "The bridge will reopen in May"
+
+
+def test_an_age_in_commas_does_not_hide_the_name_before_it():
+    q = _one(
+        "Tomas Berg, 52, a baker from the harbour district, told reporters that the rents had "
+        "doubled."
+    )
+    assert q.speaker.startswith("Tomas Berg") and q.content == "the rents had doubled."
+
+
+def test_a_quotation_closed_by_a_comma_is_its_subjects_whatever_the_verb():
+    q = _one(
+        "The vote was close.\n\n“We will not give up the harbour without a fight,” Lindqvist "
+        "fumed on Tuesday."
+    )
+    assert (q.speaker, q.cue) == ("Lindqvist", "fumed")
+    assert q.content.startswith("We will not give up")
+    q = _one(
+        'The vote was close.\n\n"Every tenant deserves a hearing before the rent goes up," '
+        "opined the Harbour Gazette."
+    )
+    assert (q.speaker, q.cue) == ("the Harbour Gazette", "opined")
+    assert q.content.startswith("Every tenant deserves")
+
+
+def test_a_curly_opening_closed_by_a_straight_mark():
+    q = _one('Costs rose.\n\n“The current plan is out of balance," the board wrote in May.')
+    assert q.speaker == "the board" and q.content == "The current plan is out of balance,"
