@@ -805,9 +805,9 @@ def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | No
         or word in t.cues.determiners
         or word.endswith(("'s", "s'"))
         or word in NOT_SUBJECT_NEXT
-        or word in {"to", "will", "would"}
+        or word in {"to", "will", "would", "in", "on", "at", "among", "about", "between"}
     ):
-        return None
+        return None  # "leads in pledged delegates": after a preposition the cue is adjectival
     content = _content_after(t, c1, s1, allow_object=t.low[c0:c1] in t.cues.object_verbs)
     if content is None:
         return None
@@ -959,6 +959,18 @@ def _in_name(t: _Text, m: re.Match) -> bool:
     return bool(following) and following[0][:1].islower()
 
 
+def _not_reporting(t: _Text, m: re.Match) -> bool:
+    """``exit polls reported by CNN`` (a participle before its agent: the noun before it is
+    what was reported, no one's words follow) and ``adding to his lead`` (``add to``: to
+    increase): the cue word, read with the word after it, reports nothing."""
+    following = t.low[m.end() : m.end() + 12].split()[:1]
+    word = t.low[m.start() : m.end()].split()[-1]
+    return bool(following) and (
+        (following[0] == "by" and word.endswith(("ed", "en", "wn")))
+        or (following[0] == "to" and word in ("add", "adds", "added", "adding"))
+    )
+
+
 def _cue_matches(t: _Text, s0: int, s1: int):
     found = []
     for name in ("according", "according_after", "participles", "verbs"):
@@ -974,6 +986,8 @@ def _cue_matches(t: _Text, s0: int, s1: int):
                 and not opening
             ):
                 continue  # a name ("Edward Said wrote"), not the verb
+            if t.code == "en" and name in ("verbs", "participles") and _not_reporting(t, m):
+                continue
             if t.inside_quote(m.start()) is None:
                 found.append((m.start(), m.end(), name))
     found.sort()

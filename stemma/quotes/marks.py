@@ -30,7 +30,9 @@ def _closes(text: str, i: int, end: int, opener: str) -> bool:
     if opener in SINGLE or opener == '"':
         after = text[i + 1] if i + 1 < end else " "
         before = text[i - 1]
-        return not _is_word(after) and not before.isspace()
+        # "... 'Well done,' " said X: a space set between a nested closing mark and this one
+        nested = before == " " and i >= 2 and text[i - 2] in "'’"
+        return not _is_word(after) and (not before.isspace() or nested)
     return True
 
 
