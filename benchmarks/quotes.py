@@ -241,6 +241,20 @@ def run(corpora: Path | None = None) -> str:
             "(`stemma/quotes/source_model.py`, fitted on `train` by the same `--fit`) then picks "
             "each quote's source among the speaker readers' answers; a rule's pick that names a "
             "person stays where it stands at its cue. The row without it shows what it changes.",
+            "",
+            "Where a content runs into a second attribution it ends at the clause boundary "
+            "before it ('X said A, and Y argued B', '..., describing A and recalling B'); without "
+            "a boundary ('X said the inspectors reported ...') the second one is nested and the "
+            "content keeps it. A phrase fronted before the speaker belongs to the content ('And "
+            "in other states, he said ...'; a scene-setting 'In a statement, ...' does not), and "
+            "a quotation its writer closed with a comma takes the subject and verb after it, "
+            "whatever the verb ('“...,” Toomey fumed'). A cue word that reports nothing gives "
+            "no quote: a participle before its agent ('polls reported by CNN'), 'add to' (to "
+            "increase), a participle after a preposition ('leads in pledged delegates'). Against "
+            "the figures before these (dev "
+            "content F1 0.780, source agreement 0.867; train 0.803, 0.877) both rose a little, "
+            "mostly source agreement: a content that stops at the second attribution no longer "
+            "gives its quote the second speaker.",
         ]
     return "\n".join(lines) + "\n"
 

@@ -17,6 +17,12 @@ in), ``Name: words`` lines (headlines, transcripts), ``... in a Marist poll``, p
 quote of its own, unless it reports speech (``said``, ``according to``). A quotation right
 after a direct quote, in the same or the next paragraph, goes on with it.
 
+A content after its cue ends where a second attribution begins after a clause boundary ("X
+said A, and Y argued B", "..., describing A and recalling B"); a phrase fronted before the
+speaker ("And in other states, he said ...") is part of the content. A quotation closed by a
+comma and followed by a subject and a verb ("“...,” Toomey fumed") is that subject's, whatever
+the verb.
+
 A participle cue ("..., saying, “...”") takes the sentence's subject as speaker. A quotation no
 cue claims, of at least a few words, continues the last speaker of its or the previous
 paragraph (news convention). A split quote ("“A,” he said, “B.”") gives two quotes with the same
@@ -208,6 +214,10 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
                 picked.insert(0, (a, b))  # "Mr. Lou", "Sen. Paul"
                 i -= 1
                 continue
+            if word in ",." and picked and a > 0 and t.src[a - 1].isdigit() and t.src[b].isdigit():
+                picked.insert(0, (a, b))  # "1,200 emails": the comma is inside the number
+                i -= 1
+                continue
             if word == "," and not picked:
                 return _speaker_before_apposition(t, s0, toks[:i], cue_start)
             break
@@ -231,12 +241,15 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
 def _speaker_before_apposition(
     t: _Text, s0: int, toks: list[tuple[int, int]], cue_start: int
 ) -> tuple[int, int, int] | None:
-    """``Smith, a spokesman for X, said``: the name before the apposition."""
+    """``Smith, a spokesman for X, said`` / ``Smith, 39, a teacher, told``: the name before the
+    apposition (an age set off by commas of its own is passed over)."""
     for k in range(len(toks) - 1, max(-1, len(toks) - MAX_APPOSITION_TOKENS), -1):
         if t.src[toks[k][0] : toks[k][1]] == ",":
             found = _speaker_before(t, s0, toks[k][0])
             if found and t.src[found[0]].isupper():
                 return found[0], toks[-1][1], cue_start
+            if found and t.src[found[0] : found[1]].isdigit():
+                continue
             return None
     return None
 
@@ -293,16 +306,23 @@ def _title_before_name(t: _Text, toks: list[tuple[int, int]]) -> bool:
 def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
     """The phrase that opens the sentence: its subject in these languages' usual order."""
     toks = t.tokens(s0, s1)
-    if t.code == "en":  # a dateline ("WASHINGTON —", "NEW YORK (AP) -") is no subject
+    if t.code == "en":  # a dateline ("WASHINGTON —", "New York (AFP) -") is no subject
         for k, (a, b) in enumerate(toks[:8]):
             if (
                 t.src[a:b] in ("—", "–", "-", "--")
                 and k
-                and all(t.src[x:y].isupper() or not t.src[x].isalnum() for x, y in toks[:k])
+                and (
+                    all(t.src[x:y].isupper() or not t.src[x].isalnum() for x, y in toks[:k])
+                    or (
+                        k >= 3
+                        and t.src[toks[k - 1][0]] == ")"
+                        and t.src[slice(*toks[k - 2])].isupper()
+                    )
+                )
             ):
                 toks = toks[k + 1 :]
                 break
-            if not (t.src[a:b].isupper() or t.src[a:b] in "(),."):
+            if not (t.src[a].isupper() or t.src[a:b] in "(),."):
                 break
     if (
         t.code == "en"
@@ -333,7 +353,8 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
         if (
             t.code == "en"
             and picked
-            and not (t.src[a].isupper() or word in {"of", "the", "s", "al"})
+            # Arabic names run on past a lowercase article ("Ziyad al-Nakhalah")
+            and not (t.src[a].isupper() or word in {"of", "the", "s", "al"} or word[:3] == "al-")
             and not _title_before_name(t, toks[n : n + 4])
         ):
             break
@@ -383,8 +404,13 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
         return _quotation_content(t, q)  # the quotation is all there is
     if t.cues.participles is not None:  # "..., stressing, “...”" starts another quote
         for m in t.cues.participles.finditer(t.low, start, end):
-            if t.src[start : m.start()].rstrip().endswith((",", "،")):
-                end = _trim(t.src, start, m.start())[1]
+            lead = t.src[start : m.start()].rstrip()
+            if lead.endswith((",", "،")) or (
+                t.inside_quote(m.start()) is None
+                and lead.lower().endswith((" and", " while", " before", " after", " then"))
+            ):
+                cut = lead.rsplit(None, 1)[0] if not lead.endswith((",", "،")) else lead
+                end = _trim(t.src, start, start + len(cut))[1]
                 break
     if t.cues.clause_breaks is not None:  # "X backed the deal, while Y threatened ...": Y's
         for m in t.cues.clause_breaks.finditer(t.low, start, end):
@@ -669,7 +695,12 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         objects = t.low[k0:c1].split()[-1] in t.cues.object_verbs
         content = _content_after(t, c1, s1, allow_object=objects)
         if content and t.src[sp0:sp1].lower() not in {"there"}:
+            if _fronted(t, s0, sp0) and t.quote_at(content[0] - 1) is None:
+                # "In other states, he said X": the fronted phrase belongs to what was said
+                content = (_trim(t.src, s0, sp0)[0], content[1])
             return _quote(t, _kind(t, content), content, (sp0, sp1), (k0, c1))
+        if _short(t, *rest, most=5) or _setting(t, rest):
+            return _content_then_phrase(t, s0, k0, c1)
         return None
     lead = t.low[s0:c0].rstrip()
     if lead.endswith((" and", " but", " and also", " but also")):
@@ -680,6 +711,50 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
             return _quote(t, _kind(t, content), content, subject, (c0, c1))
         return None
     return _inverted(t, s0, s1, c0, c1)
+
+
+MAX_TRAILING_SPEAKER_WORDS = 8
+
+
+def _fronted(t: _Text, s0: int, sp0: int) -> bool:
+    """``And in other states, like X and Y, he said ...``: a phrase of at least two words set
+    off by a comma before the speaker, which is no scene-setting opening ("In a statement,"),
+    no participle about the speaker ("Underlining ..., the leader said"), no dateline
+    ("Tehran,") and no line of its own."""
+    ahead = t.src[s0:sp0].rstrip()
+    words = t.low[s0:sp0].split()
+    return (
+        ahead.endswith(",")
+        and len(words) >= 2
+        and "\n" not in ahead
+        and not words[0].endswith("ing")
+        and not _intro_phrase(t, s0, sp0)
+        and t.inside_quote(s0) is None
+    )
+
+
+def _content_then_phrase(t: _Text, s0: int, k0: int, c1: int) -> Quote | None:
+    """``CONTENT, a source close to him said.``: the speaker phrase read leftwards stopped at
+    a preposition inside it; the whole phrase after the sentence's last comma is the speaker
+    where it holds no verb of its own, and what precedes the comma the content."""
+    comma = t.src.rfind(", ", s0, k0)  # a comma with no space after it is inside a number
+    if comma <= s0 or t.inside_quote(comma) is not None:
+        return None
+    speaker = _trim(t.src, comma + 1, k0)
+    words = [t.low[a:b] for a, b in t.tokens(*speaker)]
+    if not 2 <= len(words) <= MAX_TRAILING_SPEAKER_WORDS or not all(w.isalnum() for w in words):
+        return None
+    if (
+        words[0] in t.cues.intro_words
+        or words[0] in t.cues.stops
+        or words[0] in _CLAUSE_SUBJECTS
+        or any(w in t.cues.passive or (t.cues.verbs and t.cues.verbs.fullmatch(w)) for w in words)
+    ):
+        return None  # "..., but the council rejected it": a clause of the writer's own
+    content = _content_before(t, s0, comma)
+    if content is None or (t.cues.verbs and t.cues.verbs.search(t.low, *content)):
+        return None  # "X said A, but Y rejected it": the content is another attribution's
+    return _quote(t, _kind(t, content), content, speaker, (k0, c1))
 
 
 def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
@@ -716,6 +791,8 @@ def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | No
     """``Mike Shields, president of X, a group allied with Y, said CONTENT``: no speaker phrase
     reads cleanly leftwards from the cue, yet a verb with its content after it and words before
     it is an attribution; the sentence's subject (else all before the cue) is the speaker."""
+    if _quotation_before(t, c0) is not None:
+        return None  # “...,” opined the Plain Dealer: the quotation is the content
     toks = t.tokens(s0, c0)
     i = len(toks) - 1
     while i >= 0 and t.low[toks[i][0] : toks[i][1]] in t.cues.adverbs:
@@ -728,9 +805,9 @@ def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | No
         or word in t.cues.determiners
         or word.endswith(("'s", "s'"))
         or word in NOT_SUBJECT_NEXT
-        or word in {"to", "will", "would"}
+        or word in {"to", "will", "would", "in", "on", "at", "among", "about", "between"}
     ):
-        return None
+        return None  # "leads in pledged delegates": after a preposition the cue is adjectival
     content = _content_after(t, c1, s1, allow_object=t.low[c0:c1] in t.cues.object_verbs)
     if content is None:
         return None
@@ -882,6 +959,18 @@ def _in_name(t: _Text, m: re.Match) -> bool:
     return bool(following) and following[0][:1].islower()
 
 
+def _not_reporting(t: _Text, m: re.Match) -> bool:
+    """``exit polls reported by CNN`` (a participle before its agent: the noun before it is
+    what was reported, no one's words follow) and ``adding to his lead`` (``add to``: to
+    increase): the cue word, read with the word after it, reports nothing."""
+    following = t.low[m.end() : m.end() + 12].split()[:1]
+    word = t.low[m.start() : m.end()].split()[-1]
+    return bool(following) and (
+        (following[0] == "by" and word.endswith(("ed", "en", "wn")))
+        or (following[0] == "to" and word in ("add", "adds", "added", "adding"))
+    )
+
+
 def _cue_matches(t: _Text, s0: int, s1: int):
     found = []
     for name in ("according", "according_after", "participles", "verbs"):
@@ -897,6 +986,8 @@ def _cue_matches(t: _Text, s0: int, s1: int):
                 and not opening
             ):
                 continue  # a name ("Edward Said wrote"), not the verb
+            if t.code == "en" and name in ("verbs", "participles") and _not_reporting(t, m):
+                continue
             if t.inside_quote(m.start()) is None:
                 found.append((m.start(), m.end(), name))
     found.sort()
@@ -951,6 +1042,53 @@ def _outermost(t: _Text, found: list[Quote]) -> list[Quote]:
             continue
         out.append(q)
     return out
+
+
+# a clause boundary closing the words before a second attribution ("..., and Y said ..."); a
+# comma with no space after it is inside a number ("1,100"), no boundary
+_COORDINATION = re.compile(r"(?:[,;،؛]\s|\s[—–]|\s--)\s*(?:(?:and|but|while|whereas)\s+)?$")
+
+
+def _coordinated(t: _Text, found: list[Quote]) -> list[Quote]:
+    """``X said A, and Y argued B``: a content after its cue that runs over a second quote's
+    speaker and cue, set off by a clause boundary, ends at that boundary (the second quote is
+    an attribution of its own, not a part of the first one's words). Without the boundary
+    (``X said Y told him that ...``) the second quote is nested in the first and it stays.
+    Arabic too: ``وقال X إن ...، وقال Y إن ...``."""
+    starts = sorted(
+        ((q.cue_start, q.speaker_start) for q in found if q.cue_start is not None),
+        key=lambda x: x[0],
+    )
+    cues_at = [c0 for c0, _ in starts]
+    for q in (q for q in found if _reports_after(q)):
+        k = bisect_right(cues_at, q.content_start)  # the cues inside the content, in order
+        while k < len(starts) and starts[k][0] < q.content_end:
+            c0, sp0 = starts[k]
+            head = sp0 if sp0 is not None and q.content_start < sp0 < c0 else c0
+            if _end_before(t, q, head):
+                break
+            k += 1
+    return found
+
+
+def _reports_after(q: Quote) -> bool:
+    """An indirect quote whose content follows its cue: the kind a second attribution may end."""
+    return q.cue_end is not None and q.content_start >= q.cue_end and q.kind != "direct"
+
+
+def _end_before(t: _Text, q: Quote, head: int) -> bool:
+    """End ``q``'s content at the clause boundary right before ``head`` (where a second
+    attribution's speaker or cue begins), if one stands there and enough content is left."""
+    if t.inside_quote(head) is not None:
+        return False
+    m = _COORDINATION.search(t.low, q.content_start, head)
+    if m is None:
+        return False
+    end = _trim(t.src, q.content_start, m.start())[1]
+    if t.words(q.content_start, end) < MIN_OBJECT_WORDS:
+        return False
+    q.content_end, q.content = end, t.src[q.content_start : end]
+    return True
 
 
 def _colon_quotations(t: _Text, found: list[Quote]) -> list[Quote]:
@@ -1070,6 +1208,51 @@ def _noun_cues(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> li
             )
             out.append(_quote(t, "indirect", content, owner, (cue0, m.end())))
             taken.append(content)
+    return out
+
+
+# “...,” Toomey fumed. / “...,” the group wrote: after a quotation closed by a comma (or a
+# question or exclamation mark), a short subject and a verb in the past or present form, or
+# the verb first and a capitalised subject after it
+_SUBJECT_VERB_AFTER = re.compile(
+    r"[ \t]*((?:(?:the|a|an|his|her|their|its)[ \t]+)?(?:[A-Z][\w'’.\-]*[ \t]+){0,3}"
+    r"(?:[A-Z][\w'’\-]*|he|she|they|we|I|[a-z]+))[ \t]+([a-z]+(?:ed|s))\b"
+)
+_VERB_SUBJECT_AFTER = re.compile(
+    r"[ \t]*([a-z]+(?:ed|s))[ \t]+((?:(?:the|a|an)[ \t]+)?(?:[A-Z][\w'’.\-]*[ \t]+){0,4}"
+    r"[A-Z][\w'’\-]*)"
+)
+_NO_SPEECH_VERBS = frozenset({"is", "was", "has", "does", "seems", "appears", "means"})
+
+
+def _closed_by_comma(t: _Text, found: list[Quote]) -> list[Quote]:
+    """``“...,” Toomey fumed on Tuesday.``: a quotation its writer closed with a comma (or a
+    question or exclamation mark) and followed by a short subject and a verb is that subject's
+    words, whatever the verb (the lexicon holds the common ones; news writers vary them)."""
+    taken = [(q.content_start, q.content_end) for q in found]
+    out = []
+    for q in t.quotes:
+        c0, c1 = _quotation_content(t, q)
+        if q[1] >= len(t.src) or t.src[q[1] - 1] not in ",?!" or t.words(c0, c1) < MIN_WORDS:
+            continue
+        if any(a < c1 and c0 < b for a, b in taken):
+            continue
+        m = _SUBJECT_VERB_AFTER.match(t.src, q[1] + 1)
+        inverted = _VERB_SUBJECT_AFTER.match(t.src, q[1] + 1) if m is None else None
+        if inverted is not None and "\n" not in inverted.group(0):
+            # “...,” opined the Plain Dealer: the verb first, its subject after it
+            verb, subject = inverted.span(1), inverted.span(2)
+            if t.low[slice(*verb)] not in _NO_SPEECH_VERBS:
+                out.append(_quote(t, "direct", (c0, c1), subject, verb))
+            continue
+        if m is None or m.group(2) in _NO_SPEECH_VERBS or "\n" in m.group(0):
+            continue
+        subject = m.span(1)
+        if t.src[subject[0]].islower() and t.low[subject[0] : subject[1]].split()[0] not in (
+            _CLAUSE_SUBJECTS | {"the", "a", "an", "his", "her", "their", "its"}
+        ):
+            continue  # "“...,” running late": no subject
+        out.append(_quote(t, "direct", (c0, c1), subject, m.span(2)))
     return out
 
 
@@ -1212,13 +1395,14 @@ def _resolve(t: _Text, quotes: list[Quote], people: People) -> list:
 def _by_rules(
     t: _Text, sents: list[tuple[int, int]], regions: list[tuple[int, int]]
 ) -> list[Quote]:
-    found = _outermost(t, _from_cues(t, sents))
+    found = _outermost(t, _coordinated(t, _from_cues(t, sents)))
     if t.code == "en":
         found += _colon_quotations(t, found)
         found += _colon_lines(t, sents, found)
         found += _polls(t, sents, found)
         found += _noun_cues(t, sents, found)
         found += _dash_attributed(t, found)
+        found += _closed_by_comma(t, found)
     found += _loose_quotations(t, found, regions)
     return found
 

@@ -3,7 +3,8 @@
 Curly, straight, guillemets (Persian and Arabic use « »), low-high („ “) and single quotes.
 A single straight or curly apostrophe inside a word ("don't", "Iran’s") is not a quote mark.
 A quotation left open at the paragraph end runs to it (news opens each paragraph of a long
-quotation anew and closes only the last).
+quotation anew and closes only the last). A curly opening mark with no curly closing one after
+it in its paragraph is closed by a straight one (mixed marks in captured text).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ def _closes(text: str, i: int, end: int, opener: str) -> bool:
     if opener in SINGLE or opener == '"':
         after = text[i + 1] if i + 1 < end else " "
         before = text[i - 1]
-        return not _is_word(after) and not before.isspace()
+        # "... 'Well done,' " said X: a space set between a nested closing mark and this one
+        nested = before == " " and i >= 2 and text[i - 2] in "'’"
+        return not _is_word(after) and (not before.isspace() or nested)
     return True
 
 
@@ -44,10 +47,16 @@ def quotations(text: str, start: int = 0, end: int | None = None) -> list[tuple[
         ch = text[i]
         if ch in PAIRS and _opens(text, i, start):
             closer = PAIRS[ch]
+            # “...," she said: a curly opening closed by a straight mark (or by another
+            # opening one) where no curly closing mark is left in the paragraph: mixed marks
+            # in captured text
+            mixed = ch == "“" and text.find(closer, i + 1, end) < 0
             j = i + 1
             while j < end:
                 c = text[j]
                 if c == closer and _closes(text, j, end, ch):
+                    break
+                if mixed and c in '"“' and _closes(text, j, end, '"'):
                     break
                 if c in PAIRS and c not in SINGLE and c != closer and c != '"':
                     # a nested opener of another kind: skip over its quotation

@@ -1,5 +1,7 @@
 """Where a content starts and ends, on sentences written for these tests."""
 
+import pytest
+
 from stemma.model import Article
 from stemma.quotes import extract_quotes
 
@@ -76,3 +78,59 @@ def test_a_title_glued_to_its_lead_opens_a_sentence_of_its_own():
     plain = "LaGuardia officials said the airport would reopen soon."
     article = Article(id="p", raw=plain.encode(), format="txt", source=plain, text=plain, lang="en")
     assert len(_sentences(article, "en")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (  # a second participle after "and" is a quote of its own, the same speaker's
+            "Mayor Lindqvist spoke for an hour, describing the new depot and recalling the "
+            "floods of last spring.",
+            ("describing", "the new depot"),
+            ("recalling", "Mayor Lindqvist", "the floods of last spring."),
+        ),
+        (  # a second speaker's clause after a comma and "and" ends the first content
+            "Okafor said the levy was fair to tenants, and her rival argued that it would drive "
+            "families out.",
+            ("said", "the levy was fair to tenants"),
+            ("argued", "her rival", "it would drive families out."),
+        ),
+    ],
+)
+def test_a_second_attribution_ends_the_first_content(text, first, second):
+    by_cue = {q.cue: q for q in _quotes(text)}
+    assert by_cue[first[0]].content == first[1]
+    assert (by_cue[second[0]].speaker, by_cue[second[0]].content) == second[1:]
+
+
+def test_a_report_nested_without_a_clause_boundary_stays_in_the_content():
+    quotes = _quotes("Okafor said the inspectors reported that the roof was unsafe.")
+    said = next(q for q in quotes if q.cue == "said")
+    assert said.content == "the inspectors reported that the roof was unsafe."
+
+
+def test_arabic_second_attribution_after_a_comma_ends_the_first_content():
+    text = (
+        "وقال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل، "
+        "وقال المتحدث باسم الوزارة إن الوفد سيصل يوم الاثنين."
+    )
+    first, second = _quotes(text, "ar")
+    assert first.speaker == "وزير الخارجية" and first.content.endswith("الأسبوع المقبل")
+    assert second.speaker == "المتحدث باسم الوزارة" and second.content.startswith("الوفد")
+
+
+def test_a_fronted_phrase_before_the_speaker_belongs_to_the_content():
+    (q,) = _quotes("And in the northern districts, Berg said the buses run late every morning.")
+    assert q.content.startswith("And in the northern districts,")
+    assert q.content.endswith("run late every morning.")
+    # a phrase setting the scene ("In a statement, ...") is not what was said
+    (q,) = _quotes("In a statement, Berg said the buses run late every morning.")
+    assert q.content == "the buses run late every morning."
+
+
+def test_a_comma_inside_a_number_is_no_clause_boundary():
+    (q,) = _quotes("Lee said roughly 1,100 ballots were never counted.")
+    assert q.content == "roughly 1,100 ballots were never counted."
+    assert not any(
+        q.content.endswith("1") for q in _quotes("More than 1,200 ballots now deemed spoiled.")
+    )

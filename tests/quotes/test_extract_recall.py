@@ -1,6 +1,8 @@
 """English attribution shapes read for PolNeAR-style recall, on sentences written for these
 tests."""
 
+import pytest
+
 from stemma.model import Article
 from stemma.quotes import extract_quotes
 
@@ -156,3 +158,73 @@ def test_single_quote_closing_inside_two_apostrophes():
     q = _one(text)
     assert q.speaker.startswith("Ella Brook") and q.kind == "direct"
     assert q.content.startswith("It first ran on")
+
+
+def test_a_speaker_phrase_holding_a_preposition_after_the_content():
+    q = _one("The bridge will reopen in May, a spokesman for the city council said.")
+    assert q.speaker == "a spokesman for the city council"
+    assert q.content == "The bridge will reopen in May"
+
+
+def test_an_age_in_commas_does_not_hide_the_name_before_it():
+    q = _one(
+        "Tomas Berg, 52, a baker from the harbour district, told reporters that the rents had "
+        "doubled."
+    )
+    assert q.speaker.startswith("Tomas Berg") and q.content == "the rents had doubled."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "opening"),
+    [
+        (  # a quotation closed by a comma is its subject's, whatever the verb
+            "The vote was close.\n\n“We will not give up the harbour without a fight,” "
+            "Lindqvist fumed on Tuesday.",
+            "Lindqvist",
+            "fumed",
+            "We will not give up",
+        ),
+        (  # the verb first, its subject after it
+            'The vote was close.\n\n"Every tenant deserves a hearing before the rent goes up," '
+            "opined the Harbour Gazette.",
+            "the Harbour Gazette",
+            "opined",
+            "Every tenant deserves",
+        ),
+        (  # a space between nested closing marks still closes the quotation
+            "He spoke.\n\n\"It is not just me saying, 'Vote for her,' \" Sanders told the "
+            'crowd on Sunday. "It is her record that counts."\n\nThe crowd cheered.',
+            "Sanders",
+            "told",
+            "It is not just me saying",
+        ),
+    ],
+)
+def test_a_quotation_before_its_subject_and_verb(text, speaker, cue, opening):
+    q = _one(text)
+    assert (q.speaker, q.cue) == (speaker, cue)
+    assert q.content.startswith(opening)
+
+
+def test_a_curly_opening_closed_by_a_straight_mark():
+    q = _one('Costs rose.\n\n“The current plan is out of balance," the board wrote in May.')
+    assert q.speaker == "the board" and q.content == "The current plan is out of balance,"
+
+
+def test_a_cue_word_that_reports_nothing_gives_no_quote():
+    # a participle before its agent ("reported by"), "add to" (to increase) and a participle
+    # read as an adjective after a preposition ("leads in pledged delegates")
+    (q,) = _quotes("Early exit polls reported by the network showed a tight race in the north.")
+    assert q.cue == "showed" and q.speaker == "Early exit polls"
+    assert (
+        _quotes("Lund won the northern district on Tuesday, adding to her lead over the mayor.")
+        == []
+    )
+    assert (
+        _quotes("He could overcome her big leads in pledged delegates and the popular vote.") == []
+    )
+    # "added that" still reports
+    quotes = _quotes(
+        "Lund said she was adding to the fund, and added that the council would match it."
+    )
+    assert [q.cue for q in quotes] == ["said", "added"]

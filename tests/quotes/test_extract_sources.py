@@ -183,3 +183,23 @@ def test_the_sentence_subject_reads_on_over_a_title_or_an_initial():
     assert subject("Anna K. Holm rejected the treaty at the summit.") == "Anna K. Holm"
     # a sentence's own full stop still ends it
     assert subject("Holm. The treaty was rejected.") == "Holm"
+
+
+def test_a_dateline_with_an_agency_is_no_subject():
+    from stemma.quotes.extract import _sentence_subject, _Text
+
+    text = "Oslo (AFP) – Mayor Ines Lund on Monday toured the harbour, praising the workers."
+    found = _sentence_subject(_Text(text, "en"), 0, text.index("praising"))
+    assert found is not None and text[found[0] : found[1]] == "Mayor Ines Lund"
+    q = _one(text)
+    assert q.cue == "praising" and q.speaker == "Mayor Ines Lund"
+
+
+def test_an_arabic_name_runs_on_past_its_lowercase_article():
+    quotes = _quotes(
+        "Karim al-Mansour, head of the dockers' union, had also praised the workers, and "
+        "thanked the mayor for the new depot."
+    )
+    thanked = next(q for q in quotes if q.cue == "thanked")
+    assert thanked.speaker == "Karim al-Mansour"
+    assert thanked.content == "the mayor for the new depot."
