@@ -30,12 +30,8 @@ class Bags:
     def __init__(self, bags: Sequence[Mapping | Iterable]):
         vocabulary = sorted(set().union(*bags)) if len(bags) else []
         number = {token: k for k, token in enumerate(vocabulary)}
-        self.vocabulary = vocabulary
-        self.size = len(vocabulary)
         sizes = np.fromiter((len(bag) for bag in bags), dtype=np.int64, count=len(bags))
-        self.starts = np.zeros(len(bags) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=self.starts[1:])
-        tokens = np.empty(int(self.starts[-1]), dtype=np.int64)
+        tokens = np.empty(int(sizes.sum()), dtype=np.int64)
         weights = np.ones(len(tokens), dtype=np.float64)
         at = 0
         for bag in bags:
@@ -44,11 +40,31 @@ class Bags:
             if isinstance(bag, Mapping):
                 weights[at : at + len(held)] = [bag[t] for t in held]
             at += len(held)
-        self.tokens, self.weights = tokens, weights
+        self._fill(vocabulary, sizes, tokens, weights)
+
+    @classmethod
+    def of_sketches(cls, sketches: Sequence[bytes]) -> Bags:
+        """The bags of packed bottom-k sketches (ascending unsigned 64-bit hashes,
+        ``represent.shingle_sketch``), numbered in numpy: a group of 8,192 articles holds half a
+        million hashes, which as Python ints in a set, a list and a dict held some 100 MB."""
+        arrays = [np.frombuffer(sketch, dtype=np.uint64) for sketch in sketches]
+        sizes = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+        joined = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+        vocabulary, tokens = np.unique(joined, return_inverse=True)
+        out = cls.__new__(cls)
+        out._fill(vocabulary, sizes, tokens.reshape(-1).astype(np.int64), np.ones(len(joined)))
+        return out
+
+    def _fill(self, vocabulary, sizes: np.ndarray, tokens: np.ndarray, weights: np.ndarray):
+        self.vocabulary = vocabulary
+        self.size = len(vocabulary)
         self.sizes = sizes
+        self.starts = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self.starts[1:])
+        self.tokens, self.weights = tokens, weights
         # article number and token as one sortable key: a pair's shared tokens are found by a
         # binary search of the other article's keys (ascending: articles, then their tokens)
-        owner = np.repeat(np.arange(len(bags), dtype=np.int64), sizes)
+        owner = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
         self._keys = owner * max(self.size, 1) + tokens
 
     def shared(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -103,8 +104,8 @@ NEAR_COPY_GROUP = 1_000
 # its pairs, not all it weighed (``StoryClusterer._keep_read``)
 BRIDGE_PARTNERS = 3
 # a group's pairs weighed at once (``StoryClusterer._group_pair_blocks``): the arrays of one
-# block (their shared tokens above all: up to 64 shingle hashes a pair) stay some tens of MB
-PAIR_BLOCK = 8192
+# block (their shared tokens above all: up to 64 shingle hashes a pair) stay some 15 MB
+PAIR_BLOCK = 4096
 # pairs turned into Python objects at once where the clusterer's kept pairs are read
 READ_CHUNK = 1 << 16
 # a float32 pair weight: a dense group's one n x n matrix (``dense_bytes``). Single precision:
@@ -890,12 +891,14 @@ class StoryClusterer:
         order = np.argsort(kept_keys)
         kept_keys, kept_rows = kept_keys[order], rows[order]
         weigh = _GroupWeigher(self, items)
-        fresh_at, fresh_vals, looked = [], [], []
-        for i, j in self._group_pair_blocks(items, near):
+        # grown in place (``array``), read as numpy without a copy: a dense group of thousands
+        # holds millions of such pairs, and joining blocks of them at the end held them twice
+        fresh_at, fresh_vals, looked = array("q"), array("d"), array("q")
+        for i, j in self._group_pair_blocks(items, near, weigh.many.vecs):
             keys = i * n + j
             at = np.minimum(kept_keys.searchsorted(keys), max(len(kept_keys) - 1, 0))
             known = (kept_keys[at] == keys) if len(kept_keys) else np.zeros(len(keys), bool)
-            looked.append(keys[known])
+            looked.frombytes(keys[known].tobytes())
             vals = np.empty((len(keys), 3))
             vals[known] = self._scores.values(kept_rows[at[known]])
             fresh = np.flatnonzero(~known)
@@ -904,8 +907,8 @@ class StoryClusterer:
                 vals[fresh] = np.stack([p, unnamed, content], axis=1)
                 vals[fresh[~keep]] = np.nan  # under ``keep``: None
                 later = keep & (content >= cfg.related)
-                fresh_at.append(keys[fresh[later]])
-                fresh_vals.append(vals[fresh[later]])
+                fresh_at.frombytes(keys[fresh[later]].tobytes())
+                fresh_vals.frombytes(vals[fresh[later]].tobytes())
             if sparse:  # weighed, even if its probability stays 0
                 for a, b in zip(i.tolist(), j.tolist(), strict=True):
                     sim.scored(a, b)
@@ -923,6 +926,7 @@ class StoryClusterer:
             shift = _among(keys, shifted)
             for key, value in zip(keys[shift].tolist(), logit[shift].tolist(), strict=True):
                 logits[key // n, key % n] = value
+        del weigh  # its arrays (the group's vectors, tokens) are not read again
         for a, b in self._related_links:
             if a in pos and b in pos:
                 judge(pos[a], pos[b], RELATED_KIND)
@@ -977,9 +981,11 @@ class StoryClusterer:
             labels,
             near,
             (rows, ai, aj),
-            np.concatenate(looked) if looked else np.zeros(0, np.int64),
-            np.concatenate(fresh_at) if fresh_at else np.zeros(0, np.int64),
-            np.concatenate(fresh_vals) if fresh_vals else np.zeros((0, 3)),
+            np.frombuffer(looked, dtype=np.int64) if looked else np.zeros(0, np.int64),
+            np.frombuffer(fresh_at, dtype=np.int64) if fresh_at else np.zeros(0, np.int64),
+            np.frombuffer(fresh_vals, np.float64).reshape(-1, 3)
+            if fresh_vals
+            else np.zeros((0, 3)),
         )
         stories: dict[int, list[str]] = {}
         for item, label in zip(items, labels, strict=True):
@@ -1107,7 +1113,10 @@ class StoryClusterer:
             yield from zip(i.tolist(), j.tolist(), strict=True)
 
     def _group_pair_blocks(
-        self, items: list[str], near: dict[int, set[int]] | None = None
+        self,
+        items: list[str],
+        near: dict[int, set[int]] | None = None,
+        vecs: np.ndarray | None = None,
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """The pairs of a group that count, as arrays of positions ``i < j`` (ordered by ``i``,
         then ``j``) of at most ``PAIR_BLOCK`` pairs: its candidate pairs and, in a group not
@@ -1115,7 +1124,7 @@ class StoryClusterer:
         all similar pairs say something, not only the nearest ones; past that size, or in a
         group of near-copies, scoring them all would cost the square of the group). ``near``:
         the group's neighbour pairs (``_neighbour_pairs``) where known; they count whatever
-        their cosine."""
+        their cosine. ``vecs``: the items' vectors stacked, where held already."""
         if near is None:
             near = self._neighbour_pairs(items)
         near_i = np.fromiter((i for i in sorted(near) for _ in near[i]), dtype=np.int64)
@@ -1127,7 +1136,8 @@ class StoryClusterer:
         # A block of rows at a time: no n x n mask is held (a group of 8,000 would need 64 MB
         # of booleans, and its callers hold the group's pair weights beside it), only
         # ``GROUP_ROWS`` rows of cosines.
-        vecs = np.stack([self._entries[i].vec for i in items])
+        if vecs is None:
+            vecs = np.stack([self._entries[i].vec for i in items])
         n = len(items)
         for lo in range(0, n, GROUP_ROWS):
             cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)

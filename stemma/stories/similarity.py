@@ -34,7 +34,6 @@ from stemma.stories.represent import (
     name_similarity,
     norm,
     resemblance,
-    sketch_hashes,
 )
 
 _FAR = date.max
@@ -303,7 +302,7 @@ class Many:
         self.numbers = Bags([p.numbers for p in profiles])
         self.years = Bags([p.years for p in profiles])
         self.days = Bags([days_of_year(p.days) for p in profiles])
-        self.sketch = Bags([sketch_hashes(p.sketch) for p in profiles])
+        self.sketch = Bags.of_sketches([p.sketch for p in profiles])
         self.published = np.array(
             [p.published.toordinal() if p.published else 0 for p in profiles], dtype=np.int64
         )

@@ -102,6 +102,9 @@ def test_bags_compare_many_pairs_as_one_pair_at_a_time(seed):
     sketches = Bags([np.frombuffer(p.sketch, dtype=np.uint64).tolist() for p in profiles])
     cos, jac = names.cosines(i, j, norms), numbers.jaccard(i, j)
     gap, alike = days.nearest_gap(i, j), sketches.resemblance(i, j)
+    packed = Bags.of_sketches([p.sketch for p in profiles])  # numbered in numpy: the same
+    assert np.array_equal(packed.resemblance(i, j), alike)
+    assert np.array_equal(packed.tokens, sketches.tokens)
     shared = numbers.count_shared(i, j)
     for m, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         pa, pb = profiles[a], profiles[b]
