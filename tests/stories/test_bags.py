@@ -10,18 +10,10 @@ from datetime import date
 import numpy as np
 import pytest
 
+from stemma.stories import represent as one  # the one-pair functions the arrays must match
 from stemma.stories.bags import Bags
 from stemma.stories.cluster import StoryClusterer
-from stemma.stories.represent import (
-    Profile,
-    day_gap,
-    days_of_year,
-    jaccard,
-    name_similarity,
-    norm,
-    resemblance,
-    shingle_sketch,
-)
+from stemma.stories.represent import Profile, norm, shingle_sketch
 from stemma.stories.similarity import Entry, Many, cosines, pair_features
 from tests.stories.test_cluster import DIM, TableEncoder
 
@@ -98,7 +90,7 @@ def test_bags_compare_many_pairs_as_one_pair_at_a_time(seed):
     names = Bags([p.names for p in profiles])
     norms = np.array([norm(p.names) for p in profiles])
     numbers = Bags([p.numbers for p in profiles])
-    days = Bags([days_of_year(p.days) for p in profiles])
+    days = Bags([one.days_of_year(p.days) for p in profiles])
     sketches = Bags([np.frombuffer(p.sketch, dtype=np.uint64).tolist() for p in profiles])
     cos, jac = names.cosines(i, j, norms), numbers.jaccard(i, j)
     gap, alike = days.nearest_gap(i, j), sketches.resemblance(i, j)
@@ -108,11 +100,11 @@ def test_bags_compare_many_pairs_as_one_pair_at_a_time(seed):
     shared = numbers.count_shared(i, j)
     for m, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         pa, pb = profiles[a], profiles[b]
-        assert cos[m] == name_similarity(pa.names, pb.names)
-        assert jac[m] == jaccard(pa.numbers, pb.numbers)
+        assert cos[m] == one.name_similarity(pa.names, pb.names)
+        assert jac[m] == one.jaccard(pa.numbers, pb.numbers)
         assert shared[m] == len(pa.numbers & pb.numbers)
-        assert gap[m] == (day_gap(pa.days, pb.days) if pa.days and pb.days else -1)
-        assert alike[m] == resemblance(pa.sketch, pb.sketch)
+        assert gap[m] == (one.day_gap(pa.days, pb.days) if pa.days and pb.days else -1)
+        assert alike[m] == one.resemblance(pa.sketch, pb.sketch)
     # something was compared: names shared, days apart, sketches alike
     assert (cos > 0).sum() > 10 and (gap > 14).any() and (alike > 0).any()
 
