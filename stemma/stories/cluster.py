@@ -57,8 +57,6 @@ from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_ave
 from stemma.stories.represent import Profile, norm, represent
 from stemma.stories.scores import Known, PairScores
 from stemma.stories.similarity import (
-    BOTH_NAMED,
-    NAMES,
     WEIGHTS,
     Centring,
     Entry,
@@ -66,6 +64,7 @@ from stemma.stories.similarity import (
     content_logits,
     date_gap_logit,
     logit_of,
+    names_logit,
     one_passage,
     sigmoid,
     sigmoids,
@@ -386,10 +385,7 @@ class _GroupWeigher:
     def __init__(self, clusterer: StoryClusterer, items: list[str]):
         cfg = clusterer.config
         self.weights = cfg.weights
-        self.many = Many(
-            [clusterer._entries[item] for item in items],
-            lambda a, b: clusterer.centring.across(a, b, cfg.across_correction),
-        )
+        self.many = Many([clusterer._entries[item] for item in items], clusterer._across)
         rare = clusterer._group_names(items) if cfg.group_names else {}
         self.rare = Bags([rare[item] for item in items]) if rare else None
         self.rare_norms = np.array([norm(rare[item]) for item in items]) if rare else None
@@ -411,8 +407,7 @@ class _GroupWeigher:
         if self.rare is not None:
             both = (self.rare.sizes[i] > 0) & (self.rare.sizes[j] > 0)
             named = self.rare.cosines(i, j, self.rare_norms)
-            w = self.weights
-            logit = unnamed + np.where(both, w[NAMES] * named + w[BOTH_NAMED], 0.0)
+            logit = unnamed + np.where(both, names_logit(named, self.weights), 0.0)
             p = sigmoids(logit)
         else:
             logit = np.fromiter((logit_of(x) for x in p.tolist()), np.float64, len(p))
@@ -580,7 +575,7 @@ class StoryClusterer:
         for item in (x for pair in pairs for x in pair):
             at.setdefault(item, len(at))
         held = [mine.get(item) or self._entries[item] for item in at]
-        many = Many(held, lambda a, b: self.centring.across(a, b, self.config.across_correction))
+        many = Many(held, self._across)
         i = np.fromiter((at[a] for a, _ in pairs), dtype=np.int64, count=len(pairs))
         j = np.fromiter((at[b] for _, b in pairs), dtype=np.int64, count=len(pairs))
         p, unnamed, content, keep = self._weigh_many(many, i, j)
@@ -728,12 +723,16 @@ class StoryClusterer:
         aside), None under ``keep``; not kept."""
         cfg = self.config
         ea, eb = self._entries[a], self._entries[b]
-        across = self.centring.across(ea.profile.lang, eb.profile.lang, cfg.across_correction)
+        across = self._across(ea.profile.lang, eb.profile.lang)
         logit, unnamed = content_logits(ea, eb, cfg.weights, across)
         gap = date_gap_logit(ea, eb, cfg.max_gap_days, cfg.gap_logit)
         p, content = sigmoids(np.array([logit + gap, logit])).tolist()
         keep = p >= cfg.keep or content >= cfg.related  # far apart in time, may be related
         return (p, unnamed + gap, content) if keep else None
+
+    def _across(self, lang_a: str, lang_b: str) -> float:
+        """What a cosine across the two languages is divided by (``Centring.across``)."""
+        return self.centring.across(lang_a, lang_b, self.config.across_correction)
 
     def _weigh_many(
         self, many: Many, i: np.ndarray, j: np.ndarray
@@ -784,11 +783,6 @@ class StoryClusterer:
 
     def _is_pair(self, a: str, b: str) -> bool:
         return self._graph.is_pair(a, b)
-
-    def _applies(self, a: str, b: str) -> str | None:
-        """The typer's verdict on a pair, while the pair is a candidate."""
-        kind = self._typed_kind.get((min(a, b), max(a, b)))
-        return kind if kind is not None and self._is_pair(a, b) else None
 
     # -- clustering ------------------------------------------------------------------------------
 
@@ -848,8 +842,8 @@ class StoryClusterer:
 
         # Memory: a group of n articles may weigh n^2 / 2 pairs, and a Python dict entry costs
         # some 120-170 bytes a pair (ten times its share of the matrix). So the pairs' log-odds
-        # are kept only where a verdict will shift them (pairs named by reuse links are known
-        # now, the typer's as they come), and a pair weighed here is kept among the clusterer's
+        # are kept only where a verdict will shift them (``judged``: pairs named by reuse links
+        # and by the typer's verdicts that apply), and a pair weighed here is kept among the clusterer's
         # scores only from ``related`` up: what is read once the group is clustered (related
         # stories, translation bridges; ``likely_pairs``). A pair under it is weighed again if
         # its group is clustered again (a pure function of the pair).
@@ -864,24 +858,18 @@ class StoryClusterer:
             for other, kind in self._joined[item].items():
                 if kind not in ONE_TEXT_KINDS and kind in VERDICT_LOGIT:
                     judged.add((min(pos[item], pos[other]), max(pos[item], pos[other])))
-        # the typer's verdicts that apply (``_applies``): on the group's candidate pairs, which
-        # are its neighbour pairs, in the order its pairs are weighed
-        kinds: dict[int, str] = {}
+        # the typer's verdicts count while their pair is a candidate: on the group's neighbour
+        # pairs, in the order its pairs are weighed; a verdict's pair keeps its log-odds
         for i in sorted(near):
             for j in sorted(near[i]):
                 kind = self._typed_kind.get((items[i], items[j]))  # items are in id order
-                if kind is not None:
-                    kinds[i * n + j] = kind
-                    if kind in ONE_TEXT_KINDS:
-                        forced.union(items[i], items[j])
-                        shares.update((i, j))
-                    judge(i, j, kind)
-        shifted = np.array(
-            sorted(
-                {i * n + j for i, j in judged} | {k for k, v in kinds.items() if v in VERDICT_LOGIT}
-            ),
-            dtype=np.int64,
-        )
+                if kind in ONE_TEXT_KINDS:
+                    forced.union(items[i], items[j])
+                    shares.update((i, j))
+                if kind in VERDICT_LOGIT:
+                    judged.add((i, j))
+                judge(i, j, kind)
+        shifted = np.array(sorted(i * n + j for i, j in judged), dtype=np.int64)
         # Which of the group's pairs are kept is chosen once its stories are known
         # (``_keep_read``): the pairs weighed now from ``related`` up (``fresh_*``: held while
         # the group is clustered) and the kept pairs looked up (``looked``: weighed again if
@@ -1104,13 +1092,6 @@ class StoryClusterer:
                 if j is not None and j != pos[item]:
                     near.setdefault(min(pos[item], j), set()).add(max(pos[item], j))
         return near
-
-    def _group_pairs(
-        self, items: list[str], near: dict[int, set[int]] | None = None
-    ) -> Iterator[tuple[int, int]]:
-        """The pairs of a group that count, one at a time (:meth:`_group_pair_blocks`)."""
-        for i, j in self._group_pair_blocks(items, near):
-            yield from zip(i.tolist(), j.tolist(), strict=True)
 
     def _group_pair_blocks(
         self,

@@ -42,6 +42,13 @@ class TableEncoder:
         return np.array([self.table.get(t, np.zeros(DIM)) for t in texts], dtype=np.float32)
 
 
+def group_pairs(clusterer: StoryClusterer, items: list[str]):
+    """The pairs of a group that count, ``(i, j)`` one at a time, as the clusterer weighs them
+    in blocks (``StoryClusterer._group_pair_blocks``)."""
+    for i, j in clusterer._group_pair_blocks(items):
+        yield from zip(i.tolist(), j.tolist(), strict=True)
+
+
 def unit(*xs: float) -> np.ndarray:
     v = np.array(xs + (0.0,) * (DIM - len(xs)))
     return v / np.linalg.norm(v)

@@ -15,7 +15,7 @@ from stemma.stories.cluster import (
     attach_loners,
     average_linkage,
 )
-from tests.stories.test_cluster import CONFIG, COSINE_ONLY, at_angle, make, unit
+from tests.stories.test_cluster import CONFIG, COSINE_ONLY, at_angle, group_pairs, make, unit
 
 
 def random_sims(seed: int, count: int):
@@ -111,7 +111,7 @@ def test_pairs_weighed_inside_a_group_are_kept_only_where_read_again():
     assert len(items) == 10
     near = clusterer._neighbour_pairs(items)
     kept, dropped, under = 0, 0, 0
-    for i, j in clusterer._group_pairs(items):
+    for i, j in group_pairs(clusterer, items):
         a, b = items[i], items[j]
         known = clusterer._weigh(a, b)
         held = clusterer._scores.get(a, b)

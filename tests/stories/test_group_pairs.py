@@ -9,7 +9,7 @@ import pytest
 
 from stemma.stories import cluster as cluster_module
 from stemma.stories.cluster import StoryClusterer
-from tests.stories.test_cluster import CONFIG, make, unit
+from tests.stories.test_cluster import CONFIG, group_pairs, make, unit
 
 COPIES = 250  # more than NEAR_COPY_GROUP, as the tests set it
 
@@ -41,7 +41,7 @@ def test_a_group_of_near_copies_weighs_its_neighbour_pairs_only():
     clusterer, items = clustered(encoder, articles)
     assert clusterer._group(items[0]) == items
     assert clusterer._sparse(items)
-    pairs = list(clusterer._group_pairs(items))
+    pairs = list(group_pairs(clusterer, items))
     assert len(pairs) <= COPIES * CONFIG.neighbours < COPIES * (COPIES - 1) // 2
     assert pairs == sorted(set(pairs)) and all(i < j for i, j in pairs)
     assert [s.articles for s in clusterer.stories()] == [items]  # one story all the same
@@ -52,7 +52,7 @@ def test_the_same_group_weighed_whole_gives_the_same_story(monkeypatch):
     encoder, articles = near_copies()
     clusterer, items = clustered(encoder, articles)
     assert not clusterer._sparse(items)
-    assert len(list(clusterer._group_pairs(items))) == COPIES * (COPIES - 1) // 2
+    assert len(list(group_pairs(clusterer, items))) == COPIES * (COPIES - 1) // 2
     assert [s.articles for s in clusterer.stories()] == [items]
 
 

@@ -12,7 +12,7 @@ import pytest
 from stemma.model import Story
 from stemma.stages.stories import bridge_pairs, weighed_likely
 from stemma.stories.cluster import StoryClusterer, StoryConfig
-from tests.stories.test_cluster import COSINE_ONLY, DIM, make, unit
+from tests.stories.test_cluster import COSINE_ONLY, DIM, group_pairs, make, unit
 
 LANGS = ("en", "de", "fr")
 
@@ -103,7 +103,7 @@ def test_a_group_keeps_neighbour_pairs_a_witness_per_two_stories_and_the_best_pa
         near = clusterer._neighbour_pairs(items)
         witnesses: dict[tuple, int] = {}
         partners: dict[str, list] = {}
-        for i, j in clusterer._group_pairs(items):
+        for i, j in group_pairs(clusterer, items):
             a, b = items[i], items[j]
             known = clusterer._weigh(a, b)
             held = clusterer._scores.get(a, b)
@@ -133,7 +133,7 @@ def _best_partners(clusterer: StoryClusterer, langs: dict[str, str], at_most: in
     best: dict[str, list] = {}
     for start in sorted(set(clusterer._component.values())):
         items = clusterer._group(start)
-        for i, j in clusterer._group_pairs(items):
+        for i, j in group_pairs(clusterer, items):
             a, b = items[i], items[j]
             known = clusterer._weigh(a, b)
             if story[a] == story[b] or not known or langs[a] == langs[b]:
