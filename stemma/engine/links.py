@@ -158,24 +158,27 @@ def _slim_json(a, b, kind, score, direction, reasons, signals) -> str:
     return json.dumps({**slim, "evidence": evidence}, ensure_ascii=False)
 
 
-def _parts(value: bytes | str) -> list:
-    return value.split("\n" if isinstance(value, str) else b"\n", 1)
+def _end_of_slim(value: bytes | str) -> int:
+    """Where a verdict row's slim line ends (-1: a row of the whole link alone). Found, not
+    split: a split copied the whole link's JSON of every kept verdict a run reads slim."""
+    return value.find("\n" if isinstance(value, str) else b"\n")
 
 
 def slim_of_row(value: bytes | str) -> SlimLink:
     """The slim link of a verdict row (:func:`verdict_row`; a row of the whole link alone, as
     earlier code and Spark's executors write, is read whole)."""
-    return slim_of_json(json.loads(_parts(value)[0]))
+    end = _end_of_slim(value)
+    return slim_of_json(json.loads(value[:end] if end >= 0 else value))
 
 
 def has_slim_line(value: bytes | str) -> bool:
     """Whether a verdict row is :func:`verdict_row`'s (not the whole link alone)."""
-    return len(_parts(value)) == 2
+    return _end_of_slim(value) >= 0
 
 
 def whole_json(value: bytes | str) -> dict:
     """The whole link's JSON of a verdict row (:func:`verdict_row`, or the whole link alone)."""
-    return json.loads(_parts(value)[-1])
+    return json.loads(value[_end_of_slim(value) + 1 :])
 
 
 def merged(verdict: Link, held: Link | SlimLink) -> Link:

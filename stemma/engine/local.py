@@ -501,9 +501,10 @@ def _resume(store, salt, enc, digests, links, shared, typer, kept):
     still holds, and how many were taken out; ``(None, [], 0)`` when there is no state to
     take up or too much to take out of it (``RESUME_OUT_SHARE``): the caller rebuilds."""
     rows = list(store.stage_rows(groups.STAGE))
-    if not rows or any(inputs != salt for _, inputs, _ in rows):
+    if not rows or any(inputs.rsplit("|", 1)[0] != salt for _, inputs, _ in rows):
         return None, [], 0
-    loaded = groups.meta_of(value for _, _, value in sorted(rows))
+    loaded = groups.meta_of((key, value) for key, _, value in rows)
+    del rows
     if loaded is None:
         return None, [], 0
     plain, arrays = loaded
@@ -550,18 +551,29 @@ def _resume(store, salt, enc, digests, links, shared, typer, kept):
 
 
 def _keep_state(store, salt, clusterer, digests, given, answered, asked) -> None:
-    """The clusterer's state as the next run may take it up (``stemma.stages.groups``)."""
-    store.delete_stage_rows(groups.STAGE)
+    """The clusterer's state as the next run may take it up (``stemma.stages.groups``): only
+    its rows that changed are written (each row's inputs end with the digest of its value)."""
     if not groups.keepable(clusterer):
+        store.delete_stage_rows(groups.STAGE)
         return
+    before = dict(store.stage_inputs(groups.STAGE))
     meta = {
         "digests": {i: digests[i] for i in sorted(digests) if i in clusterer},
         "links": [list(t) for t in given],
         # the answers of earlier runs (a state taken up), then this run's
         "asked": _answers(answered, asked, clusterer),
     }
-    parts = groups.encode(clusterer, meta)
-    store.put_stage_rows(groups.STAGE, ((f"{n:06d}", salt, v) for n, v in enumerate(parts)))
+    made = set()
+
+    def changed():
+        for key, digest, value in groups.encode(clusterer, meta):
+            made.add(key)
+            inputs = f"{salt}|{digest}"
+            if before.get(key) != inputs:
+                yield key, inputs, value
+
+    store.put_stage_rows(groups.STAGE, changed())
+    store.delete_stage_rows(groups.STAGE, sorted(set(before) - made))
 
 
 def _answers(answered: Merged | list, asked: Answers, clusterer: StoryClusterer):

@@ -11,23 +11,23 @@ it (each article's digest, the reuse links it was given, which typer answers cam
 shared-text rule); the engine takes it up only where those still hold for the articles it
 held, and rebuilds otherwise (see :func:`stemma.engine.local.run`).
 
-The state is written as numpy arrays and JSON (``np.savez``, no pickles: a store may be shared,
-and its rows are read as data, never run), cut into rows of at most :data:`PART` bytes.
+The state is written as numpy arrays (``.npy``, no pickles: a store may be shared, and its rows
+are read as data, never run) and JSON, cut into rows of at most :data:`PART` bytes (:func:`rows`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-import tempfile
-import zipfile
+import sys
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from datetime import date
 
 import numpy as np
 
 from stemma.stages.answers import Merged
-from stemma.stages.profiles import each as each_profile
 from stemma.stories import index
 from stemma.stories.cluster import EDGE_TUPLE, StoryClusterer
 from stemma.stories.represent import Profile
@@ -59,11 +59,9 @@ def keepable(clusterer: StoryClusterer) -> bool:
     return set(vars(clusterer)) == CLUSTERER_FIELDS and set(vars(clusterer._graph)) == GRAPH_FIELDS
 
 
-def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[bytes]:
-    """The clusterer's state and ``meta`` (JSON: what it was built from), as stage row values,
-    made as they are read. Written to a temporary file and read back a row at a time: a state
-    of 100,000 articles is some 280 MB, and building it in memory held it twice (the archive,
-    and the rows cut from it) beside a copy of every vector, the peak of such a run."""
+def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[tuple[str, str, bytes]]:
+    """The clusterer's state and ``meta`` (JSON: what it was built from), as stage rows
+    ``(key, digest, value)``, made as they are read (:func:`rows`)."""
     g = clusterer._graph
     ids = list(g.ids)
     row = g._row
@@ -109,10 +107,10 @@ def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[bytes]:
     extra = {}
     if asked is not None:
         asked = asked if isinstance(asked, Merged) else Merged.of(asked)
-        rows = asked.rows(row)
-        if rows is not None:
+        kept_rows = asked.rows(row)
+        if kept_rows is not None:
             meta = {k: v for k, v in meta.items() if k != "asked"}
-            extra["asked_pairs"] = np.stack(rows, axis=1).astype(np.int32).reshape(-1, 2)
+            extra["asked_pairs"] = np.stack(kept_rows, axis=1).astype(np.int32).reshape(-1, 2)
             extra["asked_was"] = asked.was()
         else:  # one names an article the clusterer lacks: kept as JSON
             meta = {**meta, "asked": [list(t) for t in asked]}
@@ -126,9 +124,11 @@ def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[bytes]:
         "dirty": sorted(clusterer._dirty),
         # of its articles, those the bridges skip (its groups' kept pairs were chosen so)
         "unbridged": [i for i in ids if i in clusterer.unbridged],
+        # what the story list reads of every article, so its profile need not be decoded
+        # (:class:`KeptEntry`); the rows of articles taken out hold none
+        "heads": [_head(clusterer._entries.get(i)) for i in ids],
     }
     arrays = {
-        "plain": np.frombuffer(json.dumps(plain, ensure_ascii=False).encode("utf-8"), np.uint8),
         # the graph's own blocks of vectors, each saved as it is (no copy of them all)
         **{
             f"vecs{b:06d}": block[: min(index._BLOCK, n - b * index._BLOCK)]
@@ -151,33 +151,71 @@ def encode(clusterer: StoryClusterer, meta: dict) -> Iterator[bytes]:
         "component": component,
         **extra,
     }
-    with tempfile.TemporaryFile() as fh:
-        np.savez(fh, **arrays)
-        del arrays
-        fh.seek(0)
-        part = fh.read(PART)
-        yield part
-        while part := fh.read(PART):
-            yield part
+    return rows(plain, arrays)
 
 
-def meta_of(parts: Iterable[bytes]) -> tuple[dict, dict] | None:
-    """(meta, arrays) of a kept state, or None when the rows do not hold one."""
-    data = b"".join(parts)
+def rows(plain: dict, arrays: dict[str, np.ndarray]) -> Iterator[tuple[str, str, bytes]]:
+    """``(key, digest, value)`` rows of a state: each array as ``.npy`` bytes in parts of at most
+    :data:`PART` bytes keyed ``name.part``, then ``plain`` (JSON) with the digest of every
+    other row, so rows of two writes mixed are never read as one state (:func:`meta_of`). An
+    array's rows are the same bytes while it is: the engine writes only rows that changed
+    (the vectors of articles analysed before, half of a state of 100,000 articles, are not
+    written again when articles are added). One array's bytes are held at a time."""
+    digests = {}
+    for name in sorted(arrays):
+        buf = io.BytesIO()
+        np.save(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+        view = buf.getbuffer()
+        for k, at in enumerate(range(0, max(len(view), 1), PART)):
+            key, value = f"{name}.{k:04d}", bytes(view[at : at + PART])
+            digests[key] = digest(value)
+            yield key, digests[key], value
+        del view, buf
+    text = json.dumps({**plain, "rows": digests}, ensure_ascii=False).encode("utf-8")
+    yield PLAIN, digest(text), text
+
+
+PLAIN = "~plain"  # the key of a state's JSON row (sorted after the arrays' rows)
+
+
+def digest(value: bytes) -> str:
+    """What a row's inputs end with: the digest of its value."""
+    return hashlib.blake2b(value, digest_size=16).hexdigest()
+
+
+def meta_of(rows: Iterable[tuple[str, bytes | str]]) -> tuple[dict, dict] | None:
+    """(meta, arrays) of a kept state from its rows ``(key, value)``, or None when they do not
+    hold one (a row missing, spoiled, or of another write)."""
     try:
-        npz = np.load(io.BytesIO(data), allow_pickle=False)
-        arrays = {k: npz[k] for k in npz.files}
-        plain = json.loads(arrays.pop("plain").tobytes().decode("utf-8"))
+        parts: dict[str, list[tuple[int, bytes]]] = {}
+        plain = None
+        seen = {}
+        for key, value in rows:
+            value = bytes(value) if not isinstance(value, bytes) else value
+            if key == PLAIN:
+                plain = json.loads(value.decode("utf-8"))
+                continue
+            name, k = key.rsplit(".", 1)
+            parts.setdefault(name, []).append((int(k), value))
+            seen[key] = digest(value)
+        if plain is None or plain.pop("rows") != seen:
+            return None
+        arrays = {}
+        for name, held in parts.items():
+            held.sort()
+            data = b"".join(v for _, v in held)
+            arrays[name] = np.load(io.BytesIO(data), allow_pickle=False)
+            del data
         pairs, was = arrays.pop("asked_pairs", None), arrays.pop("asked_was", None)
         if pairs is not None and "asked" not in plain["meta"]:
             # as arrays (1.45 million answers at 100,000 articles: a list of them held some
             # 150 MB and took seconds to build and to read)
             pairs = pairs.reshape(-1, 2)
             plain["meta"]["asked"] = Merged(plain["ids"], pairs[:, 0], pairs[:, 1], was)
-    # a spoiled zip (rows of two writes mixed, bytes cut) raises BadZipFile, no ValueError
+    # a spoiled row (cut, or not a state's) raises one of these, never an answer
     except (
         *(ValueError, OSError, KeyError, EOFError, IndexError, TypeError, AttributeError),
-        *(zipfile.BadZipFile, UnicodeDecodeError),
+        UnicodeDecodeError,
     ):
         return None
     return plain, arrays
@@ -217,9 +255,19 @@ def decode(
     g._sim = np.array(arrays["sim"], dtype=np.float64).reshape(n, g.k)
     g._count = np.array(arrays["count"], dtype=np.int32)
     g._kth = np.array(arrays["kth"], dtype=np.float64)
-    # kept profiles read a batch at a time (``stemma.stages.profiles.Kept``)
-    held = [i for i in ids if i not in without]
-    c._entries = {item: Entry(p, g.vector(item)) for item, p in each_profile(profiles, held)}
+    # each kept profile read from the store and decoded when first used (``KeptEntry``): an
+    # incremental run uses those of the groups it clusters again, and decoding all of them
+    # was a tenth of adding 100 articles to 100,000
+    heads = plain["heads"]
+    if len(heads) != n:
+        raise ValueError("the kept heads are not one for each kept article")
+    c._entries = {}
+    for r, item in enumerate(ids):
+        if item in without:
+            continue
+        if item not in profiles or heads[r] is None:
+            raise KeyError(item)
+        c._entries[item] = KeptEntry(item, heads[r], g.vector(item), profiles)
     c._scores = PairScores.from_arrays(ids, arrays["score_pairs"], arrays["score_vals"])
     c._edges = _edges(ids, arrays["edges"])
     c._joined = {item: {} for item in ids}
@@ -245,6 +293,59 @@ def decode(
     c._dirty = set(plain["dirty"])
     c.unbridged = frozenset(plain["unbridged"])
     return c
+
+
+_PROFILE = Entry.profile  # the slot a KeptEntry decodes its profile into, once
+
+
+class KeptEntry(Entry):
+    """A clusterer's entry taken up from a kept state: its vector a view of the graph's, its
+    profile read from ``profiles`` (``stemma.stages.profiles.Kept``: the store) when first
+    used, and its id, language, title and date (what the story list reads of every article)
+    from the state, so an article of a group not clustered again is never decoded."""
+
+    __slots__ = ("_id", "_head", "_profiles")
+
+    def __init__(self, id: str, head: list, vec: np.ndarray, profiles: Mapping[str, Profile]):
+        lang, title, published = head
+        self._id, self._profiles, self.vec = id, profiles, vec
+        self._head = (sys.intern(lang), title, date.fromisoformat(published) if published else None)
+
+    @property
+    def profile(self) -> Profile:
+        try:
+            return _PROFILE.__get__(self, KeptEntry)
+        except AttributeError:
+            profile = self._profiles[self._id]
+            _PROFILE.__set__(self, profile)
+            return profile
+
+    @profile.setter
+    def profile(self, value: Profile) -> None:
+        _PROFILE.__set__(self, value)
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def lang(self) -> str:
+        return self._head[0]
+
+    @property
+    def title(self) -> str:
+        return self._head[1]
+
+    @property
+    def published(self) -> date | None:
+        return self._head[2]
+
+
+def _head(entry: Entry | None) -> list | None:
+    if entry is None:
+        return None
+    published = entry.published
+    return [entry.lang, entry.title, published.isoformat() if published else None]
 
 
 def _edges(ids: list[str], edges: np.ndarray) -> dict[str, tuple[str, ...] | set[str]]:

@@ -92,15 +92,3 @@ class Kept(Mapping[str, Profile]):
 
     def __len__(self) -> int:
         return len(self._ids)
-
-
-def each(profiles: Mapping[str, Profile], ids: Iterable[str], chunk: int = 1024):
-    """``(id, profile)`` for each of ``ids`` in order, read ``chunk`` at a time where
-    ``profiles`` reads from the store (:class:`Kept`); a missing id raises KeyError."""
-    ids = list(ids)
-    many = getattr(profiles, "many", None)
-    for at in range(0, len(ids), chunk):
-        part = ids[at : at + chunk]
-        found = many(part) if many is not None else {i: profiles[i] for i in part}
-        for item in part:
-            yield item, found[item]

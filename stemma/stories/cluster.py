@@ -705,7 +705,7 @@ class StoryClusterer:
                 self._edges[x] = tuple(z for z in held if z != y)
 
     def _lang(self, item: str) -> str:
-        return self._entries[item].profile.lang
+        return self._entries[item].lang
 
     def _score(self, a: str, b: str, keep_low: bool = True, weighed: Known | bool = False) -> float:
         """The pair's probability (0 under ``keep``), computed once and kept (one under ``keep``
@@ -723,7 +723,7 @@ class StoryClusterer:
         aside), None under ``keep``; not kept."""
         cfg = self.config
         ea, eb = self._entries[a], self._entries[b]
-        across = self._across(ea.profile.lang, eb.profile.lang)
+        across = self._across(ea.lang, eb.lang)
         logit, unnamed = content_logits(ea, eb, cfg.weights, across)
         gap = date_gap_logit(ea, eb, cfg.max_gap_days, cfg.gap_logit)
         p, content = sigmoids(np.array([logit + gap, logit])).tolist()
@@ -1197,13 +1197,13 @@ class StoryClusterer:
         out = []
         for sid, members in groups.items():
             entries = [self._entries[m] for m in members]
-            dates = [e.profile.published for e in entries if e.profile.published]
+            dates = [e.published for e in entries if e.published]
             out.append(
                 Story(
                     id=sid,
                     articles=members,
-                    title=entries[0].profile.title,
-                    languages=sorted({e.profile.lang for e in entries}),
+                    title=entries[0].title,
+                    languages=sorted({e.lang for e in entries}),
                     first_seen=min(dates).isoformat() if dates else None,
                     related=sorted(related[sid]),
                 )

@@ -236,10 +236,29 @@ class Entry:
     profile: Profile
     vec: np.ndarray
 
+    # What a story's list reads of every article (its order, title, languages, dates): read
+    # through these, an entry that holds its profile undecoded (``stemma.stages.groups``) is
+    # not decoded for them.
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+    @property
+    def lang(self) -> str:
+        return self.profile.lang
+
+    @property
+    def title(self) -> str:
+        return self.profile.title
+
+    @property
+    def published(self) -> date | None:
+        return self.profile.published
+
     @property
     def key(self) -> tuple[date, str]:
         """Earliest first: publication date (unknown last), then id."""
-        return (self.profile.published or _FAR, self.profile.id)
+        return (self.published or _FAR, self.id)
 
 
 def pair_features(a: Entry, b: Entry, across: float = 1.0) -> list[float]:

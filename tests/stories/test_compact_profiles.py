@@ -247,6 +247,3 @@ def test_kept_profiles_read_on_demand(fixture_profiles):
     assert store.reads == 2
     with pytest.raises(KeyError):
         kept["nope"]
-    pairs = list(profiles.each(kept, ids, chunk=4))
-    assert [i for i, _ in pairs] == ids and store.reads == 4
-    assert [p for _, p in pairs] == fixture_profiles[:6]
