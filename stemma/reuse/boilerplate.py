@@ -145,11 +145,6 @@ class PileKeys:
         self.outlets.append(head["outlet"])
         return head
 
-    def passage_keys(self, n: int) -> list[tuple[int | None, int]]:
-        """Article ``n``'s passage keys as :func:`_keys` gives them."""
-        lo, hi = self.at[n], self.at[n + 1]
-        return [(None if self.keyless[j] else self.keys[j], self.sizes[j]) for j in range(lo, hi)]
-
     def kept_starts(self, n: int, learned: Learned) -> list[int] | None:
         """The starts of the passages :func:`for_linking` keeps of article ``n``; None where it
         keeps the article as it is."""
@@ -200,9 +195,16 @@ def learn_pile(pile: PileKeys) -> Learned:
     for k, n in zip(keys[carried].tolist(), owner[carried].tolist(), strict=True):
         carriers[k].add(n)
     del keys, owner, carried
-    keys_of = {n: pile.passage_keys(n) for n in sorted({n for ns in carriers.values() for n in ns})}
-    # each carrier's size once, not once per family it is in (the same sums)
-    totals = {n: sum(size for _, size in keys) or 1 for n, keys in keys_of.items()}
+    # each article's passages as arrays (copies: the pile's arrays stay resizable): a family's
+    # shares are summed over them at once, where a sum per carrier over a list of its keys
+    # was most of the time a 100,000-article pile took to learn
+    at = np.frombuffer(pile.at, dtype=np.int64).copy()
+    all_keys = np.frombuffer(pile.keys, dtype=np.uint64).copy()
+    keyed = np.frombuffer(bytes(pile.keyless), dtype=np.uint8) == 0
+    sizes = np.frombuffer(pile.sizes, dtype=np.int64)
+    summed = np.concatenate([[0], np.cumsum(sizes)])
+    totals = (summed[at[1:]] - summed[at[:-1]]).tolist()  # each article's size
+    del summed
     families: dict[frozenset[int], list[int]] = defaultdict(list)
     for k, ns in carriers.items():
         families[frozenset(ns)].append(k)
@@ -213,13 +215,16 @@ def learn_pile(pile: PileKeys) -> Learned:
             continue
         # the keys every carrier holds: found among one carrier's keys, each checked once
         # (checked again for every carrier, a story run by 10,000 outlets cost minutes)
-        first = keys_of[min(ns, key=pile.ids.__getitem__)]
-        covering = {k for k, _ in first if k in carriers and ns <= carriers[k]}
-        shares = []
-        for n in ns:
-            common = sum(size for k, size in keys_of[n] if k in covering)
-            shares.append(common / totals[n])
-        share = statistics.median(shares)
+        first = min(ns, key=pile.ids.__getitem__)
+        lo, hi = at[first], at[first + 1]
+        covering = {
+            k for k in all_keys[lo:hi][keyed[lo:hi]].tolist() if k in carriers and ns <= carriers[k]
+        }
+        members = list(ns)
+        common = _covered_sizes(members, covering, at, all_keys, keyed, sizes)
+        share = statistics.median(
+            c / (totals[n] or 1) for c, n in zip(common, members, strict=True)
+        )
         if share >= MAX_SHARE:
             continue
         reason = (
@@ -230,6 +235,20 @@ def learn_pile(pile: PileKeys) -> Learned:
             learned.keys.add(k)
             learned.reasons[k] = reason
     return learned
+
+
+def _covered_sizes(members, covering, at, keys, keyed, sizes) -> list[int]:
+    """For each article of ``members``, the summed size of its passages whose key is in
+    ``covering`` (a passage repeated counts each time), from the pile's arrays."""
+    members = np.asarray(members, dtype=np.int64)
+    starts, counts = at[members], at[members + 1] - at[members]
+    # the members' passages one after another: each run of indices starts where its article's do
+    ends = np.cumsum(counts)
+    rows = np.arange(ends[-1], dtype=np.int64) + np.repeat(starts - (ends - counts), counts)
+    cover = np.fromiter(covering, dtype=np.uint64, count=len(covering))
+    hit = keyed[rows] & np.isin(keys[rows], cover)
+    per = np.concatenate([[0], np.cumsum(np.where(hit, sizes[rows], 0))])
+    return (per[ends] - per[ends - counts]).tolist()
 
 
 def _different_stories(days: list[int | None], outlets: list[str | None]) -> str | None:

@@ -124,3 +124,60 @@ def test_the_linking_view_changes_the_digest_of_what_it_changes():
     assert len(views["r1"].passages) == 4 and views["r1"].source == arts["r1"].source
     assert out["r1"].startswith("d-r1|linking:")
     assert len(arts["r1"].passages) == 8  # the stored article is untouched
+
+
+def _defined(articles) -> dict[int, str]:
+    """What the module doc defines, read off one article and one key at a time: key -> why."""
+    from collections import defaultdict
+    from statistics import median
+
+    from stemma.reuse.boilerplate import MAX_SHARE, MIN_ARTICLES, _different_stories
+    from stemma.reuse.typing import article_day
+
+    keys = {a.id: [(passage_key(p.text), p.end - p.start) for p in a.passages] for a in articles}
+    by_id = {a.id: a for a in articles}
+    held = defaultdict(set)
+    for a in articles:
+        for k, _ in keys[a.id]:
+            if k is not None:
+                held[k].add(a.id)
+    frequent = {k: ns for k, ns in held.items() if len(ns) >= MIN_ARTICLES}
+    out = {}
+    for k, ns in frequent.items():
+        members = [by_id[n] for n in ns]
+        why = _different_stories([article_day(a) for a in members], [a.outlet for a in members])
+        if why is None:
+            continue
+        every = {j for j, others in frequent.items() if others >= ns}  # held by all of them
+        share = median(
+            sum(size for j, size in keys[n] if j in every) / (sum(s for _, s in keys[n]) or 1)
+            for n in ns
+        )
+        if share < MAX_SHARE:
+            out[k] = (
+                f"recurs in {len(ns)} articles ({why}), where it and the text all of them share "
+                f"are {share:.0%} of the median article"
+            )
+    return out
+
+
+def test_what_is_learned_is_what_the_definition_gives_on_random_piles():
+    # piles of releases, copies, excerpts and repeated sentences from a few outlets over a year:
+    # the learned keys and reasons are those of the definition, key by key
+    words = "harbor robot linen ward budget council river bridge vote school rail grain".split()
+    for seed in range(12):
+        rng = random.Random(seed)
+        pool = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) for _ in range(40)]
+        articles = []
+        for n in range(rng.randint(6, 30)):
+            if articles and rng.random() < 0.3:  # a copy or an excerpt of an earlier article
+                body = [p.text for p in rng.choice(articles).passages]
+                body = body[: rng.randint(1, len(body))]
+            else:
+                body = rng.sample(pool, rng.randint(1, 8)) + rng.choices(pool, k=rng.randint(0, 2))
+            day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            outlet = rng.choice(["Alpha", "Beta", "Gamma", None])
+            articles.append(release(f"a{n:02d}", day, body, outlet=outlet, tail=()))
+        learned = learn(articles)
+        assert learned.reasons == _defined(articles), seed
+        assert learned.keys == set(learned.reasons)
