@@ -301,7 +301,7 @@ def run(
 
     say("looking for translations split between stories")
     bridges = _translations(
-        stories.bridge_pairs(found, briefs, stories.weighed_likely(clusterer)),
+        stories.bridges(clusterer, found, briefs),
         articles,
         enc,
         cross,

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from stemma.model import Story
+from stemma.stages import stories as stage
 from stemma.stages.stories import bridge_pairs, weighed_likely
 from stemma.stories.cluster import StoryClusterer, StoryConfig
 from tests.stories.test_cluster import COSINE_ONLY, DIM, group_pairs, make, unit
@@ -51,6 +52,8 @@ def _read(clusterer: StoryClusterer, langs: dict[str, str], bare=frozenset()):
     found = clusterer.stories()
     briefs = {i: Brief(lang, 0 if i in bare else 1) for i, lang in langs.items()}
     bridges = bridge_pairs(found, briefs, weighed_likely(clusterer))
+    # the engine's: the same pairs, chosen in arrays
+    assert stage.bridges(clusterer, found, briefs) == bridges
     return [(s.id, s.articles, s.related) for s in found], bridges
 
 
