@@ -37,20 +37,50 @@ class SlimLink:
     the number of reasons, the reasons, then each signal dict as its keys (one tuple shared by
     all signals with those keys) and its values (a tuple each took 48 bytes more)."""
 
-    __slots__ = ("a", "b", "kind", "score", "direction", "said")
+    __slots__ = ("a", "b", "kind", "score", "direction", "_said", "_head")
 
     def __init__(self, a, b, kind, score, direction, reasons: Iterable, signals: Iterable[dict]):
+        self._fields(a, b, kind, score, direction)
+        self._said, self._head = _said(reasons, signals), None
+
+    @classmethod
+    def of_head(cls, a, b, kind, score, direction, head: bytes | str) -> SlimLink:
+        """A slim link read from a verdict row's slim line (``head``), its reasons and signals
+        read from it when first asked for. Of the 256,000 verdicts an incremental run over
+        100,000 articles reads slim, it asks few for them (the links ``settle`` gives a
+        direction, those a correction touches): their pair, kind, score and direction are
+        what it reads of all, and a link's mark is its slim line as it was read."""
+        self = cls.__new__(cls)
+        self._fields(a, b, kind, score, direction)
+        self._said, self._head = None, head
+        return self
+
+    def _fields(self, a, b, kind, score, direction) -> None:
         # strings interned here, not through ``_shared`` (the same values: a run makes one of
         # these for every kept verdict, and a call per field was most of what that cost)
         self.a = _intern(a) if type(a) is str else _shared(a)
         self.b = _intern(b) if type(b) is str else _shared(b)
         self.kind = _intern(kind) if type(kind) is str else _shared(kind)
         self.score, self.direction = _shared(score), _shared(direction)
-        said = [0, *[_intern(r) if type(r) is str else _shared(r) for r in reasons]]
-        said[0] = len(said) - 1
-        for signal in signals:
-            said.extend(_signal(signal))
-        self.said = tuple(said)
+
+    @property
+    def said(self) -> tuple:
+        """The reasons and signals as one flat tuple (see the class doc)."""
+        if self._said is None:
+            ev = json.loads(self._head).get("evidence") or {}
+            self._said = _said(ev.get("reasons", []), ev.get("direction_signals", []))
+            self._head = None
+        return self._said
+
+    def slim_json(self) -> str:
+        """Its slim line (:func:`verdict_row`): the one it was read from while its reasons and
+        signals are not read, the same text made again otherwise (a JSON round trip gives
+        back what it was given)."""
+        if self._head is not None:
+            head = self._head
+            return head if isinstance(head, str) else head.decode("utf-8")
+        return _slim_json(self.a, self.b, self.kind, self.score, self.direction, self.reasons,
+                          self.signal_dicts())  # fmt: skip
 
     @property
     def reasons(self) -> list[str]:
@@ -104,6 +134,14 @@ def _signal(signal: dict) -> list:
     keys = tuple([_intern(k) for k in signal])
     keys = _KEYS.setdefault(keys, keys) if len(_KEYS) < _SHARED_AT_MOST else keys
     return [keys, *[_intern(v) if type(v) is str else _shared(v) for v in signal.values()]]
+
+
+def _said(reasons: Iterable, signals: Iterable[dict]) -> tuple:
+    said = [0, *[_intern(r) if type(r) is str else _shared(r) for r in reasons]]
+    said[0] = len(said) - 1
+    for signal in signals:
+        said.extend(_signal(signal))
+    return tuple(said)
 
 
 def slim(link: Link | SlimLink) -> SlimLink:
@@ -164,11 +202,24 @@ def _end_of_slim(value: bytes | str) -> int:
     return value.find("\n" if isinstance(value, str) else b"\n")
 
 
+_EVIDENCE = (b', "evidence": ', ', "evidence": ')  # where a slim line's evidence begins
+
+
 def slim_of_row(value: bytes | str) -> SlimLink:
     """The slim link of a verdict row (:func:`verdict_row`; a row of the whole link alone, as
-    earlier code and Spark's executors write, is read whole)."""
+    earlier code and Spark's executors write, is read whole). Its fields before the evidence
+    are parsed now, the evidence when first read (:meth:`SlimLink.of_head`): in a slim line
+    the key ``"evidence"`` follows them, and its quotes cannot stand unescaped in a value."""
     end = _end_of_slim(value)
-    return slim_of_json(json.loads(value[:end] if end >= 0 else value))
+    if end < 0:
+        return slim_of_json(json.loads(value))
+    head = value[:end]
+    mark = _EVIDENCE[0] if isinstance(head, bytes) else _EVIDENCE[1]
+    cut = head.find(mark)
+    if cut < 0:
+        return slim_of_json(json.loads(head))
+    d = json.loads(head[:cut] + (b"}" if isinstance(head, bytes) else "}"))
+    return SlimLink.of_head(d["a"], d["b"], d["kind"], d["score"], d.get("direction"), head)
 
 
 def has_slim_line(value: bytes | str) -> bool:
@@ -255,15 +306,15 @@ class LinkBook(dict):
     def mark(self, pair: Pair) -> str:
         """A string that changes when the whole link of ``pair`` does: its verdict's inputs
         (a verdict is a pure function of them) and what the run decided since (a slim link's
-        fields, as a tuple's repr: making each a ``Link`` to show it cost more than the rest of
-        a run's look at its links)."""
+        slim line, :meth:`SlimLink.slim_json`: making each a ``Link`` to show it cost more
+        than the rest of a run's look at its links)."""
         held = self[pair]
         origin = self.origin(pair)
         if origin is None:
             return repr(held)
         verdicts, at = origin
         if isinstance(held, SlimLink):
-            said = repr((held.a, held.b, held.kind, held.score, held.direction, held.said))
+            said = held.slim_json()
         else:
             said = repr(held)
         return f"{verdicts.stage}:{verdicts.inputs(at)}|{said}"
