@@ -203,6 +203,30 @@ def test_a_candidate_content_ends_before_a_rule_quote_later_in_its_sentence():
     assert not [c for c in short if text[c.cue[0] : c.cue[1]] == "castigated"]
 
 
+def test_a_candidate_knows_how_long_its_content_would_be():
+    from stemma.quotes.extract import _Text
+
+    text = "Voters backed Okafor’s plan, and the council members argued that the new levy would surely fail this year."
+    cands = cue_model.candidates(_Text(text, "en"), [(0, len(text))], [], [])
+    feats = {text[c.cue[0] : c.cue[1]]: c.features for c in cands}
+    # a short object: "Okafor’s plan", cut before a rule quote opening at "and the council"
+    cut = cue_model.candidates(_Text(text, "en"), [(0, len(text))], [], [text.index("and")])
+    (backed,) = [c for c in cut if text[c.cue[0] : c.cue[1]] == "backed"]
+    assert "clen=0" in backed.features  # two words: 2 // 3 -> the smallest bucket
+    assert f"lem+clen={cue_model.lemma('backed')}|0" in backed.features
+    # the belief’s clause after "that", eight words: 8 // 3 = 2
+    assert "clen=2" in feats["argued"]
+    assert f"lem+clen={cue_model.lemma('argued')}|2" in feats["argued"]
+
+
+def test_the_fit_takes_the_highest_threshold_the_held_out_f1_cannot_tell_from_the_best():
+    from benchmarks.quotes import pick_threshold
+
+    assert pick_threshold({0.2: 0.760, 0.25: 0.7677, 0.3: 0.7672, 0.35: 0.7664}) == 0.3
+    assert pick_threshold({0.2: 0.760, 0.25: 0.770, 0.3: 0.7685}) == 0.25
+    assert pick_threshold({0.3: 0.75, 0.4: 0.75, 0.5: 0.70}) == 0.4
+
+
 def test_the_benchmark_sorts_misses_and_false_contents_by_kind():
     from benchmarks.quotes import errors
 
