@@ -7,9 +7,9 @@ a logistic regression reads every word of a sentence as a possible cue and score
 features that carry over to other English news: the word, its crude lemma and suffix, its
 neighbours, the punctuation and quotation marks after it, where it stands in the sentence,
 whether a capitalised name or a pronoun precedes it, how many words its content would hold,
-and whether a rule quote already covers the words after it. A word scoring above the threshold gives a quote: the rest of its sentence
-after it is the content, the phrase before it the speaker (found by the rules' own speaker
-reader, passed in).
+and whether a rule quote already covers the words after it. A word scoring above the threshold
+gives a quote: the rest of its sentence after it is the content, the phrase before it the
+speaker (found by the rules' own speaker reader, passed in).
 
 The weights (``cue_weights.json``, beside this file) hold feature names and numbers only, no
 sentences. They were fitted on PolNeAR ``train`` alone by ``python -m benchmarks.quotes --fit``

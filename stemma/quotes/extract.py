@@ -1208,7 +1208,7 @@ def _polls(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Q
         ):
             continue
         if any(_in_clause(t.low[a:b]) for a, b in t.tokens(m.start(), source[1])):
-            continue  # "voters in the poll were undecided", "in a row that the poll has shown"
+            continue  # "voters in the poll were undecided": the phrase is in the subject
         out.append(_quote(t, "indirect", content, source, (m.start(), m.end(1))))
     return out
 
