@@ -88,9 +88,9 @@ def candidates(
 ) -> list[Candidate]:
     """Every content word of every sentence as a cue candidate. ``t`` is the extractor's text
     (``src``, ``low``, ``tokens``, ``inside_quote``, ``cues``); ``taken`` the contents the
-    rules found, which the features see so the model learns to add, not repeat; ``openings``
-    where each of the rules' quotes begins (its content and cue), which end a content running
-    into them."""
+    rules found, which the features see (a cue nested in a rule's content, a content a rule
+    covers; :func:`select` never repeats one); ``openings`` where each of the rules' quotes
+    begins (its content and cue), which end a content running into them."""
     out = []
     for s0, s1 in sents:
         toks = t.tokens(s0, s1)
