@@ -6,10 +6,10 @@ News attributes far more than speech: stances, beliefs, plans and findings ("Ayo
 a logistic regression reads every word of a sentence as a possible cue and scores it on
 features that carry over to other English news: the word, its crude lemma and suffix, its
 neighbours, the punctuation and quotation marks after it, where it stands in the sentence,
-whether a capitalised name or a pronoun precedes it, and whether a rule quote already covers
-the words after it. A word scoring above the threshold gives a quote: the rest of its sentence
-after it is the content, the phrase before it the speaker (found by the rules' own speaker
-reader, passed in).
+whether a capitalised name or a pronoun precedes it, how many words its content would hold,
+and whether a rule quote already covers the words after it. A word scoring above the threshold
+gives a quote: the rest of its sentence after it is the content, the phrase before it the
+speaker (found by the rules' own speaker reader, passed in).
 
 The weights (``cue_weights.json``, beside this file) hold feature names and numbers only, no
 sentences. They were fitted on PolNeAR ``train`` alone by ``python -m benchmarks.quotes --fit``
@@ -88,9 +88,9 @@ def candidates(
 ) -> list[Candidate]:
     """Every content word of every sentence as a cue candidate. ``t`` is the extractor's text
     (``src``, ``low``, ``tokens``, ``inside_quote``, ``cues``); ``taken`` the contents the
-    rules found, which the features see so the model learns to add, not repeat; ``openings``
-    where each of the rules' quotes begins (its content and cue), which end a content running
-    into them."""
+    rules found, which the features see (a cue nested in a rule's content, a content a rule
+    covers; :func:`select` never repeats one); ``openings`` where each of the rules' quotes
+    begins (its content and cue), which end a content running into them."""
     out = []
     for s0, s1 in sents:
         toks = t.tokens(s0, s1)
@@ -130,15 +130,19 @@ def candidates(
             # content, where running on to the sentence's end would claim the rule's
             # content as its own (PolNeAR train, two-fold: content F1 0.757 -> 0.760)
             cut = min((x for x in openings if c0 < x < c1), default=None)
+            size = words_after[j]
             if cut is not None:
                 c1 = _cut(t, c0, cut)
-                if (
-                    sum(1 for x, y in toks[j:] if y <= c1 and t.src[x].isalnum())
-                    < MIN_CONTENT_WORDS
-                ):
+                size = sum(1 for x, y in toks[j:] if y <= c1 and t.src[x].isalnum())
+                if size < MIN_CONTENT_WORDS:
                     continue
             cand = Candidate((a, b), (c0, c1), (s0, s1))
             cand.features = _features(t, toks, words, shapes, i, (c0, c1), near_taken, quoted)
+            # how long the content would be: a stance's object is often short ("backed
+            # Cruz"), a belief's clause long; crossed with the lemma, which of the two a cue
+            # word takes (PolNeAR train, two-fold: content F1 0.7645 -> 0.7665)
+            length = _bucket(size // 3)
+            cand.features += [f"clen={length}", f"lem+clen={lemma(words[i])}|{length}"]
             if cut is not None:
                 cand.features += ["cut", f"lem+cut={lemma(words[i])}"]
             out.append(cand)

@@ -238,6 +238,10 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
             i -= 1
             continue
         if word in t.cues.stops and not _inside_name(t, toks, i):
+            if _agent_of_participle(t, toks, i):
+                picked, aside = [], 0  # "polls reported by the network showed": the polls
+                i -= 2
+                continue
             break
         picked.insert(0, (a, b))
         if word in t.cues.pronouns:
@@ -246,6 +250,16 @@ def _speaker_before(t: _Text, s0: int, c0: int) -> tuple[int, int, int] | None:
     if not picked:
         return None
     return picked[0][0], picked[-1][1], cue_start
+
+
+def _agent_of_participle(t: _Text, toks: list[tuple[int, int]], i: int) -> bool:
+    """Whether token ``i`` is the "by" of a participle after its noun ("polls reported by the
+    network showed ..."): the agent read back to it belongs to the participle, and the verb's
+    subject is the noun before the participle."""
+    if t.code != "en" or i < 2 or t.low[toks[i][0] : toks[i][1]] != "by":
+        return False
+    participle = t.low[toks[i - 1][0] : toks[i - 1][1]]
+    return participle.endswith(("ed", "en")) and t.src[toks[i - 2][0]].isalnum()
 
 
 def _speaker_before_apposition(
@@ -783,11 +797,7 @@ def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     if q is not None:
         content = _continued(t, _with_lead(t, q), c1, s1)
         return _quote(t, "direct", content, after, (c0, c1))
-    # "..., told POLITICO she was leaning": a subject pronoun after the first word opens a
-    # clause, so what follows the cue is the content, not an inverted speaker
-    words = t.tokens(*after)
-    clause = len(words) > 1 and any(t.low[a:b] in _CLAUSE_SUBJECTS for a, b in words[:3])
-    if t.src[s0:c0].rstrip().endswith(",") and not clause:
+    if t.src[s0:c0].rstrip().endswith(",") and not _clause_after(t, after, s1):
         content = _content_before(t, s0, c0)
         if content:
             return _quote(t, _kind(t, content), content, after, (c0, c1))
@@ -795,6 +805,34 @@ def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
 
 
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
+# English words no speaker phrase holds after its first word: a finite verb of the clause's own
+_FINITE = frozenset({
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "may", "might", "must", "do", "does", "did",
+})  # fmt: skip
+# ... nor opens with: a question word, a complementiser or a dummy subject
+_CLAUSE_OPENERS = frozenset({
+    "what", "how", "why", "whether", "where", "when", "who", "if", "there", "it",
+})  # fmt: skip
+
+
+def _clause_after(t: _Text, after: tuple[int, int], s1: int) -> bool:
+    """Whether the words read as an inverted cue's speaker open a clause instead: the cue's
+    subject stood before it ("Ann Carver, head of X, a lobby close to Y, said the union has
+    ...", "Ben Ortiz, 29, of Z, says his biggest worry is ...", "X, a member of Y, recalled
+    what happened"), so what follows the cue is its content. A subject pronoun among the first
+    words ("..., told POLITICO she was leaning", or a lone "he" the sentence runs on after), a
+    finite verb, a question word, or a preposition opening them ("..., said in an interview")
+    all mark one."""
+    words = [t.low[a:b] for a, b in t.tokens(*after)]
+    if len(words) == 1:
+        return words[0] in _CLAUSE_SUBJECTS and t.words(after[1], s1) > 0
+    return (
+        any(w in _CLAUSE_SUBJECTS for w in words[:3])
+        or words[0] in _CLAUSE_OPENERS
+        or (words[0] in t.cues.intro_words and words[0] != "as")
+        or any(w in _FINITE for w in words[1:])
+    )
 
 
 def _unnamed_speaker(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
@@ -1179,8 +1217,16 @@ def _polls(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Q
             a < content[1] and content[0] < b for a, b in taken
         ):
             continue
+        if any(_in_clause(t.low[a:b]) for a, b in t.tokens(m.start(), source[1])):
+            continue  # "voters in the poll were undecided": the phrase is in the subject
         out.append(_quote(t, "indirect", content, source, (m.start(), m.end(1))))
     return out
+
+
+def _in_clause(word: str) -> bool:
+    """A word a poll phrase never holds: a finite verb, a relative or complementiser, a
+    subject pronoun (the phrase is inside a clause of its own, not naming the poll)."""
+    return word in _FINITE or word in _RELATIVES or word in _CLAUSE_SUBJECTS
 
 
 def _noun_cues(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:

@@ -84,6 +84,35 @@ def test_poll_in_a_prepositional_phrase():
     assert q.content == "Ortega led Brandt by nine points"
 
 
+def test_a_poll_phrase_inside_a_clause_of_its_own_is_no_source():
+    # "voters in the survey were undecided": the phrase sits in the subject, a verb follows
+    assert _quotes("Twenty percent of voters in the survey were undecided about the race.") == []
+
+
+@pytest.mark.parametrize(
+    "after, content",
+    [
+        (
+            "said he and other growers were alarmed about the tariffs.",
+            "he and other growers were alarmed about the tariffs",
+        ),
+        ("said in an interview that the tariffs hurt.", "the tariffs hurt"),
+        (
+            "said the union has lost patience with the ministry.",
+            "the union has lost patience with the ministry",
+        ),
+    ],
+)
+def test_what_follows_a_verb_after_a_long_apposition_is_its_content_not_its_speaker(after, content):
+    # the speaker phrase before the verb does not read cleanly ("... close to Senate
+    # leaders,"), yet the words after the verb open a clause (a lone pronoun the sentence
+    # runs on after, a preposition, a finite verb): no "CONTENT, said SPEAKER" inversion
+    text = "Ben Ortiz, head of the Rural Growers Fund, a lobby close to Senate leaders, " + after
+    q = _one(text)
+    assert q.cue == "said" and q.speaker.startswith("Ben Ortiz")
+    assert q.content.rstrip(".") == content
+
+
 def test_possessive_noun_cue():
     q = _one("The deal followed her call to reopen the northern border crossings, officials noted.")
     assert q.cue in ("call to", "noted")

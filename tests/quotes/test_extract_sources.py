@@ -203,3 +203,17 @@ def test_an_arabic_name_runs_on_past_its_lowercase_article():
     thanked = next(q for q in quotes if q.cue == "thanked")
     assert thanked.speaker == "Karim al-Mansour"
     assert thanked.content == "the mayor for the new depot."
+
+
+def test_the_agent_of_a_participle_after_its_noun_is_not_the_verbs_subject():
+    # "surveys conducted by the institute found": the institute conducted, the surveys found
+    from stemma.quotes.extract import _speaker_before, _Text
+
+    text = "Two surveys conducted by the institute found that rents rose in every district."
+    t = _Text(text, "en")
+    start, end, _ = _speaker_before(t, 0, text.index("found"))
+    assert text[start:end] == "Two surveys"
+    # a plain "by" phrase with no participle before it still stops the speaker there
+    text = "A report by the audit office said the plan had failed."
+    start, end, _ = _speaker_before(_Text(text, "en"), 0, text.index("said"))
+    assert text[start:end] == "the audit office"
