@@ -26,6 +26,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from datetime import date
 
 import numpy as np
+from numpy.lib import format as npy
 
 from stemma.stages.answers import Merged
 from stemma.stories import index
@@ -160,19 +161,30 @@ def rows(plain: dict, arrays: dict[str, np.ndarray]) -> Iterator[tuple[str, str,
     other row, so rows of two writes mixed are never read as one state (:func:`meta_of`). An
     array's rows are the same bytes while it is: the engine writes only rows that changed
     (the vectors of articles analysed before, half of a state of 100,000 articles, are not
-    written again when articles are added). One array's bytes are held at a time."""
+    written again when articles are added). An array's bytes are read from it a row at a
+    time, not copied whole (the state is written at the peak of a 100,000-article run)."""
     digests = {}
     for name in sorted(arrays):
-        buf = io.BytesIO()
-        np.save(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-        view = buf.getbuffer()
-        for k, at in enumerate(range(0, max(len(view), 1), PART)):
-            key, value = f"{name}.{k:04d}", bytes(view[at : at + PART])
+        for k, value in enumerate(_npy_parts(arrays[name])):
+            key = f"{name}.{k:04d}"
             digests[key] = digest(value)
             yield key, digests[key], value
-        del view, buf
     text = json.dumps({**plain, "rows": digests}, ensure_ascii=False).encode("utf-8")
     yield PLAIN, digest(text), text
+
+
+def _npy_parts(array: np.ndarray) -> Iterator[bytes]:
+    """The bytes ``np.save`` writes of ``array`` (format 1.0), in parts of at most ``PART``
+    bytes, each copied from the array as it is yielded."""
+    array = np.ascontiguousarray(array)
+    head = io.BytesIO()
+    npy.write_array_header_1_0(head, npy.header_data_from_array_1_0(array))
+    head = head.getvalue()
+    data = memoryview(array.reshape(-1).view(np.uint8)) if array.size else memoryview(b"")
+    room = max(PART - len(head), 0)
+    yield head + bytes(data[:room])
+    for at in range(room, len(data), PART):
+        yield bytes(data[at : at + PART])
 
 
 PLAIN = "~plain"  # the key of a state's JSON row (sorted after the arrays' rows)

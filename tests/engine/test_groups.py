@@ -386,3 +386,21 @@ def test_articles_removed_and_changed_are_taken_out_and_end_as_a_full_run(corpor
         assert report.made["clusterer articles taken out"] >= len(removed) + len(changed)
         assert report.reused["clusterer articles"] > len(first) // 2
         assert dump(store) == want
+
+
+def test_a_state_array_is_written_as_np_save_writes_it_a_part_at_a_time(monkeypatch):
+    import io
+
+    monkeypatch.setattr(groups, "PART", 200)
+    arrays = [
+        np.arange(300, dtype=np.int32).reshape(-1, 2),
+        np.zeros((0, 2), dtype=np.int32),
+        np.random.default_rng(0).random((40, 3)),
+        np.zeros((9, 4), dtype=np.float32)[:5],
+    ]
+    for array in arrays:
+        parts = list(groups._npy_parts(array))
+        saved = io.BytesIO()
+        np.save(saved, array, allow_pickle=False)
+        assert b"".join(parts) == saved.getvalue()
+        assert all(len(p) <= 200 for p in parts)
