@@ -173,13 +173,15 @@ def learn(
 def learn_pile(pile: PileKeys) -> Learned:
     """:func:`learn` from a pile's :class:`PileKeys`."""
     # counted on arrays: a Counter and a set per article of a 100,000-article pile's three
-    # million passage keys took hundreds of MB while the pile was opened
-    keys = np.frombuffer(pile.keys, dtype=np.uint64).copy()  # the pile's arrays stay resizable
-    has = np.frombuffer(bytes(pile.keyless), dtype=np.uint8) == 0
-    owner = np.repeat(
-        np.arange(len(pile), dtype=np.int64), np.diff(np.frombuffer(pile.at, np.int64))
-    )
-    keys, owner = keys[has], owner[has]
+    # million passage keys took hundreds of MB while the pile was opened. The pile's arrays are
+    # read once (copies: they stay resizable); a family's shares are summed over them too,
+    # where a sum per carrier over a list of its keys was most of the time learning took
+    at = np.frombuffer(pile.at, dtype=np.int64).copy()
+    all_keys = np.frombuffer(pile.keys, dtype=np.uint64).copy()
+    keyed = np.frombuffer(bytes(pile.keyless), dtype=np.uint8) == 0
+    sizes = np.frombuffer(pile.sizes, dtype=np.int64).copy()
+    keys = all_keys[keyed]
+    owner = np.repeat(np.arange(len(pile), dtype=np.int64), np.diff(at))[keyed]
     order = np.lexsort((keys, owner))  # by article, then key: each article's keys once
     keys, owner = keys[order], owner[order]
     first = np.ones(len(keys), dtype=bool)
@@ -195,13 +197,6 @@ def learn_pile(pile: PileKeys) -> Learned:
     for k, n in zip(keys[carried].tolist(), owner[carried].tolist(), strict=True):
         carriers[k].add(n)
     del keys, owner, carried
-    # each article's passages as arrays (copies: the pile's arrays stay resizable): a family's
-    # shares are summed over them at once, where a sum per carrier over a list of its keys
-    # was most of the time a 100,000-article pile took to learn
-    at = np.frombuffer(pile.at, dtype=np.int64).copy()
-    all_keys = np.frombuffer(pile.keys, dtype=np.uint64).copy()
-    keyed = np.frombuffer(bytes(pile.keyless), dtype=np.uint8) == 0
-    sizes = np.frombuffer(pile.sizes, dtype=np.int64)
     summed = np.concatenate([[0], np.cumsum(sizes)])
     totals = (summed[at[1:]] - summed[at[:-1]]).tolist()  # each article's size
     del summed
