@@ -14,6 +14,8 @@ boilerplate's passage keys (``PileKeys``, a few bytes a passage) and each articl
 
 from __future__ import annotations
 
+import hashlib
+import json
 import struct
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
@@ -36,6 +38,35 @@ class Brief:
     lang: str | None
     outlet: str | None
     passages: int
+
+
+def _pile_digest(rows: Iterable[tuple[str, str]], code: str) -> str:
+    """A hash of a pile's ``STAGE`` rows (each article's id and inputs), in any order."""
+    h = hashlib.sha1(f"{code}\n".encode())
+    for key, inputs in sorted(rows):
+        h.update(f"{key}\t{inputs}\n".encode())
+    return h.hexdigest()
+
+
+def _learned_row(learned: Learned) -> bytes:
+    reasons = sorted(set(learned.reasons.values()))
+    at = {r: n for n, r in enumerate(reasons)}
+    keys = [[k, at[learned.reasons[k]]] for k in sorted(learned.keys)]
+    return json.dumps({"reasons": reasons, "keys": keys}, ensure_ascii=False).encode("utf-8")
+
+
+def _learned_on(store, pile: str) -> Learned | None:
+    """What the pile taught when its rows were ``pile`` (:func:`_pile_digest`), or None."""
+    for _, inputs, value in store.stage_rows(LEARNED, [LEARNED]):
+        if inputs != pile:
+            return None
+        try:
+            data = json.loads(value)
+            reasons = {int(k): data["reasons"][n] for k, n in data["keys"]}
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+        return Learned(keys=set(reasons), reasons=reasons)
+    return None
 
 
 class Articles(Mapping[str, Article]):
@@ -158,6 +189,8 @@ class Pile:
 
 
 STAGE = "pile_keys"  # stage rows: each article's passage keys and brief (PileKeys.row)
+# one stage row: what the pile taught (``Learned``), its inputs the pile it was learned on
+LEARNED = "pile_learned"
 
 
 def open_pile(
@@ -167,8 +200,10 @@ def open_pile(
     each article's :class:`Brief` and digest, and sources that read the articles when a step
     asks for them, each keeping ``cache`` (default ``CACHE``). What the pile's steps read of
     an article is kept as a stage row (``STAGE``, made by ``code``): only new and changed
-    articles are read here, and rows of articles gone are deleted. With the pile, how many
-    articles were read."""
+    articles are read here, and rows of articles gone are deleted. What the pile taught last
+    time is kept too (``LEARNED``): where it was learned on the pile the rows held, only the
+    keys of articles added, changed or removed since are decided again
+    (``boilerplate.learn_pile``). With the pile, how many articles were read."""
     cache = CACHE if cache is None else cache
     pile = PileKeys()
     heads: list[tuple[str, str | None, str | None, int]] = []
@@ -177,20 +212,31 @@ def open_pile(
         heads.append((head["id"], head["lang"], head["outlet"], head["passages"]))
 
     stale = []
+    # the pile as its rows stood, and the keys of the articles gone or changed since (None
+    # when a row cannot be read: what it held is unknown, and the pile is learned whole)
+    was: list[tuple[str, str]] = []
+    touched: set[int] | None = set()
     for key, inputs, value in store.stage_rows(STAGE):
-        if key not in digests:
-            stale.append(key)
-        elif inputs == f"{digests[key]}|{code}":
-            try:
+        was.append((key, inputs))
+        try:
+            if key not in digests:
+                stale.append(key)
+                if touched is not None:
+                    touched.update(PileKeys.row_keys(value))
+            elif inputs == f"{digests[key]}|{code}":
                 take(pile.add_row(value))
-            except (ValueError, KeyError, struct.error):
-                pass  # read again below
+            elif touched is not None:
+                touched.update(PileKeys.row_keys(value))
+        except (ValueError, KeyError, struct.error):
+            touched = None  # (a row of this article read again below)
     have = {id for id, *_ in heads}
     todo = [i for i in digests if i not in have]
     rows = []
     for article in store.get_articles(todo, raw=False):
         article = analysed(article)
         pile.add(article)
+        if touched is not None:
+            touched.update(pile.keys_of(len(pile) - 1))
         extra = {"lang": article.lang, "passages": len(article.passages)}
         rows.append((article.id, f"{digests[article.id]}|{code}", pile.row(len(pile) - 1, extra)))
         take({"id": article.id, "outlet": article.outlet, **extra})
@@ -200,7 +246,10 @@ def open_pile(
     store.put_stage_rows(STAGE, rows)
     if stale:
         store.delete_stage_rows(STAGE, stale)
-    learned = learn_pile(pile)
+    before = _learned_on(store, _pile_digest(was, code)) if touched is not None else None
+    learned = learn_pile(pile, before, touched) if before is not None else learn_pile(pile)
+    now = _pile_digest([(i, f"{digests[i]}|{code}") for i in digests], code)
+    store.put_stage_rows(LEARNED, [(LEARNED, now, _learned_row(learned))])
     out = {id: digests[id] for id, *_ in heads}
     briefs = {}
     dropped = []

@@ -317,7 +317,7 @@ class LinkBook(dict):
             said = held.slim_json()
         else:
             said = repr(held)
-        return f"{verdicts.stage}:{verdicts.inputs(at)}|{said}"
+        return f"{verdicts.stage}:{verdicts.inputs_text(at)}|{said}"
 
     def whole(self, pairs: Iterable[Pair]) -> dict[Pair, Link]:
         """The whole links of ``pairs`` (those slim read back from their rows, a batch per

@@ -122,8 +122,9 @@ class PileKeys:
             )
         )
 
-    def add_row(self, value: bytes) -> dict:
-        """Take in an article from its :meth:`row`; its head (id, day, outlet, extra fields)."""
+    @staticmethod
+    def _parse(value: bytes) -> tuple[dict, array, bytes, array, array]:
+        """A :meth:`row`'s head, keys, keyless flags, sizes and starts."""
         size, count = struct.unpack_from("<II", value)
         at = 8 + size
         head = json.loads(value[8:at].decode("utf-8"))
@@ -135,6 +136,22 @@ class PileKeys:
         starts = array("q", value[at + 8 * count : at + 16 * count])
         if not (len(keys) == len(keyless) == len(sizes) == len(starts) == count):
             raise ValueError("a passage-key row cut short")
+        return head, keys, keyless, sizes, starts
+
+    @classmethod
+    def row_keys(cls, value: bytes) -> list[int]:
+        """The passage keys a :meth:`row` holds (those of passages long enough to have one)."""
+        _, keys, keyless, _, _ = cls._parse(value)
+        return [k for k, no in zip(keys, keyless, strict=True) if not no]
+
+    def keys_of(self, n: int) -> list[int]:
+        """The passage keys article ``n`` holds."""
+        lo, hi = self.at[n], self.at[n + 1]
+        return [self.keys[j] for j in range(lo, hi) if not self.keyless[j]]
+
+    def add_row(self, value: bytes) -> dict:
+        """Take in an article from its :meth:`row`; its head (id, day, outlet, extra fields)."""
+        head, keys, keyless, sizes, starts = self._parse(value)
         self.ids.append(head["id"])
         self.keys.extend(keys)
         self.keyless.extend(keyless)
@@ -170,8 +187,17 @@ def learn(
     return learn_pile(pile)
 
 
-def learn_pile(pile: PileKeys) -> Learned:
-    """:func:`learn` from a pile's :class:`PileKeys`."""
+def learn_pile(
+    pile: PileKeys, before: Learned | None = None, touched: Iterable[int] | None = None
+) -> Learned:
+    """:func:`learn` from a pile's :class:`PileKeys`.
+
+    With ``before`` (what the pile taught before some of its articles were added, changed or
+    removed) and ``touched`` (every key those articles held, before and after), only the
+    touched keys are decided again; the others keep ``before``'s decision and reason. That is
+    :func:`learn` of the pile: a key's decision reads its carriers alone (their days,
+    outlets and sizes, and the keys every one of them holds), and a key no such article holds
+    has the same carriers as before, each holding what it held."""
     # counted on arrays: a Counter and a set per article of a 100,000-article pile's three
     # million passage keys took hundreds of MB while the pile was opened. The pile's arrays are
     # read once (copies: they stay resizable); a family's shares are summed over them too,
@@ -180,30 +206,33 @@ def learn_pile(pile: PileKeys) -> Learned:
     all_keys = np.frombuffer(pile.keys, dtype=np.uint64).copy()
     keyed = np.frombuffer(bytes(pile.keyless), dtype=np.uint8) == 0
     sizes = np.frombuffer(pile.sizes, dtype=np.int64).copy()
-    keys = all_keys[keyed]
-    owner = np.repeat(np.arange(len(pile), dtype=np.int64), np.diff(at))[keyed]
-    order = np.lexsort((keys, owner))  # by article, then key: each article's keys once
-    keys, owner = keys[order], owner[order]
-    first = np.ones(len(keys), dtype=bool)
-    first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
-    keys, owner = keys[first], owner[first]
-    found, counts = np.unique(keys, return_counts=True)
-    frequent = found[counts >= MIN_ARTICLES]
-    del found, counts
-    if not len(frequent):
-        return Learned()
-    carried = np.isin(keys, frequent)
-    carriers: dict[int, set[int]] = defaultdict(set)  # key -> the articles (by number) with it
-    for k, n in zip(keys[carried].tolist(), owner[carried].tolist(), strict=True):
-        carriers[k].add(n)
-    del keys, owner, carried
+    owners = np.repeat(np.arange(len(pile), dtype=np.int64), np.diff(at))
+    wanted = None
+    if before is not None:
+        wanted = np.unique(np.fromiter(touched if touched is not None else (), dtype=np.uint64))
+    carriers = _carriers(all_keys, owners, keyed, wanted)
+    learned = Learned()
+    if before is not None:
+        gone = set(wanted.tolist())
+        learned.keys = {k for k in before.keys if k not in gone}
+        learned.reasons = {k: r for k, r in before.reasons.items() if k not in gone}
+    if not carriers:
+        return learned
+    decide = carriers
+    if wanted is not None:
+        # the keys each decision reads beyond its own: those of its family's first carrier
+        firsts = {min(ns, key=pile.ids.__getitem__) for ns in carriers.values()}
+        held = np.concatenate(
+            [all_keys[at[n] : at[n + 1]][keyed[at[n] : at[n + 1]]] for n in firsts]
+        )
+        more = np.setdiff1d(np.unique(held), wanted)
+        carriers = {**carriers, **_carriers(all_keys, owners, keyed, more)}
     summed = np.concatenate([[0], np.cumsum(sizes)])
     totals = (summed[at[1:]] - summed[at[:-1]]).tolist()  # each article's size
     del summed
     families: dict[frozenset[int], list[int]] = defaultdict(list)
-    for k, ns in carriers.items():
+    for k, ns in decide.items():
         families[frozenset(ns)].append(k)
-    learned = Learned()
     for ns, family in families.items():
         why = _different_stories([pile.days[n] for n in ns], [pile.outlets[n] for n in ns])
         if why is None:
@@ -230,6 +259,30 @@ def learn_pile(pile: PileKeys) -> Learned:
             learned.keys.add(k)
             learned.reasons[k] = reason
     return learned
+
+
+def _carriers(
+    all_keys: np.ndarray, owners: np.ndarray, keyed: np.ndarray, among: np.ndarray | None
+) -> dict[int, set[int]]:
+    """Key -> the articles (by number) holding it, for the keys at least ``MIN_ARTICLES``
+    articles hold, of ``among`` (sorted, unique) or of all."""
+    pick = keyed if among is None else keyed & np.isin(all_keys, among)
+    keys, owner = all_keys[pick], owners[pick]
+    order = np.lexsort((keys, owner))  # by article, then key: each article's keys once
+    keys, owner = keys[order], owner[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = (keys[1:] != keys[:-1]) | (owner[1:] != owner[:-1])
+    keys, owner = keys[first], owner[first]
+    found, counts = np.unique(keys, return_counts=True)
+    frequent = found[counts >= MIN_ARTICLES]
+    del found, counts
+    if not len(frequent):
+        return {}
+    carried = np.isin(keys, frequent)
+    carriers: dict[int, set[int]] = defaultdict(set)
+    for k, n in zip(keys[carried].tolist(), owner[carried].tolist(), strict=True):
+        carriers[k].add(n)
+    return dict(carriers)
 
 
 def _covered_sizes(members, covering, at, keys, keyed, sizes) -> list[int]:

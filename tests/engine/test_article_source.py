@@ -138,6 +138,48 @@ def test_what_the_pile_steps_read_is_kept_and_only_new_articles_are_read_again(t
         assert source.open_pile(store, digests, code="v2")[1] == len(digests)
 
 
+def test_what_the_pile_taught_is_learned_again_only_where_articles_changed(tmp_path, monkeypatch):
+    # the kept learning is taken up when it was learned on the pile the rows held, and only
+    # the keys of the articles added, changed or removed since are decided again; the views
+    # are those of a pile learned whole, whatever the rows
+    calls = []
+    learn = source.learn_pile
+
+    def spy(pile, before=None, touched=None):
+        calls.append((before is not None, None if touched is None else len(touched)))
+        return learn(pile, before, touched)
+
+    monkeypatch.setattr(source, "learn_pile", spy)
+    with open_store(tmp_path / "r.db") as store:
+        _releases(store)
+        digests = dict(store.article_digests())
+        source.open_pile(store, digests, code="v1")
+        assert calls[-1][0] is False  # nothing kept yet: learned whole
+        again, _ = source.open_pile(store, digests, code="v1")
+        assert calls[-1] == (True, 0)  # the same pile: nothing decided again
+        store.remove_article("r4")
+        store.put_article(release("r5", "2024-09-01", RELEASES["r4"][1]))
+        store.put_article(release("r2", "2023-06-21", RELEASES["r3"][1]))  # changed
+        digests = dict(store.article_digests())
+        third, _ = source.open_pile(store, digests, code="v1")
+        assert calls[-1][0] and calls[-1][1] > 0
+        views, want = linking_view({a.id: analysed(a) for a in store.iter_articles(raw=False)},
+                                   digests)  # fmt: skip
+        assert third.digests == want
+        assert {i: third.linking[i] for i in views} == views
+        # a kept learning of another pile is not taken up, nor one beside a row that cannot
+        # be read (what its article held is unknown)
+        [(_, _, value)] = store.stage_rows(source.LEARNED, [source.LEARNED])
+        store.put_stage_rows(source.LEARNED, [(source.LEARNED, "another pile", value)])
+        assert source.open_pile(store, digests, code="v1")[0].digests == want
+        assert calls[-1][0] is False
+        source.open_pile(store, digests, code="v1")
+        assert calls[-1] == (True, 0)
+        store.put_stage_rows(source.STAGE, [("r1", "spoiled|v1", b"\x00")])
+        assert source.open_pile(store, digests, code="v1")[0].digests == want
+        assert calls[-1][0] is False
+
+
 def test_a_batch_of_articles_by_id_in_both_stores(store_location):
     with open_store(store_location) as store:
         held = _releases(store)

@@ -181,3 +181,68 @@ def test_what_is_learned_is_what_the_definition_gives_on_random_piles():
         learned = learn(articles)
         assert learned.reasons == _defined(articles), seed
         assert learned.keys == set(learned.reasons)
+
+
+def _random_pile(rng: random.Random, pool: list[str], n: int, prefix: str = "a") -> list[Article]:
+    articles = []
+    for k in range(n):
+        if articles and rng.random() < 0.3:  # a copy or an excerpt of an earlier article
+            body = [p.text for p in rng.choice(articles).passages]
+            body = body[: rng.randint(1, len(body))]
+        else:
+            body = rng.sample(pool, rng.randint(1, 8)) + rng.choices(pool, k=rng.randint(0, 2))
+        day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        outlet = rng.choice(["Alpha", "Beta", "Gamma", None])
+        articles.append(release(f"{prefix}{k:02d}", day, body, outlet=outlet, tail=()))
+    return articles
+
+
+def test_learning_again_only_what_changed_articles_touch_is_learning_the_pile():
+    # a pile learned, then articles added, changed and removed: deciding again only the keys
+    # those articles held (before and after) gives what learning the new pile whole gives
+    from stemma.reuse.boilerplate import PileKeys, learn_pile
+
+    words = "harbor robot linen ward budget council river bridge vote school rail grain".split()
+    for seed in range(16):
+        rng = random.Random(100 + seed)
+        pool = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) for _ in range(30)]
+        old = _random_pile(rng, pool, rng.randint(8, 30))
+        new = list(old)
+        touched_ids = set()
+        for _ in range(rng.randint(1, 5)):
+            what = rng.random()
+            if what < 0.35 and len(new) > 3:
+                touched_ids.add(new.pop(rng.randrange(len(new))).id)
+            elif what < 0.7:
+                at = rng.randrange(len(new))
+                [other] = _random_pile(rng, pool, 1, prefix=f"{new[at].id}-")
+                new[at] = release(new[at].id, other.published, [p.text for p in other.passages],
+                                  outlet=other.outlet, tail=())  # fmt: skip
+                touched_ids.add(new[at].id)
+            else:
+                added = _random_pile(rng, pool + [p.text for a in new for p in a.passages], 1)[0]
+                added = release(f"n{seed}-{len(new)}", added.published,
+                                [p.text for p in added.passages], outlet=added.outlet, tail=())  # fmt: skip
+                new.append(added)
+                touched_ids.add(added.id)
+        touched = {
+            passage_key(p.text)
+            for a in (*old, *new)
+            if a.id in touched_ids
+            for p in a.passages
+            if passage_key(p.text) is not None
+        }
+        rng.shuffle(new)  # the order the pile is read in does not matter either
+        pile = PileKeys()
+        for a in new:
+            pile.add(a)
+        again = learn_pile(pile, before=learn(old), touched=touched)
+        whole = learn(new)
+        assert again.reasons == whole.reasons == _defined(new), seed
+        assert again.keys == whole.keys
+    # nothing touched: what was learned stays, whatever it was
+    kept = learn(old)
+    pile = PileKeys()
+    for a in old:
+        pile.add(a)
+    assert learn_pile(pile, before=kept, touched=()).reasons == kept.reasons
