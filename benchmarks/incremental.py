@@ -145,6 +145,12 @@ def _state_bytes(db: Path) -> int:
     return int(row[0])
 
 
+def _stage_cpu(m: dict) -> str:
+    """A run's CPU seconds by stage (as its progress messages name them), in words."""
+    stages = m.get("cpu_seconds_by_stage") or {}
+    return ", ".join(f"{k} {v:.2f}" for k, v in stages.items()) or "not measured"
+
+
 def _counts(figures: dict) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in figures.items() if v)
 
@@ -193,6 +199,7 @@ def run(
             f"  - taken from earlier runs: {_counts(more.get('reused', {}))}.",
             f"  - made by the incremental run: {_counts(more.get('made', {}))}.",
             f"  - the kept clusterer state (read by every incremental run): {state / 1e6:.1f} MB.",
+            f"  - the incremental run's CPU seconds by stage: {_stage_cpu(more)}.",
             f"  - analysed again with nothing changed: {again['cpu_seconds']:.2f} CPU s "
             f"({100 * again['cpu_seconds'] / full['cpu_seconds']:.2f}% of {against} CPU time), links "
             f"and story records "

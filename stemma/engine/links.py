@@ -283,6 +283,8 @@ class LinkBook(dict):
         """Take the links as ``settle`` returned them (the same pairs, directions decided)."""
         for link in links:
             pair = pair_of(link)
+            if self.get(pair) is link:
+                continue  # as it was held (settle gives back a link it leaves as it is)
             # a link settle decided again is a Link: held slim again unless held whole
             self[pair] = link if pair in self.held_whole else slim(link)
 

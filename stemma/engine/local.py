@@ -222,7 +222,7 @@ def run(
     del known, made
     shared.typed = []  # typed: the book holds them (256,000 pairs at 100k, no longer held twice)
 
-    say("clustering into stories")
+    say("taking up the kept clusterer state")
     # typer pairs -> whether the shared-text rule answered (None, untyped): kept with the
     # clusterer's state, since a later run may take that state up only where it still would
     # (held as arrays: 1.45 million pairs at 100,000 articles)
@@ -252,6 +252,7 @@ def run(
         store, state_salt, enc, digests, links, shared, typer, kept
     )
     answered = asked.merged(answered)  # held as arrays till the state is kept, not as lists
+    say("clustering into stories")
     # articles the translation bridges skip (no linking passages): the clusterer keeps each
     # article's best partners among the others. A kept state's articles have the same views
     # (their digests say so), so its groups were clustered with the same of them.
@@ -276,6 +277,7 @@ def run(
         # removed, changed or named by a link or answer that changed: out, then in again
         report.made["clusterer articles taken out"] = taken_out
     found = clusterer.stories()
+    say("keeping the clusterer's state")
     same.flush()  # before the state that names them
     _keep_state(store, state_salt, clusterer, digests, given, answered, asked)
     del given, answered  # kept: some 1.5 million answers and the links' triples at 100k
@@ -349,6 +351,7 @@ def run(
     # derives from another derives from it too (stemma.reuse.direction); settle reads each
     # article's outlet and language (the briefs hold them) and each link's kind, direction,
     # reasons and direction signals (a slim link holds them)
+    say("settling directions across the pile")
     links.settled(settle((links[k] for k in sorted(links)), briefs))
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,
@@ -373,6 +376,7 @@ def run(
     _write_stories(
         store, found, whole, links, marks, digests, corrections, code[results.STAGE], report
     )
+    say("writing links")
     _write_links(store, links, marks, report)
     del marks
     report.stories = len(found)
