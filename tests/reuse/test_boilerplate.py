@@ -161,28 +161,6 @@ def _defined(articles) -> dict[int, str]:
     return out
 
 
-def test_what_is_learned_is_what_the_definition_gives_on_random_piles():
-    # piles of releases, copies, excerpts and repeated sentences from a few outlets over a year:
-    # the learned keys and reasons are those of the definition, key by key
-    words = "harbor robot linen ward budget council river bridge vote school rail grain".split()
-    for seed in range(12):
-        rng = random.Random(seed)
-        pool = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) for _ in range(40)]
-        articles = []
-        for n in range(rng.randint(6, 30)):
-            if articles and rng.random() < 0.3:  # a copy or an excerpt of an earlier article
-                body = [p.text for p in rng.choice(articles).passages]
-                body = body[: rng.randint(1, len(body))]
-            else:
-                body = rng.sample(pool, rng.randint(1, 8)) + rng.choices(pool, k=rng.randint(0, 2))
-            day = f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            outlet = rng.choice(["Alpha", "Beta", "Gamma", None])
-            articles.append(release(f"a{n:02d}", day, body, outlet=outlet, tail=()))
-        learned = learn(articles)
-        assert learned.reasons == _defined(articles), seed
-        assert learned.keys == set(learned.reasons)
-
-
 def _random_pile(rng: random.Random, pool: list[str], n: int, prefix: str = "a") -> list[Article]:
     articles = []
     for k in range(n):
@@ -195,6 +173,19 @@ def _random_pile(rng: random.Random, pool: list[str], n: int, prefix: str = "a")
         outlet = rng.choice(["Alpha", "Beta", "Gamma", None])
         articles.append(release(f"{prefix}{k:02d}", day, body, outlet=outlet, tail=()))
     return articles
+
+
+def test_what_is_learned_is_what_the_definition_gives_on_random_piles():
+    # piles of releases, copies, excerpts and repeated sentences from a few outlets over a year:
+    # the learned keys and reasons are those of the definition, key by key
+    words = "harbor robot linen ward budget council river bridge vote school rail grain".split()
+    for seed in range(12):
+        rng = random.Random(seed)
+        pool = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 9))) for _ in range(40)]
+        articles = _random_pile(rng, pool, rng.randint(6, 30))
+        learned = learn(articles)
+        assert learned.reasons == _defined(articles), seed
+        assert learned.keys == set(learned.reasons)
 
 
 def test_learning_again_only_what_changed_articles_touch_is_learning_the_pile():
