@@ -1495,12 +1495,23 @@ def _span_context(
     )
 
 
-def _span_inputs(t: _Text, sents: list[tuple[int, int]], ctx: span_model.Context):
-    """Each paragraph's tokens and their features for the span model."""
-    return [
-        (toks, span_model.features(t, toks, opens, ctx))
-        for toks, opens in span_model.sequences(t, sents, paragraphs(t.src))
-    ]
+def _span_inputs(
+    t: _Text,
+    sents: list[tuple[int, int]],
+    ctx: span_model.Context,
+    within: list[tuple[int, int]] | None = None,
+):
+    """Each paragraph's tokens and their features for the span model; only the paragraphs
+    overlapping a span of ``within`` where given (a paragraph holding no quote cannot keep one:
+    its features are not read)."""
+    seqs = span_model.sequences(t, sents, paragraphs(t.src))
+    if within is not None:
+        seqs = [
+            (toks, opens)
+            for toks, opens in seqs
+            if any(a < toks[-1][1] and toks[0][0] < b for a, b in within)
+        ]
+    return [(toks, span_model.features(t, toks, opens, ctx)) for toks, opens in seqs]
 
 
 def _english(
@@ -1530,9 +1541,10 @@ def _tagged(
     if not span_model.available() or not every:
         return every
     ctx = _span_context(found, added, cands)
+    contents = [(q.content_start, q.content_end) for q in every]
     tagged = sorted(
         span
-        for toks, feats in _span_inputs(t, sents, ctx)
+        for toks, feats in _span_inputs(t, sents, ctx, contents)
         for span in span_model.spans(toks, span_model.tag(feats))
     )
     starts = [a for a, _ in tagged]

@@ -73,10 +73,12 @@ def sequences(t, sents: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
 
 
 def _marks(toks, spans, kind: str, marks: list[list[str]], inner: bool = True) -> None:
-    """Mark the tokens of each span: ``kind+B`` on its first, ``kind+I`` on the rest."""
+    """Mark the tokens of each span: ``kind+B`` on its first, ``kind+I`` on the rest (every
+    one ``kind+B`` where ``inner`` is False)."""
     starts = [a for a, _ in toks]
+    ends = [b for _, b in toks]
     for a, b in spans:
-        k0 = bisect_left([y for _, y in toks], a + 1)  # first token ending after a
+        k0 = bisect_left(ends, a + 1)  # first token ending after a
         k1 = bisect_left(starts, b)  # tokens starting before b
         for k in range(k0, k1):
             marks[k].append(kind + ("B" if k == k0 or not inner else "I"))
