@@ -308,7 +308,7 @@ def run(corpora: Path | None = None) -> str:
             "agreement 0.875 -> 0.869: content F1 rose about as two-fold on train foretold "
             "(+0.009 against +0.0065), source agreement fell a little more (-0.006 against "
             "-0.003: the lower threshold's extra learned quotes; at 0.4 two-fold on train kept "
-            "it). Neither target is met. The span model costs about 10 CPU ms per article "
+            "it). Neither target is met. The span model costs about 14 CPU ms per article "
             "(features and Viterbi in Python, only over paragraphs holding a quote); the rows "
             "without it show the rest.",
             "",
