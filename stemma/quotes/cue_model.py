@@ -60,6 +60,7 @@ class Candidate:
     score: float = 0.0
 
 
+@lru_cache(maxsize=1 << 16)  # the span model asks for every word of every paragraph
 def lemma(word: str) -> str:
     """A crude English stem that joins a verb's forms under one feature ("hope", "hoped",
     "hopes", "hoping" -> "hop"; "believes", "believed" -> "believ"); irregular forms ("said")
@@ -316,8 +317,9 @@ def score(cands: list[Candidate], path: Path = WEIGHTS) -> float:
 
 # A story of many copies and versions of one article repeats most sentences: what the model
 # proposes in a sentence is remembered by what its features can see (the sentence's text, the
-# rules' contents, where they begin and the quotations over it, relative to its start), so each distinct sentence
-# is scored once. Only proposals at or above the threshold are kept: a few numbers a sentence.
+# rules' contents, where they begin and the quotations over it, relative to its start), so each
+# distinct sentence is scored once. Only candidates at or above :data:`FLOOR` are kept: a few
+# numbers a sentence.
 MEMO_SENTENCES = 20_000
 _memo: OrderedDict[tuple, tuple] = OrderedDict()
 _memo_lock = threading.Lock()
@@ -329,13 +331,23 @@ def forget() -> None:
         _memo.clear()
 
 
+# the lowest score a remembered candidate keeps: the span model reads the scores of candidates
+# below the threshold too (a weak cue still tells where a content may open)
+FLOOR = 0.05
+
+
 def proposals(
-    t, sents: list[tuple[int, int]], taken: list[tuple[int, int]], openings: list[int] = ()
+    t,
+    sents: list[tuple[int, int]],
+    taken: list[tuple[int, int]],
+    openings: list[int] = (),
+    floor: float | None = None,
 ) -> tuple[list[Candidate], float]:
-    """The candidates scoring at least the shipped threshold (features left empty), and the
-    threshold: what :func:`candidates` and :func:`score` give, above the threshold, computed
-    once per distinct sentence in its context."""
+    """The candidates scoring at least ``floor`` (the shipped threshold where None; never
+    below :data:`FLOOR`), features left empty, and the threshold: what :func:`candidates` and
+    :func:`score` give, computed once per distinct sentence in its context."""
     weights, threshold = _load()
+    least = threshold if floor is None else max(FLOOR, min(floor, threshold))
     out = []
     for s0, s1 in sents:
         key = (
@@ -355,7 +367,7 @@ def proposals(
             found = []
             for c in candidates(t, [(s0, s1)], taken, openings):
                 p = probability(c.features, weights)
-                if p >= threshold:
+                if p >= min(FLOOR, threshold):
                     rel = (c.cue[0] - s0, c.cue[1] - s0, c.content[0] - s0, c.content[1] - s0)
                     found.append((rel, p))
             found = tuple(found)
@@ -364,6 +376,8 @@ def proposals(
                 while len(_memo) > MEMO_SENTENCES:
                     _memo.popitem(last=False)
         for (k0, k1, c0, c1), p in found:
+            if p < least:
+                continue
             out.append(Candidate((k0 + s0, k1 + s0), (c0 + s0, c1 + s0), (s0, s1), [], score=p))
     return out, threshold
 

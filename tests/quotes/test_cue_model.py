@@ -99,7 +99,7 @@ def test_other_languages_are_left_to_the_rules():
 def test_story_quotes_keep_an_attribution_only_when_a_person_holds_it():
     text = (
         "Senator Amelia Okafor pleaded with the court to release the detained students.\n\n"
-        "The committee pleaded with donors to fund the new library before winter."
+        "The committee pleaded with the mayor to fund the new library before winter."
     )
     learned = _learned(text)
     assert {q.speaker for q in learned} >= {"Senator Amelia Okafor", "The committee"}

@@ -8,8 +8,11 @@ from stemma.quotes import extract_quotes
 
 
 def _quotes(text):
+    """The rules' quotes of ``text``: what each shape gives, without the span model's second
+    opinion (tests/quotes/test_span_model.py), which was fitted on whole news articles and
+    drops some of the rules' quotes of these one-sentence texts."""
     article = Article(id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en")
-    return [q for q in extract_quotes(article) if q.origin == "speech"]
+    return [q for q in extract_quotes(article, tagged=False) if q.origin == "speech"]
 
 
 def _one(text):

@@ -1,0 +1,98 @@
+"""The span model (stemma.quotes.span_model): its decoding, its fitting, its shipped weights, and
+the second opinion it gives the extractor, on sentences written for these tests."""
+
+import json
+import re
+
+import numpy as np
+
+from stemma.model import Article
+from stemma.quotes import extract_quotes, span_model
+from stemma.quotes.extract import span_sequences
+
+OUT, B, IN = span_model.OUT, span_model.BEGIN, span_model.INSIDE
+
+
+def _article(text, lang="en", id="t"):
+    return Article(id=id, raw=text.encode(), format="txt", source=text, text=text, lang=lang)
+
+
+def test_viterbi_never_puts_an_inside_after_an_outside():
+    # the second token alone prefers I, but an I cannot follow the first token's O
+    emit = np.array([[5.0, 0.0, 0.0], [0.0, 1.0, 3.0], [0.0, 0.0, 3.0]])
+    tags = span_model.viterbi(emit, np.zeros((3, 3)), np.zeros(3))
+    assert tags == [OUT, B, IN]
+    # nor open a paragraph
+    assert span_model.viterbi(np.array([[0.0, 1.0, 3.0]]), np.zeros((3, 3)), np.zeros(3)) == [B]
+
+
+def test_spans_and_gold_tags_are_each_others_inverse():
+    toks = [(0, 3), (4, 8), (9, 12), (13, 17), (18, 20), (21, 25)]
+    contents = [(4, 12), (18, 25)]
+    tags = span_model.gold_tags(toks, contents)
+    assert tags == [OUT, B, IN, OUT, B, IN]
+    assert span_model.spans(toks, tags) == contents
+    # two contents side by side: the second opens with its own B
+    assert span_model.spans(toks, [B, IN, B, IN, IN, OUT]) == [(0, 8), (9, 20)]
+
+
+def _toy(words):
+    said = words.index("said") if "said" in words else len(words)
+    feats = [
+        ["bias", "w=" + w, "after_said=" + str(k > said), "p1=" + (words[k - 1] if k else "<p>")]
+        for k, w in enumerate(words)
+    ]
+    return feats, [OUT] * (said + 1) + [B] + [IN] * (len(words) - said - 2)
+
+
+def test_fit_learns_that_a_content_follows_its_cue():
+    vocab, seqs = {}, []
+    for subject in ("she", "the mayor", "a spokesman for the firm"):
+        for clause in ("rain is due", "the vote will be close", "taxes rose"):
+            words = subject.split() + ["said"] + clause.split()
+            feats, gold = _toy(words)
+            seqs.append((*span_model.encode(feats, vocab), gold))
+    feats, gold = _toy("okapi said rain is due".split())
+    seqs.append((*span_model.encode(feats, vocab), gold))
+    model = span_model.fit(seqs, vocab, epochs=5, min_count=2, min_weight=0.05)
+    words = "the senator said the bridge will open".split()
+    feats, gold = _toy(words)
+    assert span_model.tag(feats, span_model.compiled(model)) == gold
+    # a feature seen once (one sentence's own word) gets no weight
+    assert "w=okapi" not in model[0] and "w=spokesman" in model[0]
+
+
+def test_shipped_weights_hold_feature_names_and_numbers_only():
+    data = json.loads(span_model.WEIGHTS.read_text(encoding="utf-8"))
+    assert "train" in data["note"] and "dev" not in data["note"]
+    assert data["tags"] == ["O", "B", "I"]
+    assert len(data["transitions"]) == 3 and len(data["start"]) == 3
+    weights = data["weights"]
+    assert 1000 < len(weights) < 200_000
+    # one word, a word pair or a word class per feature: no sentence of an article
+    assert all(not re.search(r"\s", name) for name in weights)
+    assert all(len(v) == 3 and max(map(abs, v)) >= span_model.MIN_WEIGHT for v in weights.values())
+
+
+def test_the_span_model_reads_the_rules_and_the_cue_model():
+    text = "The mayor said the bridge would reopen in the spring after repairs."
+    ((toks, feats),) = span_sequences(_article(text))
+    assert len(toks) == len(feats)
+    said = [text[a:b] for a, b in toks].index("said")
+    assert "m=cB" in feats[said]  # the rules' cue
+    assert "m=rB" in feats[said + 1]  # the rules' content opens after it
+    assert "m=rI" in feats[said + 2]
+
+
+def test_a_quote_is_kept_only_where_the_span_model_tags_some_of_its_content(monkeypatch):
+    text = "The mayor said the bridge would reopen in the spring after repairs."
+    (q,) = extract_quotes(_article(text))  # the shipped model agrees with the rule
+    assert q.content.startswith("the bridge would reopen")
+    # a model that tags every word O: no second opinion holds the rule's quote
+    silent = span_model.compiled(({"bias": [10.0, 0.0, 0.0]}, np.zeros((3, 3)), np.zeros(3)))
+    monkeypatch.setattr(span_model, "_load", lambda path=span_model.WEIGHTS: silent)
+    assert extract_quotes(_article(text)) == []
+    assert len(extract_quotes(_article(text), learned=False)) == 1  # the rules alone keep it
+    # without a span model the rules' and the cue model's quotes all stand
+    monkeypatch.setattr(span_model, "_load", lambda path=span_model.WEIGHTS: None)
+    assert len(extract_quotes(_article(text))) == 1
