@@ -1549,13 +1549,22 @@ def _tagged(
     )
     starts = [a for a, _ in tagged]
     out = []
-    for q in every:
+    for n, q in enumerate(every):
         # the last tagged content opening before its end (they do not overlap: the last one
         # ends last)
         k = bisect_right(starts, q.content_end - 1)
-        if k and tagged[k - 1][1] > q.content_start:
+        if (k and tagged[k - 1][1] > q.content_start) or (n < len(found) and _certain(q)):
             out.append(q)
     return out
+
+
+def _certain(q: Quote) -> bool:
+    """A rules' quote the span model's opinion does not take out: words in quotation marks or
+    after a speaker's colon (a transcript's turn), and what "according to" names. Fitted on
+    PolNeAR's articles, the model tags no content in some of these in texts unlike them (a
+    transcript, a one-line note); on PolNeAR train, held out two-fold, sparing them changes
+    content F1 by 0.0002 (0.7746 -> 0.7744: 37 quotes)."""
+    return q.kind == "direct" or q.cue.casefold().startswith("according")
 
 
 def _openings(found: list[Quote]) -> list[int]:

@@ -96,3 +96,22 @@ def test_a_quote_is_kept_only_where_the_span_model_tags_some_of_its_content(monk
     # without a span model the rules' and the cue model's quotes all stand
     monkeypatch.setattr(span_model, "_load", lambda path=span_model.WEIGHTS: None)
     assert len(extract_quotes(_article(text))) == 1
+
+
+def test_the_span_model_never_takes_out_quoted_words_a_turn_or_an_according_to():
+    # shapes the rules are sure of, in texts unlike the news the model was fitted on
+    from stemma.model import Article
+    from stemma.quotes import extract_quotes
+
+    for text, speaker in (
+        ("Since last spring, according to the clinic, waiting times have doubled.", "the clinic"),
+        (
+            "HOST: Why not debate in May? The hall is free. We asked twice.\nGUEST: We will see.",
+            "HOST",
+        ),  # fmt: skip
+        ("“We are not leaving before the vote,” said Ines Varela.", "Ines Varela"),
+    ):
+        article = Article(
+            id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en"
+        )
+        assert speaker in {q.speaker for q in extract_quotes(article)}, text
