@@ -1495,22 +1495,9 @@ def _span_context(
     )
 
 
-def _span_inputs(
-    t: _Text,
-    sents: list[tuple[int, int]],
-    ctx: span_model.Context,
-    within: list[tuple[int, int]] | None = None,
-):
-    """Each paragraph's tokens and their features for the span model; only the paragraphs
-    overlapping a span of ``within`` where given (a paragraph holding no quote cannot keep one:
-    its features are not read)."""
+def _span_inputs(t: _Text, sents: list[tuple[int, int]], ctx: span_model.Context):
+    """Each paragraph's tokens and their features for the span model."""
     seqs = span_model.sequences(t, sents, paragraphs(t.src))
-    if within is not None:
-        seqs = [
-            (toks, opens)
-            for toks, opens in seqs
-            if any(a < toks[-1][1] and toks[0][0] < b for a, b in within)
-        ]
     return [(toks, span_model.features(t, toks, opens, ctx)) for toks, opens in seqs]
 
 
@@ -1547,8 +1534,11 @@ def _tagged(
     contents = [(q.content_start, q.content_end) for q in asked]
     tagged = sorted(
         span
-        for toks, feats in _span_inputs(t, sents, ctx, contents)
-        for span in span_model.spans(toks, span_model.tag(feats))
+        for toks, opens in span_model.sequences(t, sents, paragraphs(t.src))
+        if any(a < toks[-1][1] and toks[0][0] < b for a, b in contents)
+        for span in span_model.spans(
+            toks, span_model.tag_columns(span_model.columns(t, toks, opens, ctx))
+        )
     )
     starts = [a for a, _ in tagged]
 

@@ -82,6 +82,16 @@ def test_the_span_model_reads_the_rules_and_the_cue_model():
     assert "m=cB" in feats[said]  # the rules' cue
     assert "m=rB" in feats[said + 1]  # the rules' content opens after it
     assert "m=rI" in feats[said + 2]
+    # the names the shipped weights are keyed by, in the order they are added
+    assert feats[said] == [
+        "bias", "w=said", "lem=said", "suf=aid", "shape=x", "p1=mayor", "p2=the", "n1=the",
+        "n2=bridge", "p1w=mayor|said", "m=cB", "pm=sB", "nm=rB", "pm+m=sB|cB", "m+nm=cB|rB",
+        "m+w=cB|said", "pm+w=sB|said", "cue=7", "pcue=0", "p2cue=0", "start=0",
+        "start+m=0|cB", "pos=2", "left=8", "q=False", "q+pq=False|False",
+    ]  # fmt: skip
+    assert feats[0][-4:] == ["open", "open+m=sB", "open+w=the", "open+pq=False"]
+    assert feats[0][5:10] == ["p1=<p>", "p2=<p>", "n1=mayor", "n2=said", "p1w=<p>|the"]
+    assert feats[-1][7:9] == ["n1=</p>", "n2=</p>"] and feats[-1][-1] == "last"
 
 
 def test_a_quote_is_kept_only_where_the_span_model_tags_some_of_its_content(monkeypatch):
@@ -115,3 +125,44 @@ def test_the_span_model_never_takes_out_quoted_words_a_turn_or_an_according_to()
             id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en"
         )
         assert speaker in {q.speaker for q in extract_quotes(article)}, text
+
+
+def test_tagging_by_columns_equals_tagging_each_tokens_features():
+    # the extractor tags by columns (names never made); what the model was fitted on, and what
+    # tag() reads, is each token's list of names: the two must give the same tags and emissions
+    from stemma.quotes import extract as x
+
+    texts = (
+        "The mayor said the bridge would reopen in the spring. “It is safe,” she added.\n\n"
+        "Critics, however, argued that the repairs were rushed, according to a report.",
+        "Ines Varela, who leads the union, told reporters: “We are not leaving.” Polls show "
+        "most voters agree. Asked about the plan, the minister declined to comment.",
+    )
+    toy = span_model.compiled(
+        (
+            {"bias": [1.0, 0.0, 0.0], "m=rB": [0.0, 4.0, 0.0], "p1w=said|the": [0.0, 2.5, 0.0],
+             "open": [0.5, 0.0, -1.0], "q+pq=True|True": [0.0, 0.0, 3.0], "last": [0.2, 0, 0]},
+            np.zeros((3, 3)),
+            np.zeros(3),
+        )
+    )  # fmt: skip
+    seen = 0
+    for text in texts:
+        a = _article(text)
+        t = x._Text(text, "en")
+        sents = x._sentences(a, "en")
+        found = x._by_rules(t, sents, x._regions(a))
+        added, cands = x._learned(t, sents, found)
+        ctx = x._span_context(found, added, cands)
+        for toks, opens in span_model.sequences(t, sents, x.paragraphs(text)):
+            cols = span_model.columns(t, toks, opens, ctx)
+            feats = span_model.features(t, toks, opens, ctx)
+            assert all(len(vs) == len(toks) for _, vs in cols)
+            for model in (span_model._load(), toy, span_model._load()):
+                # a second model's rows do not leak into the first's
+                assert np.array_equal(
+                    span_model.emissions(cols, model), span_model.token_emissions(feats, model)
+                )
+                assert span_model.tag_columns(cols, model) == span_model.tag(feats, model)
+            seen += 1
+    assert seen == 3
