@@ -1130,10 +1130,17 @@ class StoryClusterer:
             inside = (near_i >= lo) & (near_i < lo + GROUP_ROWS)
             block[near_i[inside] - lo, near_j[inside]] = True
             block &= np.arange(n)[None, :] > np.arange(lo, lo + len(block))[:, None]  # j > i
-            rows = max(1, PAIR_BLOCK // n)  # at most some PAIR_BLOCK pairs at once
-            for at in range(0, len(block), rows):
-                r, j = np.nonzero(block[at : at + rows])
+            # as many rows at once as hold some PAIR_BLOCK pairs (one row at least): rows
+            # hold few pairs reaching the floor, and blocks of a few hundred pairs spent more
+            # on each block's steps than on its pairs
+            held = np.cumsum(block.sum(axis=1))
+            at = 0
+            while at < len(block):
+                before = held[at - 1] if at else 0
+                end = max(at + 1, int(np.searchsorted(held, before + PAIR_BLOCK, "right")))
+                r, j = np.nonzero(block[at:end])
                 yield r + (lo + at), j
+                at = end
 
     def _group_names(self, items: list[str]) -> dict[str, dict[str, float]]:
         """Each article's names weighted by how rare they are in its group, 1 + ln(n / df):

@@ -67,3 +67,27 @@ def test_a_small_group_of_copies_and_a_group_of_distinct_articles_are_weighed_wh
     group = max((clusterer._group(i) for i in items), key=len)
     assert len(group) > cluster_module.NEAR_COPY_GROUP
     assert not clusterer._sparse(group)
+
+
+def test_blocks_of_a_group_hold_about_pair_block_pairs_in_pair_order(monkeypatch):
+    # the pairs are the same, in the same order, however they are cut into blocks; a block
+    # holds at most PAIR_BLOCK pairs unless one row alone holds more (rows are not cut)
+    monkeypatch.setattr(cluster_module, "NEAR_COPY", 1.01)  # every similar pair, by rows
+    rng = np.random.default_rng(5)
+    encoder, articles = make({f"d{i:03d}": unit(*rng.normal(size=6)) for i in range(COPIES)})
+    clusterer, items = clustered(encoder, articles)
+    group = max((clusterer._group(i) for i in items), key=len)
+    assert not clusterer._sparse(group)
+    every = None
+    for size in (1, 50, 4096, 10**9):
+        monkeypatch.setattr(cluster_module, "PAIR_BLOCK", size)
+        blocks = list(clusterer._group_pair_blocks(group))
+        pairs = [p for i, j in blocks for p in zip(i.tolist(), j.tolist(), strict=True)]
+        every = pairs if every is None else every
+        assert pairs == every == sorted(set(pairs))
+        for i, _ in blocks:
+            assert len(i) <= size or len(set(i.tolist())) == 1
+        # blocks filled (two in a row hold more than PAIR_BLOCK), not a few rows each
+        chunks = math.ceil(len(group) / cluster_module.GROUP_ROWS)
+        assert len(blocks) <= 2 * math.ceil(len(pairs) / size) + chunks
+    assert len(every) > 1000
