@@ -314,15 +314,24 @@ def token_emissions(feats: list[list[str]], model) -> np.ndarray:
     return emit
 
 
+# values a kind's row numbers are kept for (:class:`_Ids`), then forgotten: a word pair's
+# kind meets new values in every article (PolNeAR's 924 articles held some 60 MB of them
+# unbounded), and the values met often come back at once
+IDS_MOST = 8192
+
+
 class _Ids(dict):
     """A feature kind's row numbers by value, filled as values are met (each looked up by
-    its :func:`name` once)."""
+    its :func:`name` once while it is among the last :data:`IDS_MOST`)."""
 
     def __init__(self, index: dict[str, int], kind: str, none: int):
         super().__init__({None: none})
         self.index, self.kind, self.none = index, kind, none
 
     def __missing__(self, value):
+        if len(self) > IDS_MOST:
+            self.clear()
+            self[None] = self.none
         i = self[value] = self.index.get(name(self.kind, value), self.none)
         return i
 
