@@ -33,7 +33,7 @@ read in :mod:`stemma.quotes.letters`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from stemma.model import Article, Quote
@@ -94,6 +94,10 @@ class _Text:
         self.quotes = [q for a, b in paragraphs(source) for q in quotations(marks, a, b)]
         self._q_starts = [a for a, _ in self.quotes]
         self._tokens: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
+        # the text's tokens once: a span's are a slice of them (``tokens``)
+        self._all = tuple(m.span() for m in TOKEN.finditer(source))
+        self._starts = [a for a, _ in self._all]
+        self._ends = [b for _, b in self._all]
 
     def inside_quote(self, i: int) -> tuple[int, int] | None:
         k = bisect_right(self._q_starts, i) - 1
@@ -114,15 +118,28 @@ class _Text:
         return None
 
     def tokens(self, start: int, end: int) -> tuple[tuple[int, int], ...]:
-        """The tokens of ``[start, end)``, made once for each span: the rules ask for the same
-        spans again and again (a sentence's subject for each of its cues, a speaker before
-        each quote), half of some 150,000 asks for 400 articles; a tuple, as it is shared."""
+        """The tokens of ``[start, end)`` (as ``TOKEN`` finds them in that span alone), made
+        once for each span: the rules ask for the same spans again and again (a sentence's
+        subject for each of its cues, a speaker before each quote), half of some 150,000 asks
+        for 400 articles; a tuple, as it is shared. Where no token of the whole text is cut
+        by ``start`` or ``end`` they are a slice of the text's tokens (``TOKEN`` looks neither
+        before a match nor past a space, so a match begun where the whole text's is ends where
+        it does); a span cutting a token is tokenised on its own."""
         key = (start, end)
         found = self._tokens.get(key)
         if found is None:
-            found = self._tokens[key] = tuple(
-                (m.start() + start, m.end() + start) for m in TOKEN.finditer(self.src[start:end])
-            )
+            k0 = bisect_left(self._ends, start + 1)  # the first token ending after start
+            k1 = bisect_left(self._starts, end)  # the tokens starting before end
+            if (k0 < len(self._all) and self._starts[k0] < start) or (
+                k1 and self._ends[k1 - 1] > end
+            ):
+                found = tuple(
+                    (m.start() + start, m.end() + start)
+                    for m in TOKEN.finditer(self.src[start:end])
+                )
+            else:
+                found = self._all[k0:k1] if k0 < k1 else ()
+            self._tokens[key] = found
         return found
 
     def words(self, start: int, end: int) -> int:
