@@ -314,8 +314,8 @@ def run(corpora: Path | None = None) -> str:
             "it). Then its opinion no longer takes out a rules' quote in quotation marks, after "
             "a speaker's colon or named by 'according to' (above): dev content F1 0.795 -> 0.794 "
             "(two more contents, neither a gold one's), source agreement 0.869. Neither target "
-            "is met. The span model costs about 5 CPU ms per article (the rows with and "
-            "without it): a paragraph is tagged only where it holds a quote its opinion can "
+            "is met. The span model costs some 5-8 CPU ms per article (the rows with and "
+            "without it, in two runs): a paragraph is tagged only where it holds a quote its opinion can "
             "take out, its features are built a kind at a time and looked up by value without "
             "making their names, and Viterbi is written out for three tags (14, then 10 ms "
             "before these; tags and quotes the same to the count).",
