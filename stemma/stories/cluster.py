@@ -52,7 +52,7 @@ import numpy as np
 
 from stemma.model import Article, Link, Story
 from stemma.stories.bags import Bags
-from stemma.stories.index import NeighbourGraph
+from stemma.stories.index import NeighbourGraph, rounded_cosines
 from stemma.stories.linkage import PairWeights, sparse_attach_loners, sparse_average_linkage
 from stemma.stories.represent import Profile, norm, represent
 from stemma.stories.scores import Known, PairScores
@@ -80,8 +80,9 @@ JOIN_KINDS = frozenset({"copy", "revision", "excerpt", "translation", "paraphras
 ONE_TEXT_KINDS = frozenset({"copy", "revision", "translation"})
 RELATED_KIND = "related"
 # rows of a group's cosine matrix computed at once: a block of 256 rows of a group of 8,192 is
-# 8 MB of float32 and 16 of float64 beside the group's matrix (1,024 rows held 96 MB at the
-# peak of a 100k analysis), and still one matrix product large enough to run at full speed
+# 16 MB of float64 beside the group's matrix and its vectors as float64 (25 MB; summed so,
+# ``index.rounded_cosines``) (1,024 rows held 96 MB at the peak of a 100k analysis), and still
+# one matrix product large enough to run at full speed
 GROUP_ROWS = 256
 # an article's linked partners are a tuple up to this many, then a set: the 10k cost pile's
 # articles have 22 on average but a quarter over 32 (its edges at 32: 7.0 MB, 5.6 of it in
@@ -1078,7 +1079,9 @@ class StoryClusterer:
             found = self._graph.neighbours(item)
             if len(found) == k:
                 last = self._graph.vector(found[-1])
-                near += round(float(self._entries[item].vec @ last), 6) >= NEAR_COPY
+                near += (
+                    rounded_cosines(self._entries[item].vec[None], last[None])[0, 0] >= NEAR_COPY
+                )
         return 2 * near > n
 
     def _neighbour_pairs(self, items: list[str]) -> dict[int, set[int]]:
@@ -1120,11 +1123,11 @@ class StoryClusterer:
         if vecs is None:
             vecs = np.stack([self._entries[i].vec for i in items])
         n = len(items)
+        wide = vecs.astype(np.float64)  # once, not for each block (rounded_cosines sums so)
         for lo in range(0, n, GROUP_ROWS):
-            cos = (vecs[lo : lo + GROUP_ROWS] @ vecs.T).astype(np.float64)
             # rounded in place: a second block of float64 beside it was the peak of a 100k
             # analysis with the real encoder (its largest dense groups)
-            np.round(cos, 6, out=cos)
+            cos = rounded_cosines(wide[lo : lo + GROUP_ROWS], wide)
             block = cos >= self.config.candidate_floor
             del cos
             inside = (near_i >= lo) & (near_i < lo + GROUP_ROWS)

@@ -10,7 +10,7 @@ from stemma.stories.index import NeighbourGraph
 
 def brute_pairs(ids, vecs, k, floor):
     """Candidate pairs by definition: one of the two among the other's k nearest."""
-    cos = np.round((vecs @ vecs.T).astype(np.float64), 6)
+    cos = np.round(vecs.astype(np.float64) @ vecs.astype(np.float64).T, 6)
     nearest = {}
     for i, item in enumerate(ids):
         others = [j for j in range(len(ids)) if j != i and cos[i, j] >= floor]

@@ -3,7 +3,7 @@ id order it breaks ties on arrays, and must give exactly what the one-by-one che
 
 import numpy as np
 
-from stemma.stories.index import NeighbourGraph
+from stemma.stories.index import NeighbourGraph, rounded_cosines
 from tests.stories.test_index import brute_pairs
 
 
@@ -49,3 +49,22 @@ def test_an_id_arriving_out_of_order_turns_the_array_ties_off():
     assert not graph._rising
     alive = {(min(a, b), max(a, b)) for a in ids for b in graph.neighbours(a)}
     assert alive == brute_pairs(ids, vecs, 4, 0.2)
+
+
+def test_a_pair_has_one_cosine_however_the_product_is_cut():
+    """Copies of one text at every place in a batch, cut into batches of many sizes: each pair's
+    rounded cosine is the same whichever batch and row gave it (float32 sums differ with where
+    a row falls among a matrix product's tiles, and rounding them to 1e-6 did not hide it)."""
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(1500, 384)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs[100:900] = vecs[5]
+    whole = rounded_cosines(vecs, vecs)
+    for cut in (1, 3, 37, 129, 1024):
+        parts = np.concatenate(
+            [rounded_cosines(vecs[lo : lo + cut], vecs) for lo in range(0, 1500, cut)]
+        )
+        assert np.array_equal(parts, whole)
+    # every copy the same with every other article
+    assert (whole[100:900] == whole[5]).all()
+    assert np.array_equal(whole, whole.T)
