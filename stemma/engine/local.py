@@ -27,10 +27,10 @@ from stemma.engine.articles import STAGE as PILE
 from stemma.engine.articles import open_pile
 from stemma.engine.links import (
     LinkBook,
-    has_slim_line,
     pair_of,
+    slim_line,
     slim_of_json,
-    slim_of_row,
+    slim_of_rows,
     upgraded_row,
     verdict_row,
 )
@@ -42,6 +42,7 @@ from stemma.store import Store
 from stemma.stories.cluster import StoryClusterer, StoryConfig
 
 FLUSH = 500  # stage rows written per transaction
+SLIM_BATCH = 2048  # kept verdicts parsed together (stemma.engine.links.slim_of_rows)
 TYPED = 1000  # pairs typed per batch: the articles they name (at most twice that) read at once
 
 
@@ -139,18 +140,28 @@ class Verdicts:
         wanted = {_key(p): p for p in wanted}
         found: dict[tuple[str, str], Link | None] = {}
         upgraded = []
+        slim: list[tuple[tuple[str, str], bytes]] = []  # read in batches: one parse for many
+
+        def parse() -> None:
+            read = slim_of_rows([v for _, v in slim])
+            found.update(zip([p for p, _ in slim], read, strict=True))
+            slim.clear()
+
         for key, inputs, value in self.store.stage_rows(self.stage, wanted):
             pair = wanted[key]
             if inputs != self.inputs(pair):
                 continue
             if not value:
                 found[pair] = None
-            elif has_slim_line(value):
-                found[pair] = slim_of_row(value)
+            elif (line := slim_line(value)) is not None:
+                slim.append((pair, line))  # the whole link's JSON after it is let go
+                if len(slim) >= SLIM_BATCH:
+                    parse()
             else:  # the whole link alone (earlier code, Spark's executors): given a slim line
                 data = json.loads(value)
                 found[pair] = slim_of_json(data)
                 upgraded.append((key, inputs, upgraded_row(data, value)))
+        parse()
         if upgraded:
             self.store.put_stage_rows(self.stage, upgraded)
         self.reused += len(found)

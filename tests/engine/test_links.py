@@ -11,10 +11,11 @@ from pathlib import Path
 from stemma.engine.links import (
     LinkBook,
     SlimLink,
-    has_slim_line,
     slim,
+    slim_line,
     slim_of_json,
     slim_of_row,
+    slim_of_rows,
     upgraded_row,
     verdict_row,
     whole_json,
@@ -181,6 +182,27 @@ def test_a_slim_link_keeps_every_signal_field_and_value_type():
     assert slim_of_json(link_json(link)).link() == _old_slim(link)
 
 
+def test_rows_read_together_give_what_each_gives_alone():
+    """slim_of_rows parses many rows in one call: each link as slim_of_row gives it, in order,
+    whatever the rows mix (slim lines alone, whole rows, rows of the whole link alone, text
+    or bytes), and a link read with its slim line keeps it (its mark)."""
+    rng = random.Random(11)
+    ids = [f"n-{i}" for i in range(12)] + ['q"uote\\d-1', "ünï-2"]
+    rows = []
+    for _ in range(60):
+        link = _verdict(rng, ids)
+        whole = json.dumps(link_json(link), ensure_ascii=False)
+        row = verdict_row(link, whole)
+        rows.append(rng.choice((row, slim_line(row), whole, whole.encode(), row.decode())))
+    together = slim_of_rows(rows)
+    assert len(together) == len(rows)
+    for row, got in zip(rows, together, strict=True):
+        alone = slim_of_row(row)
+        assert got.link() == alone.link()
+        assert got.slim_json() == alone.slim_json()
+    assert slim_of_rows([]) == []
+
+
 def test_a_verdict_row_reads_slim_and_whole_and_an_old_row_too():
     rng = random.Random(5)
     ids = [f"n-{i}" for i in range(10)]
@@ -193,7 +215,7 @@ def test_a_verdict_row_reads_slim_and_whole_and_an_old_row_too():
         # a row of the whole link alone (earlier code, Spark's executors)
         assert slim_of_row(whole.encode()).link() == _old_slim(link)
         assert Link.from_json(whole_json(whole)) == link
-        assert not has_slim_line(whole) and has_slim_line(row)
+        assert slim_line(whole) is None and slim_line(row) == row[: row.index(b"\n") + 1]
         # such a row is given its slim line when read: the same row a verdict is kept as
         assert upgraded_row(json.loads(whole), whole) == row
         assert upgraded_row(json.loads(whole), whole.encode()) == row
