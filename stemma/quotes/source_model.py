@@ -30,8 +30,8 @@ the cue, whether its surname is another quote's speaker, whether it stands insid
 its containment in or order beside the rule's pick, a finer or coarser penalty,
 gradient-boosted trees over the same features (interactions: 0.870 against the regression's
 0.870), and a conditional logit (a softmax over each quote's candidates, fitted on the same
-features: 0.868-0.873 at L2 penalties from 1e-4 to 3e-2, against 0.878). Readers tried and not kept, each giving a right answer no other gave for about one
-found quote in a thousand: the subject before a quotation's opening mark where no cue claims
+features: 0.868-0.873 at L2 penalties from 1e-4 to 3e-2, against 0.878). Readers tried and not
+kept, each giving a right answer no other gave for about one found quote in a thousand: the subject before a quotation's opening mark where no cue claims
 it, the main clause's subject after a participial opening ("Promising ..., X said"), the holder
 after a noun cue ("support from X"). About a quarter of PolNeAR's gold sources are pronouns or
 relative pronouns annotated where they stand, so a shown name resolved from a pronoun must keep

@@ -149,12 +149,13 @@ class NeighbourGraph:
     def _scan(self, block: np.ndarray, upto: int) -> np.ndarray:
         """The rounded cosines (:func:`rounded_cosines`) of ``block``'s rows with the first
         ``upto`` stored vectors, a storage block at a time."""
-        out = np.empty((len(block), max(upto, 0)))
+        out = np.empty((len(block), upto))
+        wide = np.asarray(block, dtype=np.float64)  # once, not for each storage block
         for b, stored in enumerate(self._blocks):
             rows = min(_BLOCK, upto - b * _BLOCK)
             if rows <= 0:
                 break
-            out[:, b * _BLOCK : b * _BLOCK + rows] = rounded_cosines(block, stored[:rows])
+            out[:, b * _BLOCK : b * _BLOCK + rows] = rounded_cosines(wide, stored[:rows])
         return out
 
     def _better(self, sim: float, row: int, than_sim: float, than_row: int) -> bool:
