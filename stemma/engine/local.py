@@ -733,7 +733,7 @@ def _write_stories(
     del story_of
     before = dict(store.stage_inputs(results.STAGE))
     existing = set(store.story_ids())
-    rows, records, rebuilt = [], [], 0
+    rows, stale, todo = [], [], []
     for story in found:
         members = set(story.articles) | {story.id}
         # a speaker correction names a speaker, not an article: any story may hold it
@@ -741,24 +741,41 @@ def _write_stories(
         inputs = results.inputs_hash(
             story, digests, [marks[p] for p in inside[story.id]], mine, code
         )
-        if before.get(story.id) == inputs and story.id in existing:
+        held = before.get(story.id)
+        if held == inputs and story.id in existing:
             continue
-        marked = None
-        if corrections:
-            from stemma.corrections import marked_original
+        patch = story.id in existing and results.only_related_changed(held, inputs)
+        if not patch and held is not None:
+            stale.append(story.id)
+        todo.append((story, mine, inputs, patch))
+    # rows of the records made again go first: a run stopped half-way then leaves no row that
+    # names a record it replaced, so no later run takes that record for the row's (a record
+    # given its related stories keeps the inputs its row names but those)
+    store.delete_stage_rows(results.STAGE, stale)
+    del stale
+    records, rebuilt, patched = [], 0, 0
+    for story, mine, inputs, patch in todo:
+        made = store.get_story(story.id) if patch else None
+        if made is not None:
+            records.append(results.with_related(made, story))
+            patched += 1
+        else:
+            marked = None
+            if corrections:
+                from stemma.corrections import marked_original
 
-            marked = marked_original(mine, story.articles)
-        # the members read in one batch, held while the record is made
-        read = articles.many(story.articles, keep=False)
-        held = list(links.whole(inside[story.id]).values())
-        record = results.record(story, read, held, marked.a if marked else None)
-        if corrections:
-            from stemma.corrections import apply_to_story_record
+                marked = marked_original(mine, story.articles)
+            # the members read in one batch, held while the record is made
+            read = articles.many(story.articles, keep=False)
+            held = list(links.whole(inside[story.id]).values())
+            record = results.record(story, read, held, marked.a if marked else None)
+            if corrections:
+                from stemma.corrections import apply_to_story_record
 
-            record = apply_to_story_record(corrections, record)
-        records.append(record)
+                record = apply_to_story_record(corrections, record)
+            records.append(record)
+            rebuilt += 1
         rows.append((story.id, inputs, b""))
-        rebuilt += 1
         if len(records) >= FLUSH // 10:  # records hold stemmata and quotes: write them often
             store.put_stories(records)
             records = []
@@ -767,4 +784,6 @@ def _write_stories(
     store.delete_stories(sorted(gone))
     store.delete_stage_rows(results.STAGE, sorted(gone))
     store.put_stage_rows(results.STAGE, rows)
-    report.made["story records"], report.reused["story records"] = rebuilt, len(found) - rebuilt
+    report.made["story records"] = rebuilt
+    report.made["story records given their related stories"] = patched
+    report.reused["story records"] = len(found) - rebuilt - patched

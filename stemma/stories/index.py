@@ -87,8 +87,14 @@ class NeighbourGraph:
     def are_pairs(self, a: Sequence[str], b: Sequence[str], chunk: int = 1 << 16) -> np.ndarray:
         """:meth:`is_pair` of each ``(a[m], b[m])``, in arrays (a run asks it of every pair the
         typer answered: half a million at 100,000 articles)."""
-        ra = np.fromiter((self._row.get(x, -1) for x in a), dtype=np.int64, count=len(a))
-        rb = np.fromiter((self._row.get(x, -1) for x in b), dtype=np.int64, count=len(b))
+        return self.are_row_pairs(self.rows_of(a), self.rows_of(b), chunk)
+
+    def rows_of(self, ids: Sequence[str]) -> np.ndarray:
+        """Each id's row in the graph, -1 where it holds none (for :meth:`are_row_pairs`)."""
+        return np.fromiter((self._row.get(x, -1) for x in ids), dtype=np.int64, count=len(ids))
+
+    def are_row_pairs(self, ra: np.ndarray, rb: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
+        """:meth:`are_pairs` of articles given by their rows (:meth:`rows_of`; -1: none)."""
         out = np.zeros(len(ra), dtype=bool)
         cols = np.arange(self.k)
         for lo in range(0, len(ra), chunk):

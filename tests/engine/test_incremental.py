@@ -202,3 +202,83 @@ def test_a_run_that_stops_half_way_leaves_no_stamp(demo_articles, tmp_path, monk
         store.remove_article(gone.id)  # back to the inputs of the first run
         analyse(store, ENCODER)
         assert dump(store) == want
+
+
+def test_a_record_whose_related_stories_alone_changed_is_given_them(demo_articles, tmp_path):
+    """A story whose related stories changed and nothing else keeps the record made before,
+    given its related stories now: its stemma and quotes are not made again."""
+    from stemma.engine.local import RUN
+    from stemma.stages import results
+
+    with open_store(tmp_path / "related.db") as store:
+        store.put_articles([(a, ()) for a in demo_articles])
+        analyse(store, ENCODER)
+        rows = dict(store.stage_inputs(results.STAGE))
+        sid = sorted(rows)[0]
+        made = store.get_story(sid)
+        # as a run that found it other related stories left it; its title marked, to tell a
+        # record given its related stories from one made again
+        store.put_stories([{**made, "related": ["elsewhere"], "title": "as made before"}])
+        other = "0" * 40
+        store.put_stage_rows(results.STAGE, [(sid, f"{rows[sid].split(':')[0]}:{other}", b"")])
+        store.delete_stage_rows(RUN)  # else the run stops at "nothing changed"
+        report = analyse(store, ENCODER)
+        assert report.made["story records given their related stories"] == 1
+        assert report.made["story records"] == 0
+        got = store.get_story(sid)
+        assert got["related"] == made["related"] and got["title"] == "as made before"
+        assert dict(store.stage_inputs(results.STAGE))[sid] == rows[sid]
+
+
+def test_a_record_made_again_loses_its_row_before_it_is_replaced(
+    demo_articles, tmp_path, monkeypatch
+):
+    """A run stopped while it makes records leaves no row naming a record it was replacing
+    (else a later run could take that record as made from the row's inputs)."""
+    from stemma.engine import local
+    from stemma.stages import results
+
+    target = next(a for a in demo_articles if "rewrite" in a.id)
+    changed = _with_text(target, "A different text altogether, about a harbour festival.")
+    with open_store(tmp_path / "stopped.db") as store:
+        store.put_articles([(a, ()) for a in demo_articles])
+        analyse(store, ENCODER)
+        sid = store.story_of(target.id)
+        assert sid in dict(store.stage_inputs(results.STAGE))
+        store.put_article(changed)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("stopped")
+
+        with monkeypatch.context() as m:
+            m.setattr(local.results, "record", broken)
+            with pytest.raises(RuntimeError):
+                analyse(store, ENCODER)
+        assert sid not in dict(store.stage_inputs(results.STAGE))
+        analyse(store, ENCODER)
+        assert dump(store) == full_run(
+            tmp_path / "changed.db", [*(a for a in demo_articles if a.id != target.id), changed]
+        )
+
+
+def test_related_stories_are_hashed_apart_from_what_a_record_is_made_of():
+    from dataclasses import replace
+
+    from stemma.model import Story
+    from stemma.stages import results
+
+    story = Story("s1", ["a1", "a2"], "A title", ["en"], "2020-01-02", ["s9"])
+    digests = {"a1": "d1", "a2": "d2"}
+    base = results.inputs_hash(story, digests, ["mark"])
+    other = results.inputs_hash(replace(story, related=["s8"]), digests, ["mark"])
+    retitled = results.inputs_hash(replace(story, title="Another"), digests, ["mark"])
+    assert results.only_related_changed(base, other)
+    assert not results.only_related_changed(base, base)
+    assert not results.only_related_changed(base, retitled)
+    assert not results.only_related_changed(None, base)
+    assert not results.only_related_changed(base, results.inputs_hash(story, digests, ["m2"]))
+    made = {"id": "s1", "title": "A title", "related": ["s9"], "stemma": {}, "quotes": []}
+    assert results.with_related(made, replace(story, related=["s8"])) == {
+        **made,
+        "related": ["s8"],
+    }

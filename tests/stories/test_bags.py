@@ -14,7 +14,7 @@ from stemma.stories import represent as one  # the one-pair functions the arrays
 from stemma.stories.bags import Bags
 from stemma.stories.cluster import StoryClusterer
 from stemma.stories.represent import Profile, norm, shingle_sketch
-from stemma.stories.similarity import Entry, Many, cosines, pair_features
+from stemma.stories.similarity import COSINE_ROWS, Entry, Many, cosines, pair_cosines, pair_features
 from tests.stories.test_cluster import DIM, TableEncoder
 
 NAMES = [f"name{k}" for k in range(40)] + ["ملک", "Łódź", "東京"]
@@ -129,6 +129,11 @@ def test_a_cosine_is_the_same_alone_and_among_many_rows():
     alone = [float(cosines(a[k : k + 1], b[k : k + 1])[0]) for k in range(len(a))]
     assert many.tolist() == alone
     assert np.allclose(many, np.einsum("ij,ij->i", a.astype(float), b.astype(float)))
+    # rows of one stack, several blocks of pairs at a time
+    n = 3 * COSINE_ROWS + 7
+    i, j = rng.integers(0, len(a), n), rng.integers(0, len(a), n)
+    alone = [float(cosines(a[x : x + 1], a[y : y + 1])[0]) for x, y in zip(i, j, strict=True)]
+    assert pair_cosines(a, i, j).tolist() == alone
 
 
 @pytest.mark.parametrize("seed", [1, 2])
