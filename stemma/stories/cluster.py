@@ -899,16 +899,14 @@ class StoryClusterer:
                 fresh_at.frombytes(keys[fresh[later]].tobytes())
                 fresh_vals.frombytes(vals[fresh[later]].tobytes())
             if sparse:  # weighed, even if its probability stays 0
-                for a, b in zip(i.tolist(), j.tolist(), strict=True):
-                    sim.scored(a, b)
+                sim.scored_many(i, j)
             live = np.flatnonzero(vals[:, 0] > 0)  # NaN (None) and 0 say nothing
             if not len(live):
                 continue
             i, j, keys = i[live], j[live], keys[live]
             p, logit = weigh.group(i, j, vals[live, 0], vals[live, 1])
             if sparse:
-                for a, b, w in zip(i.tolist(), j.tolist(), p.tolist(), strict=True):
-                    sim[a, b] = sim[b, a] = w
+                sim.put_many(i, j, p)
             else:
                 sim[i, j] = p
                 sim[j, i] = p

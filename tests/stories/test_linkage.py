@@ -70,3 +70,29 @@ def test_one_strong_pair_does_not_join_two_clusters():
     weights[0, 5] = weights[5, 0] = 0.9  # one pair across, the others never scored
     labels = sparse_average_linkage(weights, 10, 0.3)
     assert len(set(labels)) == 2
+
+
+def test_pair_weights_put_in_blocks_are_those_put_one_at_a_time_and_list_in_order():
+    rng = np.random.default_rng(5)
+    one, many = PairWeights(), PairWeights()
+    for _ in range(20):  # blocks of pairs i < j, each pair once in a block
+        flat = rng.choice(300 * 300, size=400, replace=False)
+        i, j = flat // 300, flat % 300
+        i, j = i[i < j], j[i < j]
+        w = np.where(rng.random(len(i)) < 0.3, 0.0, rng.random(len(i)))
+        for a, b in zip(i.tolist(), j.tolist(), strict=True):
+            one.scored(a, b)
+        many.scored_many(i, j)
+        live = w > 0
+        for a, b, x in zip(i[live].tolist(), j[live].tolist(), w[live].tolist(), strict=True):
+            one[a, b] = one[b, a] = x
+        many.put_many(i[live], j[live], w[live])
+    one[7, 3] = one[3, 7] = 0.5  # a weight set outside the blocks, not scored
+    many[7, 3] = many[3, 7] = 0.5
+    assert dict(one) == dict(many) and one.counted == many.counted
+    listed = list(many.pairs())
+    assert listed == list(one.pairs())
+    assert [(i, j) for i, j, _ in listed] == sorted(
+        {*one.counted, *((min(a, b), max(a, b)) for (a, b), x in one.items() if x)}
+    )
+    assert all(i < j and w == one.get((i, j), 0.0) for i, j, w in listed)
