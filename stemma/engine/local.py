@@ -741,11 +741,11 @@ def _write_stories(
         inputs = results.inputs_hash(
             story, digests, [marks[p] for p in inside[story.id]], mine, code
         )
-        held = before.get(story.id)
-        if held == inputs and story.id in existing:
+        was = before.get(story.id)  # the inputs its record was made from, if any
+        if was == inputs and story.id in existing:
             continue
-        patch = story.id in existing and results.only_related_changed(held, inputs)
-        if not patch and held is not None:
+        patch = story.id in existing and results.only_related_changed(was, inputs)
+        if not patch and was is not None:
             stale.append(story.id)
         todo.append((story, mine, inputs, patch))
     # rows of the records made again go first: a run stopped half-way then leaves no row that
