@@ -72,6 +72,17 @@ class SlimLink:
             self._head = None
         return self._said
 
+    def as_read_from(self, value: bytes | str) -> bool:
+        """Whether it is the slim line of verdict row ``value`` as read, its reasons and signals
+        unread: nothing was decided since, so the row's whole link is its whole link as it is
+        (:meth:`LinkBook.whole` then skips :func:`merged`, half of what making 93,000 links of
+        one story whole cost)."""
+        head = self._head
+        if head is None or type(head) is not type(value):
+            return False
+        end = _end_of_slim(value)
+        return end == len(head) and value.startswith(head)
+
     def slim_json(self) -> str:
         """Its slim line (:func:`verdict_row`): the one it was read from while its reasons and
         signals are not read, the same text made again otherwise (a JSON round trip gives
@@ -358,7 +369,9 @@ class LinkBook(dict):
                 pair, at = keys[key]
                 if inputs != verdicts.inputs(at) or not value:
                     continue
-                read[pair] = merged(Link.from_json(whole_json(value)), self[pair])
+                held, verdict = self[pair], Link.from_json(whole_json(value))
+                slim_as_read = isinstance(held, SlimLink) and held.as_read_from(value)
+                read[pair] = verdict if slim_as_read else merged(verdict, held)
         out = {}
         for pair in pairs:
             if pair in self.held_whole:

@@ -11,6 +11,7 @@ from pathlib import Path
 from stemma.engine.links import (
     LinkBook,
     SlimLink,
+    merged,
     slim,
     slim_line,
     slim_of_json,
@@ -170,6 +171,40 @@ def test_links_written_equal_whole_links():
     assert want["m-x", "m-z"].direction == "m-z" and want["m-x", "m-z"].evidence.direction_signals
     assert all(isinstance(v, SlimLink) for v in book.values())
     assert book.whole(sorted(book)) == dict(sorted(want.items()))
+
+
+def test_links_read_slim_and_unchanged_are_made_whole_as_their_rows_hold_them():
+    """A link read slim from its verdict row (its reasons and signals unread) and left as it
+    was is made whole from the row alone; one the run decided again since gets what it
+    decided; either way the whole link is the verdict merged with what the run holds."""
+    rng = random.Random(5)
+    ids = [f"ردیف-{i}" for i in range(30)]
+    links = list({(ln.a, ln.b): ln for ln in (_verdict(rng, ids) for _ in range(120))}.values())
+    rows = _Rows(links)
+    rows.rows = {
+        k: verdict_row(ln, json.dumps(link_json(ln), ensure_ascii=False))
+        for k, ln in zip(rows.rows, links, strict=True)
+    }
+    book = LinkBook(rows)
+    keys = [f"{ln.a}\t{ln.b}" for ln in links]
+    for link, held in zip(links, slim_of_rows([rows.rows[k] for k in keys]), strict=True):
+        book.put(held, rows, (link.a, link.b))
+    assert all(book[p].as_read_from(rows.rows[f"{p[0]}\t{p[1]}"]) for p in book)
+    # another row's line is not its own
+    assert not book[links[0].a, links[0].b].as_read_from(rows.rows[keys[1]])
+    decided = links[::3]
+    for link in decided:  # as settle leaves a link it gives another direction
+        again = Link.from_json(link_json(link))
+        again.direction = None
+        again.evidence.direction_signals = []
+        book.settled([again])
+    assert not any(book[ln.a, ln.b].as_read_from(rows.rows[f"{ln.a}\t{ln.b}"]) for ln in decided)
+    got = book.whole(sorted(book))
+    for link in links:
+        pair = (link.a, link.b)
+        want = merged(Link.from_json(whole_json(rows.rows[f"{link.a}\t{link.b}"])), book[pair])
+        assert got[pair] == want
+        assert (got[pair].direction is None) == (link in decided)
 
 
 def test_a_slim_link_keeps_every_signal_field_and_value_type():
