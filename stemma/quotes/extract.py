@@ -1837,10 +1837,23 @@ def _source_features(t: _Text, q: Quote, options, rule) -> list:
                 rule_shape,
                 source_model.where(span, (q.cue_start, q.cue_end)),
                 (t.src[max(0, span[0] - 30) : span[0]], t.src[span[1] : span[1] + 30]),
+                _gap(t, q, span),
             ),
         )
         for span, readers in options
     ]
+
+
+def _gap(t: _Text, q: Quote, span: tuple[int, int]) -> tuple[str, str] | None:
+    """The side of ``q``'s cue a candidate ``span`` stands on and the text between them (None
+    without a cue; nothing between where the span holds the cue)."""
+    if q.cue_start is None or q.cue_end is None:
+        return None
+    if span[1] <= q.cue_start:
+        return "b", t.src[span[1] : q.cue_start]
+    if span[0] >= q.cue_end:
+        return "a", t.src[q.cue_end : span[0]]
+    return "a", ""
 
 
 def source_candidates(article: Article) -> list[tuple[Quote, list]]:

@@ -78,6 +78,10 @@ def test_shipped_weights_hold_feature_names_and_numbers_only():
     assert all(isinstance(v, float) and abs(v) >= cue_model.MIN_WEIGHT for v in weights.values())
     # no name of a person or an outlet: features are reader names, word classes and cue lemmas
     assert all(name.split("=")[0] in _FEATURE_KINDS for name in weights)
+    # the words read inside a candidate and between it and the cue are lower-case words only
+    lexical = [name for name in weights if name.startswith(("in=", "btw="))]
+    assert lexical
+    assert all(name == name.lower() or name.endswith("|CAP") for name in lexical)
 
 
 _FEATURE_KINDS = {
@@ -105,6 +109,8 @@ _FEATURE_KINDS = {
     "next+shape",
     "prev+shape",
     "r+next",
+    "in",
+    "btw",
 }
 
 
@@ -120,6 +126,29 @@ def test_neighbours_are_word_classes_never_words():
     assert "prev=end" in feats and "next=aux" in feats
     without = source_model.features({"before"}, "x", "said", "after", "speech", "NONE", "adjacent")
     assert not any(f.startswith(("prev", "next")) for f in without)
+
+
+def test_lexical_features_keep_lower_case_words_and_no_name():
+    feats = source_model.lexical("the union leaders", ("b", " at the Harbour Club, "))
+    assert {"in=the", "in=union", "in=leaders"} <= set(feats)
+    assert {"btw=b|at", "btw=b|the", "btw=b|CAP", "btw=b|,"} <= set(feats)
+    assert not any("harbour" in f.lower() or "club" in f.lower() for f in feats)
+    assert "in=Smith" not in source_model.lexical("Smith", None)
+    long = source_model.lexical("they", ("b", " and then " * 10))
+    assert "btw=long" in long and not any(f.startswith("btw=b|") for f in long)
+
+
+def test_the_chooser_reads_the_clause_boundary_between_a_phrase_and_the_cue():
+    # the sentence's opening phrase and a clause's subject are both offered; the words between
+    # ("after", "as": a clause opens) tell the chooser the clause's subject speaks
+    for text, cue, speaker in (
+        ("The mayor visited the school after the teachers warned that the roof was leaking.",
+         "warned", "the teachers"),
+        ("The plan drew criticism as the fishermen claimed it would ruin their trade.",
+         "claimed", "the fishermen"),
+    ):  # fmt: skip
+        (q,) = [q for q in extract_quotes(_article(text)) if q.cue == cue]
+        assert q.speaker == speaker
 
 
 def test_a_named_pick_far_before_its_cue_is_rechosen():
