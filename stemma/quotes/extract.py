@@ -349,6 +349,30 @@ def _title_before_name(t: _Text, toks: list[tuple[int, int]]) -> bool:
     return False
 
 
+# An article, or a preposition, alone is no source: a reader that stops right after one ("The
+# plan drew criticism as the fishermen claimed": "The") has read no phrase. Pronouns, relative and
+# possessive ones ("a group that opposes", "their message") stand alone as PolNeAR's sources.
+_ARTICLES = frozenset({"the", "a", "an"})
+_PREPOSITIONS = frozenset({
+    "of", "in", "on", "at", "to", "for", "by", "with", "from", "into", "onto", "over", "about",
+    "under", "upon", "through", "across", "among", "between", "against", "toward", "towards",
+})  # fmt: skip
+
+
+def _only_articles(t: _Text, picked: list[tuple[int, int]]) -> bool:
+    """Whether the words read so far are only articles ("The", "a"): the noun they open
+    follows, whatever its case or whether it reads as a cue ("The report said")."""
+    return t.code == "en" and bool(picked) and all(t.low[a:b] in _ARTICLES for a, b in picked)
+
+
+def _closed_class(t: _Text, span: tuple[int, int] | None) -> bool:
+    """Whether ``span`` holds nothing but articles and prepositions (English)."""
+    if span is None or t.code != "en":
+        return False
+    words = [t.low[a:b] for a, b in t.tokens(span[0], span[1])]
+    return bool(words) and all(w in _ARTICLES or w in _PREPOSITIONS for w in words)
+
+
 def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
     """The phrase that opens the sentence: its subject in these languages' usual order."""
     toks = t.tokens(s0, s1)
@@ -394,11 +418,15 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
                 picked.append((a, b))  # "Mr. Carson", "Donald J. Trump": the name goes on
                 continue
             break
-        if word in t.cues.stops or (t.cues.verbs and t.cues.verbs.fullmatch(word)):
+        if word in t.cues.stops:
+            break
+        after_article = _only_articles(t, picked)  # "The plan", "The report said": its noun
+        if not after_article and t.cues.verbs and t.cues.verbs.fullmatch(word):
             break
         if (
             t.code == "en"
             and picked
+            and not after_article
             # Arabic names run on past a lowercase article ("Ziyad al-Nakhalah")
             and not (t.src[a].isupper() or word in {"of", "the", "s", "al"} or word[:3] == "al-")
             and not _title_before_name(t, toks[n : n + 4])
@@ -407,7 +435,7 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
         picked.append((a, b))
         if word in t.cues.pronouns or len(picked) >= MAX_SUBJECT_TOKENS:
             break
-    if not picked:
+    if not picked or _closed_class(t, (picked[0][0], picked[-1][1])):
         return None
     return picked[0][0], picked[-1][1]
 
@@ -1775,15 +1803,22 @@ def _clause_subject(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
             break
         if picked and (
             word in t.cues.stops
-            or word in t.cues.adverbs
-            or word in t.cues.passive
-            or (t.cues.verbs is not None and t.cues.verbs.fullmatch(word))
+            or (
+                not _only_articles(t, picked)  # "the report said": the noun after its article
+                and (
+                    word in t.cues.adverbs
+                    or word in t.cues.passive
+                    or (t.cues.verbs is not None and t.cues.verbs.fullmatch(word))
+                )
+            )
         ):
             break
         picked.append((a, b))
         if word in t.cues.pronouns or len(picked) >= MAX_CLAUSE_SUBJECT_TOKENS:
             break
-    return (picked[0][0], picked[-1][1]) if picked else None
+    if not picked or _closed_class(t, (picked[0][0], picked[-1][1])):
+        return None
+    return picked[0][0], picked[-1][1]
 
 
 def _before_aside(t: _Text, s0: int, c0: int) -> tuple[int, int] | None:
@@ -1894,6 +1929,7 @@ def _source_candidates(
         if (
             span is not None
             and span[1] > span[0]
+            and not _closed_class(t, span)
             and (reader == "inner" or not (span[0] < q.content_end and q.content_start < span[1]))
         ):
             spans.setdefault(span, set()).add(reader)

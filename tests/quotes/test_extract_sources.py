@@ -185,6 +185,43 @@ def test_the_sentence_subject_reads_on_over_a_title_or_an_initial():
     assert subject("Holm. The treaty was rejected.") == "Holm"
 
 
+def test_no_reader_offers_an_article_or_a_preposition_alone():
+    from stemma.quotes.extract import _clause_subject, _sentence_subject, _Text, source_candidates
+
+    def read(reader, text, cue):
+        found = reader(_Text(text, "en"), 0, text.index(cue))
+        return text[found[0] : found[1]] if found else None
+
+    # the noun after an opening article is read, lowercase or a cue word ("The" alone was
+    # offered as a source)
+    text = "The plan drew criticism as the fishermen claimed it would ruin their trade."
+    assert read(_sentence_subject, text, "claimed") == "The plan"
+    text = "The report said the harbour would close."
+    assert read(_sentence_subject, text, "said") == "The report"
+    assert read(_clause_subject, text, "said") == "The report"
+    text = "The harbour froze, and the report warned of a long winter."
+    assert read(_clause_subject, text, "warned") == "the report"
+    # an article before a quotation mark reads no phrase: nothing, rather than "The"
+    assert read(_sentence_subject, "The “experts” warned of a crash.", "warned") is None
+    # a name, a pronoun and a possessive pronoun still stand alone
+    assert read(_sentence_subject, "Holm said the plan was dead.", "said") == "Holm"
+    assert read(_sentence_subject, "They said the plan was dead.", "said") == "They"
+    text = "Ms. Holm wrote a letter, and the former mayor Ines Lund signed it."
+    assert read(_clause_subject, text, "signed") == "the former mayor Ines Lund"
+    # among every reader's candidates, none is an article or a preposition alone
+    for text in (
+        "The plan drew criticism as the fishermen claimed it would ruin their trade.",
+        "A union of dockers said in a statement that the strike would go on.",
+        "Of the plan, the mayor said little.",
+    ):
+        article = Article(
+            id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en"
+        )
+        for _, options in source_candidates(article):
+            for (a, b), _ in options:
+                assert text[a:b].lower() not in {"the", "a", "an", "of", "in", "on"}
+
+
 def test_a_dateline_with_an_agency_is_no_subject():
     from stemma.quotes.extract import _sentence_subject, _Text
 
