@@ -1563,9 +1563,17 @@ def _english(
     """The rules' quotes (``found``) and the cue model's, those the span model sees no content
     in left out (:func:`_tagged`; all kept where ``tagged`` is False); with ``nested`` the
     attributions nested in their contents that the nest model quotes (:func:`_nested`)."""
-    added, cands = _learned(t, sents, found)
-    every = _tagged(t, sents, found, added, cands) if tagged else found + added
+    every, cands = _with_learned(t, sents, found, tagged)
     return every + _nested(t, every, cands) if nested else every
+
+
+def _with_learned(
+    t: _Text, sents: list[tuple[int, int]], found: list[Quote], tagged: bool = True
+) -> tuple[list[Quote], list[cue_model.Candidate]]:
+    """The rules' quotes and the cue model's (those the span model sees no content in left out
+    where ``tagged``), with the cue model's candidates (the nest model reads their scores)."""
+    added, cands = _learned(t, sents, found)
+    return (_tagged(t, sents, found, added, cands) if tagged else found + added), cands
 
 
 # --- attributions nested in a content -------------------------------------------------------
@@ -1587,10 +1595,13 @@ def _inner_attributions(t: _Text, quotes: list[Quote], cands: list[cue_model.Can
         seen = {c0 for c0, _, _ in inner}
         for c in cands:
             k0 = c.cue[0]
-            if q.content_start < k0 < q.content_end and k0 not in seen:
-                if c.score >= nest_model.FLOOR:
-                    inner.append((k0, c.cue[1], "learned"))
-                    seen.add(k0)
+            if (
+                q.content_start < k0 < q.content_end
+                and k0 not in seen
+                and c.score >= nest_model.FLOOR
+            ):
+                inner.append((k0, c.cue[1], "learned"))
+                seen.add(k0)
         for c0, c1, reader in sorted(inner):
             if q.cue_start <= c0 < q.cue_end or t.words(q.content_start, c0) < 2:
                 continue
@@ -2036,9 +2047,7 @@ def nested_candidates(article: Article) -> tuple[list[Quote], list[tuple[object,
     on)."""
     t = _Text(article.source, "en")
     sents = _sentences(article, "en")
-    found = _by_rules(t, sents, _regions(article))
-    added, cands = _learned(t, sents, found)
-    quotes = _tagged(t, sents, found, added, cands)
+    quotes, cands = _with_learned(t, sents, _by_rules(t, sents, _regions(article)))
     return quotes, [
         (_nested_quote(t, inner, quotes), _nested_features(t, inner))
         for inner in _inner_attributions(t, quotes, cands)
