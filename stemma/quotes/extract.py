@@ -1603,14 +1603,27 @@ def _inner_attributions(t: _Text, quotes: list[Quote], cands: list[cue_model.Can
                 inner.append((k0, c.cue[1], "learned"))
                 seen.add(k0)
         for c0, c1, reader in sorted(inner):
-            if q.cue_start <= c0 < q.cue_end or t.words(q.content_start, c0) < 2:
+            if q.cue_start <= c0 < q.cue_end or not _enough_words(t, q.content_start, c0, 2):
                 continue
             found = _speaker_before(t, q.content_start, c0)
             speaker = found[:2] if found else _clause_subject(t, q.content_start, c0)
             head = speaker[0] if speaker and q.content_start < speaker[0] < c0 else c0
-            if t.words(q.content_start, head) < 2:
+            if not _enough_words(t, q.content_start, head, 2):
                 continue
             yield q, (c0, c1), head, reader, speaker, best.get(c0, 0.0), at_cue.get(c0)
+
+
+def _enough_words(t: _Text, start: int, end: int, n: int) -> bool:
+    """``t.words(start, end) >= n``, reading no further than the ``n``-th word: a long
+    content holds many inner cues, and counting all its words before each is quadratic."""
+    k = bisect_left(t._ends, start + 1)
+    if k < len(t._all) and t._starts[k] < start:
+        return t.words(start, end) >= n  # a token cut by ``start``: read as words() reads it
+    found = 0
+    while k < len(t._all) and t._ends[k] <= end and found < n:
+        found += t.src[t._starts[k]].isalnum()
+        k += 1
+    return found >= n or t.words(start, end) >= n
 
 
 def _nested_features(t: _Text, inner) -> list[str]:
@@ -1655,17 +1668,18 @@ def _nested_quote(t: _Text, inner, quotes: list[Quote]) -> Quote | None:
     if inner_quote is not None:
         return None
     end = _trim(t.src, q.content_start, head)[1]
-    m = _TRAILING_LINK.search(t.low[q.content_start : end])
-    if m and m.start() > 0:
-        end = _trim(t.src, q.content_start, q.content_start + m.start())[1]
-    if t.words(q.content_start, end) < 2:
+    # the link is a word or two at the end: looked for there, not over the whole content
+    m = _TRAILING_LINK.search(t.low, max(q.content_start, end - 40), end)
+    if m and m.start() > q.content_start:
+        end = _trim(t.src, q.content_start, m.start())[1]
+    if not _enough_words(t, q.content_start, end, 2):
         return None
     a = c1
     rest = t.tokens(c1, q.content_end)
     if rest and t.low[rest[0][0] : rest[0][1]] in ("that", ","):
         a = rest[0][1]
     a, b = _trim(t.src, a, q.content_end)
-    if t.words(a, b) < MIN_WORDS:
+    if not _enough_words(t, a, b, MIN_WORDS):
         return None
     if any(
         o is not q and 2 * (min(b, o.content_end) - max(a, o.content_start)) > b - a for o in quotes
