@@ -102,6 +102,7 @@ CARRY_SPEAKER_CHARS = 300  # a verb with no subject continues a speaker quoted t
 MAX_COLON_NAME_WORDS = 4  # "Joe Scarborough: ..." but not a clause ending in a colon
 MAX_SOURCE_TOKENS = 40  # "according to early results of exit polls conducted by ..."
 MAX_APPOSITION_TOKENS = 30  # "Smith, a senior vice president in the ... office of X, said"
+MAX_INNER_SPEAKER_CHARS = 2000  # an inner cue's speaker stands in its own clause
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+")
 TITLED_NAME = re.compile(
     r"\b(?:Ayatollah|Imam|Dr|Mr|Mrs|Ms|President|Sen|Senator|Gov|Governor|Rep|Sheikh|"
@@ -1655,8 +1656,13 @@ def _inner_attributions(t: _Text, quotes: list[Quote], cands: list[cue_model.Can
         for c0, c1, reader in sorted(inner):
             if q.cue_start <= c0 < q.cue_end or not _enough_words(t, q.content_start, c0, 2):
                 continue
-            found = _speaker_before(t, q.content_start, c0)
-            speaker = found[:2] if found else _clause_subject(t, q.content_start, c0)
+            # the speaker is read in the words just before the cue, not from the start of a
+            # content that may run for pages (reading all of it for each inner cue is quadratic)
+            w0 = q.content_start
+            if c0 - w0 > MAX_INNER_SPEAKER_CHARS:  # at a token's start: a cut one is re-read
+                w0 = t._starts[bisect_left(t._starts, c0 - MAX_INNER_SPEAKER_CHARS)]
+            found = _speaker_before(t, w0, c0)
+            speaker = found[:2] if found else _clause_subject(t, w0, c0)
             head = speaker[0] if speaker and q.content_start < speaker[0] < c0 else c0
             if not _enough_words(t, q.content_start, head, 2):
                 continue
@@ -1725,7 +1731,7 @@ def _nested_quote(t: _Text, inner, quotes: list[Quote]) -> Quote | None:
     if not _enough_words(t, q.content_start, end, 2):
         return None
     a = c1
-    rest = t.tokens(c1, q.content_end)
+    rest = t.tokens(c1, min(q.content_end, c1 + 40))  # the first word after the cue
     if rest and t.low[rest[0][0] : rest[0][1]] in ("that", ","):
         a = rest[0][1]
     a, b = _trim(t.src, a, q.content_end)
