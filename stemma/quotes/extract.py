@@ -178,6 +178,23 @@ class _Text:
     def words(self, start: int, end: int) -> int:
         return sum(1 for a, b in self.tokens(start, end) if self.src[a].isalnum())
 
+    def has_words(self, start: int, end: int, n: int) -> bool:
+        """``words(start, end) >= n``, reading no further than the ``n``-th word (nor keeping
+        the span's tokens): a long content holds many inner cues, and counting all its words
+        before each is quadratic."""
+        k = bisect_left(self._ends, start + 1)
+        if k < len(self._all) and self._starts[k] < start:
+            return self.words(start, end) >= n  # a token cut by ``start``: as words() reads it
+        found = 0
+        while k < len(self._all) and self._ends[k] <= end and found < n:
+            found += self.src[self._starts[k]].isalnum()
+            k += 1
+        return found >= n or self.words(start, end) >= n
+
+    def token_start_from(self, i: int) -> int:
+        """Where the first token starting at ``i`` or later starts (``i`` must precede one)."""
+        return self._starts[bisect_left(self._starts, i)]
+
 
 def _trim(text: str, start: int, end: int, chars: str = " \t\r\n,;:،؛") -> tuple[int, int]:
     while start < end and text[start] in chars:
@@ -1685,32 +1702,19 @@ def _inner_attributions(t: _Text, quotes: list[Quote], cands: list[cue_model.Can
                 inner.append((k0, c.cue[1], "learned"))
                 seen.add(k0)
         for c0, c1, reader in sorted(inner):
-            if q.cue_start <= c0 < q.cue_end or not _enough_words(t, q.content_start, c0, 2):
+            if q.cue_start <= c0 < q.cue_end or not t.has_words(q.content_start, c0, 2):
                 continue
             # the speaker is read in the words just before the cue, not from the start of a
             # content that may run for pages (reading all of it for each inner cue is quadratic)
             w0 = q.content_start
             if c0 - w0 > MAX_INNER_SPEAKER_CHARS:  # at a token's start: a cut one is re-read
-                w0 = t._starts[bisect_left(t._starts, c0 - MAX_INNER_SPEAKER_CHARS)]
+                w0 = t.token_start_from(c0 - MAX_INNER_SPEAKER_CHARS)
             found = _speaker_before(t, w0, c0)
             speaker = found[:2] if found else _clause_subject(t, w0, c0)
             head = speaker[0] if speaker and q.content_start < speaker[0] < c0 else c0
-            if not _enough_words(t, q.content_start, head, 2):
+            if not t.has_words(q.content_start, head, 2):
                 continue
             yield q, (c0, c1), head, reader, speaker, best.get(c0, 0.0), at_cue.get(c0)
-
-
-def _enough_words(t: _Text, start: int, end: int, n: int) -> bool:
-    """``t.words(start, end) >= n``, reading no further than the ``n``-th word: a long
-    content holds many inner cues, and counting all its words before each is quadratic."""
-    k = bisect_left(t._ends, start + 1)
-    if k < len(t._all) and t._starts[k] < start:
-        return t.words(start, end) >= n  # a token cut by ``start``: read as words() reads it
-    found = 0
-    while k < len(t._all) and t._ends[k] <= end and found < n:
-        found += t.src[t._starts[k]].isalnum()
-        k += 1
-    return found >= n or t.words(start, end) >= n
 
 
 def _nested_features(t: _Text, inner) -> list[str]:
@@ -1759,14 +1763,14 @@ def _nested_quote(t: _Text, inner, quotes: list[Quote]) -> Quote | None:
     m = _TRAILING_LINK.search(t.low, max(q.content_start, end - 40), end)
     if m and m.start() > q.content_start:
         end = _trim(t.src, q.content_start, m.start())[1]
-    if not _enough_words(t, q.content_start, end, 2):
+    if not t.has_words(q.content_start, end, 2):
         return None
     a = c1
     rest = t.tokens(c1, min(q.content_end, c1 + 40))  # the first word after the cue
     if rest and t.low[rest[0][0] : rest[0][1]] in ("that", ","):
         a = rest[0][1]
     a, b = _trim(t.src, a, q.content_end)
-    if not _enough_words(t, a, b, MIN_WORDS):
+    if not t.has_words(a, b, MIN_WORDS):
         return None
     if any(
         o is not q and 2 * (min(b, o.content_end) - max(a, o.content_start)) > b - a for o in quotes

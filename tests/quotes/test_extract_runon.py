@@ -1,17 +1,13 @@
 """Where a content runs on past its sentence (quotations after it, a participle after a
 quotation), on sentences written for these tests."""
 
-from stemma.model import Article
-from stemma.quotes import extract_quotes
+from tests.quotes.test_extract_recall import _quotes as _speech
 
 
 def _quotes(text):
-    """The rules' quotes of ``text`` (no span model: it was fitted on whole news articles)."""
-    article = Article(id="t", raw=text.encode(), format="txt", source=text, text=text, lang="en")
-    return sorted(
-        (q for q in extract_quotes(article, tagged=False) if q.origin == "speech"),
-        key=lambda q: q.content_start,
-    )
+    """The rules' quotes of ``text`` (no span model: it was fitted on whole news articles), in
+    the order their contents open."""
+    return sorted(_speech(text), key=lambda q: q.content_start)
 
 
 def test_a_quotation_with_its_own_attribution_does_not_run_on():
