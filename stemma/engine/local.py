@@ -36,7 +36,16 @@ from stemma.engine.links import (
 )
 from stemma.model import Link
 from stemma.reuse.direction import settle
-from stemma.stages import candidates, fingerprints, groups, pairs, profiles, results, stories
+from stemma.stages import (
+    article_quotes,
+    candidates,
+    fingerprints,
+    groups,
+    pairs,
+    profiles,
+    results,
+    stories,
+)
 from stemma.stages.answers import Answers, Merged
 from stemma.store import Store
 from stemma.stories.cluster import StoryClusterer, StoryConfig
@@ -73,6 +82,7 @@ _STAGE_CODE = {
         *("stemma.stages.pairs", "stemma.engine.local"),
     ),
     results.STAGE: ("stemma.stages.results", "stemma.corrections"),
+    article_quotes.STAGE: ("stemma.stages.article_quotes",),
 }
 
 
@@ -384,8 +394,9 @@ def run(
     say("building stemmata")
     # each link's mark hashed once: whether it is written again, and its stories' inputs
     marks = {p: hashlib.sha1(links.mark(p).encode()).hexdigest() for p in links}
+    quotes = article_quotes.Kept(store, digests, code[article_quotes.STAGE])
     _write_stories(
-        store, found, whole, links, marks, digests, corrections, code[results.STAGE], report
+        store, found, whole, links, marks, digests, corrections, code[results.STAGE], report, quotes
     )
     say("writing links")
     _write_links(store, links, marks, report)
@@ -721,10 +732,11 @@ def _corrections(store: Store) -> list:
 
 
 def _write_stories(
-    store, found, articles, links, marks, digests, corrections, code, report
+    store, found, articles, links, marks, digests, corrections, code, report, quotes=None
 ) -> None:
     """Records of stories whose inputs changed, made and upserted; stories gone, deleted.
-    ``marks``: each link's mark, hashed (a story's inputs hold those of the links inside it)."""
+    ``marks``: each link's mark, hashed (a story's inputs hold those of the links inside it).
+    ``quotes``: the members' quotes kept and found (``article_quotes.Kept``), where kept."""
     story_of = {i: s.id for s in found for i in s.articles}
     inside: dict[str, list[tuple[str, str]]] = {s.id: [] for s in found}
     for a, b in sorted(links):
@@ -768,7 +780,9 @@ def _write_stories(
             # the members read in one batch, held while the record is made
             read = articles.many(story.articles, keep=False)
             held = list(links.whole(inside[story.id]).values())
-            record = results.record(story, read, held, marked.a if marked else None)
+            if quotes is not None:
+                quotes.hold(story.articles)
+            record = results.record(story, read, held, marked.a if marked else None, quotes)
             if corrections:
                 from stemma.corrections import apply_to_story_record
 
@@ -779,7 +793,13 @@ def _write_stories(
         if len(records) >= FLUSH // 10:  # records hold stemmata and quotes: write them often
             store.put_stories(records)
             records = []
+            if quotes is not None:
+                quotes.flush()
     store.put_stories(records)
+    if quotes is not None:
+        quotes.flush()
+        report.made["article quotes"] = quotes.found
+        report.reused["article quotes"] = quotes.reused
     gone = (existing | set(before)) - {s.id for s in found}
     store.delete_stories(sorted(gone))
     store.delete_stage_rows(results.STAGE, sorted(gone))

@@ -2187,6 +2187,7 @@ def quotes_and_people(
     choose: bool = True,
     tagged: bool = True,
     nested: bool = True,
+    found: list[Quote] | None = None,
 ) -> list[tuple[Quote, object]]:
     """The quotes of ``article`` with the :class:`~stemma.quotes.speakers.Person` each resolves
     to (or None). ``people`` carries the people met in other articles of a story, so a name
@@ -2195,7 +2196,25 @@ def quotes_and_people(
     compares); ``choose=False`` the source chooser alone (the rules' source picks);
     ``tagged=False`` the span model's second opinion alone (every quote the rules and the cue
     model find kept); ``nested=False`` the nest model alone (no quote made of an attribution
-    nested in another's content)."""
+    nested in another's content). ``found``: the article's quotes as :func:`found_quotes`
+    gave them before (kept by ``stemma.stages.article_quotes``), resolved to people here."""
+    if found is None:
+        t, found = _found(article, learned, choose, tagged, nested)
+    else:
+        t = _Text(article.source, language_of(article.source, article.lang))
+    return list(zip(found, _resolve(t, found, people), strict=True))
+
+
+def found_quotes(article: Article) -> list[Quote]:
+    """The quotes of ``article`` before any is resolved to a person (what
+    :func:`quotes_and_people` resolves): a pure function of the article, which an analysis
+    keeps (``stemma.stages.article_quotes``), where people depend on the story."""
+    return _found(article, True, True, True, True)[1]
+
+
+def _found(
+    article: Article, learned: bool, choose: bool, tagged: bool, nested: bool
+) -> tuple[_Text, list[Quote]]:
     code = language_of(article.source, article.lang)
     t = _Text(article.source, code)
     regions = _regions(article)
@@ -2211,7 +2230,7 @@ def quotes_and_people(
         found = [q for q in found if not body[0] <= q.content_start < body[1]]
     found += letter
     found.sort(key=lambda q: (q.content_start, q.content_end))
-    return list(zip(found, _resolve(t, found, people), strict=True))
+    return t, found
 
 
 def extract_quotes(

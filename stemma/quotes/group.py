@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from stemma.model import Article, Link, Quote
@@ -204,10 +205,16 @@ def _rendering_json(r: _Rendering) -> dict:
     }
 
 
-def story_quotes(articles: list[Article], links: list[Link]) -> list[dict]:
+def story_quotes(
+    articles: list[Article],
+    links: list[Link],
+    found: Callable[[Article], list[Quote]] | None = None,
+) -> list[dict]:
     """The quotes of a story, each with its renderings in every article (JSON-ready).
 
-    ``articles`` in story order (earliest first); ``links`` the links among them.
+    ``articles`` in story order (earliest first); ``links`` the links among them. ``found``:
+    an article's quotes before they are resolved to people (``extract.found_quotes``, or what
+    an analysis kept of it), where not found afresh.
     """
     people = People()
     order = {a.id: k for k, a in enumerate(articles)}
@@ -220,7 +227,9 @@ def story_quotes(articles: list[Article], links: list[Link]) -> list[dict]:
             lang = language_of(article.source, article.lang)
             seen[key] = [
                 (lang, quote, person, _words(quote.content))
-                for quote, person in quotes_and_people(article, people)
+                for quote, person in quotes_and_people(
+                    article, people, found=found(article) if found else None
+                )
                 # a learned attribution ("the survey found", "a group that opposes") is a
                 # statement of someone's on the story page only when a person holds it
                 if quote.origin != "attribution" or person is not None

@@ -13,10 +13,10 @@ made again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
-from stemma.model import Article, Link, Story
+from stemma.model import Article, Link, Quote, Story
 from stemma.quotes import story_quotes
 from stemma.stories.stemma import build_stemma
 
@@ -75,9 +75,11 @@ def record(
     articles: Mapping[str, Article],
     inside: list[Link],
     original: str | None = None,
+    found: Callable[[Article], list[Quote]] | None = None,
 ) -> dict:
     """The stored form of ``story``: members, languages, related stories, stemma, quotes.
-    ``original``: the member a reader marked as the original, the stemma's root."""
+    ``original``: the member a reader marked as the original, the stemma's root. ``found``:
+    each member's quotes before people are resolved, where kept (``article_quotes.Kept``)."""
     members = [articles[i] for i in story.articles]
     stemma = build_stemma(members, inside, original)
     return {
@@ -88,5 +90,5 @@ def record(
         "first_seen": story.first_seen,
         "related": story.related,
         "stemma": stemma.to_dict(),
-        "quotes": story_quotes(members, inside),
+        "quotes": story_quotes(members, inside, found),
     }

@@ -1124,13 +1124,14 @@ class StoryClusterer:
         wide = vecs.astype(np.float64)  # once, not for each block (rounded_cosines sums so)
         for lo in range(0, n, GROUP_ROWS):
             # rounded in place: a second block of float64 beside it was the peak of a 100k
-            # analysis with the real encoder (its largest dense groups)
-            cos = rounded_cosines(wide[lo : lo + GROUP_ROWS], wide)
+            # analysis with the real encoder (its largest dense groups). Only the columns
+            # from ``lo`` on (a pair is ``j > i``): the rows before were half the product
+            cos = rounded_cosines(wide[lo : lo + GROUP_ROWS], wide[lo:])
             block = cos >= self.config.candidate_floor
             del cos
             inside = (near_i >= lo) & (near_i < lo + GROUP_ROWS)
-            block[near_i[inside] - lo, near_j[inside]] = True
-            block &= np.arange(n)[None, :] > np.arange(lo, lo + len(block))[:, None]  # j > i
+            block[near_i[inside] - lo, near_j[inside] - lo] = True
+            block &= np.arange(n - lo)[None, :] > np.arange(len(block))[:, None]  # j > i
             # as many rows at once as hold some PAIR_BLOCK pairs (one row at least): rows
             # hold few pairs reaching the floor, and blocks of a few hundred pairs spent more
             # on each block's steps than on its pairs
@@ -1140,7 +1141,7 @@ class StoryClusterer:
                 before = held[at - 1] if at else 0
                 end = max(at + 1, int(np.searchsorted(held, before + PAIR_BLOCK, "right")))
                 r, j = np.nonzero(block[at:end])
-                yield r + (lo + at), j
+                yield r + (lo + at), j + lo
                 at = end
 
     def _group_names(self, items: list[str]) -> dict[str, dict[str, float]]:

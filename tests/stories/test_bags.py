@@ -121,6 +121,32 @@ def test_bags_answer_the_same_whichever_side_holds_fewer_tokens_and_in_any_order
     assert np.array_equal(names.cosines(i[:0], j[:0], norms), np.zeros(0))
 
 
+@pytest.mark.parametrize("seed", [4, 5])
+def test_pairs_in_runs_of_one_first_article_share_what_each_pair_alone_shares(seed):
+    # a group's rows of pairs (``Bags._shared_in_runs``: a table per run) against each pair
+    # alone (a binary search): the same tokens, in the same order, so the same sums
+    profiles = _profiles(seed, 90)
+    rng = np.random.default_rng(seed)
+    i, j = _all_pairs(len(profiles))
+    keep = rng.random(len(i)) < 0.6
+    i, j = i[keep], j[keep]
+    for bags in (
+        Bags([p.names for p in profiles]),
+        Bags.of_sketches([p.sketch for p in profiles]),
+        Bags([p.numbers for p in profiles]),
+    ):
+        pair, at_i, at_j = bags.shared(i, j)
+        assert len(i) >= 8 * len(np.unique(i))  # runs long enough to take the tables
+        alone = [bags.shared(i[m : m + 1], j[m : m + 1]) for m in range(len(i))]
+        want_pair = np.concatenate([np.full(len(x[0]), m) for m, x in enumerate(alone)])
+        assert np.array_equal(pair, want_pair)
+        assert np.array_equal(at_i, np.concatenate([x[1] for x in alone]))
+        assert np.array_equal(at_j, np.concatenate([x[2] for x in alone]))
+        assert len(pair) > 0
+    # the tables are left empty for the next call
+    assert (bags._table == -1).all()
+
+
 def test_a_cosine_is_the_same_alone_and_among_many_rows():
     rng = np.random.default_rng(3)
     a = rng.normal(size=(500, 384)).astype(np.float32)
