@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
@@ -265,7 +265,7 @@ def run(
             same.keep(found)
         return _triple(found[pair]) if found[pair] is not None else None
 
-    kept = _profiles(store, articles, digests, code[profiles.STAGE])
+    kept = _profiles(store, digests, code[profiles.STAGE])
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
     # the clusterer's reuse links: slim ones (it reads their kinds only)
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
@@ -394,7 +394,10 @@ def run(
     say("building stemmata")
     # each link's mark hashed once: whether it is written again, and its stories' inputs
     marks = {p: hashlib.sha1(links.mark(p).encode()).hexdigest() for p in links}
-    quotes = article_quotes.Kept(store, digests, code[article_quotes.STAGE])
+    quotes_code = code[article_quotes.STAGE]
+    quotes = article_quotes.Kept(
+        store, _holding(store, article_quotes.STAGE, digests, quotes_code), digests, quotes_code
+    )
     _write_stories(
         store, found, whole, links, marks, digests, corrections, code[results.STAGE], report, quotes
     )
@@ -620,19 +623,24 @@ def _answers(answered: Merged | list, asked: Answers, clusterer: StoryClusterer)
     return out
 
 
-def _profiles(store, articles, digests, code) -> profiles.Kept:
+def _profiles(store, digests, code) -> profiles.Kept:
     """The clusterer's profiles of unchanged articles, from the stage rows, each read when the
-    clusterer asks for it (not all decoded at once: ``profiles.Kept``); rows of articles no
-    longer there are deleted."""
+    clusterer asks for it (not all decoded at once: ``profiles.Kept``)."""
+    return profiles.Kept(store, _holding(store, profiles.STAGE, digests, code))
+
+
+def _holding(store, stage: str, digests: Mapping[str, str], code: str) -> list[str]:
+    """The keys of a per-article stage's rows that still hold (made from the article's digest
+    by this code); rows of articles no longer in the pile are deleted."""
     kept, stale = [], []
-    for key, inputs in store.stage_inputs(profiles.STAGE):
-        if key not in articles:
+    for key, inputs in store.stage_inputs(stage):
+        if key not in digests:
             stale.append(key)
         elif inputs == f"{digests[key]}|{code}":
             kept.append(key)
     if stale:
-        store.delete_stage_rows(profiles.STAGE, stale)
-    return profiles.Kept(store, kept)
+        store.delete_stage_rows(stage, stale)
+    return kept
 
 
 def _shared_text(store, articles, digests, code, report):

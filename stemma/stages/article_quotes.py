@@ -26,8 +26,11 @@ from stemma.quotes.extract import found_quotes
 STAGE = "article_quotes"
 _FIELDS = [f.name for f in fields(Quote)]
 # a text field and the offsets it is the article's text between, where it is
-_SLICED = {"content": ("content_start", "content_end"), "speaker": ("speaker_start", "speaker_end")}
-_SLICED["cue"] = ("cue_start", "cue_end")
+_SLICED = {
+    "content": ("content_start", "content_end"),
+    "speaker": ("speaker_start", "speaker_end"),
+    "cue": ("cue_start", "cue_end"),
+}
 
 
 def encode(quotes: list[Quote], source: str) -> bytes:
@@ -58,22 +61,14 @@ def decode(value: bytes, source: str) -> list[Quote]:
 
 
 class Kept:
-    """An analysis's quotes of articles before people are resolved: called with an article, its
-    kept quotes where its row still holds (``inputs``: its digest and this stage's code), found
-    afresh otherwise and held to be written (:meth:`flush`). Rows of articles no longer in the
-    pile are deleted when it is made."""
+    """An analysis's quotes of articles before people are resolved: called with an article of
+    the story last :meth:`hold` read, its kept quotes where it is among ``ids`` (rows whose
+    inputs, the article's digest and this stage's code, still hold), found afresh otherwise and
+    held to be written (:meth:`flush`)."""
 
-    def __init__(self, store, digests: Mapping[str, str], code: str):
+    def __init__(self, store, ids: Iterable[str], digests: Mapping[str, str], code: str):
         self._store, self._digests, self._code = store, digests, code
-        self._ids: set[str] = set()
-        stale = []
-        for key, inputs in store.stage_inputs(STAGE):
-            if key not in digests:
-                stale.append(key)
-            elif inputs == self._inputs(key):
-                self._ids.add(key)
-        if stale:
-            store.delete_stage_rows(STAGE, stale)
+        self._ids = set(ids)
         self._held: dict[str, bytes] = {}
         self.made: list[tuple[str, str, bytes]] = []
         self.reused = self.found = 0  # quotes read from rows, and found afresh
@@ -88,9 +83,7 @@ class Kept:
         self._held = {k: v for k, _, v in self._store.stage_rows(STAGE, wanted)} if wanted else {}
 
     def __call__(self, article: Article) -> list[Quote]:
-        value = self._held.get(article.id)
-        if value is None and article.id in self._ids:
-            value = next((v for _, _, v in self._store.stage_rows(STAGE, [article.id])), None)
+        value = self._held.get(article.id)  # a member of the story :meth:`hold` read
         if value is not None:
             self.reused += 1
             return decode(value, article.source)
