@@ -66,7 +66,6 @@ from stemma.stories.similarity import (
     logit_of,
     names_logit,
     one_passage,
-    sigmoid,
     sigmoids,
 )
 
@@ -861,15 +860,17 @@ class StoryClusterer:
                     judged.add((min(pos[item], pos[other]), max(pos[item], pos[other])))
         # the typer's verdicts count while their pair is a candidate: on the group's neighbour
         # pairs, in the order its pairs are weighed; a verdict's pair keeps its log-odds
-        for i in sorted(near):
-            for j in sorted(near[i]):
-                kind = self._typed_kind.get((items[i], items[j]))  # items are in id order
-                if kind in ONE_TEXT_KINDS:
-                    forced.union(items[i], items[j])
-                    shares.update((i, j))
-                if kind in VERDICT_LOGIT:
-                    judged.add((i, j))
-                judge(i, j, kind)
+        typed_kind = self._typed_kind
+        for i, j in zip(near[0].tolist(), near[1].tolist(), strict=True):
+            kind = typed_kind.get((items[i], items[j]))  # items are in id order
+            if kind is None:  # most pairs: no verdict
+                continue
+            if kind in ONE_TEXT_KINDS:
+                forced.union(items[i], items[j])
+                shares.update((i, j))
+            if kind in VERDICT_LOGIT:
+                judged.add((i, j))
+            judge(i, j, kind)
         shifted = np.array(sorted(i * n + j for i, j in judged), dtype=np.int64)
         # Which of the group's pairs are kept is chosen once its stories are known
         # (``_keep_read``): the pairs weighed now from ``related`` up (``fresh_*``: held while
@@ -883,7 +884,7 @@ class StoryClusterer:
         # grown in place (``array``), read as numpy without a copy: a dense group of thousands
         # holds millions of such pairs, and joining blocks of them at the end held them twice
         fresh_at, fresh_vals, looked = array("q"), array("d"), array("q")
-        for i, j in self._group_pair_blocks(items, near, weigh.many.vecs):
+        for i, j in self._group_pair_blocks(items, near, weigh.many.vecs, sparse):
             keys = i * n + j
             at = np.minimum(kept_keys.searchsorted(keys), max(len(kept_keys) - 1, 0))
             known = (kept_keys[at] == keys) if len(kept_keys) else np.zeros(len(keys), bool)
@@ -941,12 +942,13 @@ class StoryClusterer:
             if shift < 0 and not (i in shares and j in shares):
                 related_to.setdefault(i, set()).add(j)
                 related_to.setdefault(j, set()).add(i)
+        judged_logits: list[tuple[int, int, float]] = []  # each verdict's pair, its log-odds
         for (i, j), shift in verdict.items():
             if (i, j) not in logits:
                 # the pair model, reading a few passages, found too little to score the pair;
                 # the verdict, read on both whole texts, says what there is
                 if shift > 0:
-                    sim[i, j] = sim[j, i] = sigmoid(shift)
+                    judged_logits.append((i, j, shift))
                 continue
             if (
                 shift < 0
@@ -954,7 +956,18 @@ class StoryClusterer:
                 and not related_to[i] & related_to[j]
             ):
                 shift = min(shift, ONLY_RELATED_LOGIT)
-            sim[i, j] = sim[j, i] = sigmoid(logits[i, j] + shift)
+            judged_logits.append((i, j, logits[i, j] + shift))
+        if judged_logits:
+            # their probabilities at once (``sigmoids`` gives a value what it gives it alone;
+            # a group of 30,000 holds some 135,000 verdicts): each pair once, so in any order
+            i = np.array([i for i, _, _ in judged_logits], dtype=np.int64)
+            j = np.array([j for _, j, _ in judged_logits], dtype=np.int64)
+            p = sigmoids(np.array([x for _, _, x in judged_logits], dtype=np.float64))
+            if sparse:
+                sim.put_many(i, j, p)
+            else:
+                sim[i, j] = p
+                sim[j, i] = p
         start = [pos[forced.find(i)] for i in items]
         if sparse:
             labels = sparse_average_linkage(sim, len(items), cfg.linkage, start)
@@ -983,7 +996,7 @@ class StoryClusterer:
         self,
         items: list[str],
         labels: Sequence[int],
-        near: dict[int, set[int]],
+        near: tuple[np.ndarray, np.ndarray],
         within: tuple[np.ndarray, np.ndarray, np.ndarray],
         looked: np.ndarray,
         fresh_at: np.ndarray,
@@ -1024,10 +1037,10 @@ class StoryClusterer:
         if not len(keys):
             return
         i, j = keys // n, keys % n
-        near_keys = np.fromiter((x * n + y for x, ys in near.items() for y in ys), dtype=np.int64)
+        near_keys = near[0] * n + near[1]  # sorted
         weighed = np.ones(len(keys), dtype=bool)
         weighed[: len(a_keys)] = _among(a_keys, np.sort(looked))  # the others: dropped, unread
-        keep = _among(keys, np.sort(near_keys))
+        keep = _among(keys, near_keys)
         label = np.unique(np.asarray(labels), return_inverse=True)[1].reshape(-1)
         other = (label[i] != label[j]) & weighed
         # one witness per pair of stories, a pair kept already where there is one
@@ -1082,23 +1095,30 @@ class StoryClusterer:
                 )
         return 2 * near > n
 
-    def _neighbour_pairs(self, items: list[str]) -> dict[int, set[int]]:
-        """The group's pairs of the neighbour graph, by their first article (positions in
-        ``items``, ``i < j``)."""
-        pos = {item: n for n, item in enumerate(items)}
-        near: dict[int, set[int]] = {}
-        for item in items:
-            for other in self._graph.neighbours(item):
-                j = pos.get(other)
-                if j is not None and j != pos[item]:
-                    near.setdefault(min(pos[item], j), set()).add(max(pos[item], j))
-        return near
+    def _neighbour_pairs(self, items: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The group's pairs of the neighbour graph as positions in ``items`` (``i < j``, in
+        arrays ordered by ``i``, then ``j``): read off the graph's neighbour rows at once (a
+        group of 30,000 has some 700,000 such pairs)."""
+        n = len(items)
+        rows = self._graph.rows_of(items)
+        order = np.argsort(rows)
+        ranked = rows[order]
+        nbr, count = self._graph.neighbour_rows(rows)
+        at = np.minimum(np.searchsorted(ranked, nbr), max(n - 1, 0))
+        listed = np.arange(nbr.shape[1])[None, :] < count[:, None]
+        inside = listed & (ranked[at] == nbr) if n else listed
+        i = np.broadcast_to(np.arange(n)[:, None], nbr.shape)[inside]
+        j = order[at[inside]]
+        mine = i != j
+        keys = np.unique(np.minimum(i, j)[mine] * n + np.maximum(i, j)[mine])
+        return keys // n, keys % n
 
     def _group_pair_blocks(
         self,
         items: list[str],
-        near: dict[int, set[int]] | None = None,
+        near: tuple[np.ndarray, np.ndarray] | None = None,
         vecs: np.ndarray | None = None,
+        sparse: bool | None = None,
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """The pairs of a group that count, as arrays of positions ``i < j`` (ordered by ``i``,
         then ``j``) of at most ``PAIR_BLOCK`` pairs: its candidate pairs and, in a group not
@@ -1106,12 +1126,10 @@ class StoryClusterer:
         all similar pairs say something, not only the nearest ones; past that size, or in a
         group of near-copies, scoring them all would cost the square of the group). ``near``:
         the group's neighbour pairs (``_neighbour_pairs``) where known; they count whatever
-        their cosine. ``vecs``: the items' vectors stacked, where held already."""
-        if near is None:
-            near = self._neighbour_pairs(items)
-        near_i = np.fromiter((i for i in sorted(near) for _ in near[i]), dtype=np.int64)
-        near_j = np.fromiter((j for i in sorted(near) for j in sorted(near[i])), dtype=np.int64)
-        if self._sparse(items):  # neighbour pairs only
+        their cosine. ``vecs``: the items' vectors stacked, where held already; ``sparse``:
+        ``_sparse(items)`` where known."""
+        near_i, near_j = self._neighbour_pairs(items) if near is None else near
+        if self._sparse(items) if sparse is None else sparse:  # neighbour pairs only
             for lo in range(0, len(near_i), PAIR_BLOCK):
                 yield near_i[lo : lo + PAIR_BLOCK], near_j[lo : lo + PAIR_BLOCK]
             return

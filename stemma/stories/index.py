@@ -74,6 +74,11 @@ class NeighbourGraph:
         row = self._row[item]
         return [self.ids[j] for j in self._nbr[row, : self._count[row]]]
 
+    def neighbour_rows(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The neighbour rows of each of ``rows`` (one row each, best first; past its count the
+        values mean nothing) and how many each has."""
+        return self._nbr[rows], self._count[rows]
+
     def is_pair(self, a: str, b: str) -> bool:
         """Whether ``a`` and ``b`` are a candidate pair now."""
         ra, rb = self._row.get(a), self._row.get(b)

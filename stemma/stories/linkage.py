@@ -2,7 +2,7 @@
 
 A story told by 10,000 outlets is one group of 10,000 articles: a dense similarity matrix would
 take 800 MB and its agglomeration n^2 steps, though each article is weighed against a few dozen
-neighbours only. Here the weights are a dict of the pairs the group scored, clusters keep the
+neighbours only. Here the weights are arrays of the pairs the group scored, clusters keep the
 sum and the number of scored pairs between them, and the best pair is taken from a heap: memory
 and time grow with the pairs, not with the square of the group.
 
@@ -24,44 +24,71 @@ import numpy as np
 MIN_SUPPORT = 4  # scored pairs two clusters are taken to have, at least (up to their product)
 
 
-class PairWeights(dict):
-    """``weights[i, j]``: a symmetric pair weight, 0 when absent (drop-in for a dense matrix in
-    ``sim[i, j] = sim[j, i] = p`` and ``sim[i, j] * w``); ``scored(i, j)`` marks a pair weighed
-    even when its weight stays 0."""
+class PairWeights:
+    """A group's symmetric pair weights, 0 where absent (``weights[i, j] = weights[j, i] = p``
+    sets one, as in a dense matrix), and the pairs it scored (``scored``: weighed, even if the
+    weight stays 0), held as arrays until :meth:`pairs` lists them. A group of 30,000 articles
+    scores a million neighbour pairs: a dict entry for each direction and a set entry for each
+    pair cost some 300 MB and more time than weighing them (a step adding 100 articles to
+    100,000 re-clusters such groups). A pair set again keeps its last weight."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.counted: set[tuple[int, int]] = set()
+        self._scored: list[np.ndarray] = []  # keys (``_key``) of the pairs scored
+        self._keys: list[np.ndarray] = []  # keys of the weights set, in the order set
+        self._values: list[np.ndarray] = []
+        self._one_keys: list[int] = []  # set one at a time since the last block
+        self._one_values: list[float] = []
+        self._one_scored: list[int] = []
 
-    def __missing__(self, key) -> float:
-        return 0.0
+    def __setitem__(self, pair: tuple[int, int], weight: float) -> None:
+        i, j = pair
+        self._one_keys.append(_key(min(i, j), max(i, j)))
+        self._one_values.append(weight)
 
     def scored(self, i: int, j: int) -> None:
-        self.counted.add((min(i, j), max(i, j)))
+        self._one_scored.append(_key(min(i, j), max(i, j)))
 
     def scored_many(self, i: np.ndarray, j: np.ndarray) -> None:
         """:meth:`scored` of each pair ``(i[m], j[m])``."""
-        self.counted.update(zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist(), strict=True))
+        self._scored.append(np.minimum(i, j).astype(np.int64) << 32 | np.maximum(i, j))
 
     def put_many(self, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> None:
-        """``weights[i[m], j[m]] = weights[j[m], i[m]] = w[m]`` for pairs ``i < j`` each given
-        once (a group's block of pairs): as set one at a time, in a dict update."""
-        a, b, v = i.tolist(), j.tolist(), w.tolist()
-        self.update(zip(zip(a, b, strict=True), v, strict=True))
-        self.update(zip(zip(b, a, strict=True), v, strict=True))
+        """``weights[i[m], j[m]] = weights[j[m], i[m]] = w[m]``, in that order."""
+        self._flush()
+        self._keys.append(np.minimum(i, j).astype(np.int64) << 32 | np.maximum(i, j))
+        self._values.append(np.asarray(w, dtype=np.float64))
 
-    def pairs(self):
-        """(i, j, weight), i < j, of every scored or weighted pair, in order. Ordered as one
-        integer each (``i`` and ``j`` under 2**31): sorting a million tuples took twice as long,
-        twice for each sparse group (its linkage, then its loners)."""
-        seen = set(self.counted)
-        seen.update((min(i, j), max(i, j)) for (i, j), w in self.items() if w)
-        keys = np.fromiter((i << 32 | j for i, j in seen), dtype=np.int64, count=len(seen))
-        keys.sort()
-        get = self.get
-        for key in keys.tolist():
-            i, j = key >> 32, key & 0xFFFFFFFF
-            yield i, j, get((i, j), 0.0)
+    def _flush(self) -> None:
+        if self._one_keys:
+            self._keys.append(np.array(self._one_keys, dtype=np.int64))
+            self._values.append(np.array(self._one_values, dtype=np.float64))
+            self._one_keys, self._one_values = [], []
+        if self._one_scored:
+            self._scored.append(np.array(self._one_scored, dtype=np.int64))
+            self._one_scored = []
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(i, j, weight)`` arrays, ``i < j``, of every scored or weighted pair, ordered by
+        ``i`` then ``j``: a pair's weight is the last set (0 where none was)."""
+        self._flush()
+        keys = np.concatenate(self._keys) if self._keys else np.zeros(0, np.int64)
+        values = np.concatenate(self._values) if self._values else np.zeros(0)
+        # each key's last weight: the first of the reversed arrays
+        keys, at = np.unique(keys[::-1], return_index=True)
+        values = values[::-1][at]
+        scored = np.concatenate(self._scored) if self._scored else np.zeros(0, np.int64)
+        listed = np.union1d(scored, keys[values != 0])
+        weight = np.zeros(len(listed))
+        where = np.searchsorted(listed, keys)
+        inside = where < len(listed)
+        inside[inside] = listed[where[inside]] == keys[inside]
+        weight[where[inside]] = values[inside]
+        return listed >> 32, listed & 0xFFFFFFFF, weight
+
+
+def _key(i: int, j: int) -> int:
+    """One integer for a pair (``i`` and ``j`` under 2**31), ordered as ``(i, j)``."""
+    return i << 32 | j
 
 
 def _mean(total: float, count: int, size_a: int, size_b: int) -> float:
@@ -77,25 +104,27 @@ def sparse_average_linkage(
     first: dict = {}
     for label in start:
         first.setdefault(label, len(first))
-    idx = [first[label] for label in start]
-    size = [0] * len(first)
-    for c in idx:
-        size[c] += 1
-    # cluster -> neighbour cluster -> [sum of weights, scored pairs]
-    sums: list[dict[int, list]] = [{} for _ in first]
-    for i, j, w in weights.pairs():
-        a, b = idx[i], idx[j]
-        if a != b:
-            for x, y in ((a, b), (b, a)):
-                cell = sums[x].setdefault(y, [0.0, 0])
-                cell[0] += w
-                cell[1] += 1
-    heap = [
-        (-_mean(t, k, size[a], size[b]), a, b)
-        for a in range(len(sums))
-        for b, (t, k) in sums[a].items()
-        if a < b
-    ]
+    idx = np.array([first[label] for label in start], dtype=np.int64)
+    m = len(first)
+    size = np.bincount(idx, minlength=m).tolist()
+    # cluster -> neighbour cluster -> [sum of weights, scored pairs]. Each pair of clusters'
+    # sum is taken in the order of its item pairs (``bincount`` adds its weights in the order
+    # given): the same float sum as adding them one at a time, whatever else changes here
+    i, j, w = weights.pairs()
+    a, b = idx[i], idx[j]
+    cross = a != b
+    lo, hi, w = np.minimum(a, b)[cross], np.maximum(a, b)[cross], w[cross]
+    cells, at = np.unique(lo * m + hi, return_inverse=True)
+    totals = np.bincount(at, weights=w, minlength=len(cells))
+    counts = np.bincount(at, minlength=len(cells))
+    lo, hi = cells // m, cells % m
+    sums: list[dict[int, list]] = [{} for _ in range(m)]
+    for x, y, t, k in zip(lo.tolist(), hi.tolist(), totals.tolist(), counts.tolist(), strict=True):
+        sums[x][y] = [t, k]
+        sums[y][x] = [t, k]
+    sizes = np.array(size, dtype=np.int64)
+    means = totals / np.maximum(counts, np.minimum(MIN_SUPPORT, sizes[lo] * sizes[hi]))
+    heap = list(zip((-means).tolist(), lo.tolist(), hi.tolist(), strict=True))
     heapq.heapify(heap)
     owner = list(range(len(sums)))
     alive = [True] * len(sums)
@@ -129,28 +158,35 @@ def sparse_average_linkage(
         while owner[r] != r:
             r = owner[r]
         root[c] = r
-    return [root[c] for c in idx]
+    return [root[c] for c in idx.tolist()]
 
 
 def sparse_attach_loners(weights: PairWeights, labels: list[int], threshold: float) -> list[int]:
     """Each item left alone joins the cluster (of two or more) it matches best on average over
     its scored pairs there, where that mean reaches ``threshold``; ties go to the lower label
     (as ``attach_loners``)."""
-    labels = list(labels)
-    sizes: dict[int, int] = {}
-    for label in labels:
-        sizes[label] = sizes.get(label, 0) + 1
-    totals: dict[int, dict[int, list]] = {}
-    for i, j, w in weights.pairs():
-        for x, y in ((i, j), (j, i)):
-            if sizes[labels[x]] == 1 and sizes[labels[y]] > 1:
-                cell = totals.setdefault(x, {}).setdefault(labels[y], [0.0, 0])
-                cell[0] += w
-                cell[1] += 1
-    moved = list(labels)
-    for i, row in totals.items():
-        means = {c: _mean(t, k, 1, sizes[c]) for c, (t, k) in row.items()}
-        best = min(means, key=lambda c: (-means[c], c))
-        if means[best] >= threshold:
-            moved[i] = best
-    return moved
+    label = np.asarray(labels, dtype=np.int64)
+    if not len(label):
+        return []
+    kinds, of, size = np.unique(label, return_inverse=True, return_counts=True)
+    alone = size[of] == 1
+    i, j, w = weights.pairs()
+    # each pair read both ways, in the pairs' order ((i, j), then (j, i)): a loner's sum with a
+    # cluster adds its weights in that order, as one at a time would
+    x = np.stack([i, j], axis=1).ravel()
+    y = np.stack([j, i], axis=1).ravel()
+    w = np.repeat(w, 2)
+    take = alone[x] & ~alone[y]
+    x, c, w = x[take], of[y[take]], w[take]
+    cells, at = np.unique(x * len(kinds) + c, return_inverse=True)
+    totals = np.bincount(at, weights=w, minlength=len(cells))
+    counts = np.bincount(at, minlength=len(cells))
+    x, c = cells // len(kinds), cells % len(kinds)
+    means = totals / np.maximum(counts, np.minimum(MIN_SUPPORT, size[c]))
+    # per loner, the best mean first, then the lower label (labels ordered as ``kinds``)
+    order = np.lexsort((c, -means, x))
+    best = order[np.r_[True, x[order][1:] != x[order][:-1]]] if len(order) else order
+    best = best[means[best] >= threshold]
+    moved = label.copy()
+    moved[x[best]] = kinds[c[best]]
+    return moved.tolist()

@@ -91,3 +91,21 @@ def test_blocks_of_a_group_hold_about_pair_block_pairs_in_pair_order(monkeypatch
         chunks = math.ceil(len(group) / cluster_module.GROUP_ROWS)
         assert len(blocks) <= 2 * math.ceil(len(pairs) / size) + chunks
     assert len(every) > 1000
+
+
+def test_neighbour_pairs_are_each_members_neighbours_inside_its_group_in_pair_order():
+    encoder, articles = near_copies()
+    clusterer, items = clustered(encoder, articles)
+    for group in (items, items[::3], items[5:6], items[:40]):  # a group, and parts of one
+        pos = {item: n for n, item in enumerate(group)}
+        want = sorted(
+            {
+                (min(pos[a], pos[b]), max(pos[a], pos[b]))
+                for a in group
+                for b in clusterer._graph.neighbours(a)
+                if b in pos and b != a
+            }
+        )
+        i, j = clusterer._neighbour_pairs(group)
+        assert list(zip(i.tolist(), j.tolist(), strict=True)) == want
+    assert want and len(want) < 40 * 39 // 2  # the last part: some pairs, not all of them

@@ -75,24 +75,54 @@ def test_one_strong_pair_does_not_join_two_clusters():
 def test_pair_weights_put_in_blocks_are_those_put_one_at_a_time_and_list_in_order():
     rng = np.random.default_rng(5)
     one, many = PairWeights(), PairWeights()
-    for _ in range(20):  # blocks of pairs i < j, each pair once in a block
+    weight: dict[tuple[int, int], float] = {}  # what a plain dict of the last weights holds
+    scored: set[tuple[int, int]] = set()
+    for _ in range(20):  # blocks of pairs i < j, each pair once in a block, some in several
         flat = rng.choice(300 * 300, size=400, replace=False)
         i, j = flat // 300, flat % 300
         i, j = i[i < j], j[i < j]
         w = np.where(rng.random(len(i)) < 0.3, 0.0, rng.random(len(i)))
         for a, b in zip(i.tolist(), j.tolist(), strict=True):
             one.scored(a, b)
+            scored.add((a, b))
         many.scored_many(i, j)
         live = w > 0
         for a, b, x in zip(i[live].tolist(), j[live].tolist(), w[live].tolist(), strict=True):
             one[a, b] = one[b, a] = x
+            weight[a, b] = x
         many.put_many(i[live], j[live], w[live])
-    one[7, 3] = one[3, 7] = 0.5  # a weight set outside the blocks, not scored
-    many[7, 3] = many[3, 7] = 0.5
-    assert dict(one) == dict(many) and one.counted == many.counted
-    listed = list(many.pairs())
-    assert listed == list(one.pairs())
-    assert [(i, j) for i, j, _ in listed] == sorted(
-        {*one.counted, *((min(a, b), max(a, b)) for (a, b), x in one.items() if x)}
-    )
-    assert all(i < j and w == one.get((i, j), 0.0) for i, j, w in listed)
+    for a, b, x in ((7, 3, 0.5), (3, 7, 0.25), (11, 12, 0.0), (13, 14, 0.75)):
+        one[a, b] = one[b, a] = x  # set outside the blocks, not scored; the last one holds
+        many[a, b] = many[b, a] = x
+        weight[min(a, b), max(a, b)] = x
+    want = sorted({*scored, *(p for p, x in weight.items() if x)})
+    for got in (one.pairs(), many.pairs()):
+        i, j, w = (x.tolist() for x in got)
+        assert list(zip(i, j, strict=True)) == want
+        assert w == [weight.get(p, 0.0) for p in want]
+    assert (3, 7) in want and (11, 12) not in want
+
+
+def test_sparse_sums_are_those_of_adding_weights_one_at_a_time():
+    # three clusters given at the start, weights whose float sums depend on their order: the
+    # linkage's means must be those of adding each cluster pair's weights in the pairs' order
+    n = 30
+    start = [k % 3 for k in range(n)]
+    weights = PairWeights()
+    rng = np.random.default_rng(11)
+    total: dict[tuple[int, int], float] = {}
+    count: dict[tuple[int, int], int] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            x = float(rng.random()) * 10 ** float(rng.integers(-8, 1))
+            weights.scored(i, j)
+            weights[i, j] = weights[j, i] = x
+            cell = (min(start[i], start[j]), max(start[i], start[j]))
+            if cell[0] != cell[1]:
+                total[cell] = total.get(cell, 0.0) + x
+                count[cell] = count.get(cell, 0) + 1
+    means = {c: total[c] / count[c] for c in total}
+    best = max(means.values())
+    # a threshold at the best mean merges that pair of clusters; a hair above it, none
+    assert len(set(sparse_average_linkage(weights, n, best, start))) == 2
+    assert len(set(sparse_average_linkage(weights, n, np.nextafter(best, 1.0), start))) == 3
