@@ -70,6 +70,8 @@ class Kept(Mapping[str, Profile]):
     def __init__(self, store, ids: Iterable[str]):
         self._store = store
         self._ids = frozenset(ids)
+        self._ahead: dict[str, bytes] = {}  # rows read by :meth:`read_ahead`, not yet asked for
+        self._asked: set[str] = set()  # keys decoded once (their holder keeps the profile)
 
     def __getitem__(self, key: str) -> Profile:
         found = self.many([key])
@@ -78,11 +80,26 @@ class Kept(Mapping[str, Profile]):
         return found[key]
 
     def many(self, keys: Iterable[str]) -> dict[str, Profile]:
-        """The kept profiles of those of ``keys`` that have one, read together."""
+        """The kept profiles of those of ``keys`` that have one, read together (or taken from
+        the rows :meth:`read_ahead` read)."""
         wanted = [k for k in dict.fromkeys(keys) if k in self._ids]
         if not wanted:
             return {}
-        return {k: decode(v) for k, _, v in self._store.stage_rows(STAGE, wanted)}
+        ahead = self._ahead
+        rows = {k: ahead.pop(k) for k in wanted if k in ahead}
+        rest = [k for k in wanted if k not in rows]
+        if rest:
+            rows.update((k, v) for k, _, v in self._store.stage_rows(STAGE, rest))
+        self._asked.update(rows)
+        return {k: decode(rows[k]) for k in wanted if k in rows}
+
+    def read_ahead(self, keys: Iterable[str]) -> None:
+        """Read in one query the rows of those of ``keys`` not decoded before, for the profiles
+        to be asked for one at a time next (a group clustered again reads its members', some
+        30,000: a query each was a quarter of their cost); the rows read ahead before are let
+        go."""
+        todo = [k for k in dict.fromkeys(keys) if k in self._ids and k not in self._asked]
+        self._ahead = {k: v for k, _, v in self._store.stage_rows(STAGE, todo)} if todo else {}
 
     def __contains__(self, key: object) -> bool:
         return key in self._ids

@@ -385,6 +385,11 @@ class _GroupWeigher:
     def __init__(self, clusterer: StoryClusterer, items: list[str]):
         cfg = clusterer.config
         self.weights = cfg.weights
+        # kept profiles not decoded yet read together (``stemma.stages.profiles.Kept``), where
+        # the mapping can: each entry asks for its own when first used
+        read_ahead = getattr(clusterer.profiles, "read_ahead", None)
+        if read_ahead is not None:
+            read_ahead(items)
         self.many = Many([clusterer._entries[item] for item in items], clusterer._across)
         rare = clusterer._group_names(items) if cfg.group_names else {}
         self.rare = Bags([rare[item] for item in items]) if rare else None

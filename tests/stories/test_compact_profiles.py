@@ -247,3 +247,18 @@ def test_kept_profiles_read_on_demand(fixture_profiles):
     assert store.reads == 2
     with pytest.raises(KeyError):
         kept["nope"]
+
+
+def test_kept_profiles_read_ahead_in_one_query_and_not_again_once_decoded(fixture_profiles):
+    store = _Rows({p.id: profiles.encode(p) for p in fixture_profiles})
+    ids = [p.id for p in fixture_profiles[:6]]
+    kept = profiles.Kept(store, ids)
+    assert kept[ids[0]] == fixture_profiles[0] and store.reads == 1
+    kept.read_ahead([*ids, fixture_profiles[7].id])  # one query: the others, not the stale one
+    assert store.reads == 2
+    for n, key in enumerate(ids[1:], start=1):  # asked one at a time, as entries ask
+        assert kept[key] == fixture_profiles[n]
+    assert store.reads == 2
+    assert kept[ids[2]] == fixture_profiles[2] and store.reads == 3  # read ahead once only
+    kept.read_ahead(ids)  # every one decoded before: nothing read
+    assert store.reads == 3 and kept[ids[0]] == fixture_profiles[0] and store.reads == 4
