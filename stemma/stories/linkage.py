@@ -39,24 +39,28 @@ class PairWeights:
         self._one_keys: list[int] = []  # set one at a time since the last block
         self._one_values: list[float] = []
         self._one_scored: list[int] = []
+        self._listed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # pairs(), held
 
     def __setitem__(self, pair: tuple[int, int], weight: float) -> None:
-        i, j = pair
-        self._one_keys.append(_key(min(i, j), max(i, j)))
+        self._one_keys.append(_key(*pair))
         self._one_values.append(weight)
+        self._listed = None
 
     def scored(self, i: int, j: int) -> None:
-        self._one_scored.append(_key(min(i, j), max(i, j)))
+        self._one_scored.append(_key(i, j))
+        self._listed = None
 
     def scored_many(self, i: np.ndarray, j: np.ndarray) -> None:
         """:meth:`scored` of each pair ``(i[m], j[m])``."""
-        self._scored.append(np.minimum(i, j).astype(np.int64) << 32 | np.maximum(i, j))
+        self._scored.append(_keys(i, j))
+        self._listed = None
 
     def put_many(self, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> None:
         """``weights[i[m], j[m]] = weights[j[m], i[m]] = w[m]``, in that order."""
         self._flush()
-        self._keys.append(np.minimum(i, j).astype(np.int64) << 32 | np.maximum(i, j))
+        self._keys.append(_keys(i, j))
         self._values.append(np.asarray(w, dtype=np.float64))
+        self._listed = None
 
     def _flush(self) -> None:
         if self._one_keys:
@@ -69,7 +73,10 @@ class PairWeights:
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(i, j, weight)`` arrays, ``i < j``, of every scored or weighted pair, ordered by
-        ``i`` then ``j``: a pair's weight is the last set (0 where none was)."""
+        ``i`` then ``j``: a pair's weight is the last set (0 where none was). Listed once while
+        nothing is set or scored (a sparse group's linkage reads them, then its loners)."""
+        if self._listed is not None:
+            return self._listed
         self._flush()
         keys = np.concatenate(self._keys) if self._keys else np.zeros(0, np.int64)
         values = np.concatenate(self._values) if self._values else np.zeros(0)
@@ -83,12 +90,26 @@ class PairWeights:
         inside = where < len(listed)
         inside[inside] = listed[where[inside]] == keys[inside]
         weight[where[inside]] = values[inside]
-        return listed >> 32, listed & 0xFFFFFFFF, weight
+        self._listed = (listed >> 32, listed & 0xFFFFFFFF, weight)
+        return self._listed
 
 
 def _key(i: int, j: int) -> int:
-    """One integer for a pair (``i`` and ``j`` under 2**31), ordered as ``(i, j)``."""
-    return i << 32 | j
+    """One integer for a pair in either order (``i`` and ``j`` under 2**31), ordered as
+    ``(min, max)``."""
+    return min(i, j) << 32 | max(i, j)
+
+
+def _keys(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """:func:`_key` of each pair ``(i[m], j[m])``."""
+    return np.minimum(i, j).astype(np.int64) << 32 | np.maximum(i, j)
+
+
+def _cell_sums(cells: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each distinct cell of ``cells`` (sorted), the sum of its ``w`` and how many: sums taken
+    in the order given (``bincount`` adds so), the same floats as adding one at a time."""
+    cells, at = np.unique(cells, return_inverse=True)
+    return cells, np.bincount(at, weights=w, minlength=len(cells)), np.bincount(at)
 
 
 def _mean(total: float, count: int, size_a: int, size_b: int) -> float:
@@ -106,23 +127,20 @@ def sparse_average_linkage(
         first.setdefault(label, len(first))
     idx = np.array([first[label] for label in start], dtype=np.int64)
     m = len(first)
-    size = np.bincount(idx, minlength=m).tolist()
-    # cluster -> neighbour cluster -> [sum of weights, scored pairs]. Each pair of clusters'
-    # sum is taken in the order of its item pairs (``bincount`` adds its weights in the order
-    # given): the same float sum as adding them one at a time, whatever else changes here
+    sizes = np.bincount(idx, minlength=m)
+    size = sizes.tolist()
+    # cluster -> neighbour cluster -> [sum of weights, scored pairs], each pair of clusters'
+    # sum taken in the order of its item pairs
     i, j, w = weights.pairs()
     a, b = idx[i], idx[j]
     cross = a != b
     lo, hi, w = np.minimum(a, b)[cross], np.maximum(a, b)[cross], w[cross]
-    cells, at = np.unique(lo * m + hi, return_inverse=True)
-    totals = np.bincount(at, weights=w, minlength=len(cells))
-    counts = np.bincount(at, minlength=len(cells))
+    cells, totals, counts = _cell_sums(lo * m + hi, w)
     lo, hi = cells // m, cells % m
     sums: list[dict[int, list]] = [{} for _ in range(m)]
     for x, y, t, k in zip(lo.tolist(), hi.tolist(), totals.tolist(), counts.tolist(), strict=True):
         sums[x][y] = [t, k]
         sums[y][x] = [t, k]
-    sizes = np.array(size, dtype=np.int64)
     means = totals / np.maximum(counts, np.minimum(MIN_SUPPORT, sizes[lo] * sizes[hi]))
     heap = list(zip((-means).tolist(), lo.tolist(), hi.tolist(), strict=True))
     heapq.heapify(heap)
@@ -178,9 +196,7 @@ def sparse_attach_loners(weights: PairWeights, labels: list[int], threshold: flo
     w = np.repeat(w, 2)
     take = alone[x] & ~alone[y]
     x, c, w = x[take], of[y[take]], w[take]
-    cells, at = np.unique(x * len(kinds) + c, return_inverse=True)
-    totals = np.bincount(at, weights=w, minlength=len(cells))
-    counts = np.bincount(at, minlength=len(cells))
+    cells, totals, counts = _cell_sums(x * len(kinds) + c, w)
     x, c = cells // len(kinds), cells % len(kinds)
     means = totals / np.maximum(counts, np.minimum(MIN_SUPPORT, size[c]))
     # per loner, the best mean first, then the lower label (labels ordered as ``kinds``)

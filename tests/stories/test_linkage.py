@@ -101,6 +101,9 @@ def test_pair_weights_put_in_blocks_are_those_put_one_at_a_time_and_list_in_orde
         assert list(zip(i, j, strict=True)) == want
         assert w == [weight.get(p, 0.0) for p in want]
     assert (3, 7) in want and (11, 12) not in want
+    many[11, 12] = many[12, 11] = 0.125  # set after listing: listed again with it
+    i, j, w = (x.tolist() for x in many.pairs())
+    assert (11, 12, 0.125) in zip(i, j, w, strict=True) and len(i) == len(want) + 1
 
 
 def test_sparse_sums_are_those_of_adding_weights_one_at_a_time():
