@@ -25,6 +25,7 @@ from stemma.embed.encoder import get_encoder
 from stemma.engine import versions
 from stemma.engine.articles import STAGE as PILE
 from stemma.engine.articles import open_pile
+from stemma.engine.heap import short_lived
 from stemma.engine.links import (
     LinkBook,
     pair_of,
@@ -269,9 +270,10 @@ def run(
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
     # the clusterer's reuse links: slim ones (it reads their kinds only)
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
-    clusterer, answered, taken_out = _resume(
-        store, state_salt, enc, digests, links, shared, typer, kept
-    )
+    with short_lived():
+        clusterer, answered, taken_out = _resume(
+            store, state_salt, enc, digests, links, shared, typer, kept
+        )
     answered = asked.merged(answered)  # held as arrays till the state is kept, not as lists
     say("clustering into stories")
     # articles the translation bridges skip (no linking passages): the clusterer keeps each
@@ -353,10 +355,11 @@ def run(
         found.update(remade)
         return [found[p] for p in wanted if found[p] is not None]
 
-    for link in stories.typed_links(clusterer, verdicts):
-        # every same-language verdict is kept in ``same`` under its sorted pair
-        if links.get(pair_of(link)) is None:
-            links.put(link, same, pair_of(link))
+    with short_lived():
+        for link in stories.typed_links(clusterer, verdicts):
+            # every same-language verdict is kept in ``same`` under its sorted pair
+            if links.get(pair_of(link)) is None:
+                links.put(link, same, pair_of(link))
 
     # the final stories' pairs (those aligned above are verdicts kept in ``cross``)
     for link in _inner_translations(found, articles, briefs, near, enc, cross, aligned):
@@ -373,7 +376,8 @@ def run(
     # article's outlet and language (the briefs hold them) and each link's kind, direction,
     # reasons and direction signals (a slim link holds them)
     say("settling directions across the pile")
-    links.settled(settle((links[k] for k in sorted(links)), briefs))
+    with short_lived():
+        links.settled(settle((links[k] for k in sorted(links)), briefs))
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,
         cross.made,
@@ -775,28 +779,32 @@ def _write_stories(
     del stale
     records, rebuilt, patched = [], 0, 0
     for story, mine, inputs, patch in todo:
-        made = store.get_story(story.id) if patch else None
-        if made is not None:
-            records.append(results.with_related(made, story))
-            patched += 1
-        else:
-            marked = None
-            if corrections:
-                from stemma.corrections import marked_original
+        # what a record is made from (its members, its links whole, the record read back) is
+        # let go when it is made: made without the cycle collector (stemma.engine.heap)
+        with short_lived():
+            made = store.get_story(story.id) if patch else None
+            if made is not None:
+                records.append(results.with_related(made, story))
+                patched += 1
+            else:
+                marked = None
+                if corrections:
+                    from stemma.corrections import marked_original
 
-                marked = marked_original(mine, story.articles)
-            # the members read in one batch, held while the record is made
-            read = articles.many(story.articles, keep=False)
-            held = list(links.whole(inside[story.id]).values())
-            if quotes is not None:
-                quotes.hold(story.articles)
-            record = results.record(story, read, held, marked.a if marked else None, quotes)
-            if corrections:
-                from stemma.corrections import apply_to_story_record
+                    marked = marked_original(mine, story.articles)
+                # the members read in one batch, held while the record is made
+                read = articles.many(story.articles, keep=False)
+                held = list(links.whole(inside[story.id]).values())
+                if quotes is not None:
+                    quotes.hold(story.articles)
+                record = results.record(story, read, held, marked.a if marked else None, quotes)
+                if corrections:
+                    from stemma.corrections import apply_to_story_record
 
-                record = apply_to_story_record(corrections, record)
-            records.append(record)
-            rebuilt += 1
+                    record = apply_to_story_record(corrections, record)
+                records.append(record)
+                rebuilt += 1
+                del read, held
         rows.append((story.id, inputs, b""))
         if len(records) >= FLUSH // 10:  # records hold stemmata and quotes: write them often
             store.put_stories(records)
