@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from stemma.model import Evidence, Link
+from stemma.store import readback
 
 Pair = tuple[str, str]
 
@@ -67,7 +68,7 @@ class SlimLink:
     def said(self) -> tuple:
         """The reasons and signals as one flat tuple (see the class doc)."""
         if self._said is None:
-            ev = json.loads(self._head).get("evidence") or {}
+            ev = readback.loads(self._head).get("evidence") or {}
             self._said = _said(ev.get("reasons", []), ev.get("direction_signals", []))
             self._head = None
         return self._said
@@ -242,7 +243,7 @@ def slim_of_rows(values: list[bytes | str]) -> list[SlimLink]:
             heads.append(value[:end])
             cuts.append(head[:cut] + "}")
     out = []
-    for d, head in zip(json.loads("[" + ",".join(cuts) + "]"), heads, strict=True):
+    for d, head in zip(readback.loads("[" + ",".join(cuts) + "]"), heads, strict=True):
         if head is None:
             out.append(slim_of_json(d))
         else:
@@ -260,7 +261,7 @@ def slim_line(value: bytes | str) -> bytes | str | None:
 
 def whole_json(value: bytes | str) -> dict:
     """The whole link's JSON of a verdict row (:func:`verdict_row`, or the whole link alone)."""
-    return json.loads(value[_end_of_slim(value) + 1 :])
+    return readback.loads(value[_end_of_slim(value) + 1 :])
 
 
 def merged(verdict: Link, held: Link | SlimLink) -> Link:

@@ -29,6 +29,7 @@ import numpy as np
 from numpy.lib import format as npy
 
 from stemma.stages.answers import Merged
+from stemma.store import readback
 from stemma.stories import index
 from stemma.stories.cluster import EDGE_TUPLE, StoryClusterer
 from stemma.stories.represent import Profile
@@ -209,7 +210,7 @@ def meta_of(rows: Iterable[tuple[str, str, bytes | str]]) -> tuple[dict, dict] |
         for key, inputs, value in rows:
             value = bytes(value) if not isinstance(value, bytes) else value
             if key == PLAIN:
-                plain = json.loads(value.decode("utf-8"))
+                plain = readback.loads(value)
                 continue
             name, k = key.rsplit(".", 1)
             parts.setdefault(name, []).append((int(k), value))

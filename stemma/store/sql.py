@@ -21,6 +21,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from stemma.model import Article, Link
+from stemma.store import readback
 from stemma.store.base import ArticleSummary, Filters, PutResult
 
 CHUNK = 400  # values bound in one ``IN (...)``: far below SQLite's and PostgreSQL's limits
@@ -355,11 +356,11 @@ class SqlStore:
 
     def list_stories(self) -> list[dict]:
         rows = self._x("SELECT data FROM stories ORDER BY id").fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [readback.loads(r[0]) for r in rows]
 
     def get_story(self, id: str) -> dict | None:
         row = self._x("SELECT data FROM stories WHERE id = ?", (id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return readback.loads(row[0]) if row else None
 
     def story_of(self, article_id: str) -> str | None:
         row = self._x(
@@ -633,7 +634,7 @@ def article_of(row) -> Article:
         source=source,
         path=path,
         version=version,
-        analysis=json.loads(analysis),
+        analysis=readback.loads(analysis),
     )
 
 
@@ -641,7 +642,7 @@ def link_of(row) -> Link:
     a, b, kind, score, direction, evidence = row
     return Link.from_json(
         {"a": a, "b": b, "kind": kind, "score": score, "direction": direction,
-         "evidence": json.loads(evidence)}
+         "evidence": readback.loads(evidence)}
     )  # fmt: skip
 
 
