@@ -11,6 +11,12 @@ incremental run spent 13 of its 130 CPU s in full collections, 6 of them while l
 made whole). Made with the collector paused, they are freed by their reference counts as
 they are let go and never reach it. Reference cycles made inside wait for the next collection
 after it, as they would have waited for the next full one.
+
+The run also builds what it then holds to its end with the collector paused (the kept state
+taken up, the final graph's links, the directions settled): while such a build grows the heap,
+a full collection comes each time it has grown by a quarter, each over all of it; paused, its
+objects are scanned when it ends. Measured on that step: 13.3 -> 3.4 CPU s of full collections,
+the same dump.
 """
 
 from __future__ import annotations

@@ -270,7 +270,7 @@ def run(
     given = sorted((ln.a, ln.b, ln.kind) for ln in links.values())
     # the clusterer's reuse links: slim ones (it reads their kinds only)
     state_salt = f"{code[groups.STAGE]}|{enc.name}"
-    with short_lived():
+    with short_lived():  # what it builds is held to the end (stemma.engine.heap)
         clusterer, answered, taken_out = _resume(
             store, state_salt, enc, digests, links, shared, typer, kept
         )
@@ -355,7 +355,7 @@ def run(
         found.update(remade)
         return [found[p] for p in wanted if found[p] is not None]
 
-    with short_lived():
+    with short_lived():  # the links read slim, held to the end (stemma.engine.heap)
         for link in stories.typed_links(clusterer, verdicts):
             # every same-language verdict is kept in ``same`` under its sorted pair
             if links.get(pair_of(link)) is None:
@@ -376,7 +376,7 @@ def run(
     # article's outlet and language (the briefs hold them) and each link's kind, direction,
     # reasons and direction signals (a slim link holds them)
     say("settling directions across the pile")
-    with short_lived():
+    with short_lived():  # (stemma.engine.heap)
         links.settled(settle((links[k] for k in sorted(links)), briefs))
     report.made["same-language verdicts"], report.made["cross-language verdicts"] = (
         same.made,

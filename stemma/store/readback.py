@@ -15,23 +15,29 @@ Values from outside (files, uploads) are read by ``stemma.ingest.jsontext``, nev
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import orjson
 
-_LONG_NUMBER = re.compile(r"\d{19}")
-_LONG_NUMBER_BYTES = re.compile(rb"\d{19}")
+# each digit byte made "1", every other byte "0": 19 ones in a row are 19 digits in a row (a byte
+# of a character past ASCII is never a digit). Some 17 times as fast as a regular expression,
+# which cost as much as orjson's parse itself.
+_DIGITS = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))
+_LONG = b"1" * 19
 
 
 def loads(text: str | bytes | bytearray | memoryview) -> Any:
     """What ``json.loads(text)`` gives, for JSON written by ``json.dumps``."""
-    if isinstance(text, memoryview | bytearray):
-        text = bytes(text)
-    long = _LONG_NUMBER.search(text) if isinstance(text, str) else _LONG_NUMBER_BYTES.search(text)
-    if long is None:
+    if isinstance(text, str):
         try:
-            return orjson.loads(text)
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: orjson refuses it
+            return json.loads(text)
+    else:
+        data = bytes(text)
+    if data.translate(_DIGITS).find(_LONG) < 0:
+        try:
+            return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
-    return json.loads(text)
+    return json.loads(text if isinstance(text, str | bytes) else data)

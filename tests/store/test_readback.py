@@ -79,3 +79,26 @@ def test_floats_to_the_last_bit():
 def test_a_memoryview_as_a_store_gives_it():
     text = json.dumps({"a": [1, 2.5, "é"]}, ensure_ascii=False).encode()
     assert readback.loads(memoryview(text)) == {"a": [1, 2.5, "é"]}
+
+
+def test_long_digit_runs_in_strings_read_alike():
+    value = {"id": "1234567890123456789012", "n": [12345678901234567, 1.5], "t": "٣٤٥" * 10}
+    text = json.dumps(value, ensure_ascii=False)
+    assert readback.loads(text) == value and readback.loads(text.encode()) == value
+
+
+def test_ordinary_rows_never_reach_json(monkeypatch):
+    # what it is for: a verdict row's JSON is parsed by orjson, not by json
+    row = {
+        "a": "x1",
+        "b": "x2",
+        "kind": "copy",
+        "score": 0.93,
+        "evidence": {"pairs": [{"a_start": 0}]},
+    }
+
+    def refuse(*_, **__):
+        raise AssertionError("json.loads was called")
+
+    monkeypatch.setattr(readback.json, "loads", refuse)
+    assert readback.loads(json.dumps(row)) == row
