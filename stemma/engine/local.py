@@ -510,7 +510,10 @@ def _in_batches(todo: list, articles, make: Callable) -> dict:
     made: dict = {}
     for lo in range(0, len(todo), TYPED):
         chunk = todo[lo : lo + TYPED]
-        made.update(make(chunk, articles.many({i for p in chunk for i in p}).__getitem__))
+        # the typer's tokens, shingles and passages of a chunk's articles are let go as other
+        # articles come: made without the cycle collector (stemma.engine.heap)
+        with short_lived():
+            made.update(make(chunk, articles.many({i for p in chunk for i in p}).__getitem__))
     return made
 
 
