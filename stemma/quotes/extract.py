@@ -488,6 +488,19 @@ def _sentence_subject(t: _Text, s0: int, s1: int) -> tuple[int, int] | None:
 # --- contents -------------------------------------------------------------------------------
 
 
+def _object_runs_on(t: _Text, q: tuple[int, int], s1: int) -> bool:
+    """``saying "of course" Clinton has the qualifications``, ``citing “Bill Maher” as his
+    guilty pleasure``: a quotation right after the cue that its sentence goes on from, a word
+    or another quotation next with no punctuation between, is only the start of the content
+    (PolNeAR train, the shipped models: content F1 0.8232 -> 0.8241, both halves up)."""
+    j = min(q[1] + 1, len(t.src))
+    if j < s1 and t.src[j] == "'" and t.src[j - 1] == "'":
+        j += 1  # the second apostrophe of a closing ''
+    while j < s1 and t.src[j].isspace():
+        j += 1
+    return j < s1 and (t.src[j].isalnum() or t.quote_at(j) is not None)
+
+
 def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int, int] | None:
     i, _ = _trim(t.src, c1, s1)
     if i >= s1:  # "X said:" and the quotation set apart as a sentence of its own
@@ -504,10 +517,11 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
                 return block
         return None
     q = t.quote_at(i)
-    if q is not None:
+    in_object = q is not None and _object_runs_on(t, q, s1)
+    if q is not None and not in_object:
         return _quotation_content(t, q)
     toks = t.tokens(i, s1)
-    if t.cues.that:
+    if t.cues.that and not in_object:
         limit = 8 if allow_object else 1
         for a, b in toks[:limit]:
             if t.cues.that.fullmatch(t.low[a:b]):
@@ -737,18 +751,133 @@ def _raising(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
     return _quote(t, "indirect", content, speaker, (c0, c1))
 
 
-def _asked(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
-    """``Asked whether he would run, Smith said ...``: the question up to the comma, its
-    asker unnamed."""
-    if t.low[c0:c1] != "asked" or t.low[s0:c0].strip() not in ("", "when", "when he was"):
+# "was asked", "when asked", ", asked": the question follows, put by someone else
+_ASKED_AFTER = frozenset(
+    {"was", "were", "been", "is", "are", "be", "being", "when", "after", "once"}
+)
+# a question's first word ("asked whether ...", "asked about ...", "asked to name ...")
+_QUESTION_OPENERS = frozenset({
+    "whether", "if", "why", "what", "how", "who", "whom", "when", "where", "which", "about", "to",
+})  # fmt: skip
+
+
+def _asked_lead(t: _Text, s0: int, sp0: int) -> bool:
+    """``Asked by X whether ..., she said``: the words before the speaker are a question put
+    to her, an attribution of its own, not a part of her words."""
+    words = t.low[s0:sp0].split()[:3]
+    return bool(words) and (words[0] == "asked" or (words[0] == "when" and "asked" in words))
+
+
+def _asked_question(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
+    """``Sanders was asked by host John Dickerson whether ...``, ``he said when asked about
+    ...``, ``Asked by Matt Lauer whether ..., she said``: the question, from its first word to
+    the next comma, its asker the agent after "by" (None where none is named); a sentence
+    opening ``Asked ...,`` with no such word, what stands before the comma. A sentence's
+    subject is the one asked, not the speaker (PolNeAR train, the shipped models, with the
+    question read before the speaker's own words as a part of them no more: content F1
+    0.8245 -> 0.8252, both halves up)."""
+    if t.low[c0:c1] != "asked":
         return None
-    comma = t.src.find(",", c1, s1)
-    if comma < 0:
+    before = t.low[s0:c0].split()[-1:]
+    if before and before[0] not in _ASKED_AFTER and not before[0].endswith(","):
+        return None  # "Trump asked Russia to find ...": the subject asks
+    toks = t.tokens(c1, s1)
+    k, speaker = 0, None
+    if toks and t.low[toks[0][0] : toks[0][1]] == "by":
+        k = 1
+        while k < len(toks) and not (
+            t.low[toks[k][0] : toks[k][1]] in _QUESTION_OPENERS or t.src[toks[k][0]] in ",.;"
+        ):
+            k += 1
+        if k == 1 or k >= len(toks) or t.src[toks[k][0]] in ",.;":
+            return None
+        speaker = (toks[1][0], toks[k - 1][1])
+    if k < len(toks) and t.low[toks[k][0] : toks[k][1]] in _QUESTION_OPENERS:
+        comma = t.src.find(",", toks[k][0], s1)
+        content = _trim(t.src, toks[k][0], comma if comma >= 0 else s1, " \t\r\n,;:.")
+    elif k == 0 and t.low[s0:c0].strip() in ("", "when", "when he was"):
+        comma = t.src.find(",", c1, s1)  # "Asked his view of X, Smith said": to the comma
+        if comma < 0:
+            return None
+        content = _trim(t.src, c1, comma)
+    else:
         return None
-    content = _trim(t.src, c1, comma)
     if t.words(*content) < 2:
         return None
-    return _quote(t, _kind(t, content), content, None, (c0, c1))
+    return _quote(t, _kind(t, content), content, speaker, (c0, c1))
+
+
+# a relative clause whose object is what was said: "which Mr. Trump called ''a disgrace''"
+_GAP_RELATIVES = frozenset({"which", "what", "whom", "whose"})
+_RELATIVE_PREPOSITIONS = frozenset({
+    "in", "of", "for", "to", "on", "at", "by", "from", "with", "about", "under",
+})  # fmt: skip
+
+
+def _relative_start(t: _Text, s0: int, sp0: int) -> int | None:
+    """``a country which Mitt Romney called ''our No.1 geopolitical foe''``, ``what Zimmerman
+    described as a "piece of history"``, ``the time frame in which X promised ...``: a speaker
+    right after a relative word speaks in a relative clause whose gap is what was said; the
+    content opens at the relative word (and a preposition before it). "that" is left out: it
+    is far more often the complementiser of a verb before it ("told investigators that X
+    asked ..."), where the content is the outer attribution's."""
+    toks = t.tokens(s0, sp0)
+    if not toks:
+        return None
+    if t.low[toks[-1][0] : toks[-1][1]] not in _GAP_RELATIVES:
+        return _zero_relative_start(t, toks, sp0)
+    if len(toks) >= 2 and t.low[toks[-2][0] : toks[-2][1]] in _RELATIVE_PREPOSITIONS:
+        return toks[-2][0]
+    return toks[-1][0]
+
+
+# a noun phrase's first word, and what may not stand inside one before a relative clause
+_PHRASE_DETERMINERS = frozenset({
+    "the", "a", "an", "any", "every", "some", "his", "her", "their", "its", "our", "my", "your",
+    "this", "these", "those", "no", "many", "most", "all", "each", "one",
+})  # fmt: skip
+_NOT_IN_PHRASE = frozenset({
+    "that", "which", "who", "and", "or", "but", "as", "than", "if", "when", "while", "because",
+    "so", "in", "on", "at", "for", "with", "by", "from", "about", "into", "over", "after",
+    "before", "during", "said", "says", "is", "was", "are", "were", "be", "been", "has", "have",
+    "had", "will", "would", "can", "could", "should", "may", "might", "must", "do", "does",
+    "did", "not", "also", "just", "only", "even", "still",
+})  # fmt: skip
+_PHRASE_PREPOSITIONS = frozenset({
+    "in", "on", "at", "for", "with", "by", "from", "about", "into", "over", "after", "before",
+    "during", "under",
+})  # fmt: skip
+
+
+def _zero_relative_start(t: _Text, toks, sp0: int) -> int | None:
+    """``any fees he reported receiving``, ``the employees they thought were the best fit``:
+    a pronoun speaker right after a noun phrase that a determiner opens, within five words
+    and with no verb, conjunction or preposition between, speaks in a relative clause with no
+    relative word; the content opens at the determiner. A phrase after a preposition ("at the
+    rally he said") sets the scene instead (PolNeAR train, the refitted models: content F1
+    0.8238 -> 0.8243, both halves up)."""
+    word = t.low[sp0 : sp0 + 8].split()[:1]
+    if not word or word[0].strip(",.") not in _CLAUSE_SUBJECTS | {"it", "you"}:
+        return None
+    words = [t.low[a:b] for a, b in toks]
+    noun = words[-1]
+    if (
+        not noun.isalpha()
+        or noun in _NOT_IN_PHRASE
+        or noun in _PHRASE_DETERMINERS
+        or noun.endswith("ly")
+        or (t.cues.verbs is not None and t.cues.verbs.fullmatch(noun))
+    ):
+        return None
+    for back in range(2, min(5, len(words)) + 1):
+        w = words[-back]
+        if not w.isalpha() or w in _NOT_IN_PHRASE - {"of"}:
+            return None
+        if w in _PHRASE_DETERMINERS:
+            if len(words) > back and words[-back - 1] in _PHRASE_PREPOSITIONS:
+                return None
+            return toks[-back][0]
+    return None
 
 
 def _opening_quotation(t: _Text, s0: int, before: int) -> tuple[int, int] | None:
@@ -826,7 +955,14 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         # train, all learned models refit, content F1 and source agreement 0.7731 / 0.8791 on
         # halves and 0.7748 / 0.8778 on odd and even articles, against 0.7738 / 0.8793 and
         # 0.7744 / 0.8767 (where a gold content is the whole sentence, both find it)
-        if comma_before and follows == "," and t.words(*rest) >= MIN_WORDS and not participle:
+        asked = _asked_lead(t, s0, sp0)
+        if (
+            comma_before
+            and follows == ","
+            and t.words(*rest) >= MIN_WORDS
+            and not participle
+            and not asked
+        ):
             content = _trim(t.src, s0, s1)  # "It was impossible, Gabuyev said, so ..."
             return _quote(t, "indirect", content, (sp0, sp1), (k0, c1))
         if (
@@ -842,9 +978,12 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         objects = t.low[k0:c1].split()[-1] in t.cues.object_verbs
         content = _content_after(t, c1, s1, allow_object=objects)
         if content and t.src[sp0:sp1].lower() not in {"there"}:
-            if _fronted(t, s0, sp0) and t.quote_at(content[0] - 1) is None:
+            relative = _relative_start(t, s0, sp0)
+            if _fronted(t, s0, sp0) and t.quote_at(content[0] - 1) is None and not asked:
                 # "In other states, he said X": the fronted phrase belongs to what was said
                 content = (_trim(t.src, s0, sp0)[0], content[1])
+            elif relative is not None:
+                content = (relative, content[1])
             return _quote(t, _kind(t, content), content, (sp0, sp1), (k0, c1))
         if _short(t, *rest, most=5) or _setting(t, rest):
             return _content_then_phrase(t, s0, k0, c1)
@@ -917,6 +1056,15 @@ def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         after = _long_source(t, c1, s1)
     if after is None:
         return None
+    if q is not None and t.words(s0, q[0]) >= 1 and _clause_after(t, after, s1):
+        # "Humphrey, who calls Trump a “sociopath,” said he doubts ...": the quotation closes
+        # inside the subject's own clause and a clause follows the verb: that clause is the
+        # content, the sentence's subject the speaker
+        content = _content_after(t, c1, s1, allow_object=False)
+        subject = _sentence_subject(t, s0, q[0])
+        if content is None or subject is None:
+            return None
+        return _quote(t, _kind(t, content), content, subject, (c0, c1))
     if q is not None:
         content = _continued(t, _with_lead(t, q), c1, s1)
         return _quote(t, "direct", content, after, (c0, c1))
@@ -1108,6 +1256,20 @@ def _regions(article: Article) -> list[tuple[int, int]]:
 GLUED_OPENING = re.compile(r"(?<=[a-z])(?:In|The|A|An|After|When|While|According)\s")
 
 
+# the small words a headline leaves in lower case ("Talks Stall in the Capitol")
+_TITLE_SMALL = frozenset({
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from",
+    "as", "vs", "vs.",
+})  # fmt: skip
+
+
+def _title_case(words: str) -> bool:
+    """A headline's words, each capitalised but the small ones: what a glued title is, and
+    "Microsoft promised Mr. Weiner that he could run LinkedIn as ..." is not."""
+    found = words.split()
+    return bool(found) and all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in found)
+
+
 def _sentences(article: Article, code: str) -> list[tuple[int, int]]:
     regions = _regions(article)
     out = []
@@ -1115,8 +1277,9 @@ def _sentences(article: Article, code: str) -> list[tuple[int, int]]:
         if any(r0 <= s0 and s1 <= r1 for r0, r1 in regions):
             if code == "en":
                 for m in GLUED_OPENING.finditer(article.source, s0, s1):
-                    out.append((s0, m.start()))
-                    s0 = m.start()
+                    if _title_case(article.source[s0 : m.start()]):
+                        out.append((s0, m.start()))
+                        s0 = m.start()
             out.append((s0, s1))
     return out
 
@@ -1132,12 +1295,13 @@ def _in_name(t: _Text, m: re.Match) -> bool:
 
 def _not_reporting(t: _Text, m: re.Match) -> bool:
     """``exit polls reported by CNN`` (a participle before its agent: the noun before it is
-    what was reported, no one's words follow) and ``adding to his lead`` (``add to``: to
+    what was reported, no one's words follow; not "asked by X whether ...", a question
+    :func:`_asked_question` reads) and ``adding to his lead`` (``add to``: to
     increase): the cue word, read with the word after it, reports nothing."""
     following = t.low[m.end() : m.end() + 12].split()[:1]
     word = t.low[m.start() : m.end()].split()[-1]
     return bool(following) and (
-        (following[0] == "by" and word.endswith(("ed", "en", "wn")))
+        (following[0] == "by" and word.endswith(("ed", "en", "wn")) and word != "asked")
         or (following[0] == "to" and word in ("add", "adds", "added", "adding"))
     )
 
@@ -1184,9 +1348,9 @@ def _from_cues(t: _Text, sents: list[tuple[int, int]]) -> list[Quote]:
             elif t.code == "en" and t.low[c0:c1] in t.cues.raising:
                 q = _raising(t, s0, s1, c0, c1)
             elif t.code == "en":
-                q = _verb_cue_en(t, s0, s1, c0, c1)
+                q = _asked_question(t, s0, s1, c0, c1) or _verb_cue_en(t, s0, s1, c0, c1)
                 if q is None and name == "verbs":
-                    q = _asked(t, s0, s1, c0, c1) or _unnamed_speaker(t, s0, s1, c0, c1)
+                    q = _unnamed_speaker(t, s0, s1, c0, c1)
             else:
                 q = _verb_cue_rtl(t, s0, s1, c0, c1, out[-1] if out else None)
             if q is not None and not any(
@@ -1217,7 +1381,9 @@ def _outermost(t: _Text, found: list[Quote]) -> list[Quote]:
 
 # a clause boundary closing the words before a second attribution ("..., and Y said ..."); a
 # comma with no space after it is inside a number ("1,100"), no boundary
-_COORDINATION = re.compile(r"(?:[,;،؛]\s|\s[—–]|\s--)\s*(?:(?:and|but|while|whereas)\s+)?$")
+_COORDINATION = re.compile(
+    r"(?:[,;،؛][\"'”’»]*\s|\s[—–]|\s--)\s*(?:(?:and|but|while|whereas)\s+)?$"
+)
 
 
 def _coordinated(t: _Text, found: list[Quote]) -> list[Quote]:
@@ -1266,7 +1432,12 @@ def _end_before(t: _Text, q: Quote, head: int) -> bool:
     m = _COORDINATION.search(t.low, q.content_start, head)
     if m is None:
         return False
-    end = _trim(t.src, q.content_start, m.start())[1]
+    cut = m.start()
+    if t.src[cut] in ",;،؛" and t.src[cut + 1] in CLOSE_MARKS:
+        cut += 1  # 'a “sociopath,” said ...': the quotation keeps its closing marks
+        while t.src[cut] in CLOSE_MARKS:
+            cut += 1
+    end = _trim(t.src, q.content_start, cut)[1]
     if t.words(q.content_start, end) < MIN_OBJECT_WORDS:
         return False
     q.content_end, q.content = end, t.src[q.content_start : end]
@@ -1303,9 +1474,10 @@ _NAME_WORD = re.compile(r"[A-Z][\w'’.\-]*")
 
 def _colon_lines(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
     """``Marco Rubio: I'm not interested`` / ``Poll: Trump leads``: a sentence opening with a
-    short capitalised name and a colon gives the name's words (headlines, transcripts)."""
-    taken = [(q.content_start, q.content_end) for q in found]
-    out = []
+    short capitalised name and a colon gives the name's words (headlines, transcripts): the
+    quotes found with these added (less those a headline's colon line replaces)."""
+    out: list[Quote] = []
+    drop: set[int] = set()
     for s0, s1 in sents:
         colon = t.src.find(":", s0, min(s1, s0 + 60))
         if colon < 0:
@@ -1319,12 +1491,20 @@ def _colon_lines(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> 
             continue
         line = t.src.find("\n", colon)  # a transcript's turn runs to the line's end
         content = _trim(t.src, colon + 1, line if line >= 0 else len(t.src), " \t\r\n.")
-        if t.words(*content) < MIN_WORDS or any(
-            a < content[1] and content[0] < b for a, b in taken
-        ):
+        if t.words(*content) < MIN_WORDS:
             continue
+        over = [q for q in found if q.content_start < content[1] and content[0] < q.content_end]
+        if over:
+            # "Obama: I'm Optimistic Americans Will Say No to Trump": a headline's colon line
+            # (the article's first line, one sentence) is its name's words, a cue inside it
+            # ("Say") part of them; elsewhere a quote found there stands (a transcript's
+            # "Q: Do you think ..." holds attributions PolNeAR marks)
+            headline = content[1] <= s1 and "\n" not in t.src[:s0]
+            if not headline or any(q.cue_start is None or q.cue_start <= colon for q in over):
+                continue
+            drop.update(id(q) for q in over)
         out.append(_quote(t, _kind(t, content), content, (s0, colon), (colon, colon + 1)))
-    return out
+    return [q for q in found if id(q) not in drop] + out
 
 
 def _polls(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
@@ -1585,13 +1765,35 @@ def _resolve(t: _Text, quotes: list[Quote], people: People) -> list:
     return found
 
 
+def _not_in_speakers(found: list[Quote]) -> list[Quote]:
+    """Drop a quote whose cue stands inside a second quote's speaker and whose content holds
+    that speaker and that quote's cue: ``“A,” Cruz, who has proposed repealing it, said`` read
+    as "has proposed" with the quotation and "said" for its content; the verb belongs to the
+    speaker's relative clause or apposition, the attribution is the other one's (PolNeAR
+    train, the refitted models: content F1 0.8243 -> 0.8246, both halves up)."""
+    cues = [(o.speaker_start, o.speaker_end, o.cue_start) for o in found]
+    return [
+        q
+        for q in found
+        if q.cue_start is None
+        or not any(
+            s0 is not None
+            and s0 <= q.cue_start < s1
+            and c0 is not None
+            and q.content_start <= s0
+            and c0 < q.content_end
+            for s0, s1, c0 in cues
+        )
+    ]
+
+
 def _by_rules(
     t: _Text, sents: list[tuple[int, int]], regions: list[tuple[int, int]]
 ) -> list[Quote]:
-    found = _outermost(t, _coordinated(t, _from_cues(t, sents)))
+    found = _not_in_speakers(_outermost(t, _coordinated(t, _from_cues(t, sents))))
     if t.code == "en":
         found += _colon_quotations(t, found)
-        found += _colon_lines(t, sents, found)
+        found = _colon_lines(t, sents, found)
         found += _polls(t, sents, found)
         found += _noun_cues(t, sents, found)
         found += _dash_attributed(t, found)
