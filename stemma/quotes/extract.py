@@ -71,7 +71,7 @@ speaker's relative clause gives no quote over that attribution (:func:`_not_in_s
 quotation inside the subject's own clause is no inverted quote ("X, who calls Y a
 “sociopath,” said he ..."). Two-fold on train, the four learned models refit on one part and
 the whole extractor scored on the other, against the code before: content F1 0.7749 ->
-0.7795 (halves) and 0.7762 -> 0.7805 (odd and even), source agreement 0.8808 -> 0.8837 and
+0.7794 (halves) and 0.7762 -> 0.7805 (odd and even), source agreement 0.8808 -> 0.8837 and
 0.8793 -> 0.8810. Tried and not kept: "that" as a relative word (content F1 up 0.0005,
 source agreement down 0.0006: it is as often a verb's complementiser, "told investigators
 that X asked ...", and the inner speaker then takes the outer content), a transcript's turn kept beside the
