@@ -74,8 +74,8 @@ the whole extractor scored on the other, against the code before: content F1 0.7
 0.7794 (halves) and 0.7762 -> 0.7805 (odd and even), source agreement 0.8808 -> 0.8837 and
 0.8793 -> 0.8810. Tried and not kept: "that" as a relative word (content F1 up 0.0005,
 source agreement down 0.0006: it is as often a verb's complementiser, "told investigators
-that X asked ...", and the inner speaker then takes the outer content), a transcript's turn kept beside the
-attributions inside it (content F1 down 0.0002, source agreement down 0.0017), an object
+that X asked ...", and the inner speaker then takes the outer content), a transcript's turn
+kept beside the attributions inside it (content F1 down 0.0002, source agreement down 0.0017), an object
 ended at "and" or "but" before a second verb of the same subject (no change, as in
 :func:`_coordinated`), "said of Y" read with its quotation as one content (+0.0002, a
 PolNeAR convention, not a reading a user needs).
@@ -840,8 +840,8 @@ def _relative_start(t: _Text, s0: int, sp0: int) -> int | None:
     described as a "piece of history"``, ``the time frame in which X promised ...``: a speaker
     right after a relative word speaks in a relative clause whose gap is what was said; the
     content opens at the relative word (and a preposition before it). "that" is left out: it
-    is far more often the complementiser of a verb before it ("told investigators that X
-    asked ..."), where the content is the outer attribution's."""
+    is as often the complementiser of a verb before it ("told investigators that X asked
+    ..."), where the content is the outer attribution's (see the module's text)."""
     toks = t.tokens(s0, sp0)
     if not toks:
         return None
