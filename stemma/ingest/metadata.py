@@ -20,6 +20,7 @@ from typing import Any
 from stemma.ingest import outlets
 from stemma.model import Block, SourceCitation
 from stemma.text import lang as langs
+from stemma.text.words import title_case
 
 # outlets.fold is pure and met again and again (cue nouns, desk words, names): fold each once
 _fold = lru_cache(maxsize=1 << 16)(outlets.fold)
@@ -574,7 +575,7 @@ def _glued_headline(text: str, small: frozenset[str]) -> str | None:
         words = head.split()
         if len(words) < 2 or len(words) > 15 or len(words[-1]) < 3 or len(rest.split()) < 8:
             continue
-        if all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in small for w in words):
+        if title_case(words, small):
             return head.strip()
     return None
 

@@ -94,6 +94,7 @@ from stemma.quotes.marks import quotations
 from stemma.quotes.speakers import People, skeleton
 from stemma.text import lang as languages
 from stemma.text.segment import paragraphs, sentences
+from stemma.text.words import title_case
 
 _W = r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"  # letters and Arabic marks
 TOKEN = re.compile(
@@ -785,7 +786,7 @@ _QUESTION_OPENERS = frozenset({
 def _asked_lead(t: _Text, s0: int, sp0: int) -> bool:
     """``Asked by X whether ..., she said``: the words before the speaker are a question put
     to her, an attribution of its own, not a part of her words."""
-    words = t.low[s0:sp0].split()[:3]
+    words = t.low[s0:sp0].split(None, 3)[:3]
     return bool(words) and (words[0] == "asked" or (words[0] == "when" and "asked" in words))
 
 
@@ -878,7 +879,7 @@ def _zero_relative_start(t: _Text, toks, sp0: int) -> int | None:
     rally he said") sets the scene instead (PolNeAR train, the refitted models: content F1
     0.8238 -> 0.8243, both halves up)."""
     word = t.low[sp0 : sp0 + 8].split()[:1]
-    if not word or word[0].strip(",.") not in _CLAUSE_SUBJECTS | {"it", "you"}:
+    if not word or word[0].strip(",.") not in _PRONOUN_SPEAKERS:
         return None
     words = [t.low[a:b] for a, b in toks]
     noun = words[-1]
@@ -999,11 +1000,10 @@ def _verb_cue_en(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
         objects = t.low[k0:c1].split()[-1] in t.cues.object_verbs
         content = _content_after(t, c1, s1, allow_object=objects)
         if content and t.src[sp0:sp1].lower() not in {"there"}:
-            relative = _relative_start(t, s0, sp0)
             if _fronted(t, s0, sp0) and t.quote_at(content[0] - 1) is None and not asked:
                 # "In other states, he said X": the fronted phrase belongs to what was said
                 content = (_trim(t.src, s0, sp0)[0], content[1])
-            elif relative is not None:
+            elif (relative := _relative_start(t, s0, sp0)) is not None:
                 content = (relative, content[1])
             return _quote(t, _kind(t, content), content, (sp0, sp1), (k0, c1))
         if _short(t, *rest, most=5) or _setting(t, rest):
@@ -1097,6 +1097,7 @@ def _inverted(t: _Text, s0: int, s1: int, c0: int, c1: int) -> Quote | None:
 
 
 _CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
+_PRONOUN_SPEAKERS = _CLAUSE_SUBJECTS | {"it", "you"}  # who may speak in a zero relative
 # English words no speaker phrase holds after its first word: a finite verb of the clause's own
 _FINITE = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should",
@@ -1277,20 +1278,6 @@ def _regions(article: Article) -> list[tuple[int, int]]:
 GLUED_OPENING = re.compile(r"(?<=[a-z])(?:In|The|A|An|After|When|While|According)\s")
 
 
-# the small words a headline leaves in lower case ("Talks Stall in the Capitol")
-_TITLE_SMALL = frozenset({
-    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from",
-    "as", "vs", "vs.",
-})  # fmt: skip
-
-
-def _title_case(words: str) -> bool:
-    """A headline's words, each capitalised but the small ones: what a glued title is, and
-    "Microsoft promised Mr. Weiner that he could run LinkedIn as ..." is not."""
-    found = words.split()
-    return bool(found) and all(w[0].isupper() or w[0].isdigit() or w in _TITLE_SMALL for w in found)
-
-
 def _sentences(article: Article, code: str) -> list[tuple[int, int]]:
     regions = _regions(article)
     out = []
@@ -1298,7 +1285,9 @@ def _sentences(article: Article, code: str) -> list[tuple[int, int]]:
         if any(r0 <= s0 and s1 <= r1 for r0, r1 in regions):
             if code == "en":
                 for m in GLUED_OPENING.finditer(article.source, s0, s1):
-                    if _title_case(article.source[s0 : m.start()]):
+                    # only after a headline's words: "run LinkedIn as ..." is no glued title
+                    head = article.source[s0 : m.start()].split()
+                    if head and title_case(head, cues(code).headline_small):
                         out.append((s0, m.start()))
                         s0 = m.start()
             out.append((s0, s1))
@@ -1520,7 +1509,7 @@ def _colon_lines(t: _Text, sents: list[tuple[int, int]], found: list[Quote]) -> 
             # (the article's first line, one sentence) is its name's words, a cue inside it
             # ("Say") part of them; elsewhere a quote found there stands (a transcript's
             # "Q: Do you think ..." holds attributions PolNeAR marks)
-            headline = content[1] <= s1 and "\n" not in t.src[:s0]
+            headline = content[1] <= s1 and t.src.find("\n", 0, s0) < 0
             if not headline or any(q.cue_start is None or q.cue_start <= colon for q in over):
                 continue
             drop.update(id(q) for q in over)

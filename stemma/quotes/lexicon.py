@@ -116,6 +116,7 @@ class Cues:
     letter_openings: tuple[str, ...]
     letter_closings: re.Pattern | None
     verb_first: bool  # the speaker may follow the verb ("وقال X إن ...")
+    headline_small: frozenset[str]  # lower-case words of a Title Case headline
 
 
 def language_of(text: str, lang: str | None) -> str:
@@ -170,6 +171,7 @@ def cues(code: str) -> Cues:
         letter_openings=tuple(fold(w) for w in get("QUOTE_LETTER_OPENINGS")),
         letter_closings=_words(get("QUOTE_LETTER_CLOSINGS")),
         verb_first=code == "ar",
+        headline_small=folded("HEADLINE_SMALL_WORDS"),
     )
 
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Han (with compatibility ideographs and extension A), hiragana, katakana, half-width katakana
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9d"
@@ -46,3 +47,9 @@ WORD = re.compile(
 def words(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each word of ``text``, in order."""
     return [m.span() for m in WORD.finditer(text)]
+
+
+def title_case(words: Iterable[str], small: frozenset[str]) -> bool:
+    """Whether ``words`` are a Title Case headline's: each capitalised (or a number) but the
+    small words it leaves in lower case (a language's ``HEADLINE_SMALL_WORDS``)."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in small for w in words)

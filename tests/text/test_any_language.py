@@ -83,3 +83,13 @@ def test_a_hard_wrap_inside_chinese_or_japanese_leaves_no_space():
     assert display("市议会周二\n批准了预算。", None) == "市议会周二批准了预算。"
     # between Latin words, or a CJK word and a Latin one, the wrap is a space
     assert display("Hello\nworld 東京\nTower", "en") == "Hello world 東京 Tower"
+
+
+def test_title_case_is_a_headlines_words_with_its_small_words_in_lower_case():
+    from stemma.text.lang import en
+    from stemma.text.words import title_case
+
+    small = en.HEADLINE_SMALL_WORDS
+    assert title_case("Talks with Israel Stall Again in 2024".split(), small)
+    assert not title_case("Microsoft promised Mr. Weiner that he could run".split(), small)
+    assert not title_case("Talks with Israel".split(), frozenset())  # no small words given
