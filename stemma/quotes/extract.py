@@ -518,8 +518,8 @@ def _object_runs_on(t: _Text, q: tuple[int, int], s1: int) -> bool:
     j = min(q[1] + 1, len(t.src))
     if j < s1 and t.src[j] == "'" and t.src[j - 1] == "'":
         j += 1  # the second apostrophe of a closing ''
-    while j < s1 and t.src[j].isspace():
-        j += 1
+    while j < s1 and t.src[j].isspace() and t.src[j] != "\n":
+        j += 1  # a line break ends it: a headline's quotation, then the lead
     return j < s1 and (t.src[j].isalnum() or t.quote_at(j) is not None)
 
 
@@ -542,6 +542,10 @@ def _content_after(t: _Text, c1: int, s1: int, allow_object: bool) -> tuple[int,
     in_object = q is not None and _object_runs_on(t, q, s1)
     if q is not None and not in_object:
         return _quotation_content(t, q)
+    if in_object and (line := t.src.find("\n", i, s1)) >= 0:
+        # a sentence holds a line break where a headline ran into its lead (no full stop
+        # between): what the quotation begins ends with its line, never shorter than it
+        s1 = line
     toks = t.tokens(i, s1)
     if t.cues.that and not in_object:
         limit = 8 if allow_object else 1

@@ -303,3 +303,18 @@ def test_a_quotation_before_an_inverted_verb_and_a_name_stays_direct():
     text = "“We will not wait for the council,” said Okafor, the tenants’ spokeswoman."
     (q,) = _rules(text)
     assert q.kind == "direct" and q.speaker.startswith("Okafor")
+
+
+def test_a_quotation_the_line_goes_on_from_runs_on_to_its_line_end_only():
+    # a headline without a full stop, then the lead: one "sentence" of the segmenter
+    text = (
+        'Okafor says "not fair" is how tenants of the old town see the levy\n'
+        "The council voted on Monday to keep the levy for another year"
+    )
+    (q, *_) = [q for q in _rules(text) if q.cue == "says"]
+    assert q.content.startswith('"not fair" is how tenants')
+    assert "\n" not in q.content and "council" not in q.content
+    # a line break right after the quotation: the quotation alone, as before
+    text = 'Okafor says "not fair for tenants"\nThe council voted on Monday to keep it'
+    (q, *_) = [q for q in _rules(text) if q.cue == "says"]
+    assert q.content == "not fair for tenants"
